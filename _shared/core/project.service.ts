@@ -1,0 +1,88 @@
+import "server-only";
+// Projects: a marketer's folders for avatars and b-rolls. Another user's project is "not found".
+import { ApiError, notFound } from "@/_shared/lib/errors";
+import { logger } from "@/_shared/lib/logger";
+import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
+import type { SessionUser } from "@/_shared/lib/session";
+import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { projectListResponse, projectResponse, type ProjectResponse } from "@/_shared/schemas/project";
+import { fileStorage } from "./file-storage.service";
+
+const projectSelect = {
+  id: true,
+  name: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { avatars: true, b_rolls: true } },
+} satisfies Prisma.ProjectSelect;
+
+type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
+
+function toResponse(row: ProjectRow): ProjectResponse {
+  return projectResponse.parse({ ...row, counts: { avatars: row._count.avatars, bRolls: row._count.b_rolls } });
+}
+
+function duplicateName(error: unknown, name: string): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw new ApiError("conflict", `You already have a project named "${name}"; choose another name`);
+  }
+  throw error;
+}
+
+/** The caller's project, or 404 for a missing project and for someone else's alike. */
+export async function getProjectOrThrow({ id, userId }: { id: string; userId: string }, tx: Tx = prisma) {
+  const project = await tx.project.findFirst({ where: { id, userId }, select: projectSelect });
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+export async function listProjects({ user }: { user: SessionUser }) {
+  const rows = await prisma.project.findMany({
+    where: { userId: user.id },
+    orderBy: { createdAt: "desc" },
+    select: projectSelect,
+  });
+  return projectListResponse.parse({
+    projects: rows.map((row) => ({ ...row, counts: { avatars: row._count.avatars, bRolls: row._count.b_rolls } })),
+  });
+}
+
+export async function getProject({ user, id }: { user: SessionUser; id: string }) {
+  return toResponse(await getProjectOrThrow({ id, userId: user.id }));
+}
+
+export async function createProject({ user, name }: { user: SessionUser; name: string }) {
+  const row = await prisma.project
+    .create({ data: { name, userId: user.id }, select: projectSelect })
+    .catch((error: unknown) => duplicateName(error, name));
+  return toResponse(row);
+}
+
+export async function renameProject({ user, id, name }: { user: SessionUser; id: string; name: string }) {
+  await getProjectOrThrow({ id, userId: user.id });
+  const row = await prisma.project
+    .update({ where: { id }, data: { name }, select: projectSelect })
+    .catch((error: unknown) => duplicateName(error, name));
+  return toResponse(row);
+}
+
+/**
+ * Deletes a project, its avatars and b-rolls (database cascades) and their objects in storage. Rows
+ * go first, in one transaction: if storage then fails, what remains are unreferenced objects, which
+ * are logged for cleanup, never rows that point at missing media.
+ */
+export async function deleteProject({ user, id }: { user: SessionUser; id: string }) {
+  const keys = await prisma.$transaction(async (tx) => {
+    await getProjectOrThrow({ id, userId: user.id }, tx);
+    const avatars = await tx.avatar.findMany({ where: { projectId: id }, select: { imageUrl: true, videoUrl: true } });
+    await tx.project.delete({ where: { id } });
+    return avatars.flatMap((a) => [a.imageUrl, a.videoUrl]).map((url) => (url ? keyOfStoredMediaUrl(url) : null));
+  });
+  const prefix = storageKeys.bRollProjectPrefix({ userId: user.id, projectId: id });
+  try {
+    await fileStorage.deleteDirectory(prefix);
+    for (const key of keys) if (key) await fileStorage.deleteFile(key);
+  } catch (error) {
+    logger.error("project deleted but some of its objects were not", { projectId: id, prefix, error });
+  }
+}

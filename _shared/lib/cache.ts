@@ -1,0 +1,89 @@
+// The cache: Redis when REDIS_URL is set, otherwise an in-process map with the same interface (the
+// zero-setup default). Values are JSON; every entry has a TTL.
+import { Redis } from "ioredis";
+import { getEnv } from "./env";
+
+export interface Cache {
+  readonly kind: "redis" | "memory";
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Atomically increments a counter (creating it at 1); used for version keys and limits. */
+  incr(key: string, ttlSeconds?: number): Promise<number>;
+  ping(): Promise<boolean>;
+}
+
+class RedisCache implements Cache {
+  readonly kind = "redis" as const;
+  constructor(private readonly redis: Redis) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.redis.get(key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+  async set(key: string, value: unknown, ttlSeconds: number) {
+    await this.redis.set(key, JSON.stringify(value), "EX", ttlSeconds);
+  }
+  async del(key: string) {
+    await this.redis.del(key);
+  }
+  async incr(key: string, ttlSeconds?: number) {
+    const value = await this.redis.incr(key);
+    if (ttlSeconds && value === 1) await this.redis.expire(key, ttlSeconds);
+    return value;
+  }
+  async ping() {
+    try {
+      return (await this.redis.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+}
+
+export class MemoryCache implements Cache {
+  readonly kind = "memory" as const;
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly maxEntries = 10_000;
+
+  private live(key: string) {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+  async get<T>(key: string): Promise<T | undefined> {
+    const entry = this.live(key);
+    return entry ? (JSON.parse(entry.value) as T) : undefined;
+  }
+  async set(key: string, value: unknown, ttlSeconds: number) {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value: JSON.stringify(value), expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+  async del(key: string) {
+    this.entries.delete(key);
+  }
+  async incr(key: string, ttlSeconds = 7 * 24 * 3600) {
+    const entry = this.live(key);
+    const value = (entry ? Number(JSON.parse(entry.value)) : 0) + 1;
+    this.entries.set(key, { value: JSON.stringify(value), expiresAt: entry?.expiresAt ?? Date.now() + ttlSeconds * 1000 });
+    return value;
+  }
+  async ping() {
+    return true;
+  }
+}
+
+const globalForCache = globalThis as typeof globalThis & { cache?: Cache };
+
+export function getCache(): Cache {
+  if (!globalForCache.cache) {
+    const url = getEnv().REDIS_URL;
+    globalForCache.cache = url
+      ? new RedisCache(new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }))
+      : new MemoryCache();
+  }
+  return globalForCache.cache;
+}

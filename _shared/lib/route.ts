@@ -1,0 +1,91 @@
+// The route wrapper: each route.ts method is one call. It authenticates (public, user or admin),
+// parses params/query/body with zod, runs the handler and turns every thrown error into the one
+// error envelope (DESIGN.md §6). Handlers return data (sent as JSON) or a Response.
+import type { NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { ApiError, errorBody, toApiError } from "./errors";
+import { logger } from "./logger";
+import { getSessionUser, type SessionUser } from "./session";
+
+type AuthMode = "public" | "user" | "admin";
+type Infer<S> = S extends ZodType ? z.output<S> : undefined;
+type UserFor<A extends AuthMode> = A extends "public" ? SessionUser | null : SessionUser;
+
+export interface RouteContext<A extends AuthMode, P, Q, B> {
+  req: NextRequest;
+  user: UserFor<A>;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+}
+
+export interface RouteConfig<A extends AuthMode, P, Q, B> {
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of a successful reply (default 200; 204 sends no body). */
+  status?: number;
+}
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/** URLSearchParams as an object: a repeated key becomes an array. */
+export function searchParamsToObject(search: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(search.keys())) {
+    const values = search.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return undefined;
+  const type = req.headers.get("content-type") ?? "";
+  if (type && !type.includes("application/json")) {
+    throw new ApiError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json)");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON");
+  }
+}
+
+async function authenticate(req: NextRequest, mode: AuthMode): Promise<SessionUser | null> {
+  const user = await getSessionUser(req.headers);
+  if (mode === "public") return user;
+  if (!user) throw new ApiError("unauthorized", "Sign in to use this endpoint");
+  if (mode === "admin" && user.role !== "admin") throw new ApiError("forbidden", "This endpoint is for admins only");
+  return user;
+}
+
+export function errorResponse(error: ApiError): Response {
+  return Response.json(errorBody(error), { status: error.status, headers: error.headers });
+}
+
+export function route<A extends AuthMode, P extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(
+  config: RouteConfig<A, P, Q, B>,
+  handler: (ctx: RouteContext<A, P, Q, B>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context?: NextRouteContext): Promise<Response> => {
+    try {
+      const user = await authenticate(req, config.auth);
+      const params = config.params ? config.params.parse((await context?.params) ?? {}) : undefined;
+      const query = config.query ? config.query.parse(searchParamsToObject(req.nextUrl.searchParams)) : undefined;
+      const body = config.body ? config.body.parse(await readJson(req)) : undefined;
+      const result = await handler({ req, user, params, query, body } as RouteContext<A, P, Q, B>);
+      if (result instanceof Response) return result;
+      const status = config.status ?? 200;
+      return status === 204 ? new Response(null, { status }) : Response.json(result, { status });
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.status >= 500) {
+        logger.error("request failed", { method: req.method, path: req.nextUrl.pathname, code: apiError.code, error });
+      }
+      return errorResponse(apiError);
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { isoDate } from "./common";
+
+const projectName = z
+  .string({ message: "name is required" })
+  .trim()
+  .min(1, "name must not be empty")
+  .max(120, "name must be at most 120 characters");
+
+export const createProjectBody = z.strictObject({ name: projectName });
+export const renameProjectBody = z.strictObject({ name: projectName });
+
+export const projectResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  counts: z.object({ avatars: z.number().int(), bRolls: z.number().int() }),
+});
+
+export const projectListResponse = z.object({ projects: z.array(projectResponse) });
+
+export type CreateProjectBody = z.infer<typeof createProjectBody>;
+export type ProjectResponse = z.output<typeof projectResponse>;

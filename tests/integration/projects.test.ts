@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import * as collection from "@/app/api/projects/route";
+import * as item from "@/app/api/projects/[id]/route";
+import { fileStorage } from "@/_shared/core/file-storage.service";
+import { prisma } from "@/_shared/lib/prisma";
+import { storageKeys } from "@/_shared/lib/storage-keys";
+import { call, createTestUser } from "../helpers";
+
+async function createProject(user: Awaited<ReturnType<typeof createTestUser>>, name = "Summer campaign") {
+  const res = await call(collection.POST, { method: "POST", user, body: { name } });
+  expect(res.status).toBe(201);
+  return res.json as { id: string; name: string };
+}
+
+describe("projects API", () => {
+  it("creates, lists, reads, renames and deletes a project", async () => {
+    const user = await createTestUser();
+    const created = await createProject(user, "  Espresso launch  ");
+    expect(created).toMatchObject({ name: "Espresso launch", counts: { avatars: 0, bRolls: 0 } });
+
+    const list = await call(collection.GET, { user });
+    expect(list.status).toBe(200);
+    expect(list.json.projects.map((p: { id: string }) => p.id)).toEqual([created.id]);
+
+    const read = await call(item.GET, { user, params: { id: created.id } });
+    expect(read.status).toBe(200);
+    expect(read.json.id).toBe(created.id);
+
+    const renamed = await call(item.PATCH, { method: "PATCH", user, params: { id: created.id }, body: { name: "Espresso Q3" } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.name).toBe("Espresso Q3");
+
+    const deleted = await call(item.DELETE, { method: "DELETE", user, params: { id: created.id } });
+    expect(deleted.status).toBe(204);
+    expect(await prisma.project.count({ where: { id: created.id } })).toBe(0);
+  });
+
+  it("accepts the session token as a bearer token for API clients", async () => {
+    const user = await createTestUser();
+    await createProject(user);
+    const res = await call(collection.GET, { user, bearer: true });
+    expect(res.status).toBe(200);
+    expect(res.json.projects).toHaveLength(1);
+  });
+
+  it("lists newest first and only the caller's projects", async () => {
+    const [alice, bob] = [await createTestUser(), await createTestUser()];
+    const first = await createProject(alice, "First");
+    const second = await createProject(alice, "Second");
+    await createProject(bob, "Bob's");
+    const res = await call(collection.GET, { user: alice });
+    expect(res.json.projects.map((p: { id: string }) => p.id)).toEqual([second.id, first.id]);
+  });
+
+  describe("error table", () => {
+    const cases: Array<{ name: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; status: number; code: string }> = [
+      { name: "malformed JSON", rawBody: "{name:", headers: { "content-type": "application/json" }, status: 400, code: "bad_request" },
+      { name: "missing body", status: 400, code: "bad_request" },
+      { name: "missing name", body: {}, status: 400, code: "bad_request" },
+      { name: "wrong type", body: { name: 42 }, status: 400, code: "bad_request" },
+      { name: "empty name", body: { name: "   " }, status: 400, code: "bad_request" },
+      { name: "name too long", body: { name: "x".repeat(121) }, status: 400, code: "bad_request" },
+      { name: "unknown field", body: { name: "ok", userId: "someone-else" }, status: 400, code: "bad_request" },
+      { name: "not JSON", rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 415, code: "unsupported_media_type" },
+    ];
+    for (const c of cases) {
+      it(`POST ${c.name} -> ${c.status}`, async () => {
+        const user = await createTestUser();
+        const res = await call(collection.POST, { method: "POST", user, body: c.body, rawBody: c.rawBody, headers: c.headers });
+        expect(res.status).toBe(c.status);
+        expect(res.json.error.code).toBe(c.code);
+        expect(typeof res.json.error.message).toBe("string");
+        expect(await prisma.project.count({ where: { userId: user.id } })).toBe(0);
+      });
+    }
+
+    it("explains each zod issue in details", async () => {
+      const user = await createTestUser();
+      const res = await call(collection.POST, { method: "POST", user, body: { name: 42 } });
+      expect(res.json.error.details).toEqual([{ path: "name", message: expect.any(String) }]);
+    });
+
+    it("POST a duplicate name -> 409", async () => {
+      const user = await createTestUser();
+      await createProject(user, "Twin");
+      const res = await call(collection.POST, { method: "POST", user, body: { name: "Twin" } });
+      expect(res.status).toBe(409);
+      expect(res.json.error.message).toContain("Twin");
+    });
+
+    it("PATCH to a name already used -> 409", async () => {
+      const user = await createTestUser();
+      await createProject(user, "A");
+      const b = await createProject(user, "B");
+      const res = await call(item.PATCH, { method: "PATCH", user, params: { id: b.id }, body: { name: "A" } });
+      expect(res.status).toBe(409);
+    });
+
+    it("no session -> 401 on every method", async () => {
+      const user = await createTestUser();
+      const project = await createProject(user);
+      for (const [handler, method] of [
+        [collection.GET, "GET"],
+        [collection.POST, "POST"],
+        [item.GET, "GET"],
+        [item.PATCH, "PATCH"],
+        [item.DELETE, "DELETE"],
+      ] as const) {
+        const res = await call(handler, { method, params: { id: project.id }, body: method === "POST" || method === "PATCH" ? { name: "x" } : undefined });
+        expect(res.status, method).toBe(401);
+        expect(res.json.error.code).toBe("unauthorized");
+      }
+    });
+
+    it("an expired or unknown session -> 401", async () => {
+      const user = await createTestUser();
+      await prisma.session.updateMany({ where: { userId: user.id }, data: { expires: new Date(Date.now() - 1000) } });
+      expect((await call(collection.GET, { user })).status).toBe(401);
+      expect((await call(collection.GET, { user: { ...user, token: "not-a-session" } })).status).toBe(401);
+    });
+
+    it("another user's project is a 404 for read, rename and delete", async () => {
+      const [owner, stranger] = [await createTestUser(), await createTestUser()];
+      const project = await createProject(owner);
+      expect((await call(item.GET, { user: stranger, params: { id: project.id } })).status).toBe(404);
+      expect((await call(item.PATCH, { method: "PATCH", user: stranger, params: { id: project.id }, body: { name: "Mine" } })).status).toBe(404);
+      expect((await call(item.DELETE, { method: "DELETE", user: stranger, params: { id: project.id } })).status).toBe(404);
+      const still = await prisma.project.findUniqueOrThrow({ where: { id: project.id } });
+      expect(still.name).toBe(project.name);
+    });
+
+    it("an unknown id is a 404 with the envelope", async () => {
+      const user = await createTestUser();
+      const res = await call(item.GET, { user, params: { id: "does-not-exist" } });
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual({ error: { code: "not_found", message: "Project not found" } });
+    });
+  });
+
+  it("DELETE removes the project's b-rolls, avatars and their objects", async () => {
+    const user = await createTestUser();
+    const other = await createTestUser();
+    const project = await createProject(user);
+    const keep = await createProject(user, "Keep");
+    const videoKey = storageKeys.bRollVideo({ userId: user.id, projectId: project.id, bRollId: "broll1" });
+    const thumbKey = storageKeys.bRollThumbnail({ userId: user.id, projectId: project.id, bRollId: "broll1", ext: "jpg" });
+    const keptKey = storageKeys.bRollVideo({ userId: user.id, projectId: keep.id, bRollId: "broll2" });
+    const avatarVideoKey = storageKeys.privateAvatarVideo({ userId: user.id, avatarId: "avatar1" });
+    const avatarImageKey = storageKeys.avatarImage({ userId: user.id, avatarId: "avatar1", ext: "jpg" });
+    for (const key of [videoKey, thumbKey, keptKey, avatarVideoKey, avatarImageKey]) {
+      await fileStorage.uploadFile(Buffer.from(`object ${key}`), key, "application/octet-stream");
+    }
+    await prisma.bRoll.create({
+      data: { name: "Clip", prompt: "p", type: "text_to_video", status: "ready", userId: user.id, projectId: project.id, videoUrl: `/api/media/${videoKey}` },
+    });
+    await prisma.avatar.create({
+      data: {
+        name: "Ava", visibility: "private", status: "ready", userId: user.id, projectId: project.id,
+        imageUrl: `/api/media/${avatarImageKey}`, videoUrl: `/api/media/${avatarVideoKey}`,
+      },
+    });
+    expect((await call(item.DELETE, { method: "DELETE", user: other, params: { id: project.id } })).status).toBe(404);
+    expect((await call(item.DELETE, { method: "DELETE", user, params: { id: project.id } })).status).toBe(204);
+
+    expect(await prisma.bRoll.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await prisma.avatar.count({ where: { projectId: project.id } })).toBe(0);
+    for (const key of [videoKey, thumbKey, avatarVideoKey, avatarImageKey]) expect(await fileStorage.statFile(key), key).toBeNull();
+    expect(await fileStorage.statFile(keptKey)).not.toBeNull();
+  });
+});

@@ -1,0 +1,60 @@
+// Once per `npm test`: a fresh, migrated database (a scratch database next to DATABASE_URL when it
+// is set, else an embedded PostgreSQL server in a temporary directory), an S3-compatible server
+// (S3_ENDPOINT when set, else s3rver) and Redis when REDIS_URL is set. Test files receive the
+// resulting variables through `provide`/`inject` (tests/setup/test-env.ts).
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createScratchDatabase, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "../../tools/embedded-stack";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testEnv: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const workDir = await mkdtemp(path.join(tmpdir(), "better-ads-test-"));
+  // The embedded server runs as the `postgres` OS user when we are root: it must reach its data dir.
+  await chmod(workDir, 0o755);
+  const cleanups: Array<() => Promise<void>> = [];
+  const bucket = process.env.S3_BUCKET ?? "better-ads";
+
+  let databaseUrl: string;
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL, `better_ads_test_${Date.now()}_${process.pid}`);
+    databaseUrl = scratch.url;
+    cleanups.push(scratch.drop);
+  } else {
+    const embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, "postgres"), database: "better_ads_test" });
+    databaseUrl = embedded.url;
+    cleanups.push(embedded.stop);
+  }
+  await migrateDatabase(databaseUrl);
+
+  let s3Endpoint = process.env.S3_ENDPOINT;
+  if (!s3Endpoint) {
+    const s3 = await startEmbeddedS3({ dataDir: path.join(workDir, "s3"), bucket });
+    s3Endpoint = s3.endpoint;
+    cleanups.push(s3.stop);
+  }
+
+  const testEnv: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: s3Endpoint,
+    S3_BUCKET: bucket,
+    APP_URL: "http://localhost:3000",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    ADMIN_EMAILS: "admin@better-ads.test",
+  };
+  for (const name of ["S3_ACCESS_KEY", "S3_SECRET_KEY", "REDIS_URL"] as const) {
+    if (process.env[name]) testEnv[name] = process.env[name];
+  }
+  project.provide("testEnv", testEnv);
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    await rm(workDir, { recursive: true, force: true });
+  };
+}
