@@ -23,13 +23,13 @@ function isNotFound(error: unknown): boolean {
   return code === "NotFound" || code === "NoSuchKey" || code === "NoSuchBucket";
 }
 
-async function withSpooledFile<T>(stream: Readable, use: (file: string, size: number) => Promise<T>): Promise<T> {
+async function withSpooledFile<T>(stream: Readable, consume: (file: string, size: number) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), "better-ads-upload-"));
   const file = path.join(dir, "body");
   try {
     await pipeline(stream, createWriteStream(file));
     const { size } = await stat(file);
-    return await use(file, size);
+    return await consume(file, size);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

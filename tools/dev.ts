@@ -1,0 +1,87 @@
+// `npm run dev`: the whole product on one machine with nothing configured. Services the environment
+// (or .env) does not point at are embedded: PostgreSQL (data in .data/postgres) and an
+// S3-compatible server (data in .data/s3). Migrations and the seed run, then `next dev` starts with
+// the resulting variables; Ctrl-C stops everything.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../_shared/generated/prisma/client";
+import { pgPoolConfig } from "../_shared/lib/database-url";
+import { seedBaseTags } from "../prisma/seed-data";
+import { ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
+
+const DATA = path.join(ROOT, ".data");
+const stops: Array<() => Promise<void>> = [];
+
+function say(line: string) {
+  console.log(`[better-ads] ${line}`);
+}
+
+async function seed(databaseUrl: string) {
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pgPoolConfig(databaseUrl)) });
+  try {
+    await seedBaseTags(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function main() {
+  nextEnv.loadEnvConfig(ROOT, true, { info: () => undefined, error: console.error });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const embedded: string[] = [];
+
+  if (!env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(DATA, "postgres"),
+      port: Number(env.EMBEDDED_POSTGRES_PORT ?? 5433),
+      database: "better_ads",
+    });
+    stops.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+    embedded.push("postgres");
+    say(`embedded PostgreSQL at ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
+  }
+  if (!env.S3_ENDPOINT) {
+    const s3 = await startEmbeddedS3({
+      dataDir: path.join(DATA, "s3"),
+      port: Number(env.EMBEDDED_S3_PORT ?? 4569),
+      bucket: env.S3_BUCKET ?? "better-ads",
+    });
+    stops.push(s3.stop);
+    env.S3_ENDPOINT = s3.endpoint;
+    embedded.push("s3");
+    say(`embedded S3-compatible server (s3rver) at ${s3.endpoint}`);
+  }
+  if (!env.REDIS_URL) embedded.push("cache");
+
+  say("applying migrations and seeding tags...");
+  await migrateDatabase(env.DATABASE_URL);
+  await seed(env.DATABASE_URL);
+
+  env.EMBEDDED_SERVICES = embedded.join(",");
+  env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const port = env.PORT ?? "3000";
+  const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", port], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
+  say(`starting Next.js on http://localhost:${port} (embedded: ${embedded.join(", ") || "none"})`);
+
+  const shutdown = async (code: number) => {
+    next.kill("SIGTERM");
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[better-ads] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+import { z } from "zod";
+
+export type AudioMode = "auto" | "always" | "never";
+
+/** Knobs tests and demos turn at run time; the simulator reads them on every request. */
+export interface FalSimulatorControls {
+  /** Time from submit to COMPLETED (first third IN_QUEUE, then IN_PROGRESS); media production may extend it. */
+  latencyMs: number;
+  /** The next N submits answer 503 runner_scheduling_failure. */
+  failNextSubmits: number;
+  /** Probability (0..1) that a submit answers a random retryable 5xx. */
+  submitFailureRate: number;
+  /** The next N jobs complete with a 422 content_policy_violation. */
+  refuseNext: number;
+  /** Probability (0..1) that a job is refused. */
+  refusalRate: number;
+  /** When set, refuseNext/refusalRate only apply to prompts containing it (case-insensitive). */
+  matchPrompt?: string;
+  /** The next N jobs complete with a 422 validation error. */
+  invalidNext: number;
+  /** Complete jobs but never deliver their webhooks. */
+  dropWebhooks: boolean;
+  /** Deliver every webhook twice. */
+  duplicateWebhooks: boolean;
+  /** Wait between completion and webhook delivery. */
+  webhookDelayMs: number;
+  /** Extra delivery attempts after a non-2xx answer or a network error. */
+  webhookRetries: number;
+  /** First retry delay; doubles on each attempt. */
+  webhookRetryDelayMs: number;
+  /** After the final webhook, deliver a stale copy signed with the (earlier) submit timestamp. */
+  outOfOrder: boolean;
+  /** "auto": audio track unless input.generate_audio === false; "always"/"never" override the input. */
+  audio: AudioMode;
+}
+
+export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
+  latencyMs: 300,
+  failNextSubmits: 0,
+  submitFailureRate: 0,
+  refuseNext: 0,
+  refusalRate: 0,
+  invalidNext: 0,
+  dropWebhooks: false,
+  duplicateWebhooks: false,
+  webhookDelayMs: 0,
+  webhookRetries: 3,
+  webhookRetryDelayMs: 100,
+  outOfOrder: false,
+  audio: "auto",
+};
+
+const count = z.number().int().min(0);
+const probability = z.number().min(0).max(1);
+
+/** Shape accepted by POST /_sim/controls; `matchPrompt: null` clears the filter. */
+export const controlsPatchSchema = z
+  .object({
+    latencyMs: count,
+    failNextSubmits: count,
+    submitFailureRate: probability,
+    refuseNext: count,
+    refusalRate: probability,
+    matchPrompt: z.string().min(1).nullable(),
+    invalidNext: count,
+    dropWebhooks: z.boolean(),
+    duplicateWebhooks: z.boolean(),
+    webhookDelayMs: count,
+    webhookRetries: count,
+    webhookRetryDelayMs: count,
+    outOfOrder: z.boolean(),
+    audio: z.enum(["auto", "always", "never"]),
+  })
+  .partial()
+  .strict();
+
+export type ControlsPatch = z.infer<typeof controlsPatchSchema>;
+
+export function applyControlsPatch(controls: FalSimulatorControls, patch: ControlsPatch): void {
+  const { matchPrompt, ...rest } = patch;
+  Object.assign(controls, rest);
+  if (matchPrompt === null) delete controls.matchPrompt;
+  else if (matchPrompt !== undefined) controls.matchPrompt = matchPrompt;
+}
+
+/** Resets in place so callers holding `simulator.controls` keep a live reference. */
+export function resetControls(controls: FalSimulatorControls, initial: Partial<FalSimulatorControls>): void {
+  delete controls.matchPrompt;
+  Object.assign(controls, DEFAULT_CONTROLS, initial);
+}
+
+export interface SubmitFailure {
+  status: number;
+  errorType: string;
+}
+
+/** Infrastructure errors Fal answers on submit; all are retryable and unbilled. */
+const SCHEDULING_FAILURE: SubmitFailure = { status: 503, errorType: "runner_scheduling_failure" };
+const RANDOM_SUBMIT_FAILURES: readonly SubmitFailure[] = [
+  SCHEDULING_FAILURE,
+  { status: 504, errorType: "request_timeout" },
+  { status: 502, errorType: "bad_gateway" },
+];
+
+export function takeSubmitFailure(controls: FalSimulatorControls): SubmitFailure | null {
+  if (controls.failNextSubmits > 0) {
+    controls.failNextSubmits -= 1;
+    return SCHEDULING_FAILURE;
+  }
+  if (Math.random() >= controls.submitFailureRate) return null;
+  return RANDOM_SUBMIT_FAILURES[Math.floor(Math.random() * RANDOM_SUBMIT_FAILURES.length)] ?? SCHEDULING_FAILURE;
+}
+
+export type ForcedOutcome = "refused" | "invalid" | null;
+
+export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string): ForcedOutcome {
+  const matches =
+    controls.matchPrompt === undefined || prompt.toLowerCase().includes(controls.matchPrompt.toLowerCase());
+  if (matches && controls.refuseNext > 0) {
+    controls.refuseNext -= 1;
+    return "refused";
+  }
+  if (matches && Math.random() < controls.refusalRate) return "refused";
+  if (controls.invalidNext > 0) {
+    controls.invalidNext -= 1;
+    return "invalid";
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import type { FalSimulatorControls, ForcedOutcome } from "./controls";
+import { sleep, type JsonObject } from "./http-util";
+import { ModelFailure } from "./inputs";
+import type { MediaStore } from "./media-store";
+import { buildForcedDetail, runModel, type ModelKind } from "./models";
+import type { WebhookSender } from "./webhooks";
+
+export type JobPhase = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED";
+export type JobResult = { ok: true; output: JsonObject } | { ok: false; httpStatus: number; body: JsonObject };
+
+interface RequestLog {
+  message: string;
+  level: "INFO";
+  source: "USER";
+  timestamp: string;
+}
+
+export interface Job {
+  id: string;
+  /** `owner/app`: the only part of the model id that status/result/cancel URLs carry. */
+  appPath: string;
+  kind: ModelKind;
+  input: JsonObject;
+  forced: ForcedOutcome;
+  webhookUrl: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  phase: JobPhase;
+  logs: RequestLog[];
+  result: JobResult | null;
+  abort: AbortController;
+}
+
+export interface JobRunnerDeps {
+  store: MediaStore;
+  sender: WebhookSender;
+  controls: FalSimulatorControls;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface NewJob {
+  appPath: string;
+  kind: ModelKind;
+  input: JsonObject;
+  forced: ForcedOutcome;
+  webhookUrl: string | null;
+}
+
+function createJob(spec: NewJob): Job {
+  return {
+    ...spec,
+    id: randomUUID(),
+    createdAt: Date.now(),
+    startedAt: null,
+    completedAt: null,
+    phase: "IN_QUEUE",
+    logs: [],
+    result: null,
+    abort: new AbortController(),
+  };
+}
+
+export function createJobRunner(deps: JobRunnerDeps) {
+  const jobs = new Map<string, Job>();
+
+  /** Runs the model (or the forced failure) and waits out the simulated latency at the same time. */
+  async function produce(job: Job, signal: AbortSignal): Promise<JobResult> {
+    const [result] = await Promise.all([execute(job, signal), sleep(deps.controls.latencyMs, signal)]);
+    return result;
+  }
+
+  async function execute(job: Job, signal: AbortSignal): Promise<JobResult> {
+    if (job.forced) return { ok: false, httpStatus: 422, body: { detail: buildForcedDetail(job.forced, job.kind) } };
+    try {
+      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal });
+      return { ok: true, output };
+    } catch (error) {
+      if (error instanceof ModelFailure) return { ok: false, httpStatus: 422, body: { detail: error.detail } };
+      deps.log(`job ${job.id} crashed: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, httpStatus: 500, body: { detail: "Internal server error", error_type: "internal_server_error" } };
+    }
+  }
+
+  function addLog(job: Job, message: string): void {
+    job.logs.push({ message, level: "INFO", source: "USER", timestamp: new Date().toISOString() });
+  }
+
+  function complete(job: Job, result: JobResult): void {
+    job.phase = "COMPLETED";
+    job.completedAt = Date.now();
+    job.result = result;
+    addLog(job, result.ok ? "Generation finished" : `Generation failed with status ${result.httpStatus}`);
+  }
+
+  async function runLifecycle(job: Job): Promise<void> {
+    const signal = AbortSignal.any([deps.signal, job.abort.signal]);
+    const startTimer = setTimeout(() => {
+      if (job.phase !== "IN_QUEUE") return;
+      job.phase = "IN_PROGRESS";
+      job.startedAt = Date.now();
+      addLog(job, "Starting generation");
+    }, Math.floor(deps.controls.latencyMs / 3));
+    const result = await produce(job, signal);
+    clearTimeout(startTimer);
+    if (signal.aborted) return;
+    complete(job, result);
+    if (!job.webhookUrl) return;
+    const body: JsonObject = result.ok
+      ? { request_id: job.id, gateway_request_id: job.id, status: "OK", payload: result.output }
+      : { request_id: job.id, gateway_request_id: job.id, status: "ERROR", error: `Invalid status code: ${result.httpStatus}`, payload: result.body };
+    const event = { url: job.webhookUrl, requestId: job.id, body, submittedAt: Math.floor(job.createdAt / 1000) };
+    await deps.sender.deliver(event, deps.controls);
+  }
+
+  return {
+    submit(spec: NewJob): Job {
+      const job = createJob(spec);
+      jobs.set(job.id, job);
+      runLifecycle(job).catch((error: unknown) => deps.log(`job ${job.id} lifecycle failed: ${String(error)}`));
+      return job;
+    },
+    get(id: string): Job | undefined {
+      return jobs.get(id);
+    },
+    getQueuePosition(job: Job): number {
+      return [...jobs.values()].filter((other) => other.phase === "IN_QUEUE" && other.createdAt < job.createdAt).length;
+    },
+    /** Cancelling a pending job ends it at once: COMPLETED, result 400, no webhook (the caller already knows). */
+    cancel(job: Job): boolean {
+      if (job.phase === "COMPLETED") return false;
+      job.abort.abort();
+      complete(job, { ok: false, httpStatus: 400, body: { detail: "Request was cancelled" } });
+      return true;
+    },
+    /** fal.run(): no queue, the HTTP answer is the result. */
+    async runSync(spec: NewJob): Promise<{ requestId: string; result: JobResult }> {
+      const job = createJob(spec);
+      return { requestId: job.id, result: await produce(job, deps.signal) };
+    },
+    clear(): void {
+      for (const job of jobs.values()) job.abort.abort();
+      jobs.clear();
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEFAULT_CONTROLS, resetControls, type FalSimulatorControls } from "./controls";
+import { createJobRunner } from "./jobs";
+import { createMediaStore } from "./media-store";
+import type { ReceivedRequest } from "./queue-routes";
+import { createRequestHandler } from "./routes";
+import { generateSigningKey } from "./signing";
+import { createWebhookSender } from "./webhooks";
+
+export type { AudioMode, FalSimulatorControls } from "./controls";
+export type { ReceivedRequest } from "./queue-routes";
+export { buildWebhookMessage, signFalWebhook, type FalJwk, type WebhookSignatureInput } from "./signing";
+export { SIM_USER_ID } from "./webhooks";
+
+export interface FalSimulatorOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where produced and uploaded media are written; default a fresh OS temp dir, removed on close. */
+  dataDir?: string;
+  /** Initial controls; `reset()` returns to these. */
+  controls?: Partial<FalSimulatorControls>;
+  /** Log each request and webhook delivery to stdout. */
+  verbose?: boolean;
+}
+
+export interface FalSimulator {
+  /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
+  url: string;
+  jwksUrl: string;
+  port: number;
+  /** Live object: change fields at any time, the next request sees them. */
+  controls: FalSimulatorControls;
+  /** Every submit received (queue and sync run), oldest first. */
+  requests: ReceivedRequest[];
+  /** Back to the initial controls; forgets received requests and jobs. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFalSimulator(options: FalSimulatorOptions = {}): Promise<FalSimulator> {
+  const host = options.host ?? "127.0.0.1";
+  const initialControls = options.controls ?? {};
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "fal-simulator-")));
+  const log = options.verbose ? (line: string) => console.log(`[fal-simulator] ${line}`) : () => {};
+  const lifetime = new AbortController();
+  const server = createServer();
+  const port = await listen(server, options.port ?? 0, host);
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const controls: FalSimulatorControls = { ...DEFAULT_CONTROLS, ...initialControls };
+  const requests: ReceivedRequest[] = [];
+  const signingKey = generateSigningKey();
+  const store = createMediaStore(dataDir, url);
+  const sender = createWebhookSender(signingKey.privateKey, lifetime.signal, log);
+  const jobs = createJobRunner({ store, sender, controls, signal: lifetime.signal, log });
+
+  function reset(): void {
+    resetControls(controls, initialControls);
+    requests.length = 0;
+    jobs.clear();
+  }
+
+  server.on("request", createRequestHandler({ baseUrl: url, jobs, controls, requests, store, jwk: signingKey.jwk, reset, log }));
+
+  return {
+    url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    port,
+    controls,
+    requests,
+    reset,
+    async close() {
+      lifetime.abort();
+      jobs.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error("Simulator is not listening on TCP"));
+      else resolve(address.port);
+    });
+  });
+}

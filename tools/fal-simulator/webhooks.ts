@@ -1,0 +1,66 @@
+import type { KeyObject } from "node:crypto";
+import type { FalSimulatorControls } from "./controls";
+import { sleep, type JsonObject } from "./http-util";
+import { signFalWebhook } from "./signing";
+
+/** Fal identifies the account owning the key; the simulator has one fixed account. */
+export const SIM_USER_ID = "sim-user-00000000";
+
+const ATTEMPT_TIMEOUT_MS = 10_000;
+
+export interface WebhookEvent {
+  url: string;
+  requestId: string;
+  body: JsonObject;
+  /** Unix seconds of the submit, used to sign the stale copy sent when `outOfOrder` is on. */
+  submittedAt: number;
+}
+
+export interface WebhookSender {
+  deliver(event: WebhookEvent, controls: FalSimulatorControls): Promise<void>;
+}
+
+export function createWebhookSender(privateKey: KeyObject, signal: AbortSignal, log: (line: string) => void): WebhookSender {
+  async function post(event: WebhookEvent, raw: string, timestamp: number): Promise<number> {
+    const signature = signFalWebhook(privateKey, { requestId: event.requestId, userId: SIM_USER_ID, timestamp, body: Buffer.from(raw, "utf8") });
+    const response = await fetch(event.url, {
+      method: "POST",
+      body: raw,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+      headers: {
+        "Content-Type": "application/json",
+        "X-Fal-Webhook-Request-Id": event.requestId,
+        "X-Fal-Webhook-User-Id": SIM_USER_ID,
+        "X-Fal-Webhook-Timestamp": String(timestamp),
+        "X-Fal-Webhook-Signature": signature,
+      },
+    });
+    await response.body?.cancel();
+    return response.status;
+  }
+
+  /** Like Fal, retries non-2xx answers and network errors, re-signing with a fresh timestamp each time. */
+  async function send(event: WebhookEvent, raw: string, controls: FalSimulatorControls, fixedTimestamp?: number): Promise<void> {
+    for (let attempt = 0; attempt <= controls.webhookRetries && !signal.aborted; attempt++) {
+      if (attempt > 0) await sleep(controls.webhookRetryDelayMs * 2 ** (attempt - 1), signal);
+      try {
+        const status = await post(event, raw, fixedTimestamp ?? Math.floor(Date.now() / 1000));
+        log(`webhook ${event.requestId} -> ${event.url}: ${status}`);
+        if (status >= 200 && status < 300) return;
+      } catch (error) {
+        log(`webhook ${event.requestId} -> ${event.url}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  return {
+    async deliver(event, controls) {
+      if (controls.dropWebhooks) return;
+      await sleep(controls.webhookDelayMs, signal);
+      const raw = JSON.stringify(event.body);
+      await send(event, raw, controls);
+      if (controls.duplicateWebhooks) await send(event, raw, controls);
+      if (controls.outOfOrder) await send(event, raw, controls, event.submittedAt);
+    },
+  };
+}
