@@ -17,7 +17,9 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/test-env.ts"],
     pool: "forks",
-    maxWorkers: 2,
+    // Files run one after another: they share one Fal simulator (and its controls) and the
+    // webhook port, and the pipeline's workers of one file must not pick up another file's jobs.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -99,11 +99,15 @@ export class FileStorageService {
   }
 
   async listKeys(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+    return (await this.listObjects(prefix)).map((item) => item.key);
+  }
+
+  async listObjects(prefix: string): Promise<Array<{ key: string; size: number; lastModified: Date }>> {
+    const items: Array<{ key: string; size: number; lastModified: Date }> = [];
     for await (const item of s3Client().listObjectsV2(bucketName(), prefix, true)) {
-      if (item.name) keys.push(item.name);
+      if (item.name) items.push({ key: item.name, size: item.size, lastModified: item.lastModified });
     }
-    return keys;
+    return items;
   }
 
   async ensureBucket(): Promise<void> {

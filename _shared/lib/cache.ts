@@ -13,6 +13,8 @@ export interface Cache {
   ping(): Promise<boolean>;
 }
 
+const DEFAULT_COUNTER_TTL_SECONDS = 7 * 24 * 3600;
+
 class RedisCache implements Cache {
   readonly kind = "redis" as const;
   constructor(private readonly redis: Redis) {}
@@ -27,10 +29,12 @@ class RedisCache implements Cache {
   async del(key: string) {
     await this.redis.del(key);
   }
-  async incr(key: string, ttlSeconds?: number) {
-    const value = await this.redis.incr(key);
-    if (ttlSeconds && value === 1) await this.redis.expire(key, ttlSeconds);
-    return value;
+  async incr(key: string, ttlSeconds = DEFAULT_COUNTER_TTL_SECONDS) {
+    // One transaction: a counter is never left without its expiry.
+    const results = await this.redis.multi().incr(key).expire(key, ttlSeconds, "NX").exec();
+    const [error, value] = results?.[0] ?? [new Error("Redis transaction aborted"), 0];
+    if (error) throw error;
+    return Number(value);
   }
   async ping() {
     try {
@@ -65,7 +69,7 @@ export class MemoryCache implements Cache {
   async del(key: string) {
     this.entries.delete(key);
   }
-  async incr(key: string, ttlSeconds = 7 * 24 * 3600) {
+  async incr(key: string, ttlSeconds = DEFAULT_COUNTER_TTL_SECONDS) {
     const entry = this.live(key);
     const value = (entry ? Number(JSON.parse(entry.value)) : 0) + 1;
     this.entries.set(key, { value: JSON.stringify(value), expiresAt: entry?.expiresAt ?? Date.now() + ttlSeconds * 1000 });

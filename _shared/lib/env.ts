@@ -29,7 +29,7 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\/.+\/.+/, { message: "must be a postgres:// URL that names a database" }),
     DATABASE_POOL_SIZE: positiveInt(10),
 
-    S3_ENDPOINT: z.url({ message: "is required (e.g. http://127.0.0.1:9000); `npm run dev` sets it for you" }),
+    S3_ENDPOINT: z.url({ message: "must be the storage endpoint URL, e.g. http://127.0.0.1:9000 (`npm run dev` sets it for you)" }),
     S3_ACCESS_KEY: optionalString,
     S3_SECRET_KEY: optionalString,
     S3_REGION: z.string().default("us-east-1"),
@@ -59,24 +59,69 @@ const envSchema = z
     GOOGLE_CLIENT_SECRET: optionalString,
     ADMIN_EMAILS: commaList,
 
+    // --- Fal.ai ---
+    // Unset: `npm run dev` starts the local Fal simulator and sets FAL_KEY/FAL_BASE_URL for it.
+    FAL_KEY: optionalString,
+    // Where Fal's hosts are reached: unset = Fal itself; the simulator's URL in dev and tests.
+    FAL_BASE_URL: optionalUrl,
+    FAL_WEBHOOK_JWKS_URL: z.url().default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
+    // Public URL Fal posts completion webhooks to (default: APP_URL + /api/webhooks/fal).
+    FAL_WEBHOOK_URL: optionalUrl,
+    FAL_MODEL_TEXT_TO_IMAGE: z.string().default("fal-ai/flux/dev"),
+    FAL_MODEL_IMAGE_EDIT: z.string().default("fal-ai/flux-pro/kontext"),
+    FAL_MODEL_IMAGE_TO_VIDEO: z.string().default("fal-ai/bytedance/seedance/v1/pro/image-to-video"),
+    FAL_MODEL_TEXT_TO_VIDEO: z.string().default("fal-ai/bytedance/seedance/v1/pro/text-to-video"),
+    // Base URL under which Fal can fetch our media directly (a public bucket or CDN). Unset: input
+    // images are uploaded to Fal's storage first.
+    PUBLIC_MEDIA_BASE_URL: optionalUrl,
+    // How long a synchronous image generation may take before it answers 502.
+    FAL_SYNC_TIMEOUT_SECONDS: positiveInt(120),
+
+    // --- Jobs ---
+    // inline: workers run inside the Next.js server; separate: only in `npm run worker` processes.
+    WORKER_MODE: z.enum(["inline", "separate"]).default("inline"),
+    // Submitted jobs with no webhook after this long are polled by the reconciler.
+    RECONCILE_AFTER_SECONDS: positiveInt(120),
+    RECONCILE_INTERVAL_SECONDS: positiveInt(60),
+    // A generation still unfinished after this long is failed.
+    JOB_DEADLINE_MINUTES: positiveInt(30),
+    SUBMIT_RETRY_LIMIT: z.coerce.number().int().min(0).default(4),
+    SUBMIT_RETRY_DELAY_SECONDS: positiveInt(5),
+    // A background job whose worker died is retried after this long.
+    JOB_EXPIRE_SECONDS: positiveInt(600),
+    TEMP_IMAGE_TTL_HOURS: positiveInt(24),
+    // How often idle workers look for work (pg-boss polling; 0.5 s at the least).
+    WORKER_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+
+    // ffmpeg/ffprobe binaries (default: the ones shipped by @ffmpeg-installer / @ffprobe-installer).
+    FFMPEG_PATH: optionalString,
+    FFPROBE_PATH: optionalString,
+    // Largest generated video we copy from Fal.
+    MAX_VIDEO_BYTES: positiveInt(500 * 1024 * 1024),
+
     // Which services the dev launcher embedded (comma list), shown on the home page.
     EMBEDDED_SERVICES: commaList,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    const pair = (a: keyof typeof env, b: keyof typeof env) => {
-      if (Boolean(env[a]) !== Boolean(env[b])) {
-        ctx.addIssue({ code: "custom", path: [env[a] ? b : a], message: `is required when ${String(env[a] ? a : b)} is set` });
-      }
-    };
-    pair("S3_ACCESS_KEY", "S3_SECRET_KEY");
-    pair("GITHUB_ID", "GITHUB_SECRET");
-    pair("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET");
-    if (env.NODE_ENV === "production") {
-      if (!env.NEXTAUTH_SECRET) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
-      if (!env.S3_ACCESS_KEY) ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY"], message: "is required in production" });
-    }
   });
+
+/**
+ * Rules across variables, checked on the raw values so they are reported together with type errors
+ * (a zod refinement would be skipped as soon as any single variable is malformed).
+ */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const has = (name: string) => Boolean(source[name]?.trim());
+  const problems: string[] = [];
+  for (const [a, b] of [["S3_ACCESS_KEY", "S3_SECRET_KEY"], ["GITHUB_ID", "GITHUB_SECRET"], ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"]]) {
+    if (has(a) !== has(b)) problems.push(has(a) ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
+  }
+  if (has("FAL_BASE_URL") && !has("FAL_KEY")) problems.push("FAL_KEY is required when FAL_BASE_URL is set");
+  if (source.NODE_ENV?.trim() === "production") {
+    if (!has("NEXTAUTH_SECRET")) problems.push("NEXTAUTH_SECRET is required in production");
+    if (!has("S3_ACCESS_KEY")) problems.push("S3_ACCESS_KEY is required in production");
+    if (!has("FAL_KEY")) problems.push("FAL_KEY is required in production (or FAL_BASE_URL for a simulator)");
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -90,8 +135,12 @@ export class EnvError extends Error {
 /** Validates a set of variables; throws EnvError with one line per problem, naming the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`));
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`)),
+    ...crossFieldProblems(source),
+  ];
+  if (problems.length || !result.success) throw new EnvError(problems);
+  return result.data;
 }
 
 let cached: Env | undefined;
@@ -100,6 +149,16 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Where Fal posts completion webhooks. */
+export function falWebhookUrl(env: Env = getEnv()): string {
+  return env.FAL_WEBHOOK_URL ?? new URL("/api/webhooks/fal", env.APP_URL).toString();
+}
+
+/** True when generation goes to the local simulator instead of Fal.ai. */
+export function isFalSimulated(env: Env = getEnv()): boolean {
+  return Boolean(env.FAL_BASE_URL);
 }
 
 /** Secret used to sign Auth.js cookies and tokens; a fixed value outside production. */

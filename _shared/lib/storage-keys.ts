@@ -77,6 +77,9 @@ export function keyFromMediaUrl(url: string, appOrigin: string): string | null {
     return null;
   }
   if (parsed.origin !== new URL(appOrigin).origin || parsed.search || parsed.hash) return null;
+  // URL parsing resolves "..", "%2e%2e" and the like: accept only URLs that were already canonical,
+  // so a path can never be steered to another key.
+  if (url !== parsed.pathname && url !== `${parsed.origin}${parsed.pathname}`) return null;
   if (!parsed.pathname.startsWith(MEDIA_PREFIX)) return null;
   const key = parsed.pathname.slice(MEDIA_PREFIX.length);
   return keyOwner(key) ? key : null;

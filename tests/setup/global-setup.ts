@@ -6,7 +6,8 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createScratchDatabase, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "../../tools/embedded-stack";
+import { createScratchDatabase, freePort, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "../../tools/embedded-stack";
+import { startFalSimulator } from "../../tools/fal-simulator/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -40,7 +41,23 @@ export default async function setup(project: TestProject) {
     cleanups.push(s3.stop);
   }
 
+  // Fal is replaced at its HTTP boundary by the local simulator, shared by every test file (they run
+  // one after another, so its controls are never contended). Webhooks come back to a port each
+  // pipeline test file serves the webhook route on (tests/pipeline.ts).
+  const sim = await startFalSimulator({ port: 0, controls: { latencyMs: 200 } });
+  cleanups.push(sim.close);
+  const webhookPort = await freePort();
+
   const testEnv: Record<string, string> = {
+    FAL_KEY: "test-simulator-key",
+    FAL_BASE_URL: sim.url,
+    FAL_WEBHOOK_JWKS_URL: sim.jwksUrl,
+    FAL_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/api/webhooks/fal`,
+    FAL_SIMULATOR_CONTROL_URL: sim.url,
+    SUBMIT_RETRY_DELAY_SECONDS: "1",
+    WORKER_POLL_SECONDS: "0.5",
+    RECONCILE_AFTER_SECONDS: "1",
+    JOB_EXPIRE_SECONDS: "4",
     DATABASE_URL: databaseUrl,
     S3_ENDPOINT: s3Endpoint,
     S3_BUCKET: bucket,

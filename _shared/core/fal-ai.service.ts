@@ -1,0 +1,149 @@
+import "server-only";
+// FalAiService (the plan's): every call to Fal.ai, through @fal-ai/client and the model registry.
+// Videos are submitted to Fal's queue with our webhook URL (the job pipeline waits for them); images
+// take seconds and are awaited here, with a time limit.
+import { falWebhookUrl, getEnv } from "@/_shared/lib/env";
+import { fetchFal, getFalClient } from "@/_shared/lib/fal-client";
+import { classifyFalError, classifyFalResponse, type FalFailure, type FalMediaKind } from "@/_shared/lib/fal-errors";
+import {
+  imageEditInput,
+  modelId,
+  textToImageInput,
+  videoInput,
+  type ImageOptions,
+  type ModelRole,
+  type VideoOptions,
+} from "@/_shared/lib/fal-models";
+import { fileStorage } from "./file-storage.service";
+
+export interface SubmittedRequest {
+  requestId: string;
+  statusUrl: string;
+  responseUrl: string;
+  cancelUrl: string;
+}
+
+export type FalStatus = { state: "IN_QUEUE" | "IN_PROGRESS" } | { state: "COMPLETED"; inferenceMs?: number };
+
+export type FalResult<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; failure: FalFailure };
+
+export class FalError extends Error {
+  constructor(readonly failure: FalFailure) {
+    super(failure.message);
+    this.name = "FalError";
+  }
+}
+
+export interface FalImage {
+  url: string;
+  width: number;
+  height: number;
+  content_type?: string;
+}
+
+export const mediaKindOf = (role: ModelRole): FalMediaKind =>
+  role === "text-to-video" ? "text-video" : role === "image-to-video" ? "video" : "image";
+
+export class FalAiService {
+  /** Puts a request in Fal's queue (with our webhook unless `webhook: false`). */
+  async submit(role: ModelRole, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
+    try {
+      const queued = await getFalClient().queue.submit(modelId(role), {
+        input,
+        ...(opts.webhook === false ? {} : { webhookUrl: falWebhookUrl() }),
+      });
+      return { requestId: queued.request_id, statusUrl: queued.status_url, responseUrl: queued.response_url, cancelUrl: queued.cancel_url };
+    } catch (error) {
+      throw new FalError(classifyFalError(error, mediaKindOf(role)));
+    }
+  }
+
+  /** Status from the status URL Fal returned at submit (not rebuilt: that breaks for newer models). */
+  async getJobStatus(statusUrl: string, kind: FalMediaKind = "video"): Promise<FalStatus> {
+    let res: Response;
+    try {
+      res = await fetchFal(statusUrl);
+    } catch (error) {
+      throw new FalError(classifyFalError(error, kind));
+    }
+    const body = (await res.json().catch(() => ({}))) as { status?: string; metrics?: { inference_time?: number } };
+    if (res.status >= 400) throw new FalError(classifyFalResponse(res.status, body, kind));
+    if (body.status === "COMPLETED") {
+      const seconds = body.metrics?.inference_time;
+      return { state: "COMPLETED", inferenceMs: typeof seconds === "number" ? Math.round(seconds * 1000) : undefined };
+    }
+    return { state: body.status === "IN_PROGRESS" ? "IN_PROGRESS" : "IN_QUEUE" };
+  }
+
+  /** The output of a completed request; a failed request shows its failure only here. */
+  async getResult<T = Record<string, unknown>>(responseUrl: string, kind: FalMediaKind): Promise<FalResult<T>> {
+    let res: Response;
+    try {
+      res = await fetchFal(responseUrl);
+    } catch (error) {
+      throw new FalError(classifyFalError(error, kind));
+    }
+    const body = await res.json().catch(() => null);
+    if (res.ok) return { ok: true, data: body as T };
+    const failure = classifyFalResponse(res.status, body, kind);
+    if (!failure.permanent) throw new FalError(failure);
+    return { ok: false, failure };
+  }
+
+  async cancel(cancelUrl: string): Promise<void> {
+    await fetchFal(cancelUrl, { method: "PUT", timeoutMs: 10_000 }).catch(() => undefined);
+  }
+
+  /** A URL Fal can fetch for one of our objects: public media base when configured, else Fal storage. */
+  async uploadInputImage(key: string): Promise<string> {
+    const base = getEnv().PUBLIC_MEDIA_BASE_URL;
+    if (base) return `${base.replace(/\/$/, "")}/${key}`;
+    const info = await fileStorage.statFile(key);
+    if (!info) throw new FalError({ permanent: true, code: "invalid_input", message: "The source image no longer exists.", detail: key });
+    const chunks: Buffer[] = [];
+    // Images are size-capped at upload (10 MB), so holding one in memory for the Blob is bounded.
+    for await (const chunk of await fileStorage.getFileStream(key)) chunks.push(chunk as Buffer);
+    try {
+      return await getFalClient().storage.upload(new Blob([Buffer.concat(chunks)], { type: info.contentType }));
+    } catch (error) {
+      throw new FalError(classifyFalError(error, "image"));
+    }
+  }
+
+  /** Submits and waits (polling, within FAL_SYNC_TIMEOUT_SECONDS) for a request that takes seconds. */
+  async runToCompletion<T>(role: ModelRole, input: Record<string, unknown>, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
+    const kind = mediaKindOf(role);
+    const request = await this.submit(role, input, { webhook: false });
+    await onSubmitted?.(request);
+    const deadline = Date.now() + getEnv().FAL_SYNC_TIMEOUT_SECONDS * 1000;
+    for (let delay = 250; ; delay = Math.min(delay * 1.5, 2000)) {
+      const status = await this.getJobStatus(request.statusUrl, kind);
+      if (status.state === "COMPLETED") return { request, inferenceMs: status.inferenceMs, result: await this.getResult<T>(request.responseUrl, kind) };
+      if (Date.now() + delay > deadline) {
+        await this.cancel(request.cancelUrl);
+        throw new FalError({ permanent: false, code: "timeout", message: "The image took too long to generate. Try again.", detail: request.requestId });
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  // The plan's model methods. Images are awaited (seconds); videos are queued with our webhook and
+  // finished by the job pipeline. `onSubmitted` lets the caller log the request in the job table.
+  generateImage(prompt: string, options: ImageOptions = {}, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
+    return this.runToCompletion<{ images: FalImage[]; seed?: number }>("text-to-image", textToImageInput(prompt, options), onSubmitted);
+  }
+
+  modifyImage(imageUrl: string, prompt: string, options: ImageOptions = {}, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
+    return this.runToCompletion<{ images: FalImage[]; seed?: number }>("image-edit", imageEditInput(imageUrl, prompt, options), onSubmitted);
+  }
+
+  imageToVideo(imageUrl: string, prompt: string, options: VideoOptions = {}) {
+    return this.submit("image-to-video", videoInput("image-to-video", prompt, options, imageUrl));
+  }
+
+  textToVideo(prompt: string, options: VideoOptions = {}) {
+    return this.submit("text-to-video", videoInput("text-to-video", prompt, options));
+  }
+}
+
+export const falAi = new FalAiService();

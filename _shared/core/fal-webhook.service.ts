@@ -1,0 +1,46 @@
+import "server-only";
+// POST /api/webhooks/fal: verified before it is read, recorded idempotently, finished by a worker.
+// Unknown request ids are acknowledged and ignored (they may belong to another environment), and a
+// job that already has its outcome, or is finished, never changes again.
+import { z } from "zod";
+import { ApiError } from "@/_shared/lib/errors";
+import { verifyFalWebhook, webhookHeaders } from "@/_shared/lib/fal-webhook";
+import { logger } from "@/_shared/lib/logger";
+import { prisma } from "@/_shared/lib/prisma";
+import { recordOutcome } from "./generation-job.service";
+
+const webhookBody = z.object({
+  request_id: z.string().min(1),
+  status: z.enum(["OK", "ERROR"]),
+  payload: z.unknown().optional(),
+  error: z.string().nullish(),
+  payload_error: z.unknown().optional(),
+});
+
+export type WebhookResult = { received: true; outcome: "recorded" | "duplicate" | "unknown_request" };
+
+export async function handleFalWebhook({ rawBody, headers }: { rawBody: Buffer; headers: Headers }): Promise<WebhookResult> {
+  const signed = webhookHeaders(headers);
+  const verdict = await verifyFalWebhook(signed, rawBody);
+  if (!verdict.ok) {
+    logger.warn("webhook refused", { reason: verdict.reason, requestId: signed.requestId });
+    throw new ApiError("unauthorized", `Invalid webhook signature: ${verdict.reason}`);
+  }
+  let parsed: z.infer<typeof webhookBody>;
+  try {
+    parsed = webhookBody.parse(JSON.parse(rawBody.toString("utf8")));
+  } catch {
+    throw new ApiError("bad_request", "The webhook body is not a Fal webhook");
+  }
+  if (parsed.request_id !== signed.requestId) throw new ApiError("unauthorized", "Invalid webhook signature: request id mismatch");
+
+  const job = await prisma.generationJob.findUnique({ where: { falRequestId: parsed.request_id }, select: { id: true } });
+  if (!job) return { received: true, outcome: "unknown_request" };
+  const recorded = await recordOutcome(job.id, {
+    source: "webhook",
+    ok: parsed.status === "OK",
+    payload: parsed.payload,
+    ...(parsed.error ? { error: parsed.error } : {}),
+  });
+  return { received: true, outcome: recorded ? "recorded" : "duplicate" };
+}

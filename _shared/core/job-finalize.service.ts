@@ -1,0 +1,135 @@
+import "server-only";
+// Finalisation: a worker claims a job whose outcome is known, streams Fal's output into our bucket
+// (through a temporary file, never whole in memory), strips any audio and remuxes +faststart, cuts a
+// b-roll thumbnail, and marks the job completed and its resource ready, or failed with the reason.
+import path from "node:path";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { z } from "zod";
+import { getEnv } from "@/_shared/lib/env";
+import { classifyWebhookError, type FalFailure } from "@/_shared/lib/fal-errors";
+import { logger } from "@/_shared/lib/logger";
+import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/media";
+import { prisma } from "@/_shared/lib/prisma";
+import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { mediaKindOf } from "./fal-ai.service";
+import { fileStorage } from "./file-storage.service";
+import { markJobFailed, videoJobInputSchema } from "./generation-job.service";
+
+const outcomeSchema = z.object({
+  source: z.enum(["webhook", "poll"]),
+  ok: z.boolean(),
+  payload: z.unknown().optional(),
+  error: z.string().optional(),
+  failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
+});
+const videoOutputSchema = z.object({ video: z.object({ url: z.url() }) });
+
+interface Target {
+  videoKey: string;
+  thumbnailKey?: string;
+}
+
+async function resolveTarget(job: { avatarId: string | null; bRollId: string | null }): Promise<Target | null> {
+  if (job.bRollId) {
+    const bRoll = await prisma.bRoll.findUnique({ where: { id: job.bRollId }, select: { id: true, userId: true, projectId: true } });
+    if (!bRoll) return null;
+    const parts = { userId: bRoll.userId, projectId: bRoll.projectId, bRollId: bRoll.id };
+    return { videoKey: storageKeys.bRollVideo(parts), thumbnailKey: storageKeys.bRollThumbnail({ ...parts, ext: "webp" }) };
+  }
+  if (job.avatarId) {
+    const avatar = await prisma.avatar.findUnique({ where: { id: job.avatarId }, select: { id: true, userId: true, visibility: true } });
+    if (!avatar) return null;
+    return {
+      videoKey:
+        avatar.visibility === "private" && avatar.userId
+          ? storageKeys.privateAvatarVideo({ userId: avatar.userId, avatarId: avatar.id })
+          : storageKeys.publicAvatarVideo({ avatarId: avatar.id }),
+    };
+  }
+  return null;
+}
+
+/** Claims the job for finalisation: only one worker at a time; a stale claim (dead worker) is taken over. */
+async function claim(jobId: string): Promise<boolean> {
+  const staleBefore = new Date(Date.now() - getEnv().JOB_EXPIRE_SECONDS * 1000);
+  const { count } = await prisma.generationJob.updateMany({
+    where: {
+      id: jobId,
+      outcomeAt: { not: null },
+      OR: [{ status: { in: ["queued", "submitted"] } }, { status: "finalizing", claimedAt: { lt: staleBefore } }],
+    },
+    data: { status: "finalizing", claimedAt: new Date() },
+  });
+  return count === 1;
+}
+
+async function copyOutput(videoUrl: string, target: Target) {
+  return withTempDir(async (dir) => {
+    const raw = path.join(dir, "raw.mp4");
+    const clean = path.join(dir, "clean.mp4");
+    await downloadToFile(videoUrl, raw);
+    await remuxSilentFaststart(raw, clean);
+    const info = await probeVideo(clean);
+    const { size } = await stat(clean);
+    await fileStorage.uploadFile(createReadStream(clean), target.videoKey, "video/mp4", size);
+    if (target.thumbnailKey) {
+      await fileStorage.uploadFile(await videoThumbnail(clean, info.durationSeconds, dir), target.thumbnailKey, "image/webp");
+    }
+    return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
+  });
+}
+
+/**
+ * Finalize worker. Throws on a transient problem (the copy is retried by the queue); the last
+ * attempt fails the job instead, so nothing stays `processing`.
+ */
+export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
+  if (!(await claim(jobId))) return;
+  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+  const input = videoJobInputSchema.parse(job.input);
+  const outcome = outcomeSchema.parse(job.output);
+  const kind = mediaKindOf(input.role);
+
+  if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
+  const output = videoOutputSchema.safeParse(outcome.payload);
+  if (!output.success) {
+    return markJobFailed(jobId, { code: "invalid_output", message: "The model returned no video. Try again.", detail: JSON.stringify(outcome.payload).slice(0, 500) });
+  }
+  const target = await resolveTarget(job);
+  if (!target) return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
+
+  let media: Awaited<ReturnType<typeof copyOutput>>;
+  try {
+    media = await copyOutput(output.data.video.url, target);
+  } catch (error) {
+    const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
+    if (lastAttempt) return markJobFailed(jobId, failure);
+    // Release the claim so the queue's retry can take it again at once.
+    await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "submitted", claimedAt: null, error: failure.message } });
+    throw error;
+  }
+
+  const ready = { status: "ready" as const, errorMessage: null, videoUrl: mediaUrl(target.videoKey), width: media.width, height: media.height, durationSeconds: media.durationSeconds };
+  const resourceUpdated = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.generationJob.updateMany({
+      where: { id: jobId, status: "finalizing" },
+      data: { status: "completed", completedAt: new Date(), error: null, errorCode: null },
+    });
+    if (count === 0) return true; // someone else finished it; their objects are the same keys
+    if (job.bRollId) {
+      const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
+      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: "processing" }, data: { ...ready, thumbnailUrl } })).count === 1;
+    }
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: "processing" }, data: ready })).count === 1;
+  });
+  if (!resourceUpdated) {
+    // The resource was deleted while we copied: its objects must not outlive it.
+    for (const key of [target.videoKey, target.thumbnailKey]) if (key) await fileStorage.deleteFile(key).catch(() => undefined);
+    return;
+  }
+  if (input.cleanupPrefixOnReady) {
+    await fileStorage.deleteDirectory(input.cleanupPrefixOnReady).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
+  }
+  logger.info("generation ready", { jobId, model: job.model, bytes: media.bytes, durationSeconds: media.durationSeconds });
+}

@@ -1,0 +1,93 @@
+import "server-only";
+// Periodic upkeep so that nothing stays `processing` forever and no temporary image lingers:
+// re-send lost submissions, poll Fal for jobs whose webhook never came (or that a dev machine Fal
+// cannot reach), take over finalisations whose worker died, fail jobs past their deadline, and
+// sweep temporary images older than the TTL.
+import { getEnv } from "@/_shared/lib/env";
+import { logger } from "@/_shared/lib/logger";
+import { prisma } from "@/_shared/lib/prisma";
+import { enqueue, QUEUES } from "@/_shared/lib/queue";
+import { FalError, falAi, mediaKindOf } from "./fal-ai.service";
+import { fileStorage } from "./file-storage.service";
+import { markJobFailed, recordOutcome, videoJobInputSchema } from "./generation-job.service";
+
+export interface ReconcileReport {
+  resubmitted: number;
+  polled: number;
+  completedByPoll: number;
+  refinalized: number;
+  timedOut: number;
+}
+
+const VIDEO_KINDS = ["image_to_video", "text_to_video"] as const;
+
+export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> {
+  const env = getEnv();
+  const report: ReconcileReport = { resubmitted: 0, polled: 0, completedByPoll: 0, refinalized: 0, timedOut: 0 };
+  const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+
+  const overdue = await prisma.generationJob.findMany({
+    where: { kind: { in: [...VIDEO_KINDS] }, status: { in: ["queued", "submitted", "finalizing"] }, createdAt: { lt: ago(env.JOB_DEADLINE_MINUTES * 60) } },
+    select: { id: true, falResponseUrl: true },
+  });
+  for (const job of overdue) {
+    if (job.falResponseUrl) await falAi.cancel(job.falResponseUrl.replace(/\/?$/, "/cancel"));
+    await markJobFailed(job.id, { code: "timeout", message: `The generation did not finish within ${env.JOB_DEADLINE_MINUTES} minutes. Try again.`, detail: "deadline" });
+    report.timedOut++;
+  }
+
+  const lostSubmits = await prisma.generationJob.findMany({
+    where: { kind: { in: [...VIDEO_KINDS] }, status: "queued", attempts: 0, createdAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) } },
+    select: { id: true },
+  });
+  for (const job of lostSubmits) {
+    await enqueue(QUEUES.submit, { jobId: job.id }, { singletonKey: `submit:${job.id}` });
+    report.resubmitted++;
+  }
+
+  const silent = await prisma.generationJob.findMany({
+    where: { status: "submitted", outcomeAt: null, submittedAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) } },
+    select: { id: true, falStatusUrl: true, falResponseUrl: true, input: true },
+  });
+  for (const job of silent) {
+    if (!job.falStatusUrl || !job.falResponseUrl) continue;
+    report.polled++;
+    const kind = mediaKindOf(videoJobInputSchema.parse(job.input).role);
+    try {
+      const status = await falAi.getJobStatus(job.falStatusUrl, kind);
+      if (status.state !== "COMPLETED") continue;
+      const result = await falAi.getResult(job.falResponseUrl, kind);
+      const outcome = result.ok
+        ? { source: "poll" as const, ok: true, payload: result.data }
+        : { source: "poll" as const, ok: false, failure: result.failure };
+      if (await recordOutcome(job.id, outcome, status.inferenceMs)) report.completedByPoll++;
+    } catch (error) {
+      logger.warn("reconcile poll failed; will try again", { jobId: job.id, error: error instanceof FalError ? error.failure.detail : String(error) });
+    }
+  }
+
+  const stuck = await prisma.generationJob.findMany({
+    where: { status: "finalizing", claimedAt: { lt: ago(env.JOB_EXPIRE_SECONDS) } },
+    select: { id: true },
+  });
+  for (const job of stuck) {
+    await enqueue(QUEUES.finalize, { jobId: job.id }, { singletonKey: job.id });
+    report.refinalized++;
+  }
+  if (Object.values(report).some(Boolean)) logger.info("reconciled jobs", { ...report });
+  return report;
+}
+
+/** Deletes temporary images older than TEMP_IMAGE_TTL_HOURS; returns how many. */
+export async function sweepTempImages(now = new Date()): Promise<number> {
+  const cutoff = now.getTime() - getEnv().TEMP_IMAGE_TTL_HOURS * 3600 * 1000;
+  let removed = 0;
+  for (const item of await fileStorage.listObjects("images/temp-generated/")) {
+    if (item.lastModified.getTime() < cutoff) {
+      await fileStorage.deleteFile(item.key);
+      removed++;
+    }
+  }
+  if (removed) logger.info("swept temporary images", { removed });
+  return removed;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+// Registers the pipeline's handlers on pg-boss. Runs inside the Next.js server by default
+// (instrumentation.ts) or in separate `npm run worker` processes (WORKER_MODE=separate); any number
+// of them share the queues.
+import { getEnv } from "@/_shared/lib/env";
+import { logger } from "@/_shared/lib/logger";
+import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
+import { submitJob } from "./generation-job.service";
+import { finalizeJob } from "./job-finalize.service";
+import { reconcileJobs, sweepTempImages } from "./job-maintenance.service";
+
+type JobData = { jobId: string };
+
+export async function startWorkers({ schedule = true }: { schedule?: boolean } = {}) {
+  const boss = await getBoss();
+  const options = { includeMetadata: true as const, pollingIntervalSeconds: getEnv().WORKER_POLL_SECONDS };
+  const lastAttempt = (job: { retryCount: number; retryLimit: number }) => job.retryCount >= job.retryLimit;
+
+  await boss.work<JobData>(QUEUES.submit, options, async ([job]) => submitJob(job.data.jobId, { lastAttempt: lastAttempt(job) }));
+  // Two finalisations at a time per process: downloads are I/O-bound.
+  for (let i = 0; i < 2; i++) {
+    await boss.work<JobData>(QUEUES.finalize, options, async ([job]) => finalizeJob(job.data.jobId, { lastAttempt: lastAttempt(job) }));
+  }
+  await boss.work(QUEUES.reconcile, options, async () => {
+    await reconcileJobs();
+  });
+  await boss.work(QUEUES.sweep, options, async () => {
+    await sweepTempImages();
+  });
+  if (schedule) {
+    await boss.schedule(QUEUES.reconcile, "* * * * *");
+    await boss.schedule(QUEUES.sweep, "17 * * * *");
+  }
+  logger.info("workers started", { queues: Object.values(QUEUES) });
+}
+
+/** Inside the web server, unless workers run as separate processes. */
+export async function startInlineWorkers() {
+  if (getEnv().WORKER_MODE !== "inline") return;
+  try {
+    await startWorkers();
+  } catch (error) {
+    logger.error("could not start the background workers; generations will wait until they run", { error });
+  }
+}
+
+export const stopWorkers = stopBoss;

@@ -1,0 +1,72 @@
+// Classifies what Fal answered into permanent failures (bad input, content refused: fail the job at
+// once, with a message a marketer can act on) and transient ones (timeouts, 5xx, 429, network:
+// retried with backoff).
+import { ApiError as FalApiError } from "@fal-ai/client";
+import { FalHttpError } from "./fal-client";
+
+/** What was being made: an image, a clip from an image, or a clip from a prompt alone. */
+export type FalMediaKind = "image" | "video" | "text-video";
+
+export interface FalFailure {
+  permanent: boolean;
+  /** Short machine code: content_refused, invalid_input, upstream_unavailable, rate_limited, ... */
+  code: string;
+  /** What the user sees. */
+  message: string;
+  /** What the log keeps (never shown to users). */
+  detail: string;
+}
+
+interface DetailItem {
+  loc?: unknown[];
+  msg?: string;
+  type?: string;
+  ctx?: Record<string, unknown>;
+}
+
+function detailItems(body: unknown): DetailItem[] {
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  return Array.isArray(detail) ? (detail as DetailItem[]) : [];
+}
+
+const REFUSED: Record<FalMediaKind, string> = {
+  video: "The video model refused this image (it may show a real person's face). Try another image.",
+  "text-video": "The video model refused this prompt (content policy). Rephrase it and try again.",
+  image: "The image model refused this request (content policy). Rephrase the description and try again.",
+};
+
+const NOUN: Record<FalMediaKind, string> = { image: "image", video: "video", "text-video": "video" };
+
+/** A failure from the HTTP status and JSON body Fal answered (result fetch, or a webhook's payload). */
+export function classifyFalResponse(status: number, body: unknown, kind: FalMediaKind): FalFailure {
+  const items = detailItems(body);
+  const detail = JSON.stringify(body ?? null).slice(0, 2000);
+  if (items.some((item) => item.type === "content_policy_violation" || JSON.stringify(item).includes("partner_validation_failed"))) {
+    return { permanent: true, code: "content_refused", message: REFUSED[kind], detail };
+  }
+  if (status === 422 || status === 400) {
+    const first = items[0];
+    const field = first?.loc?.filter((part) => part !== "body").join(".");
+    const reason = first?.msg ? `${field ? `${field}: ` : ""}${first.msg}` : "the model rejected the input";
+    return { permanent: true, code: "invalid_input", message: `The ${NOUN[kind]} model could not use this input (${reason}).`, detail };
+  }
+  if (status === 429) return { permanent: false, code: "rate_limited", message: "The generation service is busy; retrying.", detail };
+  if (status === 401 || status === 403) {
+    return { permanent: true, code: "upstream_auth", message: "The generation service refused our credentials. An admin has to check FAL_KEY.", detail };
+  }
+  if (status === 404) return { permanent: true, code: "upstream_not_found", message: "The generation model or request was not found.", detail };
+  return { permanent: false, code: "upstream_unavailable", message: "The generation service had a temporary problem; retrying.", detail };
+}
+
+/** A failure from anything thrown while talking to Fal (client errors, network errors, timeouts). */
+export function classifyFalError(error: unknown, kind: FalMediaKind): FalFailure {
+  if (error instanceof FalApiError || error instanceof FalHttpError) return classifyFalResponse(error.status, error.body, kind);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { permanent: false, code: "network_error", message: "Could not reach the generation service; retrying.", detail: text.slice(0, 2000) };
+}
+
+/** Fal's webhook ERROR carries "Invalid status code: 422" and the detail list as payload. */
+export function classifyWebhookError(error: string | undefined, payload: unknown, kind: FalMediaKind): FalFailure {
+  const status = Number(error?.match(/(\d{3})/)?.[1] ?? 500);
+  return classifyFalResponse(status, payload, kind);
+}

@@ -1,0 +1,127 @@
+// The model registry: one entry per role (text-to-image, image-edit, image-to-video, text-to-video).
+// Each maps our options to that model's input fields and holds its price formula: the one price
+// table in code (see shared/FAL.md and docs/*.md). Model ids come from the environment.
+import { z } from "zod";
+import { getEnv } from "./env";
+
+export const IMAGE_ASPECT_RATIOS = ["1:1", "3:4", "4:3", "9:16", "16:9"] as const;
+export const VIDEO_ASPECT_RATIOS = ["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] as const;
+export const VIDEO_RESOLUTIONS = ["480p", "720p", "1080p"] as const;
+
+export const imageOptionsSchema = z.strictObject({
+  aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  numImages: z.number().int().min(1).max(4).optional(),
+});
+export type ImageOptions = z.infer<typeof imageOptionsSchema>;
+
+export const videoOptionsSchema = z.strictObject({
+  aspectRatio: z.enum([...VIDEO_ASPECT_RATIOS, "auto"]).optional(),
+  resolution: z.enum(VIDEO_RESOLUTIONS).optional(),
+  duration: z.number().int().min(2).max(12).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  cameraFixed: z.boolean().optional(),
+});
+export type VideoOptions = z.infer<typeof videoOptionsSchema>;
+
+export type ModelRole = "text-to-image" | "image-edit" | "image-to-video" | "text-to-video";
+
+const IMAGE_SIZES: Record<(typeof IMAGE_ASPECT_RATIOS)[number], { preset: string; width: number; height: number }> = {
+  "1:1": { preset: "square_hd", width: 1024, height: 1024 },
+  "3:4": { preset: "portrait_4_3", width: 768, height: 1024 },
+  "9:16": { preset: "portrait_16_9", width: 576, height: 1024 },
+  "4:3": { preset: "landscape_4_3", width: 1024, height: 768 },
+  "16:9": { preset: "landscape_16_9", width: 1024, height: 576 },
+};
+
+/** Pixel size of a clip: the short side is the resolution, the long side follows the aspect ratio. */
+export function videoDimensions(resolution: (typeof VIDEO_RESOLUTIONS)[number], aspectRatio: string) {
+  const short = Number.parseInt(resolution, 10);
+  const [w, h] = (aspectRatio === "auto" ? "16:9" : aspectRatio).split(":").map(Number);
+  const even = (n: number) => Math.round(n / 2) * 2;
+  return w >= h ? { width: even((short * w) / h), height: short } : { width: short, height: even((short * h) / w) };
+}
+
+/** Dollars per million video tokens by Seedance variant (tokens = w * h * 24 * seconds / 1024). */
+function seedanceRate(modelId: string): number {
+  if (modelId.includes("v1.5")) return 1.2; // silent rate
+  if (modelId.includes("/fast/")) return 1.0;
+  if (modelId.includes("/lite/")) return 1.8;
+  return 2.5;
+}
+
+export function modelId(role: ModelRole): string {
+  const env = getEnv();
+  return {
+    "text-to-image": env.FAL_MODEL_TEXT_TO_IMAGE,
+    "image-edit": env.FAL_MODEL_IMAGE_EDIT,
+    "image-to-video": env.FAL_MODEL_IMAGE_TO_VIDEO,
+    "text-to-video": env.FAL_MODEL_TEXT_TO_VIDEO,
+  }[role];
+}
+
+/** Models that make sound unless told not to: every clip we store is silent. */
+const hasAudioSwitch = (id: string) => id.includes("v1.5") || /seedance[-/]v?2/.test(id);
+
+export function textToImageInput(prompt: string, options: ImageOptions) {
+  const size = IMAGE_SIZES[options.aspectRatio ?? "3:4"];
+  return {
+    prompt,
+    image_size: size.preset,
+    num_inference_steps: 28,
+    guidance_scale: 3.5,
+    num_images: options.numImages ?? 1,
+    enable_safety_checker: true,
+    output_format: "jpeg",
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+}
+
+export function imageEditInput(imageUrl: string, prompt: string, options: ImageOptions) {
+  return {
+    prompt,
+    image_url: imageUrl,
+    guidance_scale: 3.5,
+    num_images: options.numImages ?? 1,
+    output_format: "jpeg",
+    safety_tolerance: "2",
+    ...(options.aspectRatio ? { aspect_ratio: options.aspectRatio } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+}
+
+export const VIDEO_DEFAULTS = { resolution: "720p", duration: 5, aspectRatio: "9:16" } as const;
+
+export function videoInput(role: "image-to-video" | "text-to-video", prompt: string, options: VideoOptions, imageUrl?: string) {
+  const id = modelId(role);
+  const aspect = options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio;
+  return {
+    prompt,
+    ...(imageUrl ? { image_url: imageUrl } : {}),
+    // Seedance v1 text-to-video has no "auto" aspect ratio.
+    aspect_ratio: role === "text-to-video" && aspect === "auto" ? VIDEO_DEFAULTS.aspectRatio : aspect,
+    resolution: options.resolution ?? VIDEO_DEFAULTS.resolution,
+    duration: String(options.duration ?? VIDEO_DEFAULTS.duration),
+    camera_fixed: options.cameraFixed ?? false,
+    enable_safety_checker: true,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(hasAudioSwitch(id) ? { generate_audio: false } : {}),
+  };
+}
+
+/** Estimated price in USD of one request, from the registry's formulas. */
+export function estimateCostUsd(
+  role: ModelRole,
+  options: { aspectRatio?: string; numImages?: number; resolution?: VideoOptions["resolution"]; duration?: number },
+): number {
+  const id = modelId(role);
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  if (role === "text-to-image") {
+    const size = IMAGE_SIZES[(options.aspectRatio as keyof typeof IMAGE_SIZES | undefined) ?? "3:4"];
+    return round(0.025 * ((size.width * size.height) / 1_000_000) * (options.numImages ?? 1));
+  }
+  if (role === "image-edit") return round(0.04 * (options.numImages ?? 1));
+  const { width, height } = videoDimensions(options.resolution ?? VIDEO_DEFAULTS.resolution, options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio);
+  const tokens = (width * height * 24 * (options.duration ?? VIDEO_DEFAULTS.duration)) / 1024;
+  return round((tokens / 1_000_000) * seedanceRate(id));
+}

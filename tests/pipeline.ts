@@ -1,0 +1,99 @@
+// The generation pipeline under test, end to end over real HTTP: the webhook route served on the
+// port Fal (the simulator) posts to, pg-boss workers in this process, and the simulator's controls.
+import http from "node:http";
+import { NextRequest } from "next/server";
+import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
+import { startWorkers, stopWorkers } from "@/_shared/core/workers";
+import { getEnv } from "@/_shared/lib/env";
+
+export interface SimControls {
+  latencyMs?: number;
+  failNextSubmits?: number;
+  refuseNext?: number;
+  invalidNext?: number;
+  dropWebhooks?: boolean;
+  duplicateWebhooks?: boolean;
+  outOfOrder?: boolean;
+  audio?: "auto" | "always" | "never";
+  webhookDelayMs?: number;
+}
+
+export interface SimRequest {
+  requestId: string | null;
+  modelId: string;
+  input: Record<string, unknown> | null;
+  webhookUrl: string | null;
+  httpStatus: number;
+}
+
+const simUrl = () => process.env.FAL_SIMULATOR_CONTROL_URL ?? getEnv().FAL_BASE_URL ?? "";
+
+export const sim = {
+  async set(controls: SimControls) {
+    const res = await fetch(`${simUrl()}/_sim/controls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(controls) });
+    if (!res.ok) throw new Error(`simulator controls: HTTP ${res.status}`);
+  },
+  async reset() {
+    await fetch(`${simUrl()}/_sim/reset`, { method: "POST" });
+    await sim.set({ latencyMs: 200 });
+  },
+  async requests(): Promise<SimRequest[]> {
+    return (await fetch(`${simUrl()}/_sim/requests`)).json() as Promise<SimRequest[]>;
+  },
+};
+
+/** Serves POST /api/webhooks/fal on FAL_WEBHOOK_URL's port, through the real route handler. */
+export interface DeliveredWebhook {
+  headers: Record<string, string>;
+  body: Buffer;
+  status: number;
+  reply: { outcome?: string; error?: { code: string } };
+}
+
+export async function startWebhookServer(): Promise<{ deliveries: DeliveredWebhook[]; close: () => Promise<void> }> {
+  const target = new URL(getEnv().FAL_WEBHOOK_URL!);
+  const state = { deliveries: [] as DeliveredWebhook[] };
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const plain: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") plain[key] = value;
+    const response = await postWebhook(plain, body);
+    state.deliveries.push({ headers: plain, body, status: response.status, reply: response.json });
+    res.writeHead(response.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(response.json));
+  });
+  await new Promise<void>((resolve) => server.listen(Number(target.port), "127.0.0.1", resolve));
+  return Object.assign(state, { close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+}
+
+/** Calls the webhook route as Fal would (raw body, signature headers). */
+export async function postWebhook(headers: Record<string, string>, body: Buffer) {
+  const url = new URL(getEnv().FAL_WEBHOOK_URL!);
+  const response = await webhookRoute(new NextRequest(url, { method: "POST", headers, body: new Uint8Array(body) }));
+  return { status: response.status, json: (await response.json()) as DeliveredWebhook["reply"] };
+}
+
+export async function startPipeline() {
+  await sim.reset();
+  const webhooks = await startWebhookServer();
+  await startWorkers({ schedule: false });
+  return {
+    webhooks,
+    async stop() {
+      await stopWorkers();
+      await webhooks.close();
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, { timeoutMs = 30_000, what = "condition" } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

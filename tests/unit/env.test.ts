@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/_shared/lib/env";
+
+const MINIMAL = { DATABASE_URL: "postgres://app:secret@127.0.0.1:5432/better_ads", S3_ENDPOINT: "http://127.0.0.1:9000" };
+// Everything production requires on top of the minimal set.
+const PRODUCTION = { ...MINIMAL, NODE_ENV: "production", NEXTAUTH_SECRET: "s3cr3t", S3_ACCESS_KEY: "ak", S3_SECRET_KEY: "sk", FAL_KEY: "fk" };
+
+/** The EnvError thrown for a set of variables (fails the test if parsing succeeds). */
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe("parseEnv", () => {
+  it("fills the defaults from a minimal valid set", () => {
+    const env = parseEnv(MINIMAL);
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      DATABASE_URL: MINIMAL.DATABASE_URL,
+      S3_ENDPOINT: MINIMAL.S3_ENDPOINT,
+      S3_BUCKET: "better-ads",
+      S3_REGION: "us-east-1",
+      APP_URL: "http://localhost:3000",
+      MEDIA_URL_TTL_SECONDS: 300,
+      DATABASE_POOL_SIZE: 10,
+      ADMIN_EMAILS: [],
+      EMBEDDED_SERVICES: [],
+      LOG_LEVEL: "info",
+    });
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.S3_ACCESS_KEY).toBeUndefined();
+  });
+
+  it("accepts postgresql:// and coerces numbers", () => {
+    const env = parseEnv({ ...MINIMAL, DATABASE_URL: "postgresql://u@h/db", MEDIA_URL_TTL_SECONDS: "60", REDIS_URL: "rediss://cache:6380" });
+    expect(env.DATABASE_URL).toBe("postgresql://u@h/db");
+    expect(env.MEDIA_URL_TTL_SECONDS).toBe(60);
+    expect(env.REDIS_URL).toBe("rediss://cache:6380");
+  });
+
+  it("lower-cases and trims ADMIN_EMAILS into a list, dropping empty items", () => {
+    expect(parseEnv({ ...MINIMAL, ADMIN_EMAILS: "A@x.com, b@y.com" }).ADMIN_EMAILS).toEqual(["a@x.com", "b@y.com"]);
+    expect(parseEnv({ ...MINIMAL, ADMIN_EMAILS: " ,C@Z.org,, " }).ADMIN_EMAILS).toEqual(["c@z.org"]);
+  });
+
+  it("treats blank optional variables as unset", () => {
+    const env = parseEnv({ ...MINIMAL, REDIS_URL: "  ", S3_ACCESS_KEY: "", S3_SECRET_KEY: "" });
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.S3_ACCESS_KEY).toBeUndefined();
+  });
+
+  it("accepts a complete production set", () => {
+    const env = parseEnv(PRODUCTION);
+    expect(env.NODE_ENV).toBe("production");
+  });
+
+  const failures: Array<{ name: string; source: Record<string, string | undefined>; variable: string }> = [
+    { name: "missing DATABASE_URL", source: { S3_ENDPOINT: MINIMAL.S3_ENDPOINT }, variable: "DATABASE_URL" },
+    { name: "DATABASE_URL not postgres", source: { ...MINIMAL, DATABASE_URL: "mysql://u@h/db" }, variable: "DATABASE_URL" },
+    { name: "DATABASE_URL without a database", source: { ...MINIMAL, DATABASE_URL: "postgres://u@h" }, variable: "DATABASE_URL" },
+    { name: "missing S3_ENDPOINT", source: { DATABASE_URL: MINIMAL.DATABASE_URL }, variable: "S3_ENDPOINT" },
+    { name: "S3_ENDPOINT not a URL", source: { ...MINIMAL, S3_ENDPOINT: "not a url" }, variable: "S3_ENDPOINT" },
+    { name: "REDIS_URL not redis://", source: { ...MINIMAL, REDIS_URL: "http://127.0.0.1:6379" }, variable: "REDIS_URL" },
+    { name: "S3_ACCESS_KEY without S3_SECRET_KEY", source: { ...MINIMAL, S3_ACCESS_KEY: "ak" }, variable: "S3_SECRET_KEY" },
+    { name: "S3_SECRET_KEY without S3_ACCESS_KEY", source: { ...MINIMAL, S3_SECRET_KEY: "sk" }, variable: "S3_ACCESS_KEY" },
+    { name: "GITHUB_ID without GITHUB_SECRET", source: { ...MINIMAL, GITHUB_ID: "gh" }, variable: "GITHUB_SECRET" },
+    { name: "GOOGLE_CLIENT_SECRET without GOOGLE_CLIENT_ID", source: { ...MINIMAL, GOOGLE_CLIENT_SECRET: "x" }, variable: "GOOGLE_CLIENT_ID" },
+    { name: "production without NEXTAUTH_SECRET", source: { ...PRODUCTION, NEXTAUTH_SECRET: undefined }, variable: "NEXTAUTH_SECRET" },
+    { name: "production without S3 keys", source: { ...PRODUCTION, S3_ACCESS_KEY: undefined, S3_SECRET_KEY: undefined }, variable: "S3_ACCESS_KEY" },
+    { name: "bad S3_BUCKET", source: { ...MINIMAL, S3_BUCKET: "Bad_Bucket!" }, variable: "S3_BUCKET" },
+    { name: "too short S3_BUCKET", source: { ...MINIMAL, S3_BUCKET: "ab" }, variable: "S3_BUCKET" },
+    { name: "non-numeric MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "five minutes" }, variable: "MEDIA_URL_TTL_SECONDS" },
+    { name: "zero MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "0" }, variable: "MEDIA_URL_TTL_SECONDS" },
+    { name: "unknown LOG_LEVEL", source: { ...MINIMAL, LOG_LEVEL: "verbose" }, variable: "LOG_LEVEL" },
+    { name: "EMAIL_SERVER not smtp://", source: { ...MINIMAL, EMAIL_SERVER: "http://mail" }, variable: "EMAIL_SERVER" },
+  ];
+  for (const f of failures) {
+    it(`rejects ${f.name}, naming ${f.variable}`, () => {
+      const error = envError(f.source);
+      expect(error.name).toBe("EnvError");
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0].startsWith(`${f.variable} `), error.problems[0]).toBe(true);
+      expect(error.message).toContain(f.variable);
+    });
+  }
+
+  it("reports every problem at once", () => {
+    const error = envError({ DATABASE_URL: "mysql://x/y", S3_ENDPOINT: "nope", REDIS_URL: "http://r", S3_BUCKET: "B!", GITHUB_ID: "gh" });
+    expect(error.problems).toHaveLength(5);
+    for (const variable of ["DATABASE_URL", "S3_ENDPOINT", "REDIS_URL", "S3_BUCKET", "GITHUB_SECRET"]) {
+      expect(error.problems.some((p) => p.startsWith(`${variable} `)), variable).toBe(true);
+      expect(error.message).toContain(variable);
+    }
+  });
+
+  // A missing variable or a non-numeric one must not hide the cross-field rules: whoever fixes the
+  // first problem should not discover the next one on the following boot.
+  it("reports cross-field problems alongside a missing or non-numeric variable", () => {
+    const error = envError({ S3_ENDPOINT: MINIMAL.S3_ENDPOINT, MEDIA_URL_TTL_SECONDS: "abc", S3_ACCESS_KEY: "ak" });
+    expect(error.problems.map((p) => p.split(" ")[0]).sort()).toEqual(["DATABASE_URL", "MEDIA_URL_TTL_SECONDS", "S3_SECRET_KEY"]);
+  });
+});
