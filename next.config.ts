@@ -15,7 +15,6 @@ const nextConfig: NextConfig = {
   // Native or process-spawning packages stay outside the server bundle.
   serverExternalPackages: [
     "sharp",
-    "fluent-ffmpeg",
     "@ffmpeg-installer/ffmpeg",
     "@ffprobe-installer/ffprobe",
     "pg",

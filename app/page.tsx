@@ -9,6 +9,7 @@ const SERVICE_LABELS: Record<string, string> = {
   postgres: "PostgreSQL (embedded)",
   s3: "Object storage (embedded s3rver)",
   cache: "Cache (in-process)",
+  fal: "Generation (local Fal simulator)",
 };
 
 export default async function HomePage() {

@@ -10,6 +10,7 @@ import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
 import { seedBaseTags } from "../prisma/seed-data";
 import { ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
+import { startFalSimulator } from "./fal-simulator/server";
 
 const DATA = path.join(ROOT, ".data");
 const stops: Array<() => Promise<void>> = [];
@@ -55,6 +56,14 @@ async function main() {
     say(`embedded S3-compatible server (s3rver) at ${s3.endpoint}`);
   }
   if (!env.REDIS_URL) embedded.push("cache");
+  if (!env.FAL_KEY) {
+    // No Fal account: generation goes to the local simulator, which makes real (simulated) media.
+    const sim = await startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: 3000 } });
+    stops.push(sim.close);
+    Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
+    embedded.push("fal");
+    say(`local Fal simulator at ${sim.url} (simulated generation)`);
+  }
 
   say("applying migrations and seeding tags...");
   await migrateDatabase(env.DATABASE_URL);
