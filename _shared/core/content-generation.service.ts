@@ -8,10 +8,12 @@ import { storageKeys } from "@/_shared/lib/storage-keys";
 import { fileStorage } from "./file-storage.service";
 import { createVideoJob, enqueueSubmit, getJobForUser } from "./generation-job.service";
 
+type Idempotency = { key: string; requestHash: string };
+
 /** A silent clip of the person in `imageKey` (Seedance image-to-video) for an avatar row. */
 export function generateMuteAvatar(
   tx: Tx,
-  p: { avatarId: string; userId: string | null; projectId?: string | null; imageKey: string; prompt: string; options: VideoOptions; cleanupPrefixOnReady?: string; idempotencyKey?: string },
+  p: { avatarId: string; userId: string | null; projectId?: string | null; imageKey: string; prompt: string; options: VideoOptions; cleanupPrefixOnReady?: string; idempotency?: Idempotency },
 ) {
   return createVideoJob(tx, {
     role: "image-to-video",
@@ -22,14 +24,14 @@ export function generateMuteAvatar(
     userId: p.userId,
     projectId: p.projectId,
     avatarId: p.avatarId,
-    idempotencyKey: p.idempotencyKey,
+    idempotency: p.idempotency,
   });
 }
 
 /** A b-roll clip: image-to-video when an image is given, else text-to-video. */
 export function generateBRoll(
   tx: Tx,
-  p: { bRollId: string; userId: string; projectId: string; prompt: string; imageKey?: string; options: VideoOptions; idempotencyKey?: string },
+  p: { bRollId: string; userId: string; projectId: string; prompt: string; imageKey?: string; options: VideoOptions; idempotency?: Idempotency },
 ) {
   return createVideoJob(tx, {
     role: p.imageKey ? "image-to-video" : "text-to-video",
@@ -39,7 +41,7 @@ export function generateBRoll(
     userId: p.userId,
     projectId: p.projectId,
     bRollId: p.bRollId,
-    idempotencyKey: p.idempotencyKey,
+    idempotency: p.idempotency,
   });
 }
 

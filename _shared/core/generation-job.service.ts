@@ -23,6 +23,8 @@ export const videoJobInputSchema = z.object({
   sourceImageKey: z.string().optional(),
   /** A temporary-images prefix to delete once the clip is ready (the plan's cleanup rule). */
   cleanupPrefixOnReady: z.string().optional(),
+  /** Fingerprint of the request that carried an Idempotency-Key (a replay must match it). */
+  requestHash: z.string().optional(),
 });
 export type VideoJobInput = z.infer<typeof videoJobInputSchema>;
 
@@ -43,7 +45,7 @@ export async function createVideoJob(
     projectId?: string | null;
     avatarId?: string;
     bRollId?: string;
-    idempotencyKey?: string;
+    idempotency?: { key: string; requestHash: string };
   },
 ) {
   const input: VideoJobInput = {
@@ -51,6 +53,7 @@ export async function createVideoJob(
     falInput: videoInput(p.role, p.prompt, p.options),
     ...(p.sourceImageKey ? { sourceImageKey: p.sourceImageKey } : {}),
     ...(p.cleanupPrefixOnReady ? { cleanupPrefixOnReady: p.cleanupPrefixOnReady } : {}),
+    ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}),
   };
   return tx.generationJob.create({
     data: {
@@ -62,7 +65,7 @@ export async function createVideoJob(
       projectId: p.projectId ?? null,
       avatarId: p.avatarId,
       bRollId: p.bRollId,
-      idempotencyKey: p.idempotencyKey,
+      idempotencyKey: p.idempotency?.key,
     },
   });
 }

@@ -1,0 +1,33 @@
+import "server-only";
+// The one place that turns avatar rows into API replies, for public and private avatars alike:
+// internal fields (Fal ids, storage keys, user ids) never leave through it.
+import { Prisma } from "@/_shared/lib/prisma";
+import { avatarResponse, type AvatarResponse } from "@/_shared/schemas/avatar";
+
+export const avatarSelect = {
+  id: true,
+  name: true,
+  imageUrl: true,
+  videoUrl: true,
+  visibility: true,
+  status: true,
+  errorMessage: true,
+  projectId: true,
+  durationSeconds: true,
+  width: true,
+  height: true,
+  createdAt: true,
+  updatedAt: true,
+  tags: { select: { slug: true, name: true, category: { select: { slug: true } } }, orderBy: { slug: "asc" } },
+  generation_jobs: { select: { id: true }, orderBy: { createdAt: "desc" }, take: 1 },
+} satisfies Prisma.AvatarSelect;
+
+export type AvatarRow = Prisma.AvatarGetPayload<{ select: typeof avatarSelect }>;
+
+export function toAvatarResponse(row: AvatarRow): AvatarResponse {
+  return avatarResponse.parse({
+    ...row,
+    tags: row.tags.map((tag) => ({ slug: tag.slug, name: tag.name, category: tag.category.slug })),
+    jobId: row.generation_jobs[0]?.id ?? null,
+  });
+}
