@@ -16,6 +16,8 @@ export interface StoredObject {
   size: number;
   contentType: string;
   lastModified: Date;
+  /** User metadata stored with the object (x-amz-meta-*), keys lower-cased. */
+  metadata: Record<string, string>;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -36,9 +38,9 @@ async function withSpooledFile<T>(stream: Readable, consume: (file: string, size
 }
 
 export class FileStorageService {
-  /** Stores a buffer or a stream at `key`; returns the object's stable media URL. */
-  async uploadFile(body: Buffer | Readable, key: string, contentType: string, size?: number): Promise<string> {
-    const meta = { "Content-Type": contentType };
+  /** Stores a buffer or a stream at `key` (with optional user metadata); returns its stable media URL. */
+  async uploadFile(body: Buffer | Readable, key: string, contentType: string, size?: number, metadata: Record<string, string> = {}): Promise<string> {
+    const meta = { "Content-Type": contentType, ...Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`X-Amz-Meta-${k}`, v])) };
     if (Buffer.isBuffer(body)) {
       await s3Client().putObject(bucketName(), key, body, body.length, meta);
     } else if (size !== undefined) {
@@ -83,10 +85,14 @@ export class FileStorageService {
   async statFile(key: string): Promise<StoredObject | null> {
     try {
       const info = await s3Client().statObject(bucketName(), key);
+      const metaData = (info.metaData ?? {}) as Record<string, unknown>;
+      const metadata: Record<string, string> = {};
+      for (const [k, v] of Object.entries(metaData)) if (k.toLowerCase() !== "content-type") metadata[k.toLowerCase()] = String(v);
       return {
         size: info.size,
-        contentType: String(info.metaData?.["content-type"] ?? "application/octet-stream"),
+        contentType: String(metaData["content-type"] ?? "application/octet-stream"),
         lastModified: info.lastModified,
+        metadata,
       };
     } catch (error) {
       if (isNotFound(error)) return null;

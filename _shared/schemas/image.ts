@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { IMAGE_ASPECT_RATIOS } from "@/_shared/lib/fal-models";
+
+export const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const sessionId = z.string({ message: "sessionId is required" }).regex(SESSION_ID, "sessionId must be 1-64 letters, digits, _ or -");
+export const prompt = (field: string) =>
+  z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`).max(2000, `${field} must be at most 2000 characters`);
+const seed = z.number().int().min(0).max(2 ** 31 - 1);
+
+export const generateImageBody = z.strictObject({
+  prompt: prompt("prompt"),
+  sessionId,
+  /** The plan has it; the user is always the signed-in one (another id -> 403). */
+  userId: z.string().optional(),
+  /** Default 3:4 (portrait: avatars are people). */
+  aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
+  seed: seed.optional(),
+  numImages: z.number().int().min(1).max(4).optional(),
+});
+
+export const modifyImageBody = z.strictObject({
+  imageUrl: z.string({ message: "imageUrl is required" }).min(1),
+  modifications: prompt("modifications"),
+  sessionId,
+  aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
+  seed: seed.optional(),
+});
+
+export const sessionParams = z.object({ sessionId });
+
+const sessionImage = z.object({ imageUrl: z.string(), width: z.number().int(), height: z.number().int() });
+
+export const generatedImagesResponse = z.object({
+  imageUrl: z.string(),
+  jobId: z.string(),
+  images: z.array(sessionImage).optional(),
+  estimatedCostUsd: z.number(),
+});
+
+export const sessionImagesResponse = z.object({
+  images: z.array(sessionImage.extend({ createdAt: z.string() })),
+});

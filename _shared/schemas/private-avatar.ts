@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/lib/fal-models";
+import { avatarResponse } from "./avatar";
+import { prompt } from "./image";
+
+export const DEFAULT_AVATAR_MOTION = "The person looks at the camera, smiles and nods slightly, with natural subtle movement";
+
+export const createPrivateAvatarBody = z.strictObject({
+  name: z.string({ message: "name is required" }).trim().min(1, "name must not be empty").max(120, "name must be at most 120 characters"),
+  imageUrl: z.string({ message: "imageUrl is required" }).min(1),
+  projectId: z.string({ message: "projectId is required" }).min(1),
+  /** The motion, e.g. "smiles and nods, looking at the camera". */
+  prompt: prompt("prompt").optional(),
+  aspectRatio: z.enum([...VIDEO_ASPECT_RATIOS, "auto"]).optional(),
+  resolution: z.enum(VIDEO_RESOLUTIONS).optional(),
+  duration: z.number().int().min(2).max(12).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type CreatePrivateAvatarBody = z.infer<typeof createPrivateAvatarBody>;
+
+export const privateAvatarQuery = z.strictObject({
+  projectId: z.string().min(1).optional(),
+  status: z.enum(["processing", "ready", "failed"]).optional(),
+});
+
+export const privateAvatarWithCost = avatarResponse.extend({ estimatedCostUsd: z.number().nullable() });

@@ -1,0 +1,8 @@
+import { generateImages } from "@/_shared/core/image.service";
+import { route } from "@/_shared/lib/route";
+import { generateImageBody } from "@/_shared/schemas/image";
+
+// POST /api/images/generate - FLUX text-to-image into a temporary session (synchronous)
+export const POST = route({ auth: "user", body: generateImageBody }, ({ user, body }) =>
+  generateImages({ user, prompt: body.prompt, sessionId: body.sessionId, userId: body.userId, options: body }),
+);

@@ -1,0 +1,8 @@
+import { modifyImage } from "@/_shared/core/image.service";
+import { route } from "@/_shared/lib/route";
+import { modifyImageBody } from "@/_shared/schemas/image";
+
+// POST /api/images/modify - FLUX Kontext edit of one of the caller's images (synchronous)
+export const POST = route({ auth: "user", body: modifyImageBody }, ({ user, body }) =>
+  modifyImage({ user, imageUrl: body.imageUrl, modifications: body.modifications, sessionId: body.sessionId, options: body }),
+);

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { uploadImage } from "@/_shared/core/image.service";
+import { route } from "@/_shared/lib/route";
+import { readImageUpload } from "@/_shared/lib/upload";
+import { sessionId } from "@/_shared/schemas/image";
+
+const uploadFields = z.strictObject({ sessionId });
+
+// POST /api/images/upload - one JPEG/PNG/WebP (multipart `file` + `sessionId`) into a temporary session (201)
+export const POST = route({ auth: "user", status: 201 }, async ({ user, req }) => {
+  const upload = await readImageUpload(req, uploadFields);
+  return uploadImage({ user, sessionId: upload.fields.sessionId, bytes: upload.bytes });
+});
