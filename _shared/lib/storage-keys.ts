@@ -36,6 +36,9 @@ export const storageKeys = {
     `${storageKeys.bRollProjectPrefix(p)}${id(p.bRollId, "bRollId")}.mp4`,
   bRollThumbnail: (p: { userId: string; projectId: string; bRollId: string; ext: "jpg" | "webp" }) =>
     `${storageKeys.bRollProjectPrefix(p)}${id(p.bRollId, "bRollId")}.${p.ext}`,
+  /** A copy of the image an image-to-video b-roll was made from: it outlives temporary sessions. */
+  bRollSourceImage: (p: { userId: string; projectId: string; bRollId: string; ext: ImageExtension }) =>
+    `${storageKeys.bRollProjectPrefix(p)}${id(p.bRollId, "bRollId")}-source.${imageExt(p.ext)}`,
 };
 
 export type KeyOwner = { access: "public" } | { access: "user"; userId: string };

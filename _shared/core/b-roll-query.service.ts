@@ -1,0 +1,100 @@
+import "server-only";
+// Reading b-rolls: the one lookup that answers the same 404 for a missing b-roll and someone else's,
+// the listings (filters, pagination), and the one place rows become API replies, so internal fields
+// (Fal ids, user ids, storage keys) never leave.
+import { notFound } from "@/_shared/lib/errors";
+import { Prisma, prisma, type BRollType as DbBRollType, type Tx } from "@/_shared/lib/prisma";
+import type { SessionUser } from "@/_shared/lib/session";
+import {
+  bRollListResponse,
+  bRollResponse,
+  type BRollListResponse,
+  type BRollResponse,
+  type BRollType,
+  type ListBRollsQuery,
+} from "@/_shared/schemas/b-roll";
+import { getProjectOrThrow } from "./project.service";
+
+const WIRE_TYPE: Record<DbBRollType, BRollType> = { text_to_video: "text-to-video", image_to_video: "image-to-video" };
+const DB_TYPE: Record<BRollType, DbBRollType> = { "text-to-video": "text_to_video", "image-to-video": "image_to_video" };
+export const toDbBRollType = (type: BRollType): DbBRollType => DB_TYPE[type];
+
+export const bRollSelect = {
+  id: true,
+  name: true,
+  prompt: true,
+  type: true,
+  status: true,
+  imageUrl: true,
+  videoUrl: true,
+  thumbnailUrl: true,
+  projectId: true,
+  errorMessage: true,
+  aspectRatio: true,
+  resolution: true,
+  durationSeconds: true,
+  width: true,
+  height: true,
+  createdAt: true,
+  updatedAt: true,
+  generation_jobs: { select: { id: true, estimatedCostUsd: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+} satisfies Prisma.BRollSelect;
+
+type BRollRow = Prisma.BRollGetPayload<{ select: typeof bRollSelect }>;
+
+/** A row in the shape the response schema parses (which drops every field it does not name). */
+function replyOf(row: BRollRow) {
+  const job = row.generation_jobs[0];
+  return {
+    ...row,
+    type: WIRE_TYPE[row.type],
+    jobId: job?.id ?? null,
+    estimatedCostUsd: job?.estimatedCostUsd == null ? null : Number(job.estimatedCostUsd),
+  };
+}
+
+export const toBRollResponse = (row: BRollRow): BRollResponse => bRollResponse.parse(replyOf(row));
+
+/** The caller's b-roll, or 404 for a missing b-roll and for someone else's alike. */
+export async function getBRollOrThrow({ id, userId }: { id: string; userId: string }, tx: Tx = prisma) {
+  const row = await tx.bRoll.findFirst({ where: { id, userId }, select: bRollSelect });
+  if (!row) throw notFound("B-roll");
+  return row;
+}
+
+export async function getBRoll({ user, id }: { user: SessionUser; id: string }): Promise<BRollResponse> {
+  return toBRollResponse(await getBRollOrThrow({ id, userId: user.id }));
+}
+
+/** The caller's b-rolls across projects, newest first, filtered and paginated. */
+export async function listBRolls({ user, query }: { user: SessionUser; query: ListBRollsQuery }): Promise<BRollListResponse> {
+  const where: Prisma.BRollWhereInput = {
+    userId: user.id,
+    ...(query.projectId ? { projectId: query.projectId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.type ? { type: toDbBRollType(query.type) } : {}),
+  };
+  const [rows, total] = await prisma.$transaction([
+    prisma.bRoll.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+      select: bRollSelect,
+    }),
+    prisma.bRoll.count({ where }),
+  ]);
+  return bRollListResponse.parse({
+    bRolls: rows.map(replyOf),
+    total,
+    page: query.page,
+    limit: query.limit,
+    hasMore: query.page * query.limit < total,
+  });
+}
+
+/** GET /api/projects/[id]/b-rolls: one of the caller's projects (404 otherwise). */
+export async function listProjectBRolls({ user, projectId, query }: { user: SessionUser; projectId: string; query: Omit<ListBRollsQuery, "projectId"> }) {
+  await getProjectOrThrow({ id: projectId, userId: user.id });
+  return listBRolls({ user, query: { ...query, projectId } });
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/lib/fal-models";
+import { isoDate } from "./common";
+
+/** Wire values of a b-roll's type and status (the plan's strings). */
+export const BROLL_TYPES = ["text-to-video", "image-to-video"] as const;
+export const BROLL_STATUSES = ["processing", "ready", "failed"] as const;
+export type BRollType = (typeof BROLL_TYPES)[number];
+
+const name = z
+  .string({ message: "name is required" })
+  .trim()
+  .min(1, "name must not be empty")
+  .max(120, "name must be at most 120 characters");
+
+export const createBRollBody = z.strictObject({
+  name,
+  prompt: z
+    .string({ message: "prompt is required" })
+    .trim()
+    .min(1, "prompt must not be empty")
+    .max(2000, "prompt must be at most 2000 characters"),
+  /** One of the caller's media images, or a public avatar image: the clip becomes image-to-video. */
+  imageUrl: z.string({ message: "imageUrl must be a string" }).min(1, "imageUrl must not be empty").max(2048).optional(),
+  projectId: z.string({ message: "projectId is required" }).min(1, "projectId must not be empty").max(64),
+  // Seedance v1 text-to-video has no "auto": a b-roll always names its format (ads are vertical).
+  aspectRatio: z.enum(VIDEO_ASPECT_RATIOS, { message: `aspectRatio must be one of ${VIDEO_ASPECT_RATIOS.join(", ")}` }).optional(),
+  resolution: z.enum(VIDEO_RESOLUTIONS, { message: `resolution must be one of ${VIDEO_RESOLUTIONS.join(", ")}` }).optional(),
+  duration: z
+    .number({ message: "duration must be a whole number of seconds" })
+    .int("duration must be a whole number of seconds")
+    .min(2, "duration must be between 2 and 12 seconds")
+    .max(12, "duration must be between 2 and 12 seconds")
+    .optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  cameraFixed: z.boolean().optional(),
+});
+export type CreateBRollBody = z.infer<typeof createBRollBody>;
+
+export const renameBRollBody = z.strictObject({ name });
+
+const page = z.coerce.number().int().min(1, "page must be at least 1").max(10_000, "page must be at most 10000").default(1);
+const limit = z.coerce.number().int().min(1, "limit must be between 1 and 50").max(50, "limit must be between 1 and 50").default(20);
+const filters = {
+  status: z.enum(BROLL_STATUSES, { message: `status must be one of ${BROLL_STATUSES.join(", ")}` }).optional(),
+  type: z.enum(BROLL_TYPES, { message: `type must be one of ${BROLL_TYPES.join(", ")}` }).optional(),
+  page,
+  limit,
+};
+
+/** GET /api/b-rolls: the caller's b-rolls across projects. Unknown parameters are refused (a typo must not silently unfilter). */
+export const listBRollsQuery = z.strictObject({ projectId: z.string().min(1).max(64).optional(), ...filters });
+/** GET /api/projects/[id]/b-rolls: the project is in the path. */
+export const projectBRollsQuery = z.strictObject(filters);
+export type ListBRollsQuery = z.infer<typeof listBRollsQuery>;
+
+/** One b-roll as the API returns it. Clip metadata (duration, size) is null until it is ready. */
+export const bRollResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  prompt: z.string(),
+  type: z.enum(BROLL_TYPES),
+  status: z.enum(BROLL_STATUSES),
+  imageUrl: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  projectId: z.string(),
+  errorMessage: z.string().nullable(),
+  aspectRatio: z.string().nullable(),
+  resolution: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  /** Estimated price in USD of the latest generation of this b-roll. */
+  estimatedCostUsd: z.number().nullable(),
+  /** The newest generation job, to follow its progress (GET /api/jobs/[id]). */
+  jobId: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export type BRollResponse = z.output<typeof bRollResponse>;
+
+export const bRollListResponse = z.object({
+  bRolls: z.array(bRollResponse),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+});
+export type BRollListResponse = z.output<typeof bRollListResponse>;
