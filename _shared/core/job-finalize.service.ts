@@ -15,6 +15,7 @@ import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { mediaKindOf } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { markJobFailed, videoJobInputSchema } from "./generation-job.service";
+import { invalidatePublicLibrary } from "./library-cache";
 
 const outcomeSchema = z.object({
   source: z.enum(["webhook", "poll"]),
@@ -128,6 +129,8 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     for (const key of [target.videoKey, target.thumbnailKey]) if (key) await fileStorage.deleteFile(key).catch(() => undefined);
     return;
   }
+  // A public avatar just became ready: the cached library must list it on the next request.
+  if (job.avatarId && target.videoKey === storageKeys.publicAvatarVideo({ avatarId: job.avatarId })) await invalidatePublicLibrary();
   if (input.cleanupPrefixOnReady) {
     await fileStorage.deleteDirectory(input.cleanupPrefixOnReady).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
   }

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { slugify } from "@/_shared/lib/slug";
+
+/** A tag's display name: its slug (the filter value) is made from it, so it must contain a letter or digit. */
+const tagName = z
+  .string({ message: "name is required" })
+  .trim()
+  .min(1, "name must not be empty")
+  .max(60, "name must be at most 60 characters")
+  .refine((name) => slugify(name) !== "", "name must contain at least one letter or digit");
+
+export const categorySlugParam = z.string().trim().toLowerCase().min(1).max(64);
+
+export const listTagsQuery = z.object({ category: categorySlugParam.optional() });
+
+/** `[slugOrId]`: a category slug for GET, a tag id for PATCH and DELETE (see the route's comment). */
+export const slugOrIdParams = z.object({ slugOrId: z.string().min(1).max(64) });
+
+export const createTagBody = z.strictObject({
+  name: tagName,
+  categorySlug: z.string({ message: "categorySlug is required" }).trim().toLowerCase().min(1, "categorySlug must not be empty").max(64),
+});
+export const renameTagBody = z.strictObject({ name: tagName });
+
+export const tagSummary = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+export const categoryResponse = z.object({ name: z.string(), slug: z.string(), tags: z.array(tagSummary) });
+export const tagListResponse = z.object({ categories: z.array(categoryResponse) });
+/** One tag on its own (create, rename): `category` is the category's slug, as on avatars' tags. */
+export const tagResponse = tagSummary.extend({ category: z.string() });
+
+export type CreateTagBody = z.infer<typeof createTagBody>;
+export type CategoryResponse = z.output<typeof categoryResponse>;
+export type TagListResponse = z.output<typeof tagListResponse>;
+export type TagResponse = z.output<typeof tagResponse>;

@@ -1,0 +1,12 @@
+import { createPublicAvatar } from "@/_shared/core/public-avatar-admin.service";
+import { listPublicAvatars } from "@/_shared/core/public-avatar.service";
+import { route } from "@/_shared/lib/route";
+import { createPublicAvatarBody, publicAvatarListQuery } from "@/_shared/schemas/public-avatar";
+
+// GET /api/avatars/public - the library: ?sexe=homme&industrie=medical,tech&page=1&limit=10&sort=newest&q=
+export const GET = route({ auth: "public", query: publicAvatarListQuery }, ({ user, query }) => listPublicAvatars({ user, query }));
+
+// POST /api/avatars/public - create a public avatar from one of our images (admin, 202, processing)
+export const POST = route({ auth: "admin", body: createPublicAvatarBody, status: 202 }, ({ user, body }) =>
+  createPublicAvatar({ user, body }),
+);

@@ -1,0 +1,134 @@
+// Times the public library listing (GET /api/avatars/public) at the size of the database it is
+// pointed at, with the library indexes of migration 20261125020000_library_indexes and, as the
+// reference in the same run, without them: the same SQL, inside a transaction that drops those
+// indexes and is rolled back. The SQL is what the real service sends, captured from Prisma's log.
+//
+// For a scratch database only (DROP INDEX locks the table while the reference runs):
+//   createdb ba_bench; DATABASE_URL=postgres://postgres@127.0.0.1:5432/ba_bench npx prisma migrate deploy
+//   DATABASE_URL=... npm run db:seed:demo -- 100000
+//   DATABASE_URL=... node --conditions=react-server --import tsx bench/public-avatars-listing.ts [runs=7]
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../_shared/generated/prisma/client";
+import { pgPoolConfig } from "../_shared/lib/database-url";
+
+const LIBRARY_INDEXES = [
+  "Avatar_visibility_status_createdAt_id_idx",
+  "Avatar_visibility_status_name_id_idx",
+  "Avatar_visibility_status_id_idx",
+  "_AvatarTags_B_A_idx",
+];
+const SCENARIOS: Record<string, string> = {
+  "no filter, newest": "",
+  "one broad tag (sexe=femme)": "sexe=femme",
+  "3 categories, OR within": "sexe=homme&age=senior&industrie=medical,tech",
+  "2 tags, sort=name": "industrie=automobile&age=jeune&sort=name",
+  "sort=oldest, 1 tag": "sort=oldest&industrie=mode",
+  "name search (q=léa)": "q=l%C3%A9a",
+  "deep page (5000)": "page=5000",
+  "3 tags + q, few matches": "sexe=homme&age=senior&industrie=automobile&q=hugo",
+};
+
+interface Captured {
+  scenario: string;
+  kind: "page" | "count";
+  sql: string;
+  params: unknown[];
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Index Name"?: string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+}
+
+/** The indexes a plan reads, and the tables it reads whole (the tiny Tag table aside). */
+function scansOf(node: PlanNode, found = new Set<string>()): Set<string> {
+  if (node["Index Name"]) found.add(node["Index Name"]);
+  else if (node["Node Type"] === "Seq Scan" && node["Relation Name"] !== "Tag") found.add(`seq scan ${node["Relation Name"]}`);
+  for (const child of node.Plans ?? []) scansOf(child, found);
+  return found;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Server-side execution time (EXPLAIN ANALYZE) and the indexes the plan used. */
+async function measure(client: pg.Client, query: Captured, runs: number) {
+  const times: number[] = [];
+  let indexes = new Set<string>();
+  for (let i = 0; i < runs + 1; i++) {
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }> }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
+      query.params,
+    );
+    const [result] = rows[0]["QUERY PLAN"];
+    if (i > 0) times.push(result["Execution Time"]); // the first run warms the cache
+    indexes = scansOf(result.Plan);
+  }
+  return { ms: median(times), indexes: [...indexes].join(", ") };
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("set DATABASE_URL to a scratch database seeded with `npm run db:seed:demo -- 100000`");
+  const runs = Number(process.argv[2] ?? 7);
+  // The listing never touches storage, but the environment module wants an endpoint.
+  process.env.S3_ENDPOINT ||= "http://127.0.0.1:1";
+  process.env.LOG_LEVEL ||= "silent";
+
+  // Capture the SQL of the real service: the Prisma module reuses a client found on globalThis.
+  const captured: Captured[] = [];
+  let scenario = "";
+  const logged = new PrismaClient({ adapter: new PrismaPg(pgPoolConfig(url)), log: [{ emit: "event", level: "query" }] });
+  logged.$on("query", (event) => {
+    if (!event.query.includes('FROM "public"."Avatar"')) return;
+    captured.push({ scenario, kind: event.query.startsWith("SELECT COUNT") ? "count" : "page", sql: event.query, params: JSON.parse(event.params) as unknown[] });
+  });
+  (globalThis as { prisma?: unknown }).prisma = logged;
+  const { listPublicAvatars } = await import("../_shared/core/public-avatar.service");
+  const { publicAvatarListQuery } = await import("../_shared/schemas/public-avatar");
+  const admin = { id: "bench", email: "bench@localhost", name: null, role: "admin" as const }; // admins bypass the reply cache
+  const totals = new Map<string, number>();
+  for (const [name, search] of Object.entries(SCENARIOS)) {
+    scenario = name;
+    const query = publicAvatarListQuery.parse(Object.fromEntries(new URLSearchParams(search)));
+    totals.set(name, (await listPublicAvatars({ user: admin, query })).total);
+  }
+  await logged.$disconnect();
+
+  const client = new pg.Client(pgPoolConfig(url));
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Avatar"`);
+    console.log(`public library listing: ${rows[0].n} avatars in the table, median of ${runs} runs (EXPLAIN ANALYZE execution time)\n`);
+    const withIndexes: Array<Awaited<ReturnType<typeof measure>>> = [];
+    for (const query of captured) withIndexes.push(await measure(client, query, runs));
+    await client.query("BEGIN");
+    for (const index of LIBRARY_INDEXES) await client.query(`DROP INDEX IF EXISTS "${index}"`);
+    const without: Array<Awaited<ReturnType<typeof measure>>> = [];
+    for (const query of captured) without.push(await measure(client, query, runs));
+    await client.query("ROLLBACK");
+
+    const table = captured.map((query, i) => ({
+      scenario: query.scenario,
+      query: query.kind,
+      matches: totals.get(query.scenario),
+      "ms (indexes)": withIndexes[i].ms.toFixed(2),
+      "ms (reference)": without[i].ms.toFixed(2),
+      speedup: `${(without[i].ms / withIndexes[i].ms).toFixed(1)}x`,
+      "plan uses": withIndexes[i].indexes,
+    }));
+    console.table(table);
+  } finally {
+    await client.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
