@@ -99,6 +99,10 @@ export async function markJobFailed(jobId: string, failure: Pick<FalFailure, "co
 export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
   const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
   if (!job || job.status !== "queued") return;
+  if (!job.avatarId && !job.bRollId) {
+    // Its avatar or b-roll was deleted before submission: nothing to pay Fal for.
+    return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
+  }
   const input = videoJobInputSchema.parse(job.input);
   await prisma.generationJob.update({ where: { id: jobId }, data: { attempts: { increment: 1 } } });
   try {

@@ -117,7 +117,12 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
       where: { id: jobId, status: "finalizing" },
       data: { status: "completed", completedAt: new Date(), error: null, errorCode: null },
     });
-    if (count === 0) return true; // someone else finished it; their objects are the same keys
+    if (count === 0) {
+      // Someone else ended the job: if they completed it, the objects are theirs too (same keys);
+      // if it was failed meanwhile (deadline), what we copied must not stay behind.
+      const now = await tx.generationJob.findUnique({ where: { id: jobId }, select: { status: true } });
+      return now?.status === "completed";
+    }
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
       return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: "processing" }, data: { ...ready, thumbnailUrl } })).count === 1;

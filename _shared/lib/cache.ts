@@ -1,5 +1,6 @@
 // The cache: Redis when REDIS_URL is set, otherwise an in-process map with the same interface (the
 // zero-setup default). Values are JSON; every entry has a TTL.
+import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { getEnv } from "./env";
 
@@ -17,21 +18,24 @@ const DEFAULT_COUNTER_TTL_SECONDS = 7 * 24 * 3600;
 
 class RedisCache implements Cache {
   readonly kind = "redis" as const;
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.redis.get(key);
+    const raw = await this.redis.get(this.prefix + key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
   }
   async set(key: string, value: unknown, ttlSeconds: number) {
-    await this.redis.set(key, JSON.stringify(value), "EX", ttlSeconds);
+    await this.redis.set(this.prefix + key, JSON.stringify(value), "EX", ttlSeconds);
   }
   async del(key: string) {
-    await this.redis.del(key);
+    await this.redis.del(this.prefix + key);
   }
   async incr(key: string, ttlSeconds = DEFAULT_COUNTER_TTL_SECONDS) {
     // One transaction: a counter is never left without its expiry.
-    const results = await this.redis.multi().incr(key).expire(key, ttlSeconds, "NX").exec();
+    const results = await this.redis.multi().incr(this.prefix + key).expire(this.prefix + key, ttlSeconds, "NX").exec();
     const [error, value] = results?.[0] ?? [new Error("Redis transaction aborted"), 0];
     if (error) throw error;
     return Number(value);
@@ -85,8 +89,11 @@ const globalForCache = globalThis as typeof globalThis & { cache?: Cache };
 export function getCache(): Cache {
   if (!globalForCache.cache) {
     const url = getEnv().REDIS_URL;
+    // One Redis may serve several environments (or CI runs): keys are namespaced by the database
+    // they describe, so one never reads another's cached replies.
+    const namespace = `better-ads:${createHash("sha256").update(getEnv().DATABASE_URL).digest("hex").slice(0, 12)}:`;
     globalForCache.cache = url
-      ? new RedisCache(new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }))
+      ? new RedisCache(new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }), namespace)
       : new MemoryCache();
   }
   return globalForCache.cache;

@@ -18,7 +18,11 @@ const memoryExpires: ExpiryProbe = async (cache, key) => {
 // A second connection, only to read TTLs the cache interface does not expose.
 const inspector = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
 afterAll(() => inspector?.disconnect());
-const redisExpires: ExpiryProbe = async (_cache, key) => (await inspector!.ttl(key)) > 0;
+// Keys are namespaced per database (better-ads:<hash>:<key>): find ours, then read its TTL.
+const redisExpires: ExpiryProbe = async (_cache, key) => {
+  const [stored] = await inspector!.keys(`better-ads:*:${key}`);
+  return Boolean(stored) && (await inspector!.ttl(stored)) > 0;
+};
 
 // The same semantics for every implementation available here: the in-process map always, and
 // Redis (through getCache) when REDIS_URL is configured, so that run talks to a real server.
