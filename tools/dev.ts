@@ -3,6 +3,7 @@
 // S3-compatible server (data in .data/s3). Migrations and the seed run, then `next dev` starts with
 // the resulting variables; Ctrl-C stops everything.
 import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -12,7 +13,8 @@ import { seedBaseTags } from "../prisma/seed-data";
 import { ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
 import { startFalSimulator } from "./fal-simulator/server";
 
-const DATA = path.join(ROOT, ".data");
+// BETTER_ADS_DATA_DIR lets the browser tests run on a data directory of their own.
+const DATA = path.resolve(ROOT, process.env.BETTER_ADS_DATA_DIR ?? ".data");
 const stops: Array<() => Promise<void>> = [];
 
 function say(line: string) {
@@ -31,6 +33,7 @@ async function seed(databaseUrl: string) {
 async function main() {
   nextEnv.loadEnvConfig(ROOT, true, { info: () => undefined, error: console.error });
   const env: NodeJS.ProcessEnv = { ...process.env };
+  await mkdir(DATA, { recursive: true });
   const embedded: string[] = [];
 
   if (!env.DATABASE_URL) {
@@ -58,7 +61,7 @@ async function main() {
   if (!env.REDIS_URL) embedded.push("cache");
   if (!env.FAL_KEY) {
     // No Fal account: generation goes to the local simulator, which makes real (simulated) media.
-    const sim = await startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: 3000 } });
+    const sim = await startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) } });
     stops.push(sim.close);
     Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
     embedded.push("fal");
@@ -70,6 +73,7 @@ async function main() {
   await seed(env.DATABASE_URL);
 
   env.EMBEDDED_SERVICES = embedded.join(",");
+  if (!env.EMAIL_SERVER) env.DEV_OUTBOX_FILE ??= path.join(DATA, "outbox.jsonl");
   env.NEXT_TELEMETRY_DISABLED ??= "1";
   const port = env.PORT ?? "3000";
   const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", port], {

@@ -6,6 +6,7 @@ import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
+import { appendFile } from "node:fs/promises";
 import { createTransport } from "nodemailer";
 import { authSecret, getEnv } from "./env";
 import { logger } from "./logger";
@@ -23,8 +24,10 @@ export function configuredSignInMethods() {
 async function sendMagicLink({ identifier, url }: { identifier: string; url: string }) {
   const env = getEnv();
   if (!env.EMAIL_SERVER) {
-    // Development: no SMTP configured, so the link goes to the server log.
+    // Development: no SMTP configured, so the link goes to the server log (and the dev outbox file,
+    // which the browser tests read).
     console.log(`\n  Sign-in link for ${identifier}:\n  ${url}\n`);
+    if (env.DEV_OUTBOX_FILE) await appendFile(env.DEV_OUTBOX_FILE, `${JSON.stringify({ to: identifier, url, at: new Date().toISOString() })}\n`);
     return;
   }
   await createTransport(env.EMAIL_SERVER).sendMail({

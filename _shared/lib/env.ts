@@ -99,6 +99,9 @@ const envSchema = z
     // Largest generated video we copy from Fal.
     MAX_VIDEO_BYTES: positiveInt(500 * 1024 * 1024),
 
+    // Development without SMTP: sign-in links are also appended (JSON lines) to this file.
+    DEV_OUTBOX_FILE: optionalString,
+
     // Which services the dev launcher embedded (comma list), shown on the home page.
     EMBEDDED_SERVICES: commaList,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -1,44 +1,52 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { buttonClass, inputClass } from "../_components/ui";
 
-export function SignInForm({ github, google, devLog }: { github: boolean; google: boolean; devLog: boolean }) {
+export function SignInForm({ github, google, devLog, callbackUrl }: { github: boolean; google: boolean; devLog: boolean; callbackUrl: string }) {
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
   return (
     <>
       <form
+        className="space-y-3"
         onSubmit={async (event) => {
           event.preventDefault();
           setPending(true);
-          await signIn("email", { email, callbackUrl: "/" });
+          setError(null);
+          const result = await signIn("email", { email, callbackUrl, redirect: false });
+          setPending(false);
+          if (result?.error) setError("We could not send the link. Check the address and try again.");
+          else router.push("/signin?sent=1");
         }}
       >
-        <div className="row">
-          <div>
-            <label htmlFor="email">Email</label>
-            <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <button type="submit" disabled={pending}>
-            {pending ? "Sending…" : "Email me a sign-in link"}
-          </button>
-        </div>
-        {devLog ? <p className="muted">Development: the link will be printed in the server log.</p> : null}
+        <label htmlFor="email" className="block text-sm text-slate-300">
+          Email
+        </label>
+        <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} placeholder="you@company.com" />
+        {error ? <p role="alert" className="text-sm text-rose-300">{error}</p> : null}
+        <button type="submit" disabled={pending} className={`${buttonClass.primary} w-full`}>
+          {pending ? "Sending…" : "Email me a sign-in link"}
+        </button>
+        {devLog ? <p className="text-xs text-slate-500">Development: the link will be printed in the server log.</p> : null}
       </form>
       {github || google ? (
-        <p>
+        <div className="mt-4 grid gap-2">
           {github ? (
-            <button type="button" className="button secondary" onClick={() => signIn("github", { callbackUrl: "/" })}>
+            <button type="button" className={buttonClass.secondary} onClick={() => signIn("github", { callbackUrl })}>
               Continue with GitHub
             </button>
-          ) : null}{" "}
+          ) : null}
           {google ? (
-            <button type="button" className="button secondary" onClick={() => signIn("google", { callbackUrl: "/" })}>
+            <button type="button" className={buttonClass.secondary} onClick={() => signIn("google", { callbackUrl })}>
               Continue with Google
             </button>
           ) : null}
-        </p>
+        </div>
       ) : null}
     </>
   );

@@ -1,0 +1,68 @@
+// Small shared UI pieces (server-safe: no hooks). Client-only pieces live in their own files.
+import type { ReactNode } from "react";
+
+export function StatusBadge({ status }: { status: "processing" | "ready" | "failed" | string }) {
+  const styles: Record<string, string> = {
+    ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
+    processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
+    failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
+  };
+  return (
+    <span data-status={status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${styles[status] ?? "border-slate-600 text-slate-300"}`}>
+      {status === "processing" ? <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-300" aria-hidden /> : null}
+      {status}
+    </span>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-2xl border border-dashed border-slate-700 p-10 text-center">
+      <p className="text-lg font-semibold text-slate-100">{title}</p>
+      {children ? <div className="mt-2 text-sm text-slate-400">{children}</div> : null}
+    </div>
+  );
+}
+
+export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200">
+      {message}
+      {onRetry ? (
+        <button type="button" onClick={onRetry} className="ml-3 underline">
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Spinner({ label = "Loading" }: { label?: string }) {
+  return (
+    <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-400">
+      <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-600 border-t-violet-400" aria-hidden />
+      {label}…
+    </span>
+  );
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight text-white sm:text-3xl">{title}</h1>
+        {subtitle ? <p className="mt-1 text-sm text-slate-400">{subtitle}</p> : null}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export const buttonClass = {
+  primary: "inline-flex items-center justify-center gap-2 rounded-xl bg-violet-600 px-4 py-2 text-sm font-semibold text-white hover:bg-violet-500 disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300",
+  secondary: "inline-flex items-center justify-center gap-2 rounded-xl border border-slate-700 px-4 py-2 text-sm font-medium text-slate-100 hover:bg-slate-800 disabled:opacity-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300",
+  danger: "inline-flex items-center justify-center gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-500 disabled:opacity-50",
+};
+
+export const inputClass = "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none";
+export const cardClass = "rounded-2xl border border-slate-800 bg-slate-900/60";

@@ -1,0 +1,46 @@
+"use client";
+// The browser's client for our REST API: the same endpoints other frontends call, with the error
+// envelope turned into an exception that carries the code, message and field details.
+
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Array<{ path?: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+
+  /** Field errors by path, for forms. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(this.details.filter((d) => d.path).map((d) => [d.path as string, d.message]));
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...init.headers };
+  let body: BodyInit | undefined;
+  if (init.form) body = init.form;
+  else if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers["content-type"] = "application/json";
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, credentials: "same-origin" });
+  } catch {
+    throw new ApiClientError(0, "network_error", "Could not reach the server. Check your connection and try again.");
+  }
+  if (res.status === 204) return undefined as T;
+  const json = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: Array<{ path?: string; message: string }> } } | null)?.error;
+    throw new ApiClientError(res.status, error?.code ?? "error", error?.message ?? `Request failed (HTTP ${res.status})`, error?.details);
+  }
+  return json as T;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : "Something went wrong";
+}

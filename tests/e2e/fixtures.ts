@@ -1,0 +1,34 @@
+// Shared steps of the browser tests: a real magic-link sign-in (the dev server writes the link to
+// its outbox file when no SMTP is configured) and screenshots of the main pages.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+const OUTBOX = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e", "outbox.jsonl");
+
+async function latestLinkFor(email: string, after: number): Promise<string | null> {
+  const text = await readFile(OUTBOX, "utf8").catch(() => "");
+  const lines = text.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { to: string; url: string; at: string });
+  const match = lines.reverse().find((m) => m.to === email && Date.parse(m.at) >= after);
+  return match?.url ?? null;
+}
+
+/** Signs in through the sign-in page and the emailed (here: written) magic link. */
+export async function signIn(page: Page, email: string) {
+  const started = Date.now() - 1000;
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: /sign-in link/i }).click();
+  await expect(page.getByText(/check your inbox/i)).toBeVisible();
+  let link: string | null = null;
+  await expect.poll(async () => (link = await latestLinkFor(email, started)), { timeout: 30_000 }).not.toBeNull();
+  await page.goto(link!);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+}
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
+
+/** A full-page screenshot kept with the run's results (test-results/e2e/screenshots). */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join("test-results", "e2e", "screenshots", `${name}.png`), fullPage: true });
+}
