@@ -1,0 +1,24 @@
+import "server-only";
+// AvatarService, as the plan names it: one entry point over the private avatars
+// (private-avatar.service.ts) and the public library (public-avatar*.service.ts).
+import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublicAvatar } from "./public-avatar-admin.service";
+import { getPublicAvatar, listPublicAvatars } from "./public-avatar.service";
+import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./private-avatar.service";
+
+export class AvatarService {
+  createPrivateAvatar = createPrivateAvatar;
+  /** Tag filters (AND across categories, OR within), pagination and sort, cached for visitors. */
+  filterPublicAvatars = listPublicAvatars;
+  getUserAvatars = getUserAvatars;
+  deleteAvatar = deleteAvatar;
+
+  getPrivateAvatar = getPrivateAvatar;
+  retryPrivateAvatar = retryPrivateAvatar;
+  getPublicAvatar = getPublicAvatar;
+  createPublicAvatar = createPublicAvatar;
+  updatePublicAvatar = updatePublicAvatar;
+  deletePublicAvatar = deletePublicAvatar;
+  retryPublicAvatar = retryPublicAvatar;
+}
+
+export const avatarService = new AvatarService();
