@@ -2,6 +2,8 @@
 // port Fal (the simulator) posts to, pg-boss workers in this process, and the simulator's controls.
 import http from "node:http";
 import { NextRequest } from "next/server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { prisma } from "@/_shared/lib/prisma";
 import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
 import { startWorkers, stopWorkers } from "@/_shared/core/workers";
 import { getEnv } from "@/_shared/lib/env";
@@ -96,4 +98,23 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The simulator's record of the one request a job submitted. */
+export async function receivedFor(jobId: string): Promise<SimRequest> {
+  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+  const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
+  if (requests.length !== 1) throw new Error(`expected one simulator request for job ${jobId}, found ${requests.length}`);
+  return requests[0];
+}
+
+/** A test file's pipeline: started before its tests, stopped after, simulator reset before each. */
+export function withPipeline() {
+  const state: { pipeline?: Awaited<ReturnType<typeof startPipeline>> } = {};
+  beforeAll(async () => {
+    state.pipeline = await startPipeline();
+  });
+  afterAll(async () => state.pipeline?.stop());
+  beforeEach(async () => sim.reset());
+  return state;
 }

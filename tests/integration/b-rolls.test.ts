@@ -14,7 +14,7 @@ import * as projectBRolls from "@/app/api/projects/[id]/b-rolls/route";
 import * as projectItem from "@/app/api/projects/[id]/route";
 import { call, createTestUser, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
-import { sim, startPipeline, waitFor } from "../pipeline";
+import { sim, startPipeline, waitFor, receivedFor } from "../pipeline";
 
 const TEXT_MODEL = "fal-ai/bytedance/seedance/v1/pro/text-to-video";
 const IMAGE_MODEL = "fal-ai/bytedance/seedance/v1/pro/image-to-video";
@@ -54,13 +54,7 @@ async function settled(id: string, owner: TestUser = user) {
   return res.json;
 }
 
-/** The simulator's record of the request a job submitted. */
-async function received(jobId: string) {
-  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-  const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
-  expect(requests).toHaveLength(1);
-  return requests[0];
-}
+const received = receivedFor;
 
 /** True when the MP4's index (moov) comes before its media data (mdat): it plays while downloading. */
 async function isFaststart(key: string) {

@@ -2,7 +2,7 @@
 // session listing and cleanup, and every refusal.
 import { NextRequest } from "next/server";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
@@ -11,14 +11,9 @@ import * as modify from "@/app/api/images/modify/route";
 import * as temp from "@/app/api/images/temp/[sessionId]/route";
 import * as upload from "@/app/api/images/upload/route";
 import { call, createTestUser, type TestUser } from "../helpers";
-import { sim, startPipeline } from "../pipeline";
+import { sim, withPipeline } from "../pipeline";
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
-beforeAll(async () => {
-  pipeline = await startPipeline();
-});
-afterAll(async () => pipeline.stop());
-beforeEach(async () => sim.reset());
+withPipeline();
 
 const keyOf = (url: string) => url.replace("/api/media/", "");
 

@@ -1,6 +1,6 @@
 // Private avatars end to end through the simulator: image -> avatar -> silent clip, the plan's
 // cleanup of the temporary session, failure and retry, idempotency, isolation between users.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
@@ -10,14 +10,9 @@ import * as item from "@/app/api/avatars/private/[id]/route";
 import * as retry from "@/app/api/avatars/private/[id]/retry/route";
 import { call, createTestUser, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
-import { sim, startPipeline, waitFor } from "../pipeline";
+import { sim, withPipeline, waitFor } from "../pipeline";
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
-beforeAll(async () => {
-  pipeline = await startPipeline();
-});
-afterAll(async () => pipeline.stop());
-beforeEach(async () => sim.reset());
+withPipeline();
 
 const keyOf = (url: string) => url.replace("/api/media/", "");
 

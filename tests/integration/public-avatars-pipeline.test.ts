@@ -16,7 +16,7 @@ import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import { seedBaseTags } from "@/prisma/seed-data";
 import { call, createTestUser, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
-import { sim, startPipeline, waitFor } from "../pipeline";
+import { sim, startPipeline, waitFor, receivedFor } from "../pipeline";
 
 const IMAGE_MODEL = "fal-ai/bytedance/seedance/v1/pro/image-to-video";
 const SMALL = { resolution: "480p", duration: 2 } as const;
@@ -43,12 +43,7 @@ async function settled(id: string) {
   return res.json;
 }
 
-async function received(jobId: string) {
-  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-  const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
-  expect(requests).toHaveLength(1);
-  return requests[0];
-}
+const received = receivedFor;
 
 beforeAll(async () => {
   await seedBaseTags(prisma);
