@@ -1,6 +1,7 @@
 // The route wrapper: each route.ts method is one call. It authenticates (public, user or admin),
 // parses params/query/body with zod, runs the handler and turns every thrown error into the one
 // error envelope (DESIGN.md §6). Handlers return data (sent as JSON) or a Response.
+import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError, errorBody, toApiError } from "./errors";
@@ -71,6 +72,17 @@ export function route<A extends AuthMode, P extends ZodType | undefined = undefi
   handler: (ctx: RouteContext<A, P, Q, B>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context?: NextRouteContext): Promise<Response> => {
+    // Every API request gets an id (the caller's X-Request-Id when sane), echoed in the reply and logs.
+    const incoming = req.headers.get("x-request-id");
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const started = performance.now();
+    const response = await handle(req, context, requestId);
+    response.headers.set("x-request-id", requestId);
+    logger.info("request", { requestId, method: req.method, path: req.nextUrl.pathname, status: response.status, ms: Math.round(performance.now() - started) });
+    return response;
+  };
+
+  async function handle(req: NextRequest, context: NextRouteContext | undefined, requestId: string): Promise<Response> {
     try {
       const user = await authenticate(req, config.auth);
       const params = config.params ? config.params.parse((await context?.params) ?? {}) : undefined;
@@ -83,9 +95,9 @@ export function route<A extends AuthMode, P extends ZodType | undefined = undefi
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.status >= 500) {
-        logger.error("request failed", { method: req.method, path: req.nextUrl.pathname, code: apiError.code, error });
+        logger.error("request failed", { requestId, method: req.method, path: req.nextUrl.pathname, code: apiError.code, error });
       }
       return errorResponse(apiError);
     }
-  };
+  }
 }

@@ -168,3 +168,16 @@ describe("projects API", () => {
     expect(await fileStorage.statFile(keptKey)).not.toBeNull();
   });
 });
+
+describe("request ids", () => {
+  it("echoes a sane X-Request-Id and makes one up otherwise", async () => {
+    const user = await createTestUser();
+    const given = await call(collection.GET, { user, headers: { "x-request-id": "trace-123" } });
+    expect(given.headers.get("x-request-id")).toBe("trace-123");
+    const made = await call(collection.GET, { user, headers: { "x-request-id": "bad id with spaces" } });
+    expect(made.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const failed = await call(collection.GET, {});
+    expect(failed.status).toBe(401);
+    expect(failed.headers.get("x-request-id")).toBeTruthy();
+  });
+});
