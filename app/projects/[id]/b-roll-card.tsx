@@ -1,0 +1,192 @@
+"use client";
+// One b-roll: its clip in a box of the clip's aspect ratio (nothing moves when the status changes),
+// the status, and what can be done with it (download, rename, delete, retry when it failed).
+import { useEffect, useState } from "react";
+import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import { StatusBadge } from "../../_components/ui";
+import { HoverVideo } from "../../_components/video-card-media";
+import { api } from "../../_lib/api-client";
+import { usePolling } from "../../_lib/use-polling";
+import { fileName, formatElapsed, formatUsd } from "../format";
+import { cssAspect } from "./price";
+
+/** GET /api/jobs/:id, the part the card shows. */
+interface JobView {
+  status: "queued" | "submitted" | "finalizing" | "completed" | "failed";
+  attempts: number;
+  timings: { createdAt: string };
+}
+
+const STAGE: Record<JobView["status"], string> = {
+  queued: "Queued",
+  submitted: "Generating",
+  finalizing: "Saving the clip",
+  completed: "Finishing",
+  failed: "Failing",
+};
+
+/** The newest job of a processing b-roll, polled for its stage and start time. */
+function useJob(jobId: string | null, active: boolean): JobView | null {
+  const [job, setJob] = useState<JobView | null>(null);
+  const fetchJob = () => {
+    if (jobId) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
+  };
+  useEffect(() => {
+    if (jobId && active) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
+  }, [jobId, active]);
+  usePolling(fetchJob, 3000, active && Boolean(jobId));
+  return job;
+}
+
+/** The current time, ticking every second while `active`. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+/** Keyboard (and screen reader) control of the card's clip, which otherwise plays on hover or tap. */
+function usePreviewControl(ready: boolean) {
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const [playing, setPlaying] = useState(false);
+  useEffect(() => {
+    const video = box?.querySelector("video");
+    if (!ready || !video) return;
+    const onPlay = () => setPlaying(true);
+    const onPause = () => setPlaying(false);
+    video.addEventListener("play", onPlay);
+    video.addEventListener("pause", onPause);
+    return () => {
+      video.removeEventListener("play", onPlay);
+      video.removeEventListener("pause", onPause);
+    };
+  }, [box, ready]);
+  const toggle = () => {
+    const video = box?.querySelector("video");
+    if (!video) return;
+    if (video.paused) {
+      video.muted = true;
+      void video.play().catch(() => undefined);
+    } else video.pause();
+  };
+  return { setBox, playing, toggle };
+}
+
+const action =
+  "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
+
+export function BRollCard({
+  bRoll,
+  onRename,
+  onDelete,
+  onRetry,
+  retrying,
+}: {
+  bRoll: BRollResponse;
+  onRename: () => void;
+  onDelete: () => void;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
+  const processing = bRoll.status === "processing";
+  const job = useJob(bRoll.jobId, processing);
+  const now = useNow(processing);
+  // A retried b-roll keeps its createdAt: its job (or last update) says when this run started.
+  const startedAt = Date.parse(job?.timings.createdAt ?? bRoll.updatedAt);
+  const poster = bRoll.thumbnailUrl ?? bRoll.imageUrl;
+  const ready = bRoll.status === "ready" && Boolean(bRoll.videoUrl);
+  const { setBox, playing, toggle } = usePreviewControl(ready);
+  const details = [
+    bRoll.type === "image-to-video" ? "Image → video" : "Text → video",
+    bRoll.aspectRatio,
+    bRoll.resolution,
+    bRoll.durationSeconds ? `${Math.round(bRoll.durationSeconds)} s` : null,
+  ].filter(Boolean);
+
+  return (
+    <article
+      data-testid="b-roll-card"
+      data-status={bRoll.status}
+      data-id={bRoll.id}
+      aria-label={bRoll.name}
+      className="flex flex-col rounded-2xl border border-slate-800 bg-slate-900/60 p-2 transition hover:border-slate-600"
+    >
+      <div className="relative" ref={setBox}>
+        <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} />
+        {processing ? (
+          <div className={`pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-2 rounded-xl text-center ${poster ? "bg-black/40" : "bg-slate-800"}`}>
+            <span className="h-7 w-7 animate-spin rounded-full border-2 border-slate-500 border-t-violet-300" aria-hidden />
+            <span className="text-xs font-medium text-slate-100">{job ? STAGE[job.status] : "Starting"}</span>
+            <span className="font-mono text-xs tabular-nums text-slate-300" data-testid="elapsed" aria-label="Elapsed time">
+              {formatElapsed(startedAt, now)}
+            </span>
+          </div>
+        ) : null}
+        {bRoll.status === "failed" ? (
+          <div className={`pointer-events-none absolute inset-0 flex items-center justify-center rounded-xl ${poster ? "bg-rose-950/60" : "bg-[#2a1520]"}`}>
+            <svg viewBox="0 0 24 24" className="h-8 w-8 text-rose-300" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+              <circle cx="12" cy="12" r="9" />
+              <path d="M12 7v6M12 16.5v.5" strokeLinecap="round" />
+            </svg>
+          </div>
+        ) : null}
+        <div className="pointer-events-none absolute left-2 top-2 z-10 rounded-full bg-black/50 backdrop-blur">
+          <StatusBadge status={bRoll.status} />
+        </div>
+        {ready ? (
+          <button
+            type="button"
+            onClick={toggle}
+            aria-label={`${playing ? "Pause" : "Play"} ${bRoll.name}`}
+            className="absolute bottom-2 right-2 flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300"
+          >
+            <svg viewBox="0 0 16 16" className={`h-3 w-3 ${playing ? "" : "ml-0.5"}`} fill="currentColor" aria-hidden>
+              {playing ? <path d="M4 3h3v10H4zM9 3h3v10H9z" /> : <path d="M4 2.5v11l9-5.5z" />}
+            </svg>
+          </button>
+        ) : null}
+      </div>
+
+      <div className="flex flex-1 flex-col px-1.5 pb-1 pt-2.5">
+        <h3 className="truncate text-sm font-semibold text-white" title={bRoll.name} data-testid="b-roll-name">
+          {bRoll.name}
+        </h3>
+        <p className="mt-0.5 text-xs text-slate-400">
+          {details.join(" · ")}
+          {bRoll.estimatedCostUsd != null ? <span className="text-slate-500"> · ~{formatUsd(bRoll.estimatedCostUsd)}</span> : null}
+        </p>
+        <p className="mt-1 line-clamp-2 text-xs text-slate-500" title={bRoll.prompt}>
+          {bRoll.prompt}
+        </p>
+        {bRoll.status === "failed" ? (
+          <p className="mt-2 rounded-lg bg-rose-500/10 px-2 py-1.5 text-xs text-rose-200" data-testid="b-roll-error">
+            {bRoll.errorMessage ?? "The generation failed."}
+          </p>
+        ) : null}
+
+        <div className="mt-auto flex flex-wrap items-center gap-0.5 pt-2">
+          {bRoll.status === "ready" && bRoll.videoUrl ? (
+            <a href={bRoll.videoUrl} download={fileName(bRoll.name, "mp4")} className={`${action} text-violet-300`}>
+              Download
+            </a>
+          ) : null}
+          {bRoll.status === "failed" ? (
+            <button type="button" className={`${action} text-violet-300`} onClick={onRetry} disabled={retrying}>
+              {retrying ? "Retrying…" : "Retry"}
+            </button>
+          ) : null}
+          <button type="button" className={action} onClick={onRename} aria-label={`Rename ${bRoll.name}`}>
+            Rename
+          </button>
+          <button type="button" className={`${action} hover:text-rose-300`} onClick={onDelete} aria-label={`Delete ${bRoll.name}`}>
+            Delete
+          </button>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+// The optional start image of a b-roll: none, one of the images of the project's image session
+// (GET /api/images/temp/project-<id>), or a new upload into that session (POST /api/images/upload).
+import { useEffect, useRef, useState } from "react";
+import { Spinner } from "../../_components/ui";
+import { api, errorMessage } from "../../_lib/api-client";
+import { SegmentedControl } from "./segmented-control";
+
+export type ImageMode = "none" | "pick" | "upload";
+interface SessionImage {
+  imageUrl: string;
+  width: number;
+  height: number;
+  createdAt?: string;
+}
+
+const ACCEPT = ["image/jpeg", "image/png", "image/webp"];
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export const imageSessionId = (projectId: string) => `project-${projectId}`;
+
+export function ImagePicker({
+  projectId,
+  mode,
+  onModeChange,
+  value,
+  onChange,
+  error,
+}: {
+  projectId: string;
+  mode: ImageMode;
+  onModeChange: (mode: ImageMode) => void;
+  value: string | null;
+  onChange: (imageUrl: string | null) => void;
+  error?: string;
+}) {
+  const sessionId = imageSessionId(projectId);
+  const [images, setImages] = useState<SessionImage[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const wanted = mode !== "none";
+
+  useEffect(() => {
+    if (!wanted || images) return;
+    void api<{ images: SessionImage[] }>(`/api/images/temp/${sessionId}`).then(
+      (res) => setImages(res.images),
+      (e: unknown) => setLoadError(errorMessage(e)),
+    );
+  }, [wanted, images, sessionId]);
+
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setUploadError(null);
+    if (!ACCEPT.includes(file.type)) return setUploadError("Choose a JPEG, PNG or WebP image.");
+    if (file.size > MAX_BYTES) return setUploadError("That image is larger than 10 MB.");
+    const form = new FormData();
+    form.set("file", file);
+    form.set("sessionId", sessionId);
+    setUploading(true);
+    try {
+      const uploaded = await api<SessionImage>("/api/images/upload", { form });
+      setImages((list) => [uploaded, ...(list ?? []).filter((i) => i.imageUrl !== uploaded.imageUrl)]);
+      onChange(uploaded.imageUrl);
+      onModeChange("pick");
+    } catch (e) {
+      setUploadError(errorMessage(e));
+    } finally {
+      setUploading(false);
+      if (fileInput.current) fileInput.current.value = "";
+    }
+  };
+
+  return (
+    <div>
+      <SegmentedControl<ImageMode>
+        legend="Start image (optional)"
+        name="image-mode"
+        value={mode}
+        onChange={onModeChange}
+        options={[
+          { value: "none", label: "None" },
+          { value: "pick", label: "My images" },
+          { value: "upload", label: "Upload" },
+        ]}
+        hint={mode === "none" ? "Text to video: the clip comes from the prompt alone." : "Image to video: the clip starts from the image."}
+      />
+
+      {mode === "pick" ? (
+        <div className="mt-2">
+          {loadError ? (
+            <p className="text-sm text-rose-300">Could not load your images: {loadError}</p>
+          ) : !images ? (
+            <Spinner label="Loading your images" />
+          ) : images.length === 0 ? (
+            <p className="rounded-xl border border-dashed border-slate-700 p-3 text-xs text-slate-400">
+              No images in this project yet.{" "}
+              <button type="button" className="text-violet-300 underline" onClick={() => onModeChange("upload")}>
+                Upload one
+              </button>
+            </p>
+          ) : (
+            <ul className="grid grid-cols-4 gap-2" aria-label="Your images">
+              {images.map((image) => {
+                const selected = value === image.imageUrl;
+                return (
+                  <li key={image.imageUrl}>
+                    <button
+                      type="button"
+                      aria-pressed={selected}
+                      aria-label={`Use image ${image.width}×${image.height}`}
+                      onClick={() => onChange(selected ? null : image.imageUrl)}
+                      className={`relative block aspect-square w-full overflow-hidden rounded-lg border-2 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 ${selected ? "border-violet-400" : "border-transparent hover:border-slate-500"}`}
+                    >
+                      {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
+                      <img src={image.imageUrl} alt="" loading="lazy" className="h-full w-full bg-slate-800 object-cover" />
+                      {selected ? (
+                        <span className="absolute right-1 top-1 flex h-5 w-5 items-center justify-center rounded-full bg-violet-500 text-white" aria-hidden>
+                          <svg viewBox="0 0 16 16" className="h-3 w-3" fill="none" stroke="currentColor" strokeWidth="2.5">
+                            <path d="M3.5 8.5l3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
+                          </svg>
+                        </span>
+                      ) : null}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      ) : null}
+
+      {mode === "upload" ? (
+        <label
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void upload(e.dataTransfer.files[0]);
+          }}
+          className={`mt-2 flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border border-dashed p-4 text-center text-xs focus-within:outline focus-within:outline-2 focus-within:outline-violet-300 ${dragging ? "border-violet-400 bg-violet-500/10" : "border-slate-600 hover:border-slate-400"}`}
+        >
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT.join(",")}
+            className="sr-only"
+            disabled={uploading}
+            onChange={(e) => void upload(e.target.files?.[0])}
+            aria-label="Upload an image"
+          />
+          {uploading ? (
+            <Spinner label="Uploading" />
+          ) : (
+            <>
+              <span className="font-medium text-slate-200">Choose an image or drop it here</span>
+              <span className="text-slate-500">JPEG, PNG or WebP, up to 10 MB</span>
+            </>
+          )}
+        </label>
+      ) : null}
+
+      {uploadError ? (
+        <p className="mt-1.5 text-sm text-rose-300" role="alert">
+          {uploadError}
+        </p>
+      ) : null}
+      {error ? (
+        <p id="b-roll-image-error" className="mt-1.5 text-sm text-rose-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+"use client";
+// "New b-roll": prompt, optional start image, format options and the estimated price, validated with
+// the API's own schema (createBRollBody) before POST /api/b-rolls; the new card shows at once.
+import { useRef, useState } from "react";
+import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
+import { buttonClass, inputClass } from "../../_components/ui";
+import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
+import { formatUsd, issuesToFieldErrors, newIdempotencyKey } from "../format";
+import { ImagePicker, type ImageMode } from "./image-picker";
+import {
+  B_ROLL_ASPECTS,
+  B_ROLL_DEFAULTS,
+  B_ROLL_DURATIONS,
+  B_ROLL_RESOLUTIONS,
+  priceKey,
+  type BRollAspect,
+  type BRollResolution,
+  type PriceTable,
+} from "./price";
+import { AspectIcon, SegmentedControl } from "./segmented-control";
+
+const PROMPT_MAX = 2000;
+const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
+
+/** A default name from the prompt's first words. */
+function nameFromPrompt(prompt: string): string {
+  const words = prompt.trim().split(/\s+/).slice(0, 6).join(" ");
+  return words.length > 60 ? `${words.slice(0, 59)}…` : words;
+}
+
+export function NewBRollPanel({ projectId, prices, onCreated }: { projectId: string; prices: PriceTable; onCreated: (bRoll: BRollResponse) => void }) {
+  const [name, setName] = useState("");
+  const [prompt, setPrompt] = useState("");
+  const [imageMode, setImageMode] = useState<ImageMode>("none");
+  const [imageUrl, setImageUrl] = useState<string | null>(null);
+  const [aspectRatio, setAspectRatio] = useState<BRollAspect>(B_ROLL_DEFAULTS.aspectRatio);
+  const [duration, setDuration] = useState<number>(B_ROLL_DEFAULTS.duration);
+  const [resolution, setResolution] = useState<BRollResolution>(B_ROLL_DEFAULTS.resolution);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const idempotencyKey = useRef<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  const withImage = imageMode !== "none" && imageUrl !== null;
+  const price = prices[priceKey(withImage, aspectRatio, resolution, duration)];
+
+  const showErrors = (fieldErrors: Record<string, string>) => {
+    setErrors(fieldErrors);
+    const first = FIELD_ORDER.find((field) => fieldErrors[field]);
+    if (first) form.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+  };
+
+  const submit = async () => {
+    setFormError(null);
+    setStarted(null);
+    if (imageMode !== "none" && !imageUrl) return showErrors({ imageUrl: "Pick or upload an image, or choose “None”." });
+    const body = {
+      name: name.trim() ? name : nameFromPrompt(prompt),
+      prompt,
+      projectId,
+      aspectRatio,
+      resolution,
+      duration,
+      ...(withImage ? { imageUrl } : {}),
+    };
+    const parsed = createBRollBody.safeParse(body);
+    if (!parsed.success) {
+      const fieldErrors = issuesToFieldErrors(parsed.error.issues);
+      // A blank name comes from the prompt: the prompt's own error says what to fix.
+      if (!name.trim()) delete fieldErrors.name;
+      return showErrors(fieldErrors);
+    }
+    setErrors({});
+    setPending(true);
+    idempotencyKey.current ??= newIdempotencyKey();
+    try {
+      const created = await api<BRollResponse>("/api/b-rolls", { body: parsed.data, headers: { "Idempotency-Key": idempotencyKey.current } });
+      idempotencyKey.current = null;
+      onCreated(created);
+      setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
+      setName("");
+      setPrompt("");
+    } catch (e) {
+      // Only a lost connection may replay the same request; anything the server answered needs a new key.
+      if (!(e instanceof ApiClientError && e.status === 0)) idempotencyKey.current = null;
+      const fieldErrors = e instanceof ApiClientError ? e.fieldErrors() : {};
+      if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
+      setFormError(errorMessage(e));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const describedBy = (field: string, extra?: string) => [errors[field] ? `b-roll-${field}-error` : null, extra].filter(Boolean).join(" ") || undefined;
+  const fieldError = (field: string) =>
+    errors[field] ? (
+      <p id={`b-roll-${field}-error`} className="mt-1 text-sm text-rose-300">
+        {errors[field]}
+      </p>
+    ) : null;
+
+  return (
+    <section aria-labelledby="new-b-roll-heading" className="rounded-2xl border border-slate-800 bg-slate-900/80 p-4 lg:sticky lg:top-20">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="new-b-roll-heading" className="text-lg font-semibold text-white">
+          New b-roll
+        </h2>
+        <button type="button" className={`${buttonClass.secondary} px-3 py-1.5 lg:hidden`} aria-expanded={open} aria-controls="new-b-roll-form" onClick={() => setOpen((o) => !o)}>
+          {open ? "Hide" : "Show"}
+        </button>
+      </div>
+      <form
+        id="new-b-roll-form"
+        ref={form}
+        noValidate
+        className={`${open ? "block" : "hidden"} mt-3 space-y-4 lg:block`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div>
+          <label htmlFor="b-roll-prompt" className="mb-1.5 block text-sm font-medium text-slate-300">
+            Prompt
+          </label>
+          <textarea
+            id="b-roll-prompt"
+            data-field="prompt"
+            rows={4}
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
+            aria-invalid={errors.prompt ? true : undefined}
+            aria-describedby={describedBy("prompt", "b-roll-prompt-count")}
+            className={`${inputClass} resize-y ${errors.prompt ? "border-rose-500" : ""}`}
+          />
+          <div className="mt-1 flex justify-between gap-2">
+            {fieldError("prompt") ?? <span />}
+            <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
+              {prompt.length}/{PROMPT_MAX}
+            </span>
+          </div>
+        </div>
+
+        <div>
+          <label htmlFor="b-roll-name" className="mb-1.5 block text-sm font-medium text-slate-300">
+            Name <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id="b-roll-name"
+            data-field="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy("name")}
+            className={`${inputClass} ${errors.name ? "border-rose-500" : ""}`}
+          />
+          {fieldError("name")}
+        </div>
+
+        <div data-field="imageUrl" tabIndex={-1} className="outline-none">
+          <ImagePicker
+            projectId={projectId}
+            mode={imageMode}
+            onModeChange={(mode) => {
+              setImageMode(mode);
+              setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([field]) => field !== "imageUrl")));
+            }}
+            value={imageUrl}
+            onChange={setImageUrl}
+            error={errors.imageUrl}
+          />
+        </div>
+
+        <SegmentedControl<BRollAspect>
+          legend="Aspect ratio"
+          name="aspect-ratio"
+          value={aspectRatio}
+          onChange={setAspectRatio}
+          options={B_ROLL_ASPECTS.map((ratio) => ({
+            value: ratio,
+            label: (
+              <>
+                <AspectIcon ratio={ratio} />
+                {ratio}
+              </>
+            ),
+          }))}
+        />
+        {fieldError("aspectRatio")}
+
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="b-roll-duration" className="mb-1.5 block text-sm font-medium text-slate-300">
+              Duration
+            </label>
+            <select id="b-roll-duration" data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass} aria-describedby={describedBy("duration")}>
+              {B_ROLL_DURATIONS.map((seconds) => (
+                <option key={seconds} value={seconds}>
+                  {seconds} seconds
+                </option>
+              ))}
+            </select>
+            {fieldError("duration")}
+          </div>
+          <div>
+            <label htmlFor="b-roll-resolution" className="mb-1.5 block text-sm font-medium text-slate-300">
+              Resolution
+            </label>
+            <select id="b-roll-resolution" data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as BRollResolution)} className={inputClass} aria-describedby={describedBy("resolution")}>
+              {B_ROLL_RESOLUTIONS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+            {fieldError("resolution")}
+          </div>
+        </div>
+
+        <div className="rounded-xl border border-slate-800 bg-slate-950/60 px-3 py-2.5">
+          <p className="text-sm text-slate-200" data-testid="estimated-price" aria-live="polite">
+            Estimated price: <strong className="text-white">{price !== undefined ? formatUsd(price) : "—"}</strong>
+          </p>
+          <p className="mt-0.5 text-xs text-slate-500">
+            {withImage ? "Image to video" : "Text to video"} · {aspectRatio} · {resolution} · {duration} s. Charged by the generation service.
+          </p>
+        </div>
+
+        {formError ? (
+          <p role="alert" className="rounded-lg bg-rose-500/10 p-3 text-sm text-rose-200">
+            {formError}
+          </p>
+        ) : null}
+        {started ? (
+          <p role="status" className="rounded-lg bg-emerald-500/10 p-3 text-sm text-emerald-200">
+            {started}
+          </p>
+        ) : null}
+
+        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={pending}>
+          {pending ? "Starting…" : "Generate b-roll"}
+        </button>
+      </form>
+    </section>
+  );
+}

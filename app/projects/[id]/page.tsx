@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { requireUser } from "../../_lib/page-auth";
+import { B_ROLL_ASPECTS, B_ROLL_DURATIONS, B_ROLL_RESOLUTIONS, priceKey, type PriceTable } from "./price";
+import { ProjectClient } from "./project-client";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Project" };
+
+/** Every price the "New b-roll" panel can show, from the server's price formulas. */
+function priceTable(): PriceTable {
+  const table: PriceTable = {};
+  for (const withImage of [false, true]) {
+    for (const aspectRatio of B_ROLL_ASPECTS) {
+      for (const resolution of B_ROLL_RESOLUTIONS) {
+        for (const duration of B_ROLL_DURATIONS) {
+          table[priceKey(withImage, aspectRatio, resolution, duration)] = estimateCostUsd(withImage ? "image-to-video" : "text-to-video", {
+            aspectRatio,
+            resolution,
+            duration,
+          });
+        }
+      }
+    }
+  }
+  return table;
+}
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireUser(`/projects/${encodeURIComponent(id)}`);
+  return <ProjectClient projectId={id} prices={priceTable()} />;
+}

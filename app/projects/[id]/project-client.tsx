@@ -1,0 +1,150 @@
+"use client";
+// One project: its header (rename, delete), the b-roll grid, the "New b-roll" panel and its avatars.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
+import { buttonClass, ErrorBox } from "../../_components/ui";
+import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
+import { ConfirmDialog } from "../confirm-dialog";
+import { formatDate } from "../format";
+import { DeleteSummary } from "../delete-summary";
+import { RenameDialog } from "../rename-dialog";
+import { BRollGrid } from "./b-roll-grid";
+import { NewBRollPanel } from "./new-b-roll-panel";
+import type { PriceTable } from "./price";
+import { ProjectAvatars } from "./project-avatars";
+import { useBRolls } from "./use-b-rolls";
+
+export function ProjectClient({ projectId, prices }: { projectId: string; prices: PriceTable }) {
+  const router = useRouter();
+  const [project, setProject] = useState<ProjectResponse | null>(null);
+  const [error, setError] = useState<ApiClientError | Error | null>(null);
+  const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
+  const bRolls = useBRolls(projectId);
+
+  const load = useCallback(
+    () =>
+      api<ProjectResponse>(`/api/projects/${encodeURIComponent(projectId)}`).then(
+        (res) => {
+          setProject(res);
+          setError(null);
+          return res;
+        },
+        (e: unknown) => {
+          setError(e instanceof Error ? e : new Error(errorMessage(e)));
+          return null;
+        },
+      ),
+    [projectId],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (project) document.title = `${project.name} · Better Ads`;
+  }, [project]);
+
+  const back = (
+    <Link href="/projects" className="inline-flex items-center gap-1 text-sm text-slate-400 hover:text-white">
+      <span aria-hidden>←</span> All projects
+    </Link>
+  );
+
+  if (error && !project) {
+    const missing = error instanceof ApiClientError && error.status === 404;
+    return (
+      <main className="space-y-4">
+        {back}
+        {missing ? (
+          <div className="rounded-2xl border border-dashed border-slate-700 p-10 text-center">
+            <h1 className="text-lg font-semibold text-slate-100">Project not found</h1>
+            <p className="mt-2 text-sm text-slate-400">It may have been deleted, or it belongs to another account.</p>
+          </div>
+        ) : (
+          <ErrorBox message={`Could not load the project: ${error.message}`} onRetry={() => void load()} />
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main>
+      <div className="mb-6">
+        {back}
+        <div className="mt-2 flex flex-wrap items-end justify-between gap-4">
+          <div className="min-w-0">
+            {project ? (
+              <>
+                <h1 className="truncate text-2xl font-bold tracking-tight text-white sm:text-3xl" data-testid="project-name">
+                  {project.name}
+                </h1>
+                <p className="mt-1 text-sm text-slate-400">Created {formatDate(project.createdAt)}</p>
+              </>
+            ) : (
+              <>
+                <h1 className="sr-only">Project</h1>
+                <div className="h-8 w-56 animate-pulse rounded-lg bg-slate-800" aria-hidden />
+                <div className="mt-2 h-4 w-32 animate-pulse rounded bg-slate-800" aria-hidden />
+              </>
+            )}
+          </div>
+          <div className="flex gap-2">
+            <button type="button" className={buttonClass.secondary} disabled={!project} onClick={() => setDialog("rename")}>
+              Rename
+            </button>
+            <button
+              type="button"
+              className={`${buttonClass.secondary} hover:border-rose-500/60 hover:text-rose-200`}
+              disabled={!project}
+              onClick={() => {
+                setDialog("delete");
+                void load(); // fresh counts for the confirmation
+              }}
+            >
+              Delete project
+            </button>
+          </div>
+        </div>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_21rem]">
+        <div className="lg:col-start-2 lg:row-start-1">
+          <NewBRollPanel projectId={projectId} prices={prices} onCreated={bRolls.upsert} />
+        </div>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
+          <BRollGrid state={bRolls} />
+          <ProjectAvatars projectId={projectId} />
+        </div>
+      </div>
+
+      {project && dialog === "rename" ? (
+        <RenameDialog
+          title="Rename project"
+          label="Project name"
+          initialName={project.name}
+          schema={renameProjectBody}
+          onClose={() => setDialog(null)}
+          onSave={async (name) => {
+            setProject(await api<ProjectResponse>(`/api/projects/${project.id}`, { method: "PATCH", body: { name } }));
+            setDialog(null);
+          }}
+        />
+      ) : null}
+      {project && dialog === "delete" ? (
+        <ConfirmDialog
+          title={`Delete "${project.name}"?`}
+          confirmLabel="Delete project"
+          testId="delete-project-dialog"
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await api<void>(`/api/projects/${project.id}`, { method: "DELETE" });
+            router.push("/projects");
+          }}
+        >
+          <DeleteSummary counts={project.counts} />
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+// "Are you sure?" for destructive actions: says what will happen, needs a click on a clearly
+// labelled button, shows the API error in place if the action fails.
+import { useState, type ReactNode } from "react";
+import { buttonClass, ErrorBox } from "../_components/ui";
+import { errorMessage } from "../_lib/api-client";
+import { Dialog } from "./dialog";
+
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  pendingLabel = "Deleting…",
+  onConfirm,
+  onClose,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  pendingLabel?: string;
+  /** Runs the action; the caller closes the dialog on success. A thrown error is shown here. */
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+  testId?: string;
+}) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog title={title} description={children} onClose={onClose} busy={pending} testId={testId}>
+      {error ? (
+        <div className="mb-4">
+          <ErrorBox message={error} />
+        </div>
+      ) : null}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending} data-autofocus>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={`${buttonClass.danger} focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-300`}
+          disabled={pending}
+          onClick={async () => {
+            setPending(true);
+            setError(null);
+            try {
+              await onConfirm();
+            } catch (e) {
+              setError(errorMessage(e));
+              setPending(false);
+            }
+          }}
+        >
+          {pending ? pendingLabel : confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,189 @@
+"use client";
+// The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { createProjectBody, renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
+import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { api, ApiClientError, errorMessage } from "../_lib/api-client";
+import { ConfirmDialog } from "./confirm-dialog";
+import { DeleteSummary } from "./delete-summary";
+import { issuesToFieldErrors, plural } from "./format";
+import { ProjectCard } from "./project-card";
+import { RenameDialog } from "./rename-dialog";
+
+type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
+
+export function ProjectsClient() {
+  const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [filter, setFilter] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      api<{ projects: ProjectResponse[] }>("/api/projects").then(
+        (res) => {
+          setProjects(res.projects);
+          setLoadError(null);
+        },
+        (e: unknown) => setLoadError(errorMessage(e)),
+      ),
+    [],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const shown = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return q && projects ? projects.filter((p) => p.name.toLowerCase().includes(q)) : projects;
+  }, [projects, filter]);
+
+  const replace = (updated: ProjectResponse) => setProjects((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? list);
+
+  return (
+    <div className="space-y-6">
+      <CreateProjectForm
+        onCreated={(project) => {
+          setProjects((list) => [project, ...(list ?? []).filter((p) => p.id !== project.id)]);
+          setFilter("");
+          setNotice(`Project "${project.name}" created.`);
+        }}
+      />
+
+      <p role="status" aria-live="polite" className="sr-only">
+        {notice}
+      </p>
+
+      {loadError && !projects ? (
+        <ErrorBox message={`Could not load your projects: ${loadError}`} onRetry={() => void load()} />
+      ) : !projects ? (
+        <div aria-busy="true">
+          <Spinner label="Loading projects" />
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-hidden>
+            {[0, 1, 2].map((i) => (
+              <li key={i} className="h-52 animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60" />
+            ))}
+          </ul>
+        </div>
+      ) : projects.length === 0 ? (
+        <EmptyState title="No projects yet">Name your first project above, then make b-rolls and avatars in it.</EmptyState>
+      ) : (
+        <section aria-labelledby="your-projects">
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+            <h2 id="your-projects" className="text-sm font-semibold uppercase tracking-wide text-slate-400">
+              {plural(projects.length, "project")}
+            </h2>
+            {projects.length > 6 ? (
+              <div className="w-full sm:w-64">
+                <label htmlFor="project-filter" className="sr-only">
+                  Filter projects by name
+                </label>
+                <input id="project-filter" type="search" placeholder="Filter by name…" value={filter} onChange={(e) => setFilter(e.target.value)} className={inputClass} />
+              </div>
+            ) : null}
+          </div>
+          {shown && shown.length ? (
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {shown.map((project) => (
+                <ProjectCard
+                  key={project.id}
+                  project={project}
+                  onRename={() => setDialog({ kind: "rename", project })}
+                  onDelete={() => setDialog({ kind: "delete", project })}
+                />
+              ))}
+            </ul>
+          ) : (
+            <EmptyState title="No project matches">Nothing is named like &ldquo;{filter}&rdquo;.</EmptyState>
+          )}
+        </section>
+      )}
+
+      {dialog?.kind === "rename" ? (
+        <RenameDialog
+          title="Rename project"
+          label="Project name"
+          initialName={dialog.project.name}
+          schema={renameProjectBody}
+          onClose={() => setDialog(null)}
+          onSave={async (name) => {
+            const updated = await api<ProjectResponse>(`/api/projects/${dialog.project.id}`, { method: "PATCH", body: { name } });
+            replace(updated);
+            setDialog(null);
+            setNotice(`Project renamed to "${updated.name}".`);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === "delete" ? (
+        <ConfirmDialog
+          title={`Delete "${dialog.project.name}"?`}
+          confirmLabel="Delete project"
+          testId="delete-project-dialog"
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await api<void>(`/api/projects/${dialog.project.id}`, { method: "DELETE" }).catch((e: unknown) => {
+              if (!(e instanceof ApiClientError && e.status === 404)) throw e; // already gone: fine
+            });
+            setProjects((list) => list?.filter((p) => p.id !== dialog.project.id) ?? list);
+            setDialog(null);
+            setNotice(`Project "${dialog.project.name}" deleted.`);
+          }}
+        >
+          <DeleteSummary counts={dialog.project.counts} />
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse) => void }) {
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      noValidate
+      aria-label="New project"
+      className="flex flex-col gap-2 rounded-2xl border border-slate-800 bg-slate-900/60 p-4 sm:flex-row sm:items-start"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const parsed = createProjectBody.safeParse({ name });
+        if (!parsed.success) return setError(issuesToFieldErrors(parsed.error.issues).name ?? "Invalid name");
+        setPending(true);
+        setError(null);
+        try {
+          onCreated(await api<ProjectResponse>("/api/projects", { body: parsed.data }));
+          setName("");
+        } catch (e) {
+          setError(e instanceof ApiClientError ? (e.fieldErrors().name ?? e.message) : errorMessage(e));
+        } finally {
+          setPending(false);
+        }
+      }}
+    >
+      <div className="flex-1">
+        <label htmlFor="new-project-name" className="sr-only">
+          New project name
+        </label>
+        <input
+          id="new-project-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="New project name, e.g. Summer sale 2025"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "new-project-error" : undefined}
+          className={`${inputClass} ${error ? "border-rose-500" : ""}`}
+        />
+        {error ? (
+          <p id="new-project-error" className="mt-1.5 text-sm text-rose-300">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className={buttonClass.primary} disabled={pending}>
+        {pending ? "Creating…" : "Create project"}
+      </button>
+    </form>
+  );
+}

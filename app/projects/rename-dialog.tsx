@@ -1,0 +1,83 @@
+"use client";
+// Rename a project or a b-roll: validated with the API's own zod schema, the API's answer (e.g. 409
+// duplicate name) shown under the field.
+import { useState } from "react";
+import type { z } from "zod";
+import { buttonClass, inputClass } from "../_components/ui";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { Dialog } from "./dialog";
+import { issuesToFieldErrors } from "./format";
+
+export function RenameDialog({
+  title,
+  label,
+  initialName,
+  schema,
+  onSave,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  initialName: string;
+  schema: z.ZodType<{ name: string }>;
+  /** Saves the new name; the caller closes the dialog on success. */
+  onSave: (name: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(initialName);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const inputId = "rename-name";
+  return (
+    <Dialog title={title} onClose={onClose} busy={pending} testId="rename-dialog">
+      <form
+        noValidate
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const parsed = schema.safeParse({ name });
+          if (!parsed.success) {
+            setError(issuesToFieldErrors(parsed.error.issues).name ?? parsed.error.issues[0]?.message ?? "Invalid name");
+            return;
+          }
+          if (parsed.data.name === initialName) return onClose();
+          setPending(true);
+          setError(null);
+          try {
+            await onSave(parsed.data.name);
+          } catch (e) {
+            setError(e instanceof ApiClientError ? (e.fieldErrors().name ?? e.message) : errorMessage(e));
+            setPending(false);
+          }
+        }}
+      >
+        <label htmlFor={inputId} className="block text-sm font-medium text-slate-300">
+          {label}
+        </label>
+        <input
+          id={inputId}
+          data-autofocus
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+          onFocus={(e) => e.currentTarget.select()}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${inputId}-error` : undefined}
+          className={`${inputClass} mt-1.5 ${error ? "border-rose-500" : ""}`}
+        />
+        {error ? (
+          <p id={`${inputId}-error`} className="mt-1.5 text-sm text-rose-300">
+            {error}
+          </p>
+        ) : null}
+        <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonClass.primary} disabled={pending}>
+            {pending ? "Saving…" : "Save name"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

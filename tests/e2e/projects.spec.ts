@@ -1,0 +1,210 @@
+// Projects and a project's b-rolls in the browser: create/rename/delete projects with the
+// confirmation, a text-to-video b-roll that becomes ready and plays, a refused one that is retried,
+// an image-to-video one from an uploaded image.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { screenshot, signIn, uniqueEmail } from "./fixtures";
+
+const SIMULATOR = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 920}`;
+const CLIP_TIMEOUT = 150_000;
+
+/** A full-page screenshot from the top (the sticky header would otherwise cover the page title). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+async function createProject(page: Page, name: string) {
+  await page.getByLabel("New project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-card").filter({ hasText: name })).toBeVisible();
+}
+
+async function openProject(page: Page, name: string) {
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+}
+
+const card = (page: Page, name: string) => page.getByTestId("b-roll-card").filter({ has: page.getByTestId("b-roll-name").getByText(name, { exact: true }) });
+
+/** The clip really plays: the browser decoded frames of it. */
+async function expectPlays(video: Locator) {
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => { v.muted = true; return v.play().then(() => v.readyState, () => -1); }), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await video.evaluate((v: HTMLVideoElement) => v.pause());
+}
+
+test("projects: create, rename with validation, delete with the confirmation", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-list"));
+  await page.goto("/projects");
+  await expect(page.getByText("No projects yet")).toBeVisible();
+
+  // The API's schema, client side: an empty name is refused before any request.
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText("name must not be empty")).toBeVisible();
+
+  await createProject(page, "Spring campaign");
+  await createProject(page, "Black Friday");
+  // A duplicate name: the API's 409 is shown under the field.
+  await page.getByLabel("New project name").fill("Black Friday");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText(/already have a project named "Black Friday"/)).toBeVisible();
+  await page.getByLabel("New project name").fill("");
+
+  // Rename in a dialog; Escape closes it without saving.
+  await page.getByRole("button", { name: "Rename Spring campaign" }).click();
+  const rename = page.getByRole("dialog", { name: "Rename project" });
+  await expect(rename).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(rename).toBeHidden();
+  await page.getByRole("button", { name: "Rename Spring campaign" }).click();
+  await rename.getByLabel("Project name").fill("Spring campaign 2026");
+  await rename.getByRole("button", { name: "Save name" }).click();
+  await expect(rename).toBeHidden();
+  await expect(page.getByRole("link", { name: "Spring campaign 2026", exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Spring campaign 2026", exact: true })).toBeVisible();
+
+  await shot(page, "projects");
+
+  // Delete: the dialog says what goes with it and needs the labelled button.
+  await page.getByRole("button", { name: "Delete Black Friday" }).click();
+  const confirm = page.getByRole("dialog", { name: 'Delete "Black Friday"?' });
+  await expect(confirm).toHaveAttribute("aria-modal", "true");
+  await expect(confirm.getByTestId("delete-counts")).toHaveText("0 b-rolls and 0 avatars");
+  await confirm.getByRole("button", { name: "Delete project" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId("project-card")).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId("project-card")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "Black Friday" })).toHaveCount(0);
+});
+
+test("project: a text-to-video b-roll becomes ready and plays; rename, download, delete the project", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-broll"));
+  await page.goto("/projects");
+  await createProject(page, "Coffee launch");
+  await openProject(page, "Coffee launch");
+  await expect(page.getByText("No b-rolls yet")).toBeVisible();
+  await expect(page.getByText("No avatars made in this project yet")).toBeVisible();
+
+  // The price is shown before submitting and follows the options.
+  const price = page.getByTestId("estimated-price");
+  await expect(price).toHaveText(/Estimated price: \$\d+\.\d{2,3}/);
+  const defaultPrice = await price.textContent();
+  await page.getByLabel("Resolution").selectOption("1080p");
+  await expect(price).not.toHaveText(defaultPrice!);
+  await page.getByLabel("Resolution").selectOption("720p");
+  await expect(price).toHaveText(defaultPrice!);
+
+  // Client-side validation with the API's schema.
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  await expect(page.getByText("prompt must not be empty")).toBeVisible();
+  await expect(page.getByLabel("Prompt")).toBeFocused();
+
+  await page.getByLabel("Prompt").fill("Slow push-in on a steaming coffee cup on a sunlit wooden table");
+  await page.getByLabel("Name (optional)").fill("Coffee push-in");
+  await page.getByRole("radio", { name: "16:9" }).check();
+  await page.getByLabel("Duration").selectOption("3");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+
+  // The card shows at once as processing, with the elapsed time, then turns ready without a reload.
+  const coffee = card(page, "Coffee push-in");
+  await expect(coffee).toHaveAttribute("data-status", "processing", { timeout: 15_000 });
+  await expect(coffee.getByTestId("elapsed")).toHaveText(/\d+:\d\d/);
+  await shot(page, "project-processing");
+  await page.reload(); // a reload keeps the running job
+  await expect(coffee).toBeVisible();
+  await expect(coffee).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+
+  const video = coffee.locator("video");
+  await expect(video).toHaveAttribute("poster", /\/api\/media\//);
+  await expectPlays(video);
+  const download = coffee.getByRole("link", { name: "Download" });
+  await expect(download).toHaveAttribute("href", /\/api\/media\/.+/);
+  await expect(download).toHaveAttribute("download", "coffee-push-in.mp4");
+
+  // Rename the b-roll.
+  await coffee.getByRole("button", { name: /^Rename/ }).click();
+  const rename = page.getByRole("dialog", { name: "Rename b-roll" });
+  await rename.getByLabel("B-roll name").fill("Coffee hero shot");
+  await rename.getByRole("button", { name: "Save name" }).click();
+  const hero = card(page, "Coffee hero shot");
+  await expect(hero).toHaveAttribute("data-status", "ready");
+  await expect(page).toHaveTitle(/Coffee launch/);
+
+  // The clip is also playable from the keyboard: a real button over it.
+  await hero.getByRole("button", { name: "Play Coffee hero shot" }).focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => hero.locator("video").evaluate((v: HTMLVideoElement) => !v.paused)).toBe(true);
+  await hero.getByRole("button", { name: "Pause Coffee hero shot" }).click();
+  await expect.poll(() => hero.locator("video").evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+
+  await shot(page, "project");
+
+  // Delete the project from its page: the confirmation counts the b-roll.
+  await page.getByRole("button", { name: "Delete project" }).click();
+  const confirm = page.getByRole("dialog", { name: 'Delete "Coffee launch"?' });
+  await expect(confirm.getByTestId("delete-counts")).toHaveText("1 b-roll and 0 avatars");
+  await confirm.getByRole("button", { name: "Delete project" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByText("No projects yet")).toBeVisible();
+});
+
+test("project: a refused b-roll shows why and is retried; an uploaded image becomes image-to-video", async ({ page, request }) => {
+  await signIn(page, uniqueEmail("projects-retry"));
+  await page.goto("/projects");
+  await createProject(page, "Retry and images");
+  await openProject(page, "Retry and images");
+
+  // The simulator refuses the next job whose prompt names it.
+  const refuse = await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseNext: 1, matchPrompt: "refuse-me" } });
+  expect(refuse.ok()).toBe(true);
+  await page.getByLabel("Prompt").fill("A city skyline at dusk refuse-me");
+  await page.getByLabel("Name (optional)").fill("Skyline");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  const skyline = card(page, "Skyline");
+  await expect(skyline).toHaveAttribute("data-status", "failed", { timeout: CLIP_TIMEOUT });
+  await expect(skyline.getByTestId("b-roll-error")).not.toBeEmpty();
+  await shot(page, "project-failed");
+  await skyline.getByRole("button", { name: "Retry" }).click();
+  await expect(skyline).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  await request.post(`${SIMULATOR}/_sim/controls`, { data: { matchPrompt: null } });
+
+  // Upload a picture into the project's image session; it is selected and the price switches to image-to-video.
+  const png = await sharp({ create: { width: 640, height: 640, channels: 3, background: { r: 200, g: 120, b: 60 } } }).png().toBuffer();
+  await page.getByRole("radio", { name: "Upload" }).check();
+  await page.getByLabel("Upload an image").setInputFiles({ name: "product.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("button", { name: /Use image 640×640/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByText(/Image to video · 9:16/)).toBeVisible();
+  await page.getByRole("radio", { name: "1:1" }).check();
+  await page.getByLabel("Prompt").fill("The product turns slowly on a table");
+  await page.getByLabel("Name (optional)").fill("Product turn");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  const product = card(page, "Product turn");
+  await expect(product).toHaveAttribute("data-status", "processing", { timeout: 15_000 });
+  await expect(product).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  await expect(product).toContainText("Image → video");
+  await expectPlays(product.locator("video"));
+
+  // Delete one b-roll with its confirmation.
+  await skyline.getByRole("button", { name: /^Delete/ }).click();
+  const confirm = page.getByRole("dialog", { name: 'Delete "Skyline"?' });
+  await confirm.getByRole("button", { name: "Delete b-roll" }).click();
+  await expect(skyline).toHaveCount(0);
+  await expect(page.getByTestId("b-roll-card")).toHaveCount(1);
+  await shot(page, "project-image-to-video");
+
+  // On a phone the grid is one column and the panel folds above it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("button", { name: "Show" })).toBeVisible();
+  await shot(page, "project-mobile");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByLabel("Prompt")).toBeVisible();
+  await page.goto("/projects");
+  await expect(page.getByTestId("project-card")).toHaveCount(1);
+  await shot(page, "projects-mobile");
+});
