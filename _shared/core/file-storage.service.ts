@@ -58,8 +58,8 @@ export class FileStorageService {
   }
 
   /** A short-lived URL a browser (or Fal) can GET the object from. */
-  async getPresignedUrl(key: string, expiresInSeconds = getEnv().MEDIA_URL_TTL_SECONDS): Promise<string> {
-    return s3Presigner().presignedGetObject(bucketName(), key, expiresInSeconds);
+  async getPresignedUrl(key: string, expiresInSeconds = getEnv().MEDIA_URL_TTL_SECONDS, responseHeaders?: Record<string, string>): Promise<string> {
+    return s3Presigner().presignedGetObject(bucketName(), key, expiresInSeconds, responseHeaders);
   }
 
   /** Deletes every object under a prefix (a "directory"); returns how many were removed. */

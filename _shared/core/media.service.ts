@@ -6,9 +6,9 @@ import type { SessionUser } from "@/_shared/lib/session";
 import { keyOwner } from "@/_shared/lib/storage-keys";
 import { fileStorage } from "./file-storage.service";
 
-export async function getMediaRedirectUrl({ user, key }: { user: SessionUser | null; key: string }): Promise<string> {
+export async function getMediaRedirectUrl({ user, key, downloadAs }: { user: SessionUser | null; key: string; downloadAs?: string }): Promise<string> {
   const owner = keyOwner(key);
   const allowed = owner && (owner.access === "public" || user?.role === "admin" || user?.id === owner.userId);
   if (!allowed || !(await fileStorage.statFile(key))) throw notFound("Media");
-  return fileStorage.getPresignedUrl(key);
+  return fileStorage.getPresignedUrl(key, undefined, downloadAs ? { "response-content-disposition": `attachment; filename="${downloadAs}"` } : undefined);
 }

@@ -134,3 +134,17 @@ describe("GET /api/media/[...key]", () => {
     expect(res.json.error.code).toBe("bad_request");
   });
 });
+
+describe("GET /api/media/[...key]?download=", () => {
+  it("redirects to a URL that makes the browser save the file under that name", async () => {
+    const user = await createTestUser();
+    const key = storageKeys.bRollVideo({ userId: user.id, projectId: "p1", bRollId: `b${Date.now()}` });
+    await fileStorage.uploadFile(Buffer.from("clip"), key, "video/mp4");
+    const res = await call(media.GET, { user, params: { key: key.split("/") }, path: `/api/media/${key}?download=coffee-shot.mp4` });
+    expect(res.status).toBe(302);
+    const fetched = await fetch(res.headers.get("location")!);
+    expect(fetched.headers.get("content-disposition")).toBe('attachment; filename="coffee-shot.mp4"');
+    const bad = await call(media.GET, { user, params: { key: key.split("/") }, path: `/api/media/${key}?download=${encodeURIComponent('a"b.mp4')}` });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -170,7 +170,7 @@ export function BRollCard({
 
         <div className="mt-auto flex flex-wrap items-center gap-0.5 pt-2">
           {bRoll.status === "ready" && bRoll.videoUrl ? (
-            <a href={bRoll.videoUrl} download={fileName(bRoll.name, "mp4")} className={`${action} text-violet-300`}>
+            <a href={`${bRoll.videoUrl}?download=${fileName(bRoll.name, "mp4")}`} download={fileName(bRoll.name, "mp4")} className={`${action} text-violet-300`}>
               Download
             </a>
           ) : null}
