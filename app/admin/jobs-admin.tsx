@@ -1,0 +1,179 @@
+"use client";
+// Admin: the most recent generation jobs (GET /api/admin/jobs?limit=50[&status=]): what ran, on which
+// model, how long it took, what it cost and why it failed. Refreshed every 5 s while any job runs.
+import { useCallback, useEffect, useState } from "react";
+import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { usePolling } from "../_lib/use-polling";
+import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { formatDateTime, formatDuration, formatUsd } from "../studio/format";
+
+type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
+interface AdminJob {
+  id: string;
+  kind: string;
+  model: string;
+  status: JobStatus;
+  attempts: number;
+  estimatedCostUsd: number | null;
+  error: string | null;
+  errorCode?: string | null;
+  createdAt: string;
+  durationMs: number | null;
+  user: { email: string } | null;
+}
+type Outcome = { key: string; jobs: AdminJob[] } | { key: string; error: string };
+
+const STATUS_STYLE: Record<JobStatus, string> = {
+  queued: "border-slate-600 text-slate-300",
+  submitted: "border-amber-500/60 bg-amber-500/10 text-amber-200",
+  finalizing: "border-sky-500/60 bg-sky-500/10 text-sky-200",
+  completed: "border-emerald-500/60 bg-emerald-500/10 text-emerald-300",
+  failed: "border-rose-500/60 bg-rose-500/10 text-rose-300",
+};
+const RUNNING: JobStatus[] = ["queued", "submitted", "finalizing"];
+
+function JobStatusBadge({ status }: { status: JobStatus }) {
+  return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
+}
+
+async function fetchJobs(status: string): Promise<Outcome> {
+  const params = new URLSearchParams({ limit: "50", ...(status ? { status } : {}) });
+  try {
+    return { key: status, jobs: (await api<{ jobs: AdminJob[] }>(`/api/admin/jobs?${params}`)).jobs };
+  } catch (error) {
+    const missing = error instanceof ApiClientError && error.status === 404;
+    return { key: status, error: missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error) };
+  }
+}
+
+export function JobsAdmin() {
+  const [status, setStatus] = useState("");
+  const [jobs, setJobs] = useState<{ key: string; jobs: AdminJob[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+
+  const apply = useCallback((outcome: Outcome) => {
+    setRefreshing(false);
+    if ("error" in outcome) return setError(outcome.error);
+    setError(null);
+    setJobs(outcome);
+  }, []);
+  const refresh = useCallback(() => {
+    setRefreshing(true);
+    return fetchJobs(status).then(apply);
+  }, [status, apply]);
+  useEffect(() => {
+    let live = true;
+    void fetchJobs(status).then((outcome) => live && apply(outcome));
+    return () => {
+      live = false;
+    };
+  }, [status, apply]);
+  usePolling(refresh, 5000, jobs?.jobs.some((j) => RUNNING.includes(j.status)) ?? false);
+
+  const list = jobs?.key === status ? jobs.jobs : null;
+  const cost = list?.reduce((sum, j) => sum + (j.estimatedCostUsd ?? 0), 0) ?? 0;
+  const failed = list?.filter((j) => j.status === "failed").length ?? 0;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-48">
+          <label htmlFor="jobs-status" className="mb-1 block text-sm font-medium text-slate-300">
+            Status
+          </label>
+          <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
+            <option value="">All</option>
+            {(["queued", "submitted", "finalizing", "completed", "failed"] as const).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={refreshing}>
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </button>
+        {list ? (
+          <p className="text-sm text-slate-400" aria-live="polite">
+            Last {list.length} jobs · estimated {formatUsd(cost)} · {failed} failed
+          </p>
+        ) : null}
+      </div>
+
+      {error ? <ErrorBox message={error} onRetry={() => void refresh()} /> : null}
+      {!list && !error ? <Spinner label="Loading jobs" /> : null}
+      {list && list.length === 0 ? <EmptyState title="No generation jobs yet">Jobs appear here as soon as someone generates a picture or a clip.</EmptyState> : null}
+      {list && list.length ? (
+        // Phones: one card per job; wider screens: the table.
+        <ul className="space-y-2 md:hidden" aria-label="Recent generation jobs">
+          {list.map((job) => (
+            <li key={job.id} className="rounded-xl border border-slate-800 bg-slate-900/60 p-3 text-sm">
+              <div className="flex items-center justify-between gap-2">
+                <span className="font-medium text-slate-100">{job.kind}</span>
+                <JobStatusBadge status={job.status} />
+              </div>
+              <p className="truncate font-mono text-xs text-slate-500">{job.model}</p>
+              <p className="mt-1 text-xs text-slate-400">
+                {formatDateTime(job.createdAt)} · {formatDuration(job.durationMs)} · {formatUsd(job.estimatedCostUsd)} · {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"}
+              </p>
+              <p className="truncate text-xs text-slate-500">{job.user?.email ?? "library"}</p>
+              {job.error ? <p className="mt-1 text-xs text-rose-300">{job.errorCode ? `${job.errorCode}: ` : ""}{job.error}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {list && list.length ? (
+        <div className="hidden overflow-x-auto rounded-2xl border border-slate-800 md:block">
+          <table className="w-full min-w-[860px] text-left text-sm" data-testid="jobs-table">
+            <caption className="sr-only">Recent generation jobs</caption>
+            <thead className="bg-slate-900 text-xs uppercase tracking-wide text-slate-400">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">When</th>
+                <th scope="col" className="px-3 py-2 font-medium">Kind · model</th>
+                <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Attempts</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
+                <th scope="col" className="px-3 py-2 font-medium">User</th>
+                <th scope="col" className="px-3 py-2 font-medium">Error</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-800">
+              {list.map((job) => (
+                <tr key={job.id} data-testid="job-row" className="align-top">
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-300">{formatDateTime(job.createdAt)}</td>
+                  <td className="px-3 py-2">
+                    <span className="text-slate-100">{job.kind}</span>
+                    <span className="block max-w-[220px] truncate font-mono text-xs text-slate-500" title={job.model}>
+                      {job.model}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <JobStatusBadge status={job.status} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{job.attempts}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-300">{formatDuration(job.durationMs)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{formatUsd(job.estimatedCostUsd)}</td>
+                  <td className="max-w-[180px] truncate px-3 py-2 text-slate-400" title={job.user?.email}>
+                    {job.user?.email ?? <span className="text-slate-600">library</span>}
+                  </td>
+                  <td className="max-w-[260px] px-3 py-2 text-xs text-rose-300">
+                    {job.error ? (
+                      <>
+                        {job.errorCode ? <span className="font-mono text-rose-400">{job.errorCode}: </span> : null}
+                        {job.error}
+                      </>
+                    ) : (
+                      <span className="text-slate-600">—</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

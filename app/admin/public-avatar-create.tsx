@@ -1,0 +1,228 @@
+"use client";
+// Admin: a new public avatar. The picture is generated (POST /api/images/generate into the
+// "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
+// POST /api/avatars/public (202, processing); the list follows it until it is ready.
+import { useEffect, useRef, useState } from "react";
+import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
+import { generateImageBody } from "@/_shared/schemas/image";
+import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
+import { createPublicAvatarBody } from "@/_shared/schemas/public-avatar";
+import type { LibraryAvatar } from "../library/avatar-card";
+import type { TagCategory } from "../library/library-query";
+import { FORMATS } from "../studio/create-avatar-form";
+import { controlProps, Field, Skeleton } from "../studio/field";
+import { issuesToFieldErrors } from "../studio/format";
+import { TagPicker } from "./tag-picker";
+
+export const ADMIN_SESSION = "admin-library";
+interface SessionImage {
+  imageUrl: string;
+  createdAt?: string;
+}
+
+export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: TagCategory[]; onCreated: (avatar: LibraryAvatar) => void; onClose: () => void }) {
+  const [images, setImages] = useState<SessionImage[] | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [prompt, setPrompt] = useState("");
+  const [count, setCount] = useState(2);
+  const [name, setName] = useState("");
+  const [tagIds, setTagIds] = useState<string[]>([]);
+  const [motion, setMotion] = useState("");
+  const [format, setFormat] = useState("9:16");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [promptError, setPromptError] = useState<string | undefined>();
+  const [busy, setBusy] = useState<null | "generate" | "upload" | "create">(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${ADMIN_SESSION}`)
+      .then((reply) => live && setImages([...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt))))
+      .catch(() => live && setImages([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const add = (added: SessionImage[]) => {
+    setImages((list) => [...added, ...(list ?? [])]);
+    setPicked(added[0]?.imageUrl ?? null);
+  };
+
+  async function generate() {
+    const parsed = generateImageBody.safeParse({ prompt, sessionId: ADMIN_SESSION, numImages: count });
+    if (!parsed.success) return setPromptError(issuesToFieldErrors(parsed.error.issues).prompt);
+    setPromptError(undefined);
+    setFailure(null);
+    setBusy("generate");
+    try {
+      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data });
+      add(reply.images ?? [{ imageUrl: reply.imageUrl }]);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function upload(file: File) {
+    const form = new FormData();
+    form.set("sessionId", ADMIN_SESSION);
+    form.set("file", file);
+    setFailure(null);
+    setBusy("upload");
+    try {
+      add([await api<SessionImage>("/api/images/upload", { form })]);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(null);
+      if (fileRef.current) fileRef.current.value = "";
+    }
+  }
+
+  async function create(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const body = { name, imageUrl: picked ?? "", tagIds, ...(motion.trim() ? { prompt: motion } : {}), aspectRatio: format };
+    const parsed = createPublicAvatarBody.safeParse(body);
+    const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+    if (!picked) found.imageUrl = "Generate or upload a picture, then pick it.";
+    if (!tagIds.length) found.tagIds = "Pick at least one tag, so the avatar can be found by filters.";
+    setErrors(found);
+    if (!parsed.success || Object.keys(found).length) return;
+    setBusy("create");
+    try {
+      const avatar = await api<LibraryAvatar>("/api/avatars/public", { body: parsed.data });
+      onCreated(avatar);
+      setName("");
+      setTagIds([]);
+      setMotion("");
+      setPicked(null);
+    } catch (error) {
+      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="new-public-avatar">
+      <div className="flex items-center justify-between gap-3">
+        <h3 id="new-public-avatar" className="text-lg font-semibold text-white">
+          New public avatar
+        </h3>
+        <button type="button" onClick={onClose} className="text-sm text-slate-400 hover:text-white">
+          Close
+        </button>
+      </div>
+
+      <div className="mt-4 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-end">
+        <Field id="admin-prompt" label="Describe the person" error={promptError}>
+          <input
+            {...controlProps("admin-prompt", promptError)}
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                void generate();
+              }
+            }}
+            className={inputClass}
+            placeholder="e.g. A confident senior man in a navy suit, office background"
+            autoComplete="off"
+          />
+        </Field>
+        <div className="flex flex-wrap items-end gap-2">
+          <label className="text-sm text-slate-300">
+            <span className="sr-only">Number of pictures</span>
+            <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n} value={n}>
+                  {n} {n === 1 ? "picture" : "pictures"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className={buttonClass.primary} onClick={() => void generate()} disabled={busy !== null}>
+            {busy === "generate" ? "Generating…" : "Generate"}
+          </button>
+          <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${busy ? "pointer-events-none opacity-50" : ""}`}>
+            <input ref={fileRef} type="file" accept="image/jpeg,image/png,image/webp" className="sr-only" disabled={busy !== null} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            {busy === "upload" ? "Uploading…" : "Upload"}
+          </label>
+        </div>
+      </div>
+
+      <div className="mt-4">
+        <p className="mb-2 text-sm text-slate-400">Picture {errors.imageUrl ? <span className="text-rose-300">· {errors.imageUrl}</span> : picked ? "· picked" : "· pick one"}</p>
+        {images === null ? (
+          <div className="flex gap-2">
+            <Skeleton className="aspect-[3/4] w-24" />
+            <Skeleton className="aspect-[3/4] w-24" />
+          </div>
+        ) : images.length || busy === "generate" ? (
+          <ul className="flex gap-2 overflow-x-auto pb-2">
+            {busy === "generate"
+              ? Array.from({ length: count }, (_, i) => (
+                  <li key={`p${i}`} className="w-24 shrink-0">
+                    <Skeleton className="aspect-[3/4] w-full" />
+                  </li>
+                ))
+              : null}
+            {images.map((image) => (
+              <li key={image.imageUrl} className="w-24 shrink-0">
+                <button
+                  type="button"
+                  data-testid="admin-image"
+                  aria-pressed={picked === image.imageUrl}
+                  aria-label={picked === image.imageUrl ? "Picked picture" : "Pick this picture"}
+                  onClick={() => setPicked(image.imageUrl)}
+                  className={`block aspect-[3/4] w-full overflow-hidden rounded-lg border-2 bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 ${picked === image.imageUrl ? "border-violet-400" : "border-transparent hover:border-slate-500"}`}
+                >
+                  {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
+                  <img src={image.imageUrl} alt="" loading="lazy" className="h-full w-full object-cover" />
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="rounded-xl border border-dashed border-slate-700 p-4 text-center text-sm text-slate-500">Generate or upload a picture to start.</p>
+        )}
+      </div>
+
+      <form onSubmit={create} noValidate className="mt-4 grid gap-4 lg:grid-cols-2">
+        <div className="space-y-4">
+          <Field id="admin-name" label="Name" error={errors.name}>
+            <input {...controlProps("admin-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} maxLength={120} autoComplete="off" placeholder="e.g. Marc, finance advisor" />
+          </Field>
+          <Field id="admin-motion" label="Motion (optional)" error={errors.prompt}>
+            <textarea {...controlProps("admin-motion", errors.prompt)} rows={2} value={motion} onChange={(e) => setMotion(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
+          </Field>
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium text-slate-300">Format</legend>
+            <div className="flex gap-2">
+              {FORMATS.map((f) => (
+                <label key={f.value} className={`cursor-pointer rounded-xl border px-3 py-1.5 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${format === f.value ? "border-violet-400 bg-violet-500/10 text-white" : "border-slate-700 text-slate-300"}`}>
+                  <input type="radio" name="admin-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} className="sr-only" />
+                  {f.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className="space-y-4">
+          <TagPicker idPrefix="admin-create" categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
+          {failure ? <ErrorBox message={failure} /> : null}
+          <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null}>
+            {busy === "create" ? "Creating…" : "Create public avatar"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// Tag choice for a public avatar: one row of toggle chips per category (any number per category).
+import { categoryLabel, type TagCategory } from "../library/library-query";
+
+export function TagPicker({ idPrefix, categories, value, onChange, error }: { idPrefix: string; categories: TagCategory[]; value: string[]; onChange: (tagIds: string[]) => void; error?: string }) {
+  const toggle = (id: string) => onChange(value.includes(id) ? value.filter((v) => v !== id) : [...value, id]);
+  return (
+    <fieldset aria-describedby={error ? `${idPrefix}-tags-error` : undefined} className="min-w-0">
+      <legend className="mb-1 text-sm font-medium text-slate-300">Tags</legend>
+      <div className="space-y-2">
+        {categories.map((category) => (
+          <div key={category.slug} className="flex flex-wrap items-center gap-1.5" role="group" aria-label={categoryLabel(category)}>
+            <span className="w-20 shrink-0 text-xs uppercase tracking-wide text-slate-500">{categoryLabel(category)}</span>
+            {category.tags.length ? (
+              category.tags.map((tag) => {
+                const on = value.includes(tag.id);
+                return (
+                  <button
+                    key={tag.id}
+                    type="button"
+                    aria-pressed={on}
+                    onClick={() => toggle(tag.id)}
+                    className={`rounded-full border px-2.5 py-1 text-xs focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 ${on ? "border-violet-400 bg-violet-600 text-white" : "border-slate-700 text-slate-300 hover:border-slate-500"}`}
+                  >
+                    {tag.name}
+                  </button>
+                );
+              })
+            ) : (
+              <span className="text-xs text-slate-600">no tags</span>
+            )}
+          </div>
+        ))}
+      </div>
+      {error ? (
+        <p id={`${idPrefix}-tags-error`} className="mt-1 text-xs text-rose-300">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,147 @@
+"use client";
+// "My avatars": the signed-in user's private avatars across all projects (GET /api/avatars/private),
+// refreshed every few seconds while any of them is still being made.
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { api, errorMessage } from "../_lib/api-client";
+import { usePolling } from "../_lib/use-polling";
+import { buttonClass, EmptyState, ErrorBox, inputClass, StatusBadge } from "../_components/ui";
+import { AvatarCard, UseInBRollLink, type LibraryAvatar } from "./avatar-card";
+import { CardSkeletons } from "./card-skeletons";
+
+interface Project {
+  id: string;
+  name: string;
+}
+type Outcome = { avatars: LibraryAvatar[]; projects: Project[] | null } | { error: string };
+
+async function fetchMine(): Promise<Outcome> {
+  try {
+    const [avatars, projects] = await Promise.all([
+      api<{ avatars: LibraryAvatar[] }>("/api/avatars/private"),
+      api<{ projects: Project[] }>("/api/projects").catch(() => null),
+    ]);
+    return { avatars: avatars.avatars, projects: projects?.projects ?? null };
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
+}
+
+export function MyAvatars() {
+  const [avatars, setAvatars] = useState<LibraryAvatar[] | null>(null);
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [q, setQ] = useState("");
+  const [projectId, setProjectId] = useState("");
+
+  const apply = useCallback((outcome: Outcome) => {
+    if ("error" in outcome) return setError(outcome.error);
+    setError(null);
+    setAvatars(outcome.avatars);
+    if (outcome.projects) setProjects(outcome.projects);
+  }, []);
+  const refresh = useCallback(() => fetchMine().then(apply), [apply]);
+  useEffect(() => {
+    let live = true;
+    void fetchMine().then((outcome) => live && apply(outcome));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
+  usePolling(refresh, 3000, avatars?.some((a) => a.status === "processing") ?? false);
+
+  if (error && !avatars) return <ErrorBox message={`Could not load your avatars: ${error}`} onRetry={() => void refresh()} />;
+  if (!avatars) return <CardSkeletons count={4} />;
+  if (avatars.length === 0) {
+    return (
+      <EmptyState title="No avatars yet">
+        <p>Describe a person or upload a photo, and get a short silent clip you can reuse in every project.</p>
+        <Link href="/studio" className={`${buttonClass.primary} mt-4`}>
+          Open the avatar studio
+        </Link>
+      </EmptyState>
+    );
+  }
+
+  const projectName = new Map(projects.map((p) => [p.id, p.name]));
+  const needle = q.trim().toLowerCase();
+  const shown = avatars.filter((a) => (!needle || a.name.toLowerCase().includes(needle)) && (!projectId || a.projectId === projectId));
+  return (
+    <div>
+      <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_220px_auto] sm:items-end">
+        <div>
+          <label htmlFor="mine-search" className="mb-1 block text-sm font-medium text-slate-300">
+            Search by name
+          </label>
+          <input id="mine-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
+        </div>
+        <div>
+          <label htmlFor="mine-project" className="mb-1 block text-sm font-medium text-slate-300">
+            Project
+          </label>
+          <select id="mine-project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
+            <option value="">All projects</option>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Link href="/studio" className={buttonClass.primary}>
+          New avatar
+        </Link>
+      </div>
+      {error ? <p className="mb-3 text-xs text-amber-200">Could not refresh ({error}); showing the last known state.</p> : null}
+      <p className="mb-3 text-sm text-slate-400" aria-live="polite">
+        {shown.length} of {avatars.length} {avatars.length === 1 ? "avatar" : "avatars"}
+      </p>
+      {shown.length === 0 ? (
+        <EmptyState title="No avatars match">
+          <button
+            type="button"
+            className={`${buttonClass.secondary} mt-2`}
+            onClick={() => {
+              setQ("");
+              setProjectId("");
+            }}
+          >
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : (
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+          {shown.map((avatar) => (
+            <li key={avatar.id} className="min-w-0">
+              <AvatarCard
+                avatar={avatar}
+                overlay={<StatusBadge status={avatar.status} />}
+                meta={
+                  <p className="truncate text-xs text-slate-500">
+                    {avatar.projectId ? (projectName.get(avatar.projectId) ?? "Project") : "No project"} · {new Date(avatar.createdAt).toLocaleDateString("en-US", { month: "short", day: "numeric" })}
+                  </p>
+                }
+                actions={
+                  avatar.status === "ready" ? (
+                    <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} />
+                  ) : avatar.status === "processing" ? (
+                    <Link href={`/studio?avatar=${encodeURIComponent(avatar.id)}`} className="text-xs text-violet-300 hover:underline">
+                      Follow progress
+                    </Link>
+                  ) : (
+                    <>
+                      <p className="w-full text-xs text-rose-300">{avatar.errorMessage ?? "The clip could not be made."}</p>
+                      <Link href={`/studio?avatar=${encodeURIComponent(avatar.id)}`} className="text-xs text-violet-300 hover:underline">
+                        Retry in the studio
+                      </Link>
+                    </>
+                  )
+                }
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+"use client";
+// The public avatar library: tag chips per category (OR within a category, AND across, as the API
+// does), a debounced name search, sort, and "Load more". The selection lives in the URL.
+import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, errorMessage } from "../_lib/api-client";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { AvatarCard, UseInBRollLink, type LibraryAvatar } from "./avatar-card";
+import { CardSkeletons } from "./card-skeletons";
+import { LibraryFilters } from "./library-filters";
+import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState, type TagCategory } from "./library-query";
+
+const PAGE_SIZE = 24;
+
+interface ListReply {
+  avatars: LibraryAvatar[];
+  total: number;
+  hasMore: boolean;
+  page: number;
+}
+type Loaded = ListReply & { key: string };
+type Outcome = { key: string; reply: ListReply } | { key: string; error: string };
+
+async function fetchLibrary(key: string, page: number): Promise<Outcome> {
+  const params = new URLSearchParams(key);
+  params.set("page", String(page));
+  params.set("limit", String(PAGE_SIZE));
+  try {
+    return { key, reply: await api<ListReply>(`/api/avatars/public?${params}`) };
+  } catch (error) {
+    return { key, error: errorMessage(error) };
+  }
+}
+
+function navigate(next: LibraryState, mode: "push" | "replace") {
+  const query = libraryParams(next).toString();
+  const url = `/library${query ? `?${query}` : ""}`;
+  if (mode === "push") window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+}
+
+export function PublicLibrary() {
+  const searchParams = useSearchParams();
+  const state = useMemo(() => parseLibraryState(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const [categories, setCategories] = useState<TagCategory[] | null>(null);
+  const key = libraryParams(categories ? knownFiltersOnly(state, categories) : state).toString();
+
+  const [tagsError, setTagsError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+
+  // The search box: typed text, sent to the URL (and the API) 300 ms after the last key.
+  const [text, setText] = useState(state.q);
+  const [syncedQ, setSyncedQ] = useState(state.q);
+  if (syncedQ !== state.q) {
+    // The URL's q changed from outside the box (cleared filters, back button): show it.
+    setSyncedQ(state.q);
+    if (text.trim() !== state.q) setText(state.q);
+  }
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  useEffect(() => {
+    if (text.trim() === stateRef.current.q) return;
+    const timer = setTimeout(() => navigate({ ...stateRef.current, q: text.trim() }, "replace"), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  useEffect(() => {
+    let live = true;
+    api<{ categories: TagCategory[] }>("/api/tags")
+      .then((reply) => live && setCategories(orderCategories(reply.categories)))
+      .catch((error: unknown) => live && setTagsError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const apply = useCallback((outcome: Outcome) => {
+    if ("error" in outcome) setFailed({ key: outcome.key, message: outcome.error });
+    else {
+      setFailed(null);
+      setLoaded({ ...outcome.reply, key: outcome.key });
+    }
+  }, []);
+  useEffect(() => {
+    let live = true;
+    void fetchLibrary(key, 1).then((outcome) => live && apply(outcome));
+    return () => {
+      live = false;
+    };
+  }, [key, attempt, apply]);
+
+  async function loadMore() {
+    if (!loaded) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const outcome = await fetchLibrary(loaded.key, loaded.page + 1);
+    setLoadingMore(false);
+    if ("error" in outcome) return setMoreError(outcome.error);
+    setLoaded((current) =>
+      current && current.key === outcome.key
+        ? { ...outcome.reply, key: current.key, avatars: [...current.avatars, ...outcome.reply.avatars.filter((a) => !current.avatars.some((c) => c.id === a.id))] }
+        : current,
+    );
+  }
+
+  const clear = () => {
+    setText("");
+    navigate({ q: "", sort: state.sort, filters: {} }, "push");
+  };
+  const error = failed?.key === key ? failed.message : null;
+  const loading = !error && loaded?.key !== key;
+  const shown = loaded?.key === key ? loaded : null;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[240px_minmax(0,1fr)]">
+      <LibraryFilters
+        state={state}
+        categories={categories}
+        tagsError={tagsError}
+        text={text}
+        onText={setText}
+        onChange={(next) => navigate(next, "push")}
+        onClear={clear}
+      />
+      <section aria-label="Avatars" className="min-w-0">
+        <div className="mb-3 flex min-h-9 flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-400" aria-live="polite" data-testid="library-total">
+            {shown ? `${shown.total} ${shown.total === 1 ? "avatar" : "avatars"}` : loading ? "Searching…" : ""}
+          </p>
+          {loading && loaded ? <Spinner label="Updating" /> : null}
+        </div>
+        {error ? (
+          <div className="space-y-3">
+            <ErrorBox message={`Could not load the library: ${error}`} onRetry={() => setAttempt((n) => n + 1)} />
+            {hasFilters(state) ? (
+              <button type="button" className={buttonClass.secondary} onClick={clear}>
+                Clear filters
+              </button>
+            ) : null}
+          </div>
+        ) : !loaded ? (
+          <CardSkeletons count={8} />
+        ) : loaded.avatars.length === 0 ? (
+          hasFilters(state) || loading ? (
+            <EmptyState title="No avatars match these filters">
+              <p>Try fewer tags or another name.</p>
+              <button type="button" className={`${buttonClass.secondary} mt-4`} onClick={clear}>
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="The library is empty for now">Admins add avatars here; in the meantime, make your own in the avatar studio.</EmptyState>
+          )
+        ) : (
+          <>
+            <ul className={`grid grid-cols-1 gap-4 transition-opacity sm:grid-cols-2 xl:grid-cols-3 ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
+              {loaded.avatars.map((avatar) => (
+                <li key={avatar.id} className="min-w-0">
+                  <AvatarCard avatar={avatar} actions={<UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} />} />
+                </li>
+              ))}
+            </ul>
+            <div className="mt-6 flex flex-col items-center gap-2">
+              <p className="text-xs text-slate-500">
+                Showing {loaded.avatars.length} of {loaded.total}
+              </p>
+              {loaded.hasMore ? (
+                <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={loadingMore || loading}>
+                  {loadingMore ? "Loading…" : "Load more"}
+                </button>
+              ) : null}
+              {moreError ? <ErrorBox message={moreError} onRetry={() => void loadMore()} /> : null}
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

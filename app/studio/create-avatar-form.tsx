@@ -1,0 +1,169 @@
+"use client";
+// Step 3 of the studio: name the avatar, choose its project, motion and format, and start the clip
+// (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent.
+import { useEffect, useState } from "react";
+import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
+import { createProjectBody } from "@/_shared/schemas/project";
+import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
+import { controlProps, Field } from "./field";
+import { issuesToFieldErrors, randomId } from "./format";
+
+interface Project {
+  id: string;
+  name: string;
+}
+export interface CreatedAvatar {
+  id: string;
+  jobId: string | null;
+  estimatedCostUsd?: number | null;
+}
+
+export const FORMATS = [
+  { value: "9:16", label: "9:16", hint: "Stories, Reels, TikTok", box: "h-6 w-[14px]" },
+  { value: "1:1", label: "1:1", hint: "Feed", box: "h-5 w-5" },
+  { value: "16:9", label: "16:9", hint: "YouTube, web", box: "h-[14px] w-6" },
+] as const;
+const NEW_PROJECT = "__new__";
+
+export function CreateAvatarForm({ imageUrl, onCreated }: { imageUrl: string | null; onCreated: (avatar: CreatedAvatar, format: string) => void }) {
+  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [projectsError, setProjectsError] = useState<string | null>(null);
+  const [name, setName] = useState("");
+  const [projectId, setProjectId] = useState("");
+  const [newProject, setNewProject] = useState("");
+  const [motion, setMotion] = useState("");
+  const [format, setFormat] = useState<string>("9:16");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function loadProjects() {
+    try {
+      const reply = await api<{ projects: Project[] }>("/api/projects");
+      setProjectsError(null);
+      setProjects(reply.projects);
+      setProjectId((current) => current || (reply.projects[0]?.id ?? NEW_PROJECT));
+    } catch (error) {
+      setProjectsError(errorMessage(error));
+    }
+  }
+  useEffect(() => {
+    void loadProjects();
+  }, []);
+
+  const creatingProject = projectId === NEW_PROJECT;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const body = {
+      name,
+      imageUrl: imageUrl ?? "",
+      projectId: creatingProject ? "new" : projectId,
+      ...(motion.trim() ? { prompt: motion } : {}),
+      aspectRatio: format,
+    };
+    const found: Record<string, string> = {};
+    const parsed = createPrivateAvatarBody.safeParse(body);
+    if (!parsed.success) Object.assign(found, issuesToFieldErrors(parsed.error.issues));
+    if (!imageUrl) found.imageUrl = "Pick or upload a picture first.";
+    if (creatingProject) {
+      const project = createProjectBody.safeParse({ name: newProject });
+      if (!project.success) found.newProject = project.error.issues[0].message.replace(/^name/, "Project name");
+    }
+    setErrors(found);
+    if (!parsed.success || Object.keys(found).length) return;
+
+    setBusy(true);
+    try {
+      let targetId = projectId;
+      if (creatingProject) {
+        const project = await api<Project>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
+          if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? "You already have a project with this name." : error.message });
+          throw error;
+        });
+        setProjects((list) => [project, ...(list ?? [])]);
+        setProjectId(project.id);
+        setNewProject("");
+        targetId = project.id;
+      }
+      const avatar = await api<CreatedAvatar>("/api/avatars/private", {
+        body: { ...parsed.data, projectId: targetId },
+        // One key per click: a double submit or a retried request makes one avatar, not two.
+        headers: { "Idempotency-Key": randomId() },
+      });
+      onCreated(avatar, format);
+    } catch (error) {
+      if (error instanceof ApiClientError && error.status === 400) setErrors((e) => ({ ...e, ...error.fieldErrors() }));
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="step-create">
+      <h2 id="step-create" className="text-lg font-semibold text-white">
+        <span className="mr-2 text-violet-400">3</span>Make the clip
+      </h2>
+      <form onSubmit={submit} noValidate className="mt-3 space-y-4">
+        <Field id="avatar-name" label="Avatar name" error={errors.name}>
+          <input {...controlProps("avatar-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder="e.g. Clara, friendly host" autoComplete="off" maxLength={120} />
+        </Field>
+
+        <Field id="avatar-project" label="Project" error={errors.projectId} hint="Your avatars are reusable in every project; this is where it starts.">
+          {projects === null && !projectsError ? (
+            <div className={`${inputClass} text-slate-500`}>Loading projects…</div>
+          ) : projectsError ? (
+            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void loadProjects()} />
+          ) : (
+            <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
+              {projects?.map((project) => (
+                <option key={project.id} value={project.id}>
+                  {project.name}
+                </option>
+              ))}
+              <option value={NEW_PROJECT}>+ New project…</option>
+            </select>
+          )}
+        </Field>
+        {creatingProject ? (
+          <Field id="avatar-new-project" label={projects?.length ? "New project name" : "You have no project yet: name one"} error={errors.newProject}>
+            <input {...controlProps("avatar-new-project", errors.newProject)} value={newProject} onChange={(e) => setNewProject(e.target.value)} className={inputClass} placeholder="e.g. Spring campaign" autoComplete="off" maxLength={120} />
+          </Field>
+        ) : null}
+
+        <Field id="avatar-motion" label="Motion" error={errors.prompt} hint="What the person does in the clip. Leave empty for the default shown.">
+          <textarea {...controlProps("avatar-motion", errors.prompt, "hint")} rows={3} value={motion} onChange={(e) => setMotion(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
+        </Field>
+
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-slate-300">Format</legend>
+          <div className="grid grid-cols-3 gap-2">
+            {FORMATS.map((f) => (
+              <label
+                key={f.value}
+                className={`flex cursor-pointer flex-col items-center gap-1 rounded-xl border px-2 py-2 text-center has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${format === f.value ? "border-violet-400 bg-violet-500/10 text-white" : "border-slate-700 text-slate-300 hover:border-slate-500"}`}
+              >
+                <input type="radio" name="avatar-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} className="sr-only" />
+                <span className="flex h-7 items-center" aria-hidden>
+                  <span className={`block rounded-sm border-2 border-current ${f.box}`} />
+                </span>
+                <span className="text-sm font-semibold">{f.label}</span>
+                <span className="text-[11px] text-slate-500">{f.hint}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
+        {failure ? <ErrorBox message={failure} /> : null}
+        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null}>
+          {busy ? "Starting…" : "Create avatar clip"}
+        </button>
+        <p className="text-center text-xs text-slate-500">A silent 5-second clip. You can leave this page: it keeps going and appears in My avatars.</p>
+      </form>
+    </section>
+  );
+}

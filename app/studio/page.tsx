@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { isFalSimulated } from "@/_shared/lib/env";
+import { SESSION_ID } from "@/_shared/schemas/image";
+import { PageHeader } from "../_components/ui";
+import { requireUser } from "../_lib/page-auth";
+import { Studio } from "./studio";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Avatar studio" };
+
+type Search = Promise<{ session?: string | string[]; avatar?: string | string[] }>;
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+// Signed-in only. A visit without a session id gets a fresh one in the URL, so that a reload keeps
+// the session's pictures (and `?avatar=` the avatar being made).
+export default async function StudioPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const session = one(params.session);
+  const avatar = one(params.avatar);
+  const query = new URLSearchParams({ ...(session ? { session } : {}), ...(avatar ? { avatar } : {}) });
+  await requireUser(`/studio${query.size ? `?${query}` : ""}`);
+  if (!session || !SESSION_ID.test(session)) {
+    const fresh = new URLSearchParams({ session: randomUUID(), ...(avatar ? { avatar } : {}) });
+    redirect(`/studio?${fresh}`);
+  }
+  return (
+    <main>
+      <PageHeader title="Avatar studio" subtitle="Describe a person or upload a photo, refine it in plain words, and turn it into a short silent clip." />
+      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} simulated={isFalSimulated()} />
+    </main>
+  );
+}

@@ -1,0 +1,134 @@
+"use client";
+// The avatar studio: describe (or upload) -> pick -> refine with a version history -> create -> live
+// status. The session id (URL `?session=`) keeps the pictures across reloads (the API lists them);
+// `?avatar=` keeps following a created avatar's job after a reload.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { api, errorMessage } from "../_lib/api-client";
+import { ErrorBox } from "../_components/ui";
+import { AvatarProgress } from "./avatar-progress";
+import { CreateAvatarForm, type CreatedAvatar } from "./create-avatar-form";
+import { ImageEditor } from "./image-editor";
+import { ImagePicker, type SessionImage } from "./image-picker";
+import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
+
+function studioUrl(sessionId: string, avatarId: string | null) {
+  const params = new URLSearchParams({ session: sessionId });
+  if (avatarId) params.set("avatar", avatarId);
+  return `/studio?${params}`;
+}
+
+type SessionList = { images: SessionImage[] } | { error: string };
+
+/** The session's pictures, newest first. */
+async function fetchSession(sessionId: string): Promise<SessionList> {
+  try {
+    const reply = await api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${encodeURIComponent(sessionId)}`);
+    return { images: [...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
+}
+
+export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: string; initialAvatarId: string | null; simulated: boolean }) {
+  const [images, setImages] = useState<SessionImage[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [listError, setListError] = useState<string | null>(null);
+  const [memory, setMemory] = useState<StudioMemory>(EMPTY_MEMORY);
+  const [restored, setRestored] = useState(false);
+  const [avatarId, setAvatarId] = useState(initialAvatarId);
+  const [cost, setCost] = useState<number | null>(null);
+
+  const applySession = useCallback(
+    (result: SessionList) => {
+      setLoading(false);
+      if ("error" in result) return setListError(result.error);
+      setImages(result.images);
+      setMemory((current) => pruneMemory(current === EMPTY_MEMORY ? loadMemory(sessionId) : current, new Set(result.images.map((i) => i.imageUrl))));
+      setRestored(true);
+      setListError(null);
+    },
+    [sessionId],
+  );
+  const loadSession = () => fetchSession(sessionId).then(applySession);
+  useEffect(() => {
+    let live = true;
+    void fetchSession(sessionId).then((result) => live && applySession(result));
+    return () => {
+      live = false;
+    };
+  }, [sessionId, applySession]);
+  useEffect(() => {
+    if (restored) saveMemory(sessionId, memory);
+  }, [sessionId, memory, restored]);
+
+  const showAvatar = (id: string | null) => {
+    setAvatarId(id);
+    window.history.replaceState(null, "", studioUrl(sessionId, id));
+  };
+
+  const pick = (imageUrl: string) =>
+    setMemory((m) => {
+      const versions = m.histories[imageUrl] ?? [{ imageUrl, note: null, from: null }];
+      return { ...m, histories: { ...m.histories, [imageUrl]: versions }, picked: imageUrl, index: versions.length - 1 };
+    });
+  const addVersion = (version: Version) =>
+    setMemory((m) => {
+      if (!m.picked) return m;
+      const versions = [...m.histories[m.picked], version];
+      return { ...m, histories: { ...m.histories, [m.picked]: versions }, index: versions.length - 1 };
+    });
+
+  const edits = useMemo(() => editedImages(memory), [memory]);
+  const candidates = images.filter((image) => !edits.has(image.imageUrl));
+  const versions = memory.picked ? memory.histories[memory.picked] : null;
+  const current = versions?.[memory.index] ?? null;
+
+  if (avatarId) {
+    return (
+      <AvatarProgress
+        key={avatarId}
+        avatarId={avatarId}
+        format={memory.formats[avatarId] ?? "9:16"}
+        simulated={simulated}
+        estimatedCostUsd={cost}
+        onBack={() => {
+          showAvatar(null);
+          setLoading(true);
+          void loadSession();
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void loadSession()} /> : null}
+      <ImagePicker
+        sessionId={sessionId}
+        candidates={candidates}
+        picked={memory.picked}
+        loading={loading}
+        prompt={memory.prompt}
+        onPromptChange={(prompt) => setMemory((m) => ({ ...m, prompt }))}
+        onAdded={(added, pickUrl) => {
+          setImages((list) => [...added, ...list.filter((i) => !added.some((a) => a.imageUrl === i.imageUrl))]);
+          if (pickUrl) pick(pickUrl);
+        }}
+        onPick={pick}
+      />
+      {versions && current ? (
+        <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <ImageEditor sessionId={sessionId} versions={versions} index={memory.index} onEdited={addVersion} onSelect={(index) => setMemory((m) => ({ ...m, index }))} />
+          <CreateAvatarForm
+            imageUrl={current.imageUrl}
+            onCreated={(avatar: CreatedAvatar, format) => {
+              setMemory((m) => ({ ...m, formats: { ...m.formats, [avatar.id]: format } }));
+              setCost(avatar.estimatedCostUsd ?? null);
+              showAvatar(avatar.id);
+            }}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// Admin pages: an admin manages tags (create, rename, delete) and publishes a public avatar through
+// the UI, watching it go from processing to ready; the recent jobs list shows the work. Everyone
+// else gets the 403 page (or the sign-in page when signed out).
+import { expect, test } from "@playwright/test";
+import { screenshot, signIn, uniqueEmail } from "./fixtures";
+
+test("an admin manages tags and publishes a public avatar", async ({ page }) => {
+  test.setTimeout(300_000);
+  const run = Date.now().toString(36);
+  const tagName = `Assurance ${run}`;
+  await signIn(page, "admin@e2e.test");
+
+  // Tags: create, rename, delete (with confirmation).
+  await page.goto("/admin?tab=tags");
+  await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
+  await page.getByLabel("New tag").fill(tagName);
+  await page.getByLabel("Category").selectOption("industrie");
+  await page.getByRole("button", { name: "Add tag" }).click();
+  const row = page.getByTestId("tag-row").filter({ hasText: tagName });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+
+  // The form validates with the API's schema.
+  await page.getByLabel("New tag").fill("  ");
+  await page.getByRole("button", { name: "Add tag" }).click();
+  await expect(page.getByText("Name must not be empty")).toBeVisible();
+
+  await page.getByRole("button", { name: `Rename ${tagName}` }).click();
+  await page.getByLabel(`New name for ${tagName}`).fill(`${tagName} pro`);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("tag-row").filter({ hasText: `${tagName} pro` })).toBeVisible();
+
+  const doomed = `Doomed ${run}`;
+  await page.getByLabel("New tag").fill(doomed);
+  await page.getByRole("button", { name: "Add tag" }).click();
+  await expect(page.getByTestId("tag-row").filter({ hasText: doomed })).toBeVisible();
+  await page.getByRole("button", { name: `Delete ${doomed}` }).click();
+  await expect(page.getByText(`Delete “${doomed}”? It is removed from every avatar.`)).toBeVisible();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("tag-row").filter({ hasText: doomed })).toHaveCount(0);
+  await screenshot(page, "admin-tags");
+
+  // Public avatars: generate a picture, pick tags (including the new one), create.
+  await page.getByRole("link", { name: "Public avatars" }).click();
+  await page.getByRole("button", { name: "+ New public avatar" }).click();
+  const form = page.getByRole("region", { name: "New public avatar" });
+  await form.getByLabel("Describe the person").fill("A cheerful young woman with red hair, green sweater, plain background");
+  await form.getByLabel("Number of pictures").selectOption("1");
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(form.getByTestId("admin-image").first()).toHaveAttribute("aria-pressed", "true", { timeout: 90_000 });
+
+  // Missing tags are caught before sending.
+  const name = `Rosie ${run}`;
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Create public avatar" }).click();
+  await expect(form.getByText("Pick at least one tag")).toBeVisible();
+
+  await form.getByRole("group", { name: "Sexe" }).getByRole("button", { name: "Femme" }).click();
+  await form.getByRole("group", { name: "Industrie" }).getByRole("button", { name: `${tagName} pro` }).click();
+  await form.getByRole("button", { name: "Create public avatar" }).click();
+
+  const created = page.getByTestId("admin-avatar").filter({ hasText: name });
+  await expect(created).toBeVisible({ timeout: 30_000 });
+  const avatar = page.locator(`[data-testid="admin-avatar"][data-id="${await created.getAttribute("data-id")}"]`);
+  await expect(avatar).toHaveAttribute("data-status", "processing");
+  await expect(avatar.getByText("processing")).toBeVisible();
+  await expect(avatar).toHaveAttribute("data-status", "ready", { timeout: 150_000 });
+  await expect(avatar).toContainText(`${tagName} pro`);
+
+  // Edit its name.
+  await avatar.getByRole("button", { name: `Edit ${name}` }).click();
+  await avatar.getByLabel("Name").fill(`${name} (edited)`);
+  await avatar.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("admin-avatar").filter({ hasText: `${name} (edited)` })).toBeVisible();
+  await page.getByRole("button", { name: "Close" }).click();
+  await screenshot(page, "admin");
+
+  // Recent jobs: the image and video jobs just run.
+  await page.getByRole("link", { name: "Recent jobs" }).click();
+  const jobs = page.getByTestId("job-row");
+  await expect(jobs.first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("jobs-table")).toContainText("image-to-video");
+  await expect(page.getByTestId("jobs-table")).toContainText("text-to-image");
+  await screenshot(page, "admin-jobs");
+});
+
+test("non-admins get the 403 page, visitors the sign-in page", async ({ page }) => {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/signin\?next=%2Fadmin/);
+
+  await signIn(page, uniqueEmail("not-admin"));
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  await expect(page.getByText("403 · Forbidden")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
+  await screenshot(page, "admin-forbidden");
+});
