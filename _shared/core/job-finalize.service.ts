@@ -111,6 +111,12 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     throw error;
   }
 
+  // The plan's rule: the temporary session the image came from goes once the clip exists. Done before
+  // the resource shows `ready`, so a client that sees `ready` never sees the session still there
+  // (the avatar keeps its own copy of the image).
+  if (input.cleanupPrefixOnReady) {
+    await fileStorage.deleteDirectory(input.cleanupPrefixOnReady).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
+  }
   const ready = { status: "ready" as const, errorMessage: null, videoUrl: mediaUrl(target.videoKey), width: media.width, height: media.height, durationSeconds: media.durationSeconds };
   const resourceUpdated = await prisma.$transaction(async (tx) => {
     const { count } = await tx.generationJob.updateMany({
@@ -136,8 +142,5 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   }
   // A public avatar just became ready: the cached library must list it on the next request.
   if (job.avatarId && target.videoKey === storageKeys.publicAvatarVideo({ avatarId: job.avatarId })) await invalidatePublicLibrary();
-  if (input.cleanupPrefixOnReady) {
-    await fileStorage.deleteDirectory(input.cleanupPrefixOnReady).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
-  }
   logger.info("generation ready", { jobId, model: job.model, bytes: media.bytes, durationSeconds: media.durationSeconds });
 }
