@@ -2,7 +2,7 @@
 // The avatar studio: describe (or upload) -> pick -> refine with a version history -> create -> live
 // status. The session id (URL `?session=`) keeps the pictures across reloads (the API lists them);
 // `?avatar=` keeps following a created avatar's job after a reload.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
 import { ErrorBox } from "../_components/ui";
 import { AvatarProgress } from "./avatar-progress";
@@ -35,6 +35,7 @@ export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: s
   const [listError, setListError] = useState<string | null>(null);
   const [memory, setMemory] = useState<StudioMemory>(EMPTY_MEMORY);
   const [restored, setRestored] = useState(false);
+  const restoredRef = useRef(false);
   const [avatarId, setAvatarId] = useState(initialAvatarId);
   const [cost, setCost] = useState<number | null>(null);
 
@@ -43,7 +44,14 @@ export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: s
       setLoading(false);
       if ("error" in result) return setListError(result.error);
       setImages(result.images);
-      setMemory((current) => pruneMemory(current === EMPTY_MEMORY ? loadMemory(sessionId) : current, new Set(result.images.map((i) => i.imageUrl))));
+      const first = !restoredRef.current;
+      restoredRef.current = true;
+      setMemory((current) => {
+        // The first time, bring back what this session remembered (but keep a description typed meanwhile).
+        const stored = first ? loadMemory(sessionId) : null;
+        const base = stored ? { ...stored, prompt: current.prompt || stored.prompt } : current;
+        return pruneMemory(base, new Set(result.images.map((i) => i.imageUrl)));
+      });
       setRestored(true);
       setListError(null);
     },

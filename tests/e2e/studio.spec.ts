@@ -87,6 +87,7 @@ test("a refused clip shows the reason and what to do, and Retry makes it", async
     expect(set.ok()).toBe(true);
 
     await page.goto("/studio");
+    await expect(page.getByText("Your pictures will appear here")).toBeVisible({ timeout: 60_000 });
     await page.getByLabel("Who should appear in the clip?").fill("A senior man with a grey beard, denim jacket, workshop");
     await page.locator("label").filter({ hasText: /^1$/ }).click();
     await page.getByRole("button", { name: "Generate", exact: true }).click();
