@@ -33,19 +33,4 @@ export function fileName(name: string, ext: string): string {
   return `${base || "b-roll"}.${ext}`;
 }
 
-/** An idempotency key for one user action (crypto.randomUUID needs a secure context). */
-export function newIdempotencyKey(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto && window.isSecureContext
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-}
-
-/** zod issues -> { field: first message }, for forms. */
-export function issuesToFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+export { issuesToFieldErrors, randomId as newIdempotencyKey } from "../_lib/forms";

@@ -26,26 +26,11 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
-/** A random id for a studio session or an idempotency key (crypto.randomUUID needs a secure context). */
-export function randomId(): string {
-  return typeof crypto !== "undefined" && typeof crypto.randomUUID === "function" && (typeof window === "undefined" || window.isSecureContext)
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-}
-
-/** zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`). */
-export function issuesToFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
 /** The CSS aspect ratio of a clip: from its size when known, else from a "9:16" format. */
 export function aspectOf(width: number | null, height: number | null, format = "9:16"): string {
   if (width && height) return `${width} / ${height}`;
   const [w, h] = format.split(":");
   return `${w} / ${h}`;
 }
+
+export { issuesToFieldErrors, randomId } from "../_lib/forms";
