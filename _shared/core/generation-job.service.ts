@@ -12,6 +12,7 @@ import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import type { SessionUser } from "@/_shared/lib/session";
 import { FalError, falAi } from "./fal-ai.service";
+import { reportJobEvent } from "./job-telemetry";
 
 export type VideoRole = "image-to-video" | "text-to-video";
 
@@ -89,7 +90,7 @@ export async function markJobFailed(jobId: string, failure: Pick<FalFailure, "co
     if (job.bRollId) await tx.bRoll.updateMany({ where: { id: job.bRollId, status: "processing" }, data });
     return true;
   });
-  if (changed) logger.warn("generation failed", { jobId, code: failure.code, detail: failure.detail });
+  if (changed) await reportJobEvent(jobId, "failed", { detail: failure.detail });
 }
 
 /**
@@ -120,8 +121,10 @@ export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: b
         errorCode: null,
       },
     });
-    if (count === 1) await linkFalRequestId(jobId, request.requestId);
-    logger.info("generation submitted", { jobId, model: job.model, requestId: request.requestId });
+    if (count === 1) {
+      await linkFalRequestId(jobId, request.requestId);
+      await reportJobEvent(jobId, "submitted", { requestId: request.requestId });
+    }
   } catch (error) {
     const failure = error instanceof FalError ? error.failure : { permanent: false, code: "internal", message: "Submission failed; retrying.", detail: String(error) };
     if (failure.permanent || lastAttempt) {
@@ -129,6 +132,7 @@ export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: b
       return;
     }
     await prisma.generationJob.update({ where: { id: jobId }, data: { error: failure.message, errorCode: failure.code } });
+    await reportJobEvent(jobId, "submit_retry", { errorCode: failure.code, detail: failure.detail });
     throw error;
   }
 }
@@ -156,7 +160,10 @@ export async function recordOutcome(jobId: string, outcome: JobOutcome, inferenc
     where: { id: jobId, status: { in: ["queued", "submitted"] }, outcomeAt: null },
     data: { output: toJson(outcome), outcomeAt: new Date(), ...(inferenceMs ? { inferenceMs } : {}) },
   });
-  if (count === 1) await enqueue(QUEUES.finalize, { jobId }, { singletonKey: jobId });
+  if (count === 1) {
+    await enqueue(QUEUES.finalize, { jobId }, { singletonKey: jobId });
+    await reportJobEvent(jobId, "outcome", { source: outcome.source, ok: outcome.ok });
+  }
   return count === 1;
 }
 

@@ -6,13 +6,13 @@ import { ApiError } from "@/_shared/lib/errors";
 import { estimateCostUsd, imageEditInput, modelId, textToImageInput, type ImageOptions } from "@/_shared/lib/fal-models";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
-import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi, type FalImage, type SubmittedRequest } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { toJson } from "./generation-job.service";
+import { reportJobEvent } from "./job-telemetry";
 import { resolveImageInput } from "./media-input.service";
 
 type ImageRole = "text-to-image" | "image-edit";
@@ -47,14 +47,17 @@ async function runImageJob(p: { user: SessionUser; role: ImageRole; sessionId: s
     },
   });
   const stored: string[] = [];
-  const fail = async (code: string, message: string) =>
-    prisma.generationJob.update({ where: { id: job.id }, data: { status: "failed", error: message, errorCode: code, completedAt: new Date() } });
+  const fail = async (code: string, message: string, detail?: string) => {
+    await prisma.generationJob.update({ where: { id: job.id }, data: { status: "failed", error: message, errorCode: code, completedAt: new Date() } });
+    await reportJobEvent(job.id, "failed", { detail });
+  };
   try {
     const { result, inferenceMs } = await p.run(async (req) => {
       await prisma.generationJob.update({
         where: { id: job.id },
         data: { status: "submitted", attempts: 1, falRequestId: req.requestId, falStatusUrl: req.statusUrl, falResponseUrl: req.responseUrl, submittedAt: new Date() },
       });
+      await reportJobEvent(job.id, "submitted", { requestId: req.requestId });
     });
     if (!result.ok) throw new FalError(result.failure);
     const flags = (result.data as { has_nsfw_concepts?: boolean[] }).has_nsfw_concepts ?? [];
@@ -72,15 +75,15 @@ async function runImageJob(p: { user: SessionUser; role: ImageRole; sessionId: s
       where: { id: job.id },
       data: { status: "completed", output: toJson({ images: stored }), outcomeAt: new Date(), completedAt: new Date(), inferenceMs },
     });
+    await reportJobEvent(job.id, "completed", { images: stored.length });
     return { jobId: job.id, images, estimatedCostUsd: Number(job.estimatedCostUsd) };
   } catch (error) {
     for (const key of stored) await fileStorage.deleteFile(key).catch(() => undefined);
     if (error instanceof FalError) {
-      await fail(error.failure.code, error.failure.message);
-      logger.warn("image generation failed", { jobId: job.id, code: error.failure.code, detail: error.failure.detail });
+      await fail(error.failure.code, error.failure.message, error.failure.detail);
       throw new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
     }
-    await fail("internal", "The image could not be stored");
+    await fail("internal", "The image could not be stored", String(error));
     throw error;
   }
 }

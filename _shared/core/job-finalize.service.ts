@@ -15,6 +15,7 @@ import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { mediaKindOf } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { markJobFailed, videoJobInputSchema } from "./generation-job.service";
+import { reportFinalization, reportJobEvent } from "./job-telemetry";
 import { invalidatePublicLibrary } from "./library-cache";
 
 const outcomeSchema = z.object({
@@ -87,6 +88,7 @@ async function copyOutput(videoUrl: string, target: Target) {
  */
 export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
   if (!(await claim(jobId))) return;
+  await reportJobEvent(jobId, "finalizing");
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   const input = videoJobInputSchema.parse(job.input);
   const outcome = outcomeSchema.parse(job.output);
@@ -101,8 +103,10 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   if (!target) return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
 
   let media: Awaited<ReturnType<typeof copyOutput>>;
+  const copyStarted = performance.now();
   try {
     media = await copyOutput(output.data.video.url, target);
+    reportFinalization(job.kind.replaceAll("_", "-"), (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
     const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     if (lastAttempt) return markJobFailed(jobId, failure);
@@ -142,5 +146,5 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   }
   // A public avatar just became ready: the cached library must list it on the next request.
   if (job.avatarId && target.videoKey === storageKeys.publicAvatarVideo({ avatarId: job.avatarId })) await invalidatePublicLibrary();
-  logger.info("generation ready", { jobId, model: job.model, bytes: media.bytes, durationSeconds: media.durationSeconds });
+  await reportJobEvent(jobId, "completed", { bytes: media.bytes, finalizeMs: Math.round(performance.now() - copyStarted), videoSeconds: media.durationSeconds });
 }

@@ -105,6 +105,33 @@ const envSchema = z
     // Which services the dev launcher embedded (comma list), shown on the home page.
     EMBEDDED_SERVICES: commaList,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Prompts longer than this are cut in logs (the full text stays in the database).
+    LOG_PROMPT_MAX_CHARS: positiveInt(200),
+
+    // --- Monitoring ---
+    // Bearer token that GET /api/metrics (Prometheus) requires; unset: the endpoint answers 404.
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+    // `npm run worker` serves its own /metrics on this port when set (same token).
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // Slack-compatible incoming webhook that alerts are POSTed to; unset: alerts are only logged.
+    ALERT_WEBHOOK_URL: optionalUrl,
+    // One message per alert condition per window; a permanent-failure alert resolves after a quiet window.
+    ALERT_WINDOW_MINUTES: positiveInt(15),
+    // Failure-rate alert: share of failures among the last N finished jobs of a model.
+    ALERT_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
+    ALERT_FAILURE_RATE_JOBS: positiveInt(10),
+    // Fewer finished jobs than this (of a model) are not enough to judge a rate.
+    ALERT_FAILURE_RATE_MIN_JOBS: positiveInt(5),
+    ALERT_EVALUATE_INTERVAL_SECONDS: positiveInt(60),
+
+    // --- Cost control ---
+    // Estimated spend per user per UTC day; 0 = no cap. Admins have their own cap.
+    DAILY_SPEND_CAP_USD: z.coerce.number().min(0).default(20),
+    ADMIN_DAILY_SPEND_CAP_USD: z.coerce.number().min(0).default(200),
+    // Generation requests (image, avatar, b-roll, retries) per user per window; admins have their own limit.
+    GENERATION_RATE_LIMIT: positiveInt(30),
+    ADMIN_GENERATION_RATE_LIMIT: positiveInt(120),
+    GENERATION_RATE_WINDOW_SECONDS: positiveInt(60),
   });
 
 /**

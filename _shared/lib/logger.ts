@@ -1,20 +1,62 @@
-// Structured JSON logs on stdout/stderr, one line per event. Never log secrets or presigned URLs.
+// Structured JSON logs (pino), one line per event on stdout. Call sites pass a message and fields:
+// `logger.info("generation submitted", { jobId, model })`. Whatever the fields hold, secrets are
+// redacted, presigned URL signatures are cut and long texts (prompts) are capped before writing.
+import pino from "pino";
 import { getEnv } from "./env";
 
-type Level = "debug" | "info" | "warn" | "error";
-const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+type Fields = Record<string, unknown>;
 
-function write(level: Level, message: string, fields?: Record<string, unknown>) {
-  if (ORDER[level] < ORDER[getEnv().LOG_LEVEL]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields }, (_key, value) =>
-    value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
-  );
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+const SECRET_KEY = /(authorization|cookie|password|secret|token|api[-_]?key|^key$|fal_key|signature)/i;
+// Query strings of presigned S3 URLs and Fal's signed CDN links carry credentials.
+const SIGNED_QUERY = /([?&](X-Amz-[A-Za-z-]+|Signature|Expires|AWSAccessKeyId|token)=)[^&\s"']+/g;
+const MAX_DEPTH = 6;
+
+/** A log-safe copy of a value: redacted secrets, unsigned URLs, texts cut at `maxChars`. */
+export function scrubForLog(value: unknown, maxChars: number, depth = 0): unknown {
+  if (typeof value === "string") {
+    const unsigned = value.replace(SIGNED_QUERY, "$1[redacted]");
+    return unsigned.length > maxChars ? `${unsigned.slice(0, maxChars)}… (${unsigned.length} chars)` : unsigned;
+  }
+  if (value instanceof Error) {
+    return { name: value.name, message: scrubForLog(value.message, 1000, depth + 1), stack: value.stack?.split("\n").slice(0, 8).join("\n") };
+  }
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof Date) return value.toISOString();
+  if (depth >= MAX_DEPTH) return "[…]";
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => scrubForLog(item, maxChars, depth + 1));
+  const out: Fields = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) && item !== undefined ? "[redacted]" : scrubForLog(item, maxChars, depth + 1);
+  }
+  return out;
+}
+
+const globalForLogger = globalThis as typeof globalThis & { pinoLogger?: pino.Logger };
+
+function base(): pino.Logger {
+  if (!globalForLogger.pinoLogger) {
+    const env = getEnv();
+    globalForLogger.pinoLogger = pino({
+      level: env.LOG_LEVEL,
+      base: { service: "better-ads", pid: process.pid },
+      messageKey: "msg",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    });
+  }
+  return globalForLogger.pinoLogger;
+}
+
+function write(level: "debug" | "info" | "warn" | "error", message: string, fields?: Fields) {
+  const log = base();
+  if (!log.isLevelEnabled(level)) return;
+  const maxChars = getEnv().LOG_PROMPT_MAX_CHARS;
+  log[level](fields ? (scrubForLog(fields, maxChars) as Fields) : {}, message);
 }
 
 export const logger = {
-  debug: (message: string, fields?: Record<string, unknown>) => write("debug", message, fields),
-  info: (message: string, fields?: Record<string, unknown>) => write("info", message, fields),
-  warn: (message: string, fields?: Record<string, unknown>) => write("warn", message, fields),
-  error: (message: string, fields?: Record<string, unknown>) => write("error", message, fields),
+  debug: (message: string, fields?: Fields) => write("debug", message, fields),
+  info: (message: string, fields?: Fields) => write("info", message, fields),
+  warn: (message: string, fields?: Fields) => write("warn", message, fields),
+  error: (message: string, fields?: Fields) => write("error", message, fields),
 };

@@ -6,6 +6,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { logger } from "./logger";
+import { getMetrics, routeLabel } from "./metrics";
 import { getSessionUser, type SessionUser } from "./session";
 
 type AuthMode = "public" | "user" | "admin";
@@ -78,7 +79,12 @@ export function route<A extends AuthMode, P extends ZodType | undefined = undefi
     const started = performance.now();
     const response = await handle(req, context, requestId);
     response.headers.set("x-request-id", requestId);
-    logger.info("request", { requestId, method: req.method, path: req.nextUrl.pathname, status: response.status, ms: Math.round(performance.now() - started) });
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: req.method, route: routeLabel(req.nextUrl.pathname), status: String(response.status) };
+    const metrics = getMetrics();
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, seconds);
+    logger.info("request", { requestId, method: req.method, path: req.nextUrl.pathname, route: labels.route, status: response.status, ms: Math.round(seconds * 1000) });
     return response;
   };
 

@@ -1,0 +1,9 @@
+import "server-only";
+// Alerts (issue 8). PLACEHOLDER: implemented by the alerts work; the job telemetry calls these hooks.
+import type { FinishedJob } from "./job-telemetry";
+
+/** A job ended `failed` (terminal: no more retries). Must never throw. */
+export async function onJobFailed(_job: FinishedJob): Promise<void> {}
+
+/** A job ended `completed` or `failed`: re-evaluates its model's failure rate. Must never throw. */
+export async function onJobFinished(_job: FinishedJob): Promise<void> {}

@@ -1,0 +1,120 @@
+import "server-only";
+// One report per pipeline step of a generation job: a structured log line with the job id, model,
+// kind, attempts, queue wait, inference time, total time and estimated cost; the matching Prometheus
+// metrics; and, when a job ends, the alert checks. Reporting never throws: a telemetry problem
+// must not fail the step it describes.
+import { logger } from "@/_shared/lib/logger";
+import { getMetrics } from "@/_shared/lib/metrics";
+import { prisma } from "@/_shared/lib/prisma";
+import { onJobFailed, onJobFinished } from "./alerts.service";
+
+export type JobEvent =
+  /** Fal accepted the request. */
+  | "submitted"
+  /** A transient submit failure; the queue retries. */
+  | "submit_retry"
+  /** A webhook or the poller brought the outcome. */
+  | "outcome"
+  /** A worker claimed the outcome to copy the video. */
+  | "finalizing"
+  | "completed"
+  | "failed";
+
+const jobSelect = {
+  id: true,
+  kind: true,
+  model: true,
+  status: true,
+  attempts: true,
+  estimatedCostUsd: true,
+  errorCode: true,
+  error: true,
+  userId: true,
+  projectId: true,
+  avatarId: true,
+  bRollId: true,
+  inferenceMs: true,
+  createdAt: true,
+  submittedAt: true,
+  outcomeAt: true,
+  completedAt: true,
+} as const;
+
+export interface FinishedJob {
+  id: string;
+  kind: string;
+  model: string;
+  status: string;
+  attempts: number;
+  errorCode: string | null;
+  error: string | null;
+  estimatedCostUsd: number | null;
+  userId: string | null;
+  projectId: string | null;
+  avatarId: string | null;
+  bRollId: string | null;
+  timings: { queueWaitMs: number | null; inferenceMs: number | null; generationMs: number | null; totalMs: number | null };
+}
+
+const between = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
+
+/** Reports a step of a job. `extra` carries step details (bytes copied, error code, source...). */
+export async function reportJobEvent(jobId: string, event: JobEvent, extra: Record<string, unknown> = {}): Promise<void> {
+  try {
+    const row = await prisma.generationJob.findUnique({ where: { id: jobId }, select: jobSelect });
+    if (!row) return;
+    const now = new Date();
+    const job: FinishedJob = {
+      ...row,
+      kind: row.kind.replaceAll("_", "-"),
+      estimatedCostUsd: row.estimatedCostUsd === null ? null : Number(row.estimatedCostUsd),
+      timings: {
+        queueWaitMs: between(row.createdAt, row.submittedAt),
+        inferenceMs: row.inferenceMs,
+        generationMs: between(row.submittedAt, row.outcomeAt),
+        totalMs: between(row.createdAt, row.completedAt ?? (event === "completed" || event === "failed" ? now : null)),
+      },
+    };
+    const fields = {
+      jobId: job.id,
+      event,
+      model: job.model,
+      kind: job.kind,
+      status: job.status,
+      attempts: job.attempts,
+      estimatedCostUsd: job.estimatedCostUsd,
+      ...job.timings,
+      ...(job.userId ? { userId: job.userId } : {}),
+      ...(job.avatarId ? { avatarId: job.avatarId } : {}),
+      ...(job.bRollId ? { bRollId: job.bRollId } : {}),
+      ...(event === "failed" ? { errorCode: job.errorCode, error: job.error } : {}),
+      ...extra,
+    };
+    if (event === "failed") logger.warn("generation job failed", fields);
+    else logger.info(`generation job ${event.replace("_", " ")}`, fields);
+
+    const metrics = getMetrics();
+    const labels = { model: job.model, kind: job.kind };
+    if (event === "submitted") {
+      metrics.falSubmissions.inc(labels);
+      if (job.estimatedCostUsd) metrics.spend.inc({ model: job.model }, job.estimatedCostUsd);
+      if (job.timings.queueWaitMs !== null) metrics.generationDuration.observe({ ...labels, phase: "queue" }, job.timings.queueWaitMs / 1000);
+    }
+    if (event === "completed" || event === "failed") {
+      metrics.falJobs.inc({ ...labels, outcome: event });
+      if (job.timings.inferenceMs !== null) metrics.generationDuration.observe({ ...labels, phase: "inference" }, job.timings.inferenceMs / 1000);
+      if (job.timings.totalMs !== null) metrics.generationDuration.observe({ ...labels, phase: "total" }, job.timings.totalMs / 1000);
+      if (event === "failed") await onJobFailed(job);
+      await onJobFinished(job);
+    }
+  } catch (error) {
+    logger.warn("job telemetry failed", { jobId, event, error });
+  }
+}
+
+/** Records the copy of a finished video into our bucket. */
+export function reportFinalization(kind: string, seconds: number, bytes: number) {
+  const metrics = getMetrics();
+  metrics.finalizeDuration.observe({ kind }, seconds);
+  metrics.finalizeBytes.inc({ kind }, bytes);
+}
