@@ -181,6 +181,12 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Forgets the parsed environment so the next getEnv() reads process.env again (tests that change a setting). */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return getEnv();
+}
+
 /** Where Fal posts completion webhooks. */
 export function falWebhookUrl(env: Env = getEnv()): string {
   return env.FAL_WEBHOOK_URL ?? new URL("/api/webhooks/fal", env.APP_URL).toString();
