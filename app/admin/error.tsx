@@ -1,15 +1,7 @@
 "use client";
 // Something failed while rendering the admin page: say so, offer to try again.
-import Link from "next/link";
-import { ErrorBox } from "../_components/ui";
+import { PageError } from "../_components/page-error";
 
 export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <main className="space-y-4">
-      <ErrorBox message={`This page could not be shown: ${error.message || "unexpected error"}`} onRetry={reset} />
-      <Link href="/admin" className="text-sm text-violet-300 underline">
-        Back to admin
-      </Link>
-    </main>
-  );
+  return <PageError error={error} reset={reset} backHref="/admin" backLabel="Back to admin" />;
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { cardClass } from "../_components/ui";
 import { formatDate, plural } from "./format";
+import { projectHref } from "./use-image";
 
 const GRADIENTS = [
   "from-violet-600/70 to-fuchsia-500/40",
@@ -23,7 +24,7 @@ function gradientFor(id: string) {
 const actionClass =
   "rounded-lg px-2.5 py-1.5 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300";
 
-export function ProjectCard({ project, onRename, onDelete }: { project: ProjectResponse; onRename: () => void; onDelete: () => void }) {
+export function ProjectCard({ project, useImage = null, onRename, onDelete }: { project: ProjectResponse; useImage?: string | null; onRename: () => void; onDelete: () => void }) {
   return (
     <li data-testid="project-card" className={`${cardClass} group relative flex flex-col overflow-hidden transition hover:border-slate-600`}>
       <div className={`relative flex h-24 items-end bg-linear-to-br p-4 ${gradientFor(project.id)}`} aria-hidden>
@@ -33,7 +34,7 @@ export function ProjectCard({ project, onRename, onDelete }: { project: ProjectR
         <h2 className="truncate text-base font-semibold text-white" title={project.name}>
           {/* The link covers the whole card; the action buttons sit above it. */}
           <Link
-            href={`/projects/${project.id}`}
+            href={projectHref(project.id, useImage)}
             className="rounded after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline focus-visible:after:outline-2 focus-visible:after:outline-violet-300"
           >
             {project.name}

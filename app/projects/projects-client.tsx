@@ -12,7 +12,7 @@ import { RenameDialog } from "./rename-dialog";
 
 type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
 
-export function ProjectsClient() {
+export function ProjectsClient({ useImage = null }: { useImage?: string | null }) {
   const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -50,6 +50,17 @@ export function ProjectsClient() {
           setNotice(`Project "${project.name}" created.`);
         }}
       />
+
+      {useImage ? (
+        <div data-testid="use-image-banner" className="flex items-center gap-3 rounded-2xl border border-violet-500/40 bg-violet-500/10 p-3">
+          {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
+          <img src={useImage} alt="" className="h-14 w-14 shrink-0 rounded-lg bg-slate-800 object-cover" />
+          <p className="text-sm text-violet-100">
+            Choose the project for your new b-roll: it will start from this image.{" "}
+            {projects?.length === 0 ? "Create a project first." : null}
+          </p>
+        </div>
+      ) : null}
 
       <p role="status" aria-live="polite" className="sr-only">
         {notice}
@@ -89,6 +100,7 @@ export function ProjectsClient() {
                 <ProjectCard
                   key={project.id}
                   project={project}
+                  useImage={useImage}
                   onRename={() => setDialog({ kind: "rename", project })}
                   onDelete={() => setDialog({ kind: "delete", project })}
                 />

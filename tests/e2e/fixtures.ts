@@ -2,7 +2,7 @@
 // its outbox file when no SMTP is configured) and screenshots of the main pages.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 const OUTBOX = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e", "outbox.jsonl");
 
@@ -31,4 +31,30 @@ export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.f
 /** A full-page screenshot kept with the run's results (test-results/e2e/screenshots). */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join("test-results", "e2e", "screenshots", `${name}.png`), fullPage: true });
+}
+
+/**
+ * Publishes one public avatar per entry as the e2e admin (in a desktop context of its own, from images
+ * generated for it) and waits until all are ready.
+ */
+export async function publishAvatars(browser: Browser, baseURL: string, entries: Array<{ name: string; tagSlugs: string[] }>, sessionId: string) {
+  const context = await browser.newContext({ baseURL });
+  const admin = await context.newPage();
+  await signIn(admin, "admin@e2e.test");
+  const generated = await admin.request.post("/api/images/generate", { data: { prompt: "A portrait of a person for the library", sessionId, numImages: entries.length } });
+  expect(generated.status()).toBe(200);
+  const { images, imageUrl } = (await generated.json()) as { imageUrl: string; images?: Array<{ imageUrl: string }> };
+  const ids: string[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const created = await admin.request.post("/api/avatars/public", { data: { ...entry, imageUrl: images?.[i].imageUrl ?? imageUrl } });
+    expect(created.status()).toBe(202);
+    ids.push(((await created.json()) as { id: string }).id);
+  }
+  await expect
+    .poll(async () => {
+      const statuses = await Promise.all(ids.map(async (id) => ((await (await admin.request.get(`/api/avatars/public/${id}`)).json()) as { status: string }).status));
+      return statuses.every((status) => status === "ready");
+    }, { timeout: 150_000, intervals: [2000] })
+    .toBe(true);
+  await context.close();
 }

@@ -1,32 +1,8 @@
 // The public library as a visitor sees it: an admin publishes avatars with different tags through
 // the API; a signed-out visitor's filter chips and search narrow the results, and the selection
 // survives a reload (it lives in the URL).
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { screenshot, signIn } from "./fixtures";
-
-/** Publishes one public avatar per entry (as the e2e admin) and waits until all are ready. */
-async function publishAvatars(browser: Browser, baseURL: string, entries: Array<{ name: string; tagSlugs: string[] }>) {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await signIn(admin, "admin@e2e.test");
-  const api: APIRequestContext = admin.request;
-  const generated = await api.post("/api/images/generate", { data: { prompt: "A portrait of a person for the library", sessionId: "e2e-library", numImages: entries.length } });
-  expect(generated.status()).toBe(200);
-  const { images, imageUrl } = (await generated.json()) as { imageUrl: string; images?: Array<{ imageUrl: string }> };
-  const ids: string[] = [];
-  for (const [i, entry] of entries.entries()) {
-    const created = await api.post("/api/avatars/public", { data: { ...entry, imageUrl: images?.[i].imageUrl ?? imageUrl } });
-    expect(created.status()).toBe(202);
-    ids.push(((await created.json()) as { id: string }).id);
-  }
-  await expect
-    .poll(async () => {
-      const statuses = await Promise.all(ids.map(async (id) => ((await (await api.get(`/api/avatars/public/${id}`)).json()) as { status: string }).status));
-      return statuses.every((s) => s === "ready");
-    }, { timeout: 150_000, intervals: [2000] })
-    .toBe(true);
-  await context.close();
-}
+import { expect, test } from "@playwright/test";
+import { publishAvatars, screenshot, signIn } from "./fixtures";
 
 test("a visitor filters the library by tag and searches by name", async ({ browser, page, baseURL }) => {
   test.setTimeout(300_000);
@@ -35,7 +11,7 @@ test("a visitor filters the library by tag and searches by name", async ({ brows
     { name: `${run} Hugo tech`, tagSlugs: ["homme", "tech", "adulte"] },
     { name: `${run} Ines tech`, tagSlugs: ["femme", "tech", "jeune"] },
     { name: `${run} Lea medical`, tagSlugs: ["femme", "medical", "senior"] },
-  ]);
+  ], "e2e-library");
 
   // Signed out: the public library, no "My avatars" tab.
   await page.goto("/library");

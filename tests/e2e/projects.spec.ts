@@ -208,3 +208,31 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expect(page.getByTestId("project-card")).toHaveCount(1);
   await shot(page, "projects-mobile");
 });
+
+test("\"Use in a b-roll\": an image chosen elsewhere opens a project's panel with it selected", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-use-image"));
+  // An image of the user's (what the studio's or the library's link hands over).
+  const generated = await page.request.post("/api/images/generate", { data: { prompt: "A ceramic mug on a kitchen counter", sessionId: "e2e-use-image" } });
+  expect(generated.status()).toBe(200);
+  const { imageUrl } = (await generated.json()) as { imageUrl: string };
+
+  await page.goto("/projects");
+  await createProject(page, "From the library");
+  await page.goto(`/projects?useImage=${encodeURIComponent(imageUrl)}`);
+  await expect(page.getByTestId("use-image-banner")).toContainText("Choose the project for your new b-roll");
+  await openProject(page, "From the library");
+  await expect(page).toHaveURL(/useImage=/);
+  await expect(page.getByRole("button", { name: "Use the chosen image" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByText(/Image to video · 9:16/)).toBeVisible();
+  await page.getByLabel("Prompt").fill("The mug steams gently");
+  await page.getByLabel("Name (optional)").fill("Mug steam");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  const mug = card(page, "Mug steam");
+  await expect(mug).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  await expect(mug).toContainText("Image → video");
+
+  // A URL that is not one of our media images is ignored.
+  await page.goto(`/projects?useImage=${encodeURIComponent("https://evil.example/x.jpg")}`);
+  await expect(page.getByTestId("project-card")).toHaveCount(1);
+  await expect(page.getByTestId("use-image-banner")).toHaveCount(0);
+});

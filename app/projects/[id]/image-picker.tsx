@@ -24,6 +24,7 @@ export function ImagePicker({
   mode,
   onModeChange,
   value,
+  extraImage = null,
   onChange,
   error,
 }: {
@@ -31,6 +32,8 @@ export function ImagePicker({
   mode: ImageMode;
   onModeChange: (mode: ImageMode) => void;
   value: string | null;
+  /** An image from outside the session (library or avatar), listed first. */
+  extraImage?: string | null;
   onChange: (imageUrl: string | null) => void;
   error?: string;
 }) {
@@ -94,7 +97,7 @@ export function ImagePicker({
             <p className="text-sm text-rose-300">Could not load your images: {loadError}</p>
           ) : !images ? (
             <Spinner label="Loading your images" />
-          ) : images.length === 0 ? (
+          ) : images.length === 0 && !extraImage ? (
             <p className="rounded-xl border border-dashed border-slate-700 p-3 text-xs text-slate-400">
               No images in this project yet.{" "}
               <button type="button" className="text-violet-300 underline" onClick={() => onModeChange("upload")}>
@@ -103,14 +106,14 @@ export function ImagePicker({
             </p>
           ) : (
             <ul className="grid grid-cols-4 gap-2" aria-label="Your images">
-              {images.map((image) => {
+              {[...(extraImage && !images.some((i) => i.imageUrl === extraImage) ? [{ imageUrl: extraImage, width: 0, height: 0 }] : []), ...images].map((image) => {
                 const selected = value === image.imageUrl;
                 return (
                   <li key={image.imageUrl}>
                     <button
                       type="button"
                       aria-pressed={selected}
-                      aria-label={`Use image ${image.width}×${image.height}`}
+                      aria-label={image.width ? `Use image ${image.width}×${image.height}` : "Use the chosen image"}
                       onClick={() => onChange(selected ? null : image.imageUrl)}
                       className={`relative block aspect-square w-full overflow-hidden rounded-lg border-2 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 ${selected ? "border-violet-400" : "border-transparent hover:border-slate-500"}`}
                     >

@@ -28,11 +28,22 @@ function nameFromPrompt(prompt: string): string {
   return words.length > 60 ? `${words.slice(0, 59)}…` : words;
 }
 
-export function NewBRollPanel({ projectId, prices, onCreated }: { projectId: string; prices: PriceTable; onCreated: (bRoll: BRollResponse) => void }) {
+export function NewBRollPanel({
+  projectId,
+  prices,
+  initialImageUrl = null,
+  onCreated,
+}: {
+  projectId: string;
+  prices: PriceTable;
+  /** An image chosen elsewhere ("Use in a b-roll"): the panel opens with it selected. */
+  initialImageUrl?: string | null;
+  onCreated: (bRoll: BRollResponse) => void;
+}) {
   const [name, setName] = useState("");
   const [prompt, setPrompt] = useState("");
-  const [imageMode, setImageMode] = useState<ImageMode>("none");
-  const [imageUrl, setImageUrl] = useState<string | null>(null);
+  const [imageMode, setImageMode] = useState<ImageMode>(initialImageUrl ? "pick" : "none");
+  const [imageUrl, setImageUrl] = useState<string | null>(initialImageUrl);
   const [aspectRatio, setAspectRatio] = useState<BRollAspect>(B_ROLL_DEFAULTS.aspectRatio);
   const [duration, setDuration] = useState<number>(B_ROLL_DEFAULTS.duration);
   const [resolution, setResolution] = useState<BRollResolution>(B_ROLL_DEFAULTS.resolution);
@@ -40,7 +51,7 @@ export function NewBRollPanel({ projectId, prices, onCreated }: { projectId: str
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(Boolean(initialImageUrl));
   const idempotencyKey = useRef<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
@@ -171,6 +182,7 @@ export function NewBRollPanel({ projectId, prices, onCreated }: { projectId: str
               setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([field]) => field !== "imageUrl")));
             }}
             value={imageUrl}
+            extraImage={initialImageUrl}
             onChange={setImageUrl}
             error={errors.imageUrl}
           />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { requireUser } from "../../_lib/page-auth";
 import { B_ROLL_ASPECTS, B_ROLL_DURATIONS, B_ROLL_RESOLUTIONS, priceKey, type PriceTable } from "./price";
+import { readUseImageParam } from "../use-image";
 import { ProjectClient } from "./project-client";
 
 export const dynamic = "force-dynamic";
@@ -26,8 +27,15 @@ function priceTable(): PriceTable {
   return table;
 }
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
-  await requireUser(`/projects/${encodeURIComponent(id)}`);
-  return <ProjectClient projectId={id} prices={priceTable()} />;
+  const useImage = readUseImageParam((await searchParams).useImage);
+  await requireUser(`/projects/${encodeURIComponent(id)}${useImage ? `?useImage=${encodeURIComponent(useImage)}` : ""}`);
+  return <ProjectClient projectId={id} prices={priceTable()} useImage={useImage} />;
 }

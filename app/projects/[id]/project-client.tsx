@@ -16,7 +16,7 @@ import type { PriceTable } from "./price";
 import { ProjectAvatars } from "./project-avatars";
 import { useBRolls } from "./use-b-rolls";
 
-export function ProjectClient({ projectId, prices }: { projectId: string; prices: PriceTable }) {
+export function ProjectClient({ projectId, prices, useImage = null }: { projectId: string; prices: PriceTable; useImage?: string | null }) {
   const router = useRouter();
   const [project, setProject] = useState<ProjectResponse | null>(null);
   const [error, setError] = useState<ApiClientError | Error | null>(null);
@@ -110,7 +110,7 @@ export function ProjectClient({ projectId, prices }: { projectId: string; prices
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_21rem]">
         <div className="lg:col-start-2 lg:row-start-1">
-          <NewBRollPanel projectId={projectId} prices={prices} onCreated={bRolls.upsert} />
+          <NewBRollPanel projectId={projectId} prices={prices} initialImageUrl={useImage} onCreated={bRolls.upsert} />
         </div>
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <BRollGrid state={bRolls} />
