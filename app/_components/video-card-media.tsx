@@ -1,6 +1,7 @@
 "use client";
-// A clip that plays on hover (desktop) or tap (phone), with its poster shown until then. The box keeps
-// its aspect ratio whatever the status, so nothing shifts when a clip becomes ready.
+// A clip that plays on hover (desktop) or tap (phone), with its poster shown until then, and a
+// Play/Pause button for the keyboard and screen readers. The box keeps its aspect ratio whatever the
+// status, so nothing shifts when a clip becomes ready.
 import { useRef, useState } from "react";
 
 export function HoverVideo({ src, poster, aspect = "9 / 16", label }: { src: string | null; poster: string | null; aspect?: string; label: string }) {
@@ -8,30 +9,41 @@ export function HoverVideo({ src, poster, aspect = "9 / 16", label }: { src: str
   const [playing, setPlaying] = useState(false);
   const play = () => {
     if (!ref.current) return;
-    void ref.current.play().then(() => setPlaying(true)).catch(() => undefined);
+    ref.current.muted = true;
+    void ref.current.play().catch(() => undefined);
   };
-  const stop = () => {
-    if (!ref.current) return;
-    ref.current.pause();
-    setPlaying(false);
-  };
+  const stop = () => ref.current?.pause();
   return (
     <div className="relative w-full overflow-hidden rounded-xl bg-slate-800" style={{ aspectRatio: aspect }}>
       {src ? (
-        <video
-          ref={ref}
-          src={src}
-          poster={poster ?? undefined}
-          muted
-          loop
-          playsInline
-          preload="none"
-          aria-label={label}
-          className="h-full w-full object-cover"
-          onMouseEnter={play}
-          onMouseLeave={stop}
-          onClick={() => (playing ? stop() : play())}
-        />
+        <>
+          <video
+            ref={ref}
+            src={src}
+            poster={poster ?? undefined}
+            muted
+            loop
+            playsInline
+            preload="none"
+            aria-label={label}
+            className="h-full w-full object-cover"
+            onMouseEnter={play}
+            onMouseLeave={stop}
+            onClick={() => (playing ? stop() : play())}
+            onPlay={() => setPlaying(true)}
+            onPause={() => setPlaying(false)}
+          />
+          <button
+            type="button"
+            onClick={() => (playing ? stop() : play())}
+            aria-label={`${playing ? "Pause" : "Play"} ${label}`}
+            className="absolute bottom-2 right-2 z-10 flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300"
+          >
+            <svg viewBox="0 0 16 16" className={`h-3 w-3 ${playing ? "" : "ml-0.5"}`} fill="currentColor" aria-hidden>
+              {playing ? <path d="M4 3h3v10H4zM9 3h3v10H9z" /> : <path d="M4 2.5v11l9-5.5z" />}
+            </svg>
+          </button>
+        </>
       ) : poster ? (
         // eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route
         <img src={poster} alt={label} loading="lazy" className="h-full w-full object-cover opacity-70" />

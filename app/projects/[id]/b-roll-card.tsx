@@ -49,33 +49,6 @@ function useNow(active: boolean): number {
   return now;
 }
 
-/** Keyboard (and screen reader) control of the card's clip, which otherwise plays on hover or tap. */
-function usePreviewControl(ready: boolean) {
-  const [box, setBox] = useState<HTMLDivElement | null>(null);
-  const [playing, setPlaying] = useState(false);
-  useEffect(() => {
-    const video = box?.querySelector("video");
-    if (!ready || !video) return;
-    const onPlay = () => setPlaying(true);
-    const onPause = () => setPlaying(false);
-    video.addEventListener("play", onPlay);
-    video.addEventListener("pause", onPause);
-    return () => {
-      video.removeEventListener("play", onPlay);
-      video.removeEventListener("pause", onPause);
-    };
-  }, [box, ready]);
-  const toggle = () => {
-    const video = box?.querySelector("video");
-    if (!video) return;
-    if (video.paused) {
-      video.muted = true;
-      void video.play().catch(() => undefined);
-    } else video.pause();
-  };
-  return { setBox, playing, toggle };
-}
-
 const action =
   "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
 
@@ -99,7 +72,6 @@ export function BRollCard({
   const startedAt = Date.parse(job?.timings.createdAt ?? bRoll.updatedAt);
   const poster = bRoll.thumbnailUrl ?? bRoll.imageUrl;
   const ready = bRoll.status === "ready" && Boolean(bRoll.videoUrl);
-  const { setBox, playing, toggle } = usePreviewControl(ready);
   const details = [
     bRoll.type === "image-to-video" ? "Image → video" : "Text → video",
     bRoll.aspectRatio,
@@ -115,7 +87,7 @@ export function BRollCard({
       aria-label={bRoll.name}
       className="flex flex-col rounded-2xl border border-slate-800 bg-slate-900/60 p-2 transition hover:border-slate-600"
     >
-      <div className="relative" ref={setBox}>
+      <div className="relative">
         <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} />
         {processing ? (
           <div className={`pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-2 rounded-xl text-center ${poster ? "bg-black/40" : "bg-slate-800"}`}>
@@ -137,18 +109,6 @@ export function BRollCard({
         <div className="pointer-events-none absolute left-2 top-2 z-10 rounded-full bg-black/50 backdrop-blur">
           <StatusBadge status={bRoll.status} />
         </div>
-        {ready ? (
-          <button
-            type="button"
-            onClick={toggle}
-            aria-label={`${playing ? "Pause" : "Play"} ${bRoll.name}`}
-            className="absolute bottom-2 right-2 flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300"
-          >
-            <svg viewBox="0 0 16 16" className={`h-3 w-3 ${playing ? "" : "ml-0.5"}`} fill="currentColor" aria-hidden>
-              {playing ? <path d="M4 3h3v10H4zM9 3h3v10H9z" /> : <path d="M4 2.5v11l9-5.5z" />}
-            </svg>
-          </button>
-        ) : null}
       </div>
 
       <div className="flex flex-1 flex-col px-1.5 pb-1 pt-2.5">
