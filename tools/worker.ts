@@ -1,11 +1,18 @@
 // `npm run worker`: a background worker process (WORKER_MODE=separate), as many as needed, on any
 // machine that reaches the database. Stops gracefully on SIGINT/SIGTERM (running jobs finish).
+// With WORKER_METRICS_PORT set it serves its own Prometheus metrics (GET /metrics, METRICS_TOKEN).
+import { serveMetrics, type MetricsServer } from "../_shared/core/metrics.service";
 import { startWorkers, stopWorkers } from "../_shared/core/workers";
+import { getEnv } from "../_shared/lib/env";
 
 async function main() {
+  const port = getEnv().WORKER_METRICS_PORT;
+  // Bound before the workers start: a port that is taken is a configuration error, reported at once.
+  const metrics: MetricsServer | undefined = port ? await serveMetrics(port) : undefined;
   await startWorkers();
-  console.log("[better-ads] worker started");
+  console.log(`[better-ads] worker started${metrics ? `; metrics on :${metrics.port}/metrics` : ""}`);
   const stop = async () => {
+    await metrics?.close();
     await stopWorkers();
     process.exit(0);
   };

@@ -6,11 +6,16 @@ import "server-only";
 // reaches only this process: run Redis when the app runs as several processes.
 import { getCache } from "@/_shared/lib/cache";
 import { logger } from "@/_shared/lib/logger";
+import { getMetrics } from "@/_shared/lib/metrics";
 
 const VERSION_KEY = "library:version";
 const ENTRY_TTL_SECONDS = 300;
 // Far longer than any entry lives, so a version number is never reused while entries carry it.
 const VERSION_TTL_SECONDS = 30 * 24 * 3600;
+// The label of this cache in better_ads_cache_requests_total (every library reply: listings, details, tags).
+const CACHE_LABEL = "public-avatars";
+
+const countLookup = (result: "hit" | "miss") => getMetrics().cacheRequests.inc({ cache: CACHE_LABEL, result });
 
 /**
  * The cached reply under `key`, or `compute()`'s result, stored for the next caller. The version is
@@ -24,11 +29,16 @@ export async function cachedLibrary<T>(key: string, compute: () => Promise<T>): 
     const version = (await cache.get<number>(VERSION_KEY)) ?? 0;
     entryKey = `library:v${version}:${key}`;
     const hit = await cache.get<T>(entryKey);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      countLookup("hit");
+      return hit;
+    }
   } catch (error) {
     logger.warn("library cache unavailable; answering from the database", { error });
+    countLookup("miss");
     return compute();
   }
+  countLookup("miss");
   const value = await compute();
   await cache.set(entryKey, value, ENTRY_TTL_SECONDS).catch((error: unknown) => logger.warn("could not store a library reply in the cache", { error }));
   return value;

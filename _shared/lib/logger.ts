@@ -11,16 +11,22 @@ const SECRET_KEY = /(authorization|cookie|password|secret|token|api[-_]?key|^key
 const SIGNED_QUERY = /([?&](X-Amz-[A-Za-z-]+|Signature|Expires|AWSAccessKeyId|token)=)[^&\s"']+/g;
 const MAX_DEPTH = 6;
 
+const unsign = (text: string) => text.replace(SIGNED_QUERY, "$1[redacted]");
+
 /** A log-safe copy of a value: redacted secrets, unsigned URLs, texts cut at `maxChars`. */
 export function scrubForLog(value: unknown, maxChars: number, depth = 0): unknown {
   if (typeof value === "string") {
-    const unsigned = value.replace(SIGNED_QUERY, "$1[redacted]");
+    const unsigned = unsign(value);
     return unsigned.length > maxChars ? `${unsigned.slice(0, maxChars)}… (${unsigned.length} chars)` : unsigned;
   }
   if (value instanceof Error) {
-    return { name: value.name, message: scrubForLog(value.message, 1000, depth + 1), stack: value.stack?.split("\n").slice(0, 8).join("\n") };
+    // The stack's first line repeats the message: it is unsigned and capped too.
+    const stack = value.stack?.split("\n").slice(0, 8).join("\n");
+    return { name: value.name, message: scrubForLog(value.message, 1000, depth + 1), stack: stack && scrubForLog(stack, 2000, depth + 1) };
   }
   if (value === null || typeof value !== "object") return value;
+  // A Buffer or typed array would otherwise become one key per byte.
+  if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   if (value instanceof Date) return value.toISOString();
   if (depth >= MAX_DEPTH) return "[…]";
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => scrubForLog(item, maxChars, depth + 1));
@@ -51,7 +57,7 @@ function write(level: "debug" | "info" | "warn" | "error", message: string, fiel
   const log = base();
   if (!log.isLevelEnabled(level)) return;
   const maxChars = getEnv().LOG_PROMPT_MAX_CHARS;
-  log[level](fields ? (scrubForLog(fields, maxChars) as Fields) : {}, message);
+  log[level](fields ? (scrubForLog(fields, maxChars) as Fields) : {}, unsign(message));
 }
 
 export const logger = {

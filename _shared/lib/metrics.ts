@@ -10,7 +10,8 @@ const SECONDS_FINALIZE = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60, 120];
 
 function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "better_ads_process_" });
+  // prom-client's default names already start with process_ / nodejs_ (better_ads_process_cpu_seconds_total...).
+  collectDefaultMetrics({ register: registry, prefix: "better_ads_" });
   const registers = [registry];
   return {
     registry,
@@ -32,7 +33,12 @@ function createMetrics() {
     limitRejections: new Counter({ name: "better_ads_limit_rejections_total", help: "Generation requests refused by a per-user limit (rate | daily_spend)", labelNames: ["limit"], registers }),
     alertsSent: new Counter({ name: "better_ads_alerts_total", help: "Alert messages by condition type and state (firing | resolved)", labelNames: ["condition", "state"], registers }),
     queueDepth: new Gauge({ name: "better_ads_queue_depth", help: "Background jobs waiting per queue (pg-boss), and generations waiting on Fal.ai (queue=fal)", labelNames: ["queue"], registers }),
-    queueOldest: new Gauge({ name: "better_ads_queue_oldest_waiting_seconds", help: "Age of the oldest waiting job per queue", labelNames: ["queue"], registers }),
+    queueOldest: new Gauge({
+      name: "better_ads_queue_oldest_waiting_seconds",
+      help: "How long the longest-waiting job has waited, per queue (pg-boss: since it became runnable; fal: since the generation was created)",
+      labelNames: ["queue"],
+      registers,
+    }),
   };
 }
 

@@ -9,9 +9,10 @@ import { logger } from "./logger";
 import { getMetrics, routeLabel } from "./metrics";
 import { getSessionUser, type SessionUser } from "./session";
 
-type AuthMode = "public" | "user" | "admin";
+// none: no session lookup at all (machine endpoints with their own credentials, e.g. metrics).
+type AuthMode = "none" | "public" | "user" | "admin";
 type Infer<S> = S extends ZodType ? z.output<S> : undefined;
-type UserFor<A extends AuthMode> = A extends "public" ? SessionUser | null : SessionUser;
+type UserFor<A extends AuthMode> = A extends "none" ? null : A extends "public" ? SessionUser | null : SessionUser;
 
 export interface RouteContext<A extends AuthMode, P, Q, B> {
   req: NextRequest;
@@ -57,6 +58,7 @@ async function readJson(req: NextRequest): Promise<unknown> {
 }
 
 async function authenticate(req: NextRequest, mode: AuthMode): Promise<SessionUser | null> {
+  if (mode === "none") return null;
   const user = await getSessionUser(req.headers);
   if (mode === "public") return user;
   if (!user) throw new ApiError("unauthorized", "Sign in to use this endpoint");
