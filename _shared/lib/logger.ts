@@ -37,23 +37,78 @@ export function scrubForLog(value: unknown, maxChars: number, depth = 0): unknow
   return out;
 }
 
-const globalForLogger = globalThis as typeof globalThis & { pinoLogger?: pino.Logger };
+type Level = "debug" | "info" | "warn" | "error";
+const RANK: Record<Level | "silent", number> = { debug: 20, info: 30, warn: 40, error: 50, silent: Number.POSITIVE_INFINITY };
+
+/** A tap on the log lines this process writes (tests read them; nothing else is printed for it). */
+export interface LogTap {
+  /** Parsed entries at or above the tap's level, in order. */
+  readonly entries: Array<Record<string, unknown>>;
+  /** The same lines as written (JSON text). */
+  readonly raw: string[];
+  stop(): void;
+}
+
+type TapState = { level: Level; entries: Array<Record<string, unknown>>; raw: string[] };
+const globalForLogger = globalThis as typeof globalThis & { pinoLogger?: pino.Logger; logTaps?: Set<TapState> };
+const taps = (globalForLogger.logTaps ??= new Set());
+
+// Lines go to stdout at LOG_LEVEL; a tap may ask for more, which it receives without printing.
+const destination = {
+  write(line: string) {
+    if (taps.size) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      const rank = RANK[entry.level as Level] ?? 0;
+      for (const tap of taps) {
+        if (rank >= RANK[tap.level]) {
+          tap.entries.push(entry);
+          tap.raw.push(line);
+        }
+      }
+      if (rank < RANK[getEnv().LOG_LEVEL]) return;
+    }
+    process.stdout.write(line);
+  },
+};
 
 function base(): pino.Logger {
   if (!globalForLogger.pinoLogger) {
     const env = getEnv();
-    globalForLogger.pinoLogger = pino({
-      level: env.LOG_LEVEL,
-      base: { service: "better-ads", pid: process.pid },
-      messageKey: "msg",
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    });
+    globalForLogger.pinoLogger = pino(
+      {
+        level: env.LOG_LEVEL,
+        base: { service: "better-ads", pid: process.pid },
+        messageKey: "msg",
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      destination,
+    );
   }
   return globalForLogger.pinoLogger;
 }
 
-function write(level: "debug" | "info" | "warn" | "error", message: string, fields?: Fields) {
+function applyLevel() {
+  const wanted = [getEnv().LOG_LEVEL, ...[...taps].map((tap) => tap.level)].reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
+  base().level = wanted;
+}
+
+/** Starts receiving this process's log entries at `level` and above (after scrubbing). */
+export function tapLogs(level: Level = "info"): LogTap {
+  const tap: TapState = { level, entries: [], raw: [] };
+  taps.add(tap);
+  applyLevel();
+  return {
+    entries: tap.entries,
+    raw: tap.raw,
+    stop() {
+      taps.delete(tap);
+      applyLevel();
+    },
+  };
+}
+
+function write(level: Level, message: string, fields?: Fields) {
   const log = base();
   if (!log.isLevelEnabled(level)) return;
   const maxChars = getEnv().LOG_PROMPT_MAX_CHARS;

@@ -5,12 +5,11 @@
 // process-wide, so every assertion is a difference measured around the action.
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { FAL_QUEUE_LABEL, serveMetrics } from "@/_shared/core/metrics.service";
 import { reloadEnv } from "@/_shared/lib/env";
-import { logger } from "@/_shared/lib/logger";
+import { tapLogs } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/metrics";
 import { prisma } from "@/_shared/lib/prisma";
 import { getBoss, QUEUES } from "@/_shared/lib/queue";
@@ -78,29 +77,7 @@ function setMetricsToken(token: string | undefined) {
 beforeAll(() => setMetricsToken(TOKEN));
 afterAll(() => setMetricsToken(savedToken));
 
-// --- the log lines the process writes, taken off pino's destination (not printed) ---
 
-function captureLogLines() {
-  logger.debug("log capture"); // makes sure the process's pino logger exists
-  const instance: pino.Logger = Reflect.get(globalThis, "pinoLogger");
-  const stream: { write: (line: string) => unknown } = Reflect.get(instance, pino.symbols.streamSym);
-  const level = instance.level;
-  const lines: Array<Record<string, unknown>> = [];
-  const raw: string[] = [];
-  instance.level = "info";
-  stream.write = (line: string) => {
-    raw.push(line);
-    return lines.push(JSON.parse(line) as Record<string, unknown>);
-  };
-  return {
-    lines,
-    raw,
-    restore() {
-      Reflect.deleteProperty(stream, "write");
-      instance.level = level;
-    },
-  };
-}
 
 describe("access", () => {
   it("404 while METRICS_TOKEN is unset, whatever the caller sends", async () => {
@@ -287,7 +264,7 @@ describe("after simulated generations", () => {
     );
 
   it("a completed b-roll moves the Fal, spend, duration, finalisation and HTTP counters by exactly its share, and logs every step", async () => {
-    const logs = captureLogLines();
+    const logs = tapLogs("debug");
     try {
       const before = await scrape();
       const res = await call(bRolls.POST, { method: "POST", path: "/api/b-rolls", user, body: { name: "Counted", prompt: "a metronome ticking on a piano", projectId, ...SMALL } });
@@ -320,8 +297,8 @@ describe("after simulated generations", () => {
       }
 
       // The logs: the request with its id, then each pipeline step with the job's particulars.
-      expect(logs.lines).toContainEqual(expect.objectContaining({ msg: "request", method: "POST", route: "/api/b-rolls", status: 202, requestId: expect.any(String) }));
-      const steps = logs.lines.filter((line) => line.jobId === job.id);
+      expect(logs.entries).toContainEqual(expect.objectContaining({ msg: "request", method: "POST", route: "/api/b-rolls", status: 202, requestId: expect.any(String) }));
+      const steps = logs.entries.filter((line) => line.jobId === job.id);
       expect(steps.map((line) => line.event)).toEqual(expect.arrayContaining(["submitted", "outcome", "finalizing", "completed"]));
       for (const line of steps) {
         expect(line).toMatchObject({ level: "info", model: TEXT_MODEL, kind: KIND, attempts: expect.any(Number), estimatedCostUsd: cost, userId: user.id, bRollId: res.json.id });
@@ -332,13 +309,13 @@ describe("after simulated generations", () => {
       expect(everything).not.toContain(process.env.FAL_KEY);
       expect(everything).not.toMatch(/X-Amz-(Signature|Credential)=(?!\[redacted\])/);
     } finally {
-      logs.restore();
+      logs.stop();
     }
   });
 
   it("a refused generation counts as failed for its model and kind", async () => {
     await sim.set({ refuseNext: 1 });
-    const logs = captureLogLines();
+    const logs = tapLogs("debug");
     try {
       const before = await scrape();
       const res = await call(bRolls.POST, { method: "POST", path: "/api/b-rolls", user, body: { name: "Refused", prompt: "a refused prompt", projectId, ...SMALL } });
@@ -352,10 +329,10 @@ describe("after simulated generations", () => {
       expect(delta("better_ads_generation_duration_seconds_count", { ...labels, phase: "total" })).toBe(1);
       expect(delta("better_ads_finalization_bytes_total", { kind: KIND })).toBe(0);
 
-      const failed = logs.lines.find((line) => line.jobId === res.json.jobId && line.event === "failed");
+      const failed = logs.entries.find((line) => line.jobId === res.json.jobId && line.event === "failed");
       expect(failed).toMatchObject({ level: "warn", msg: "generation job failed", model: TEXT_MODEL, kind: KIND, errorCode: expect.any(String), attempts: expect.any(Number) });
     } finally {
-      logs.restore();
+      logs.stop();
     }
   });
 });

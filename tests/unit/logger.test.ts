@@ -1,8 +1,7 @@
 // What reaches the logs: secrets redacted, presigned URL signatures cut, long texts (prompts)
 // capped, nested values and errors handled; and the JSON lines the logger really writes.
-import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { logger, scrubForLog } from "@/_shared/lib/logger";
+import { logger, scrubForLog, tapLogs, type LogTap } from "@/_shared/lib/logger";
 
 const PRESIGNED =
   "https://s3.example.test/better-ads/users/u1/avatars/a1/video.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=0123456789abcdef";
@@ -89,33 +88,16 @@ describe("scrubForLog", () => {
   });
 });
 
-/** The JSON lines the process's logger writes from now on (taken off its destination, not printed). */
-function captureLogLines() {
-  logger.debug("log capture"); // makes sure the process's pino logger exists
-  const instance: pino.Logger = Reflect.get(globalThis, "pinoLogger");
-  const stream: { write: (line: string) => unknown } = Reflect.get(instance, pino.symbols.streamSym);
-  const level = instance.level;
-  const lines: Array<Record<string, unknown>> = [];
-  instance.level = "debug";
-  stream.write = (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>);
-  return {
-    lines,
-    restore() {
-      Reflect.deleteProperty(stream, "write");
-      instance.level = level;
-    },
-  };
-}
 
 describe("logger", () => {
-  let capture: ReturnType<typeof captureLogLines> | undefined;
-  afterEach(() => capture?.restore());
+  let capture: LogTap | undefined;
+  afterEach(() => capture?.stop());
 
   it("writes one JSON line per call with level, message, service and the scrubbed fields", () => {
-    capture = captureLogLines();
+    capture = tapLogs("debug");
     logger.warn(`copy failed for ${PRESIGNED}`, { jobId: "job-1", prompt: "p".repeat(5000), headers: { authorization: "Bearer x" }, url: PRESIGNED });
-    expect(capture.lines).toHaveLength(1);
-    const [line] = capture.lines;
+    expect(capture.entries).toHaveLength(1);
+    const [line] = capture.entries;
     expect(line).toMatchObject({
       level: "warn",
       service: "better-ads",
