@@ -39,9 +39,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </Link>
               ))}
               {user?.role === "admin" ? (
-                <Link href="/admin" className="text-slate-300 hover:text-white">
-                  Admin
-                </Link>
+                <>
+                  <Link href="/admin" className="text-slate-300 hover:text-white">
+                    Admin
+                  </Link>
+                  <Link href="/admin/usage" className="text-slate-300 hover:text-white">
+                    Usage
+                  </Link>
+                </>
               ) : null}
             </nav>
             {user ? (
