@@ -12,6 +12,8 @@ try {
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() in pages: a non-admin on an admin page gets app/forbidden.tsx with HTTP 403.
+  experimental: { authInterrupts: true },
   // Native or process-spawning packages stay outside the server bundle.
   serverExternalPackages: [
     "sharp",

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "../_components/ui";
-import { requireUser } from "../_lib/page-auth";
+import { requireAdmin } from "../_lib/page-auth";
 import { AdminNav } from "./admin-nav";
-import { Forbidden } from "./forbidden";
 import { JobsAdmin } from "./jobs-admin";
 import { PublicAvatarsAdmin } from "./public-avatars-admin";
 import { TagsAdmin } from "./tags-admin";
@@ -18,8 +17,7 @@ type TabId = (typeof TABS)[number];
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ tab?: string | string[] }> }) {
   const { tab: requested } = await searchParams;
   const tab: TabId = TABS.find((t) => t === requested) ?? "avatars";
-  const user = await requireUser(tab === "avatars" ? "/admin" : `/admin?tab=${tab}`);
-  if (user.role !== "admin") return <Forbidden email={user.email} />;
+  await requireAdmin(tab === "avatars" ? "/admin" : `/admin?tab=${tab}`);
   return (
     <main>
       <PageHeader title="Admin" subtitle="The public avatar library, its tags, and what the generation pipeline has been doing." />

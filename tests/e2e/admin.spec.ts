@@ -88,7 +88,8 @@ test("non-admins get the 403 page, visitors the sign-in page", async ({ page }) 
   await expect(page).toHaveURL(/\/signin\?next=%2Fadmin/);
 
   await signIn(page, uniqueEmail("not-admin"));
-  await page.goto("/admin");
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await expect(page.getByText("403 · Forbidden")).toBeVisible();
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);

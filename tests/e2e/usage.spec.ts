@@ -99,7 +99,8 @@ test("non-admins get the 403 page on Usage, visitors the sign-in page", async ({
   await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Fusage/);
 
   await signIn(page, uniqueEmail("usage-not-admin"));
-  await page.goto("/admin/usage");
+  const response = await page.goto("/admin/usage");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await expect(page.getByText("403 · Forbidden")).toBeVisible();
   await expect(page.getByRole("link", { name: "Usage", exact: true })).toHaveCount(0);

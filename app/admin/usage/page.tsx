@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "../../_components/ui";
-import { requireUser } from "../../_lib/page-auth";
+import { requireAdmin } from "../../_lib/page-auth";
 import { AdminNav } from "../admin-nav";
-import { Forbidden } from "../forbidden";
 import { parsePeriodChoice, periodSearch } from "./period";
 import { UsageDashboard } from "./usage-dashboard";
 
@@ -13,8 +12,7 @@ export const metadata: Metadata = { title: "Usage" };
 // GET /api/admin/metrics, which checks the role again.
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const choice = parsePeriodChoice(await searchParams);
-  const user = await requireUser(`/admin/usage?${periodSearch(choice)}`);
-  if (user.role !== "admin") return <Forbidden email={user.email} />;
+  await requireAdmin(`/admin/usage?${periodSearch(choice)}`);
   return (
     <main>
       <PageHeader title="Usage" subtitle="What the generation pipeline ran, how often it failed, how long it took and what it cost (estimated)." />

@@ -1,8 +1,10 @@
 import Link from "next/link";
-import { buttonClass } from "../_components/ui";
+import { buttonClass } from "./_components/ui";
+import { currentUser } from "./_lib/page-auth";
 
-/** What a signed-in non-admin sees on any admin page. */
-export function Forbidden({ email }: { email: string }) {
+/** What a signed-in non-admin sees on any admin page (requireAdmin -> forbidden(), HTTP 403). */
+export default async function Forbidden() {
+  const email = (await currentUser())?.email ?? "an account";
   return (
     <main className="mx-auto max-w-lg py-10 text-center" data-testid="forbidden">
       <p className="text-sm font-semibold uppercase tracking-wide text-rose-300">403 · Forbidden</p>
