@@ -5,6 +5,7 @@ import "server-only";
 import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
+import { evaluateAlerts } from "./alerts.service";
 import { submitJob } from "./generation-job.service";
 import { finalizeJob } from "./job-finalize.service";
 import { reconcileJobs, sweepTempImages } from "./job-maintenance.service";
@@ -27,8 +28,12 @@ export async function startWorkers({ schedule = true }: { schedule?: boolean } =
   await boss.work(QUEUES.sweep, options, async () => {
     await sweepTempImages();
   });
+  await boss.work(QUEUES.alertsEvaluate, options, async () => {
+    await evaluateAlerts();
+  });
   if (schedule) {
     await boss.schedule(QUEUES.reconcile, "* * * * *");
+    await boss.schedule(QUEUES.alertsEvaluate, "* * * * *");
     await boss.schedule(QUEUES.sweep, "17 * * * *");
   }
   logger.info("workers started", { queues: Object.values(QUEUES) });

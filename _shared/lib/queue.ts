@@ -11,6 +11,7 @@ export const QUEUES = {
   finalize: "generation-finalize",
   reconcile: "generation-reconcile",
   sweep: "temp-images-sweep",
+  alertsEvaluate: "alerts-evaluate",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -28,6 +29,7 @@ async function startBoss(): Promise<PgBoss> {
   await boss.createQueue(QUEUES.finalize, { name: QUEUES.finalize, ...retry, expireInSeconds });
   await boss.createQueue(QUEUES.reconcile, { name: QUEUES.reconcile, retryLimit: 0, expireInSeconds });
   await boss.createQueue(QUEUES.sweep, { name: QUEUES.sweep, retryLimit: 0, expireInSeconds });
+  await boss.createQueue(QUEUES.alertsEvaluate, { name: QUEUES.alertsEvaluate, retryLimit: 0, expireInSeconds });
   return boss;
 }
 
