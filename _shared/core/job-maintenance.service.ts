@@ -20,6 +20,7 @@ export interface ReconcileReport {
 }
 
 const VIDEO_KINDS = ["image_to_video", "text_to_video"] as const;
+const IMAGE_KINDS = ["text_to_image", "image_edit"] as const;
 
 export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> {
   const env = getEnv();
@@ -33,6 +34,17 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
   for (const job of overdue) {
     if (job.falResponseUrl) await falAi.cancel(job.falResponseUrl.replace(/\/?$/, "/cancel"));
     await markJobFailed(job.id, { code: "timeout", message: `The generation did not finish within ${env.JOB_DEADLINE_MINUTES} minutes. Try again.`, detail: "deadline" });
+    report.timedOut++;
+  }
+
+  // Image jobs are answered within the request (FAL_SYNC_TIMEOUT_SECONDS); one still open past the
+  // deadline lost its process mid-request: close it so it is neither stuck nor counted as running.
+  const abandoned = await prisma.generationJob.findMany({
+    where: { kind: { in: [...IMAGE_KINDS] }, status: { in: ["queued", "submitted"] }, createdAt: { lt: ago(env.JOB_DEADLINE_MINUTES * 60) } },
+    select: { id: true },
+  });
+  for (const job of abandoned) {
+    await markJobFailed(job.id, { code: "abandoned", message: "The image request was interrupted before it finished. Try again.", detail: "deadline" });
     report.timedOut++;
   }
 

@@ -4,6 +4,7 @@ import "server-only";
 // of them share the queues.
 import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
+import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
 import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
 import { evaluateAlerts } from "./alerts.service";
 import { submitJob } from "./generation-job.service";
@@ -49,4 +50,8 @@ export async function startInlineWorkers() {
   }
 }
 
-export const stopWorkers = stopBoss;
+/** Stops taking work, lets running jobs finish, then waits for alert messages still being sent. */
+export async function stopWorkers(): Promise<void> {
+  await stopBoss();
+  await settleAlertDeliveries();
+}

@@ -122,7 +122,6 @@ const envSchema = z
     ALERT_FAILURE_RATE_JOBS: positiveInt(10),
     // Fewer finished jobs than this (of a model) are not enough to judge a rate.
     ALERT_FAILURE_RATE_MIN_JOBS: positiveInt(5),
-    ALERT_EVALUATE_INTERVAL_SECONDS: positiveInt(60),
 
     // --- Cost control ---
     // Estimated spend per user per UTC day; 0 = no cap. Admins have their own cap.

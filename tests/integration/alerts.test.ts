@@ -4,8 +4,6 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateAlerts, listAlerts } from "@/_shared/core/alerts.service";
 import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
@@ -13,6 +11,7 @@ import { markJobFailed } from "@/_shared/core/generation-job.service";
 import { reportJobEvent } from "@/_shared/core/job-telemetry";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
 import { getEnv, reloadEnv } from "@/_shared/lib/env";
+import { tapLogs, type LogTap } from "@/_shared/lib/logger";
 import { modelId } from "@/_shared/lib/fal-models";
 import { getMetrics } from "@/_shared/lib/metrics";
 import { prisma } from "@/_shared/lib/prisma";
@@ -56,21 +55,10 @@ async function startReceiver() {
   });
 }
 
-// --- log lines, captured from the real logger (tests otherwise run with LOG_LEVEL=silent) ---
+// --- log lines, read from the real logger (tests otherwise run with LOG_LEVEL=silent) ---
 
-const logs: Array<{ level: string; msg: string; [field: string]: unknown }> = [];
-const globalForLogger = globalThis as typeof globalThis & { pinoLogger?: pino.Logger };
-const quietLogger = globalForLogger.pinoLogger;
-
-function captureLogs() {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n")) if (line) logs.push(JSON.parse(line) as (typeof logs)[number]);
-      done();
-    },
-  });
-  globalForLogger.pinoLogger = pino({ level: "info", messageKey: "msg", formatters: { level: (label) => ({ level: label }) } }, sink);
-}
+let logTap: LogTap;
+const logs = () => logTap.entries as Array<{ level: string; msg: string; [field: string]: unknown }>;
 
 // --- settings and jobs ---
 
@@ -123,12 +111,12 @@ beforeAll(async () => {
   const names = [...Object.keys(SETTINGS), "ALERT_WEBHOOK_URL"];
   for (const name of names) saved[name] = process.env[name];
   setEnv({ ...SETTINGS, ALERT_WEBHOOK_URL: receiver.url });
-  captureLogs();
+  logTap = tapLogs("info");
 });
 afterAll(async () => {
   await settleAlertDeliveries();
   setEnv(saved);
-  globalForLogger.pinoLogger = quietLogger;
+  logTap.stop();
   await receiver.close();
 });
 beforeEach(() => {
@@ -197,7 +185,7 @@ describe("a burst of failures through the pipeline", () => {
     expect(await prisma.alertState.findUnique({ where: { key: `failure_rate:${model}` } })).toMatchObject({ status: "firing", occurrences: 4 });
     expect(await sentCount("job_failed", "firing")).toBe(jobFailedBefore + 1);
     expect(await sentCount("failure_rate", "firing")).toBe(rateBefore + 1);
-    expect(logs.filter((l) => l.level === "error" && l.alert === `job_failed:${model}`)).toHaveLength(1);
+    expect(logs().filter((l) => l.level === "error" && l.alert === `job_failed:${model}`)).toHaveLength(1);
 
     // 3 completions: the last 4 finished jobs hold 1 failure (25%), under the threshold.
     const completed = await startBRolls(3);
@@ -309,7 +297,7 @@ describe("a failing alert endpoint", () => {
     await expect(failJob(model)).resolves.toEqual(expect.any(String));
     await settleAlertDeliveries();
     expect(receiver.texts(`Generation failing: ${model}`)).toHaveLength(1);
-    const logged = logs.find((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`);
+    const logged = logs().find((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`);
     expect(logged).toMatchObject({ level: "error", reason: "HTTP 500", host: new URL(receiver.url).host });
     expect(JSON.stringify(logged)).not.toContain("secret-path");
     expect(await prisma.alertState.findUnique({ where: { key: `job_failed:${model}` } })).toMatchObject({ status: "firing", occurrences: 1 });
@@ -323,7 +311,7 @@ describe("a failing alert endpoint", () => {
       const model = newModel();
       await failJob(model);
       await settleAlertDeliveries();
-      expect(logs.find((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`)).toMatchObject({
+      expect(logs().find((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`)).toMatchObject({
         level: "error",
         reason: expect.stringContaining("ECONNREFUSED"),
       });
@@ -343,7 +331,7 @@ describe("a failing alert endpoint", () => {
     held.res.writeHead(200).end("ok");
     receiver.held.length = 0;
     await settleAlertDeliveries();
-    expect(logs.filter((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`)).toHaveLength(0);
+    expect(logs().filter((l) => l.msg === "alert webhook delivery failed" && l.alert === `job_failed:${model}`)).toHaveLength(0);
   });
 });
 
@@ -356,7 +344,7 @@ describe("without ALERT_WEBHOOK_URL", () => {
       await failJob(model);
       await settleAlertDeliveries();
       expect(receiver.messages).toHaveLength(before);
-      expect(logs.find((l) => l.alert === `job_failed:${model}`)).toMatchObject({ level: "error", msg: `alert firing: Generation failing: ${model}`, occurrences: 1 });
+      expect(logs().find((l) => l.alert === `job_failed:${model}`)).toMatchObject({ level: "error", msg: `alert firing: Generation failing: ${model}`, occurrences: 1 });
       expect(await prisma.alertState.findUnique({ where: { key: `job_failed:${model}` } })).toMatchObject({ status: "firing", title: `Generation failing: ${model}` });
     } finally {
       setEnv({ ALERT_WEBHOOK_URL: receiver.url });

@@ -105,6 +105,20 @@ describe("generation pipeline", () => {
     expect(pipeline.webhooks.deliveries.filter((d) => d.body.includes(jobId))).toHaveLength(0);
   });
 
+  it("an image request whose process died is closed by the reconciler at the deadline, not left running", async () => {
+    const createdAt = new Date(Date.now() - 31 * 60_000); // JOB_DEADLINE_MINUTES is 30 by default
+    const common = { model: "fal-ai/flux/dev", input: {}, userId: user.id, createdAt };
+    const abandoned = await prisma.generationJob.create({ data: { ...common, kind: "text_to_image", status: "submitted", falRequestId: `lost-${Date.now()}`, submittedAt: createdAt } });
+    const recent = await prisma.generationJob.create({ data: { ...common, kind: "image_edit", status: "submitted", createdAt: new Date() } });
+    const report = await reconcileJobs();
+    expect(report.timedOut).toBeGreaterThanOrEqual(1);
+    const closed = await prisma.generationJob.findUniqueOrThrow({ where: { id: abandoned.id } });
+    expect(closed).toMatchObject({ status: "failed", errorCode: "abandoned" });
+    expect(closed.completedAt).not.toBeNull();
+    expect((await prisma.generationJob.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe("submitted");
+    await prisma.generationJob.deleteMany({ where: { id: { in: [abandoned.id, recent.id] } } });
+  });
+
   it("a duplicate webhook changes nothing: one finalisation", async () => {
     await sim.set({ duplicateWebhooks: true });
     const before = pipeline.webhooks.deliveries.length;
