@@ -4,7 +4,7 @@ import "server-only";
 // transaction, then hands the job to the pipeline, which makes the b-roll `ready` or `failed`.
 import { z } from "zod";
 import { ApiError, notFound } from "@/_shared/lib/errors";
-import { VIDEO_ASPECT_RATIOS, VIDEO_DEFAULTS, VIDEO_RESOLUTIONS, type VideoOptions } from "@/_shared/lib/fal-models";
+import { estimateCostUsd, VIDEO_ASPECT_RATIOS, VIDEO_DEFAULTS, VIDEO_RESOLUTIONS, type VideoOptions } from "@/_shared/lib/fal-models";
 import { createId } from "@/_shared/lib/ids";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
@@ -16,6 +16,7 @@ import { generateBRoll, startGeneration } from "./content-generation.service";
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
 import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
+import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 import { getProjectOrThrow } from "./project.service";
 
@@ -67,6 +68,8 @@ export async function createBRoll(
     seed: input.seed,
     cameraFixed: input.cameraFixed,
   } satisfies VideoOptions;
+  const role = image ? "image-to-video" : "text-to-video";
+  const permit = await enforceGenerationLimits(user, { role, estimatedCostUsd: estimateCostUsd(role, options) });
 
   // The source image is copied next to the clip: temporary images are swept and avatars deleted,
   // but a b-roll keeps what it was made from (for display and retries). A failed write removes it.
@@ -79,6 +82,7 @@ export async function createBRoll(
 
   return generate(user, idempotency, removeCopy, () =>
     prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
       const bRoll = await tx.bRoll.create({
         data: {
           id: bRollId,
@@ -149,9 +153,12 @@ export async function retryBRoll(
   if (row.status !== "failed") throw notFailed();
   const imageKey = row.imageUrl ? await sourceImageKey(user, row.imageUrl) : undefined;
   const options = await previousOptions(id);
+  const role = imageKey ? "image-to-video" : "text-to-video";
+  const permit = await enforceGenerationLimits(user, { role, estimatedCostUsd: estimateCostUsd(role, options) });
 
   return generate(user, idempotency, async () => undefined, () =>
     prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
       // Conditional: of two concurrent retries one wins, the other gets the 409.
       const { count } = await tx.bRoll.updateMany({
         where: { id, userId: user.id, status: "failed" },

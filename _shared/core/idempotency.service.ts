@@ -3,9 +3,9 @@ import "server-only";
 // generation job the request created, so a replay returns the first answer (the same resource)
 // and never starts a second Fal job. Reusing a key for a different request is refused.
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
-import { videoJobInputSchema } from "./generation-job.service";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -35,19 +35,38 @@ export function readIdempotency(headers: Headers, body: unknown): IdempotencyReq
   return { key, requestHash: createHash("sha256").update(stableJson(body)).digest("hex") };
 }
 
-/** The resource a previous request with this key created, or null when the key is new. */
+// Every job input that may carry a key (video jobs, image jobs) stores the request's fingerprint.
+const keyedInputSchema = z.object({ requestHash: z.string().optional() });
+
+/**
+ * The job a previous request with this key created (its resource, state and output, to rebuild the
+ * first answer), or null when the key is new.
+ */
 export async function findReplay(userId: string, idempotency: IdempotencyRequest | undefined) {
   if (!idempotency) return null;
   const job = await prisma.generationJob.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey: idempotency.key } },
-    select: { avatarId: true, bRollId: true, input: true },
+    select: { id: true, status: true, avatarId: true, bRollId: true, input: true, output: true, estimatedCostUsd: true },
   });
   if (!job) return null;
-  if (videoJobInputSchema.parse(job.input).requestHash !== idempotency.requestHash) {
+  if (keyedInputSchema.safeParse(job.input).data?.requestHash !== idempotency.requestHash) {
     throw new ApiError("unprocessable", "This Idempotency-Key was already used for a different request; use a new key");
   }
-  return { avatarId: job.avatarId, bRollId: job.bRollId };
+  return {
+    jobId: job.id,
+    status: job.status,
+    avatarId: job.avatarId,
+    bRollId: job.bRollId,
+    input: job.input,
+    output: job.output,
+    estimatedCostUsd: job.estimatedCostUsd === null ? null : Number(job.estimatedCostUsd),
+  };
 }
+
+export type Replay = NonNullable<Awaited<ReturnType<typeof findReplay>>>;
+
+/** The answer to a replay whose first request is still running (a synchronous request, or a race). */
+export const stillInProgress = () => new ApiError("conflict", "A request with this Idempotency-Key is still in progress; try again in a moment");
 
 /** True when a create lost the race to a concurrent request with the same key. */
 export function isIdempotencyRace(error: unknown): boolean {

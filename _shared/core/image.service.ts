@@ -2,7 +2,8 @@ import "server-only";
 // Temporary images of an avatar session (images/temp-generated/{userId}/{sessionId}/): generated with
 // FLUX, edited with FLUX Kontext, or uploaded. Image calls take seconds, so they are answered
 // synchronously, but every Fal request is still written to the job log.
-import { ApiError } from "@/_shared/lib/errors";
+import { z } from "zod";
+import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/lib/errors";
 import { estimateCostUsd, imageEditInput, modelId, textToImageInput, type ImageOptions } from "@/_shared/lib/fal-models";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
@@ -12,7 +13,9 @@ import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi, type FalImage, type SubmittedRequest } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { toJson } from "./generation-job.service";
+import { findReplay, isIdempotencyRace, stillInProgress, type IdempotencyRequest, type Replay } from "./idempotency.service";
 import { reportJobEvent } from "./job-telemetry";
+import { enforceGenerationLimits, type GenerationPermit } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 
 type ImageRole = "text-to-image" | "image-edit";
@@ -21,6 +24,21 @@ export interface SessionImage {
   width: number;
   height: number;
 }
+
+export interface ImagesReply {
+  imageUrl: string;
+  jobId: string;
+  images?: SessionImage[];
+  estimatedCostUsd: number;
+}
+
+// What an image job keeps, so that a replay (same Idempotency-Key) answers what the first request did:
+// the stored images and their sizes, or the error it answered.
+const imageJobInputSchema = z.object({ role: z.enum(["text-to-image", "image-edit"]), falInput: z.object({ num_images: z.number().optional() }).loose() });
+const imageJobOutputSchema = z.object({ images: z.array(z.string()), sizes: z.array(z.object({ width: z.number(), height: z.number() })) });
+const failedJobOutputSchema = z.object({
+  reply: z.object({ code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }),
+});
 
 async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage): Promise<SessionImage & { key: string }> {
   const key = storageKeys.tempImage({ userId: user.id, sessionId, imageId: createId(), ext: image.ext });
@@ -35,20 +53,74 @@ async function downloadImage(url: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
+/** The reply of a generate (`images` listed when several were asked for) or of an edit. */
+function toReply(jobId: string, images: SessionImage[], many: boolean, estimatedCostUsd: number): ImagesReply {
+  return { imageUrl: images[0].imageUrl, jobId, ...(many ? { images } : {}), estimatedCostUsd };
+}
+
+/** The first answer again, rebuilt from the job a request with the same Idempotency-Key made. */
+function replayReply(replay: Replay): ImagesReply {
+  if (replay.status === "failed") {
+    const failed = failedJobOutputSchema.safeParse(replay.output);
+    if (failed.success) throw new ApiError(failed.data.reply.code, failed.data.reply.message);
+    throw new ApiError("conflict", "The request with this Idempotency-Key failed; send it again with a new key");
+  }
+  if (replay.status !== "completed") throw stillInProgress();
+  const input = imageJobInputSchema.safeParse(replay.input);
+  const output = imageJobOutputSchema.safeParse(replay.output);
+  if (!input.success || !output.success || !output.data.images.length) {
+    throw new ApiError("conflict", "This Idempotency-Key was used for another kind of request; use a new key");
+  }
+  const images = output.data.images.map((key, i) => ({ imageUrl: mediaUrl(key), width: output.data.sizes[i]?.width ?? 0, height: output.data.sizes[i]?.height ?? 0 }));
+  const many = input.data.role === "text-to-image" && (input.data.falInput.num_images ?? 1) > 1;
+  return toReply(replay.jobId, images, many, replay.estimatedCostUsd ?? 0);
+}
+
+async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined): Promise<ImagesReply | null> {
+  const replay = await findReplay(user.id, idempotency);
+  return replay ? replayReply(replay) : null;
+}
+
 /** One synchronous image request through the job log; stores the outputs in the session. */
-async function runImageJob(p: { user: SessionUser; role: ImageRole; sessionId: string; options: ImageOptions; run: (onSubmitted: (req: SubmittedRequest) => Promise<void>) => ReturnType<typeof falAi.generateImage>; input: Record<string, unknown> }) {
-  const job = await prisma.generationJob.create({
-    data: {
-      kind: p.role === "text-to-image" ? "text_to_image" : "image_edit",
-      model: modelId(p.role),
-      input: toJson({ role: p.role, falInput: p.input, sessionId: p.sessionId }),
-      estimatedCostUsd: estimateCostUsd(p.role, p.options),
-      userId: p.user.id,
-    },
-  });
+async function runImageJob(p: {
+  user: SessionUser;
+  role: ImageRole;
+  sessionId: string;
+  estimatedCostUsd: number;
+  permit: GenerationPermit;
+  idempotency?: IdempotencyRequest;
+  many: boolean;
+  run: (onSubmitted: (req: SubmittedRequest) => Promise<void>) => ReturnType<typeof falAi.generateImage>;
+  input: Record<string, unknown>;
+}): Promise<ImagesReply> {
+  let job: { id: string };
+  try {
+    job = await prisma.$transaction(async (tx) => {
+      await p.permit.holdDailySpend(tx);
+      return tx.generationJob.create({
+        data: {
+          kind: p.role === "text-to-image" ? "text_to_image" : "image_edit",
+          model: modelId(p.role),
+          input: toJson({ role: p.role, falInput: p.input, sessionId: p.sessionId, ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}) }),
+          estimatedCostUsd: p.estimatedCostUsd,
+          userId: p.user.id,
+          idempotencyKey: p.idempotency?.key,
+        },
+        select: { id: true },
+      });
+    });
+  } catch (error) {
+    // A concurrent request with the same key made the job first: answer as its replay would.
+    const winner = isIdempotencyRace(error) ? await findReplay(p.user.id, p.idempotency) : null;
+    if (winner) return replayReply(winner);
+    throw error;
+  }
   const stored: string[] = [];
-  const fail = async (code: string, message: string, detail?: string) => {
-    await prisma.generationJob.update({ where: { id: job.id }, data: { status: "failed", error: message, errorCode: code, completedAt: new Date() } });
+  const fail = async (answer: ApiError, code: string, detail?: string) => {
+    await prisma.generationJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: answer.message, errorCode: code, output: toJson({ reply: { code: answer.code, message: answer.message } }), completedAt: new Date() },
+    });
     await reportJobEvent(job.id, "failed", { detail });
   };
   try {
@@ -73,17 +145,25 @@ async function runImageJob(p: { user: SessionUser; role: ImageRole; sessionId: s
     }
     await prisma.generationJob.update({
       where: { id: job.id },
-      data: { status: "completed", output: toJson({ images: stored }), outcomeAt: new Date(), completedAt: new Date(), inferenceMs },
+      data: {
+        status: "completed",
+        output: toJson({ images: stored, sizes: images.map(({ width, height }) => ({ width, height })) }),
+        outcomeAt: new Date(),
+        completedAt: new Date(),
+        inferenceMs,
+      },
     });
     await reportJobEvent(job.id, "completed", { images: stored.length });
-    return { jobId: job.id, images, estimatedCostUsd: Number(job.estimatedCostUsd) };
+    return toReply(job.id, images, p.many, p.estimatedCostUsd);
   } catch (error) {
     for (const key of stored) await fileStorage.deleteFile(key).catch(() => undefined);
     if (error instanceof FalError) {
-      await fail(error.failure.code, error.failure.message, error.failure.detail);
-      throw new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
+      const answer = new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
+      await fail(answer, error.failure.code, error.failure.detail);
+      throw answer;
     }
-    await fail("internal", "The image could not be stored", String(error));
+    // What the route will answer (a generic 500 for the unexpected), kept for replays.
+    await fail(toApiError(error), "internal", String(error));
     throw error;
   }
 }
@@ -92,31 +172,33 @@ function checkUserId(user: SessionUser, userId: string | undefined) {
   if (userId !== undefined && userId !== user.id) throw new ApiError("forbidden", "userId must be your own user id (or be left out)");
 }
 
-function reply(result: Awaited<ReturnType<typeof runImageJob>>, numImages: number) {
-  return {
-    imageUrl: result.images[0].imageUrl,
-    jobId: result.jobId,
-    ...(numImages > 1 ? { images: result.images } : {}),
-    estimatedCostUsd: result.estimatedCostUsd,
-  };
-}
-
-export async function generateImages(p: { user: SessionUser; prompt: string; sessionId: string; userId?: string; options: ImageOptions }) {
+export async function generateImages(p: { user: SessionUser; prompt: string; sessionId: string; userId?: string; options: ImageOptions; idempotency?: IdempotencyRequest }) {
   checkUserId(p.user, p.userId);
+  const replayed = await replayOf(p.user, p.idempotency);
+  if (replayed) return replayed;
   const options = { ...p.options, aspectRatio: p.options.aspectRatio ?? "3:4" };
-  const result = await runImageJob({
+  const estimatedCostUsd = estimateCostUsd("text-to-image", options);
+  const permit = await enforceGenerationLimits(p.user, { role: "text-to-image", estimatedCostUsd });
+  return runImageJob({
     user: p.user,
     role: "text-to-image",
     sessionId: p.sessionId,
-    options,
+    estimatedCostUsd,
+    permit,
+    idempotency: p.idempotency,
+    many: (options.numImages ?? 1) > 1,
     input: textToImageInput(p.prompt, options),
     run: (onSubmitted) => falAi.generateImage(p.prompt, options, onSubmitted),
   });
-  return reply(result, options.numImages ?? 1);
 }
 
-export async function modifyImage(p: { user: SessionUser; imageUrl: string; modifications: string; sessionId: string; options: ImageOptions }) {
+export async function modifyImage(p: { user: SessionUser; imageUrl: string; modifications: string; sessionId: string; options: ImageOptions; idempotency?: IdempotencyRequest }) {
+  // Before the source is checked: a replay answers even once the session it edited is gone.
+  const replayed = await replayOf(p.user, p.idempotency);
+  if (replayed) return replayed;
   const source = await resolveImageInput({ user: p.user, imageUrl: p.imageUrl });
+  const estimatedCostUsd = estimateCostUsd("image-edit", p.options);
+  const permit = await enforceGenerationLimits(p.user, { role: "image-edit", estimatedCostUsd });
   let falUrl: string;
   try {
     falUrl = await falAi.uploadInputImage(source.key);
@@ -124,15 +206,17 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
     if (error instanceof FalError) throw new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
     throw error;
   }
-  const result = await runImageJob({
+  return runImageJob({
     user: p.user,
     role: "image-edit",
     sessionId: p.sessionId,
-    options: p.options,
+    estimatedCostUsd,
+    permit,
+    idempotency: p.idempotency,
+    many: false,
     input: { ...imageEditInput(falUrl, p.modifications, p.options), source: source.key },
     run: (onSubmitted) => falAi.modifyImage(falUrl, p.modifications, p.options, onSubmitted),
   });
-  return reply(result, 1);
 }
 
 export async function uploadImage(p: { user: SessionUser; sessionId: string; bytes: Buffer }) {

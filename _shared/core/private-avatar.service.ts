@@ -14,6 +14,7 @@ import { generateMuteAvatar, startGeneration } from "./content-generation.servic
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
 import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
+import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 import { getProjectOrThrow } from "./project.service";
 
@@ -39,9 +40,18 @@ export async function getUserAvatars({ user, projectId, status }: { user: Sessio
   return { avatars: rows.map(toAvatarResponse) };
 }
 
-export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
+/** What a request with an already used Idempotency-Key answers: the avatar the first one made or retried. */
+async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined, withCost: boolean) {
   const replay = await findReplay(user.id, idempotency);
-  if (replay?.avatarId) return getPrivateAvatar({ user, id: replay.avatarId });
+  if (!replay) return null;
+  if (!replay.avatarId) throw new ApiError("conflict", "The avatar created with this Idempotency-Key has been deleted; use a new key");
+  const avatar = await getPrivateAvatar({ user, id: replay.avatarId });
+  return withCost ? { ...avatar, estimatedCostUsd: replay.estimatedCostUsd } : avatar;
+}
+
+export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
+  const replayed = await replayOf(user, idempotency, true);
+  if (replayed) return replayed;
 
   await getProjectOrThrow({ id: body.projectId, userId: user.id });
   const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
@@ -49,12 +59,15 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
   const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
   const options = { aspectRatio: body.aspectRatio ?? "9:16", resolution: body.resolution, duration: body.duration, seed: body.seed };
   const cleanup = source.tempSession?.userId === user.id ? storageKeys.tempSessionPrefix(source.tempSession) : undefined;
+  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
+  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
 
   // The image is copied first; if the rows cannot be written, the copy is removed: no orphans.
   await fileStorage.copyFile(source.key, imageKey);
   let jobId: string;
   try {
     jobId = await prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
       await tx.avatar.create({
         data: { id: avatarId, name: body.name, imageUrl: mediaUrl(imageKey), visibility: "private", status: "processing", userId: user.id, projectId: body.projectId, aspectRatio: options.aspectRatio },
       });
@@ -65,18 +78,18 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
     });
   } catch (error) {
     await fileStorage.deleteFile(imageKey).catch(() => undefined);
-    if (isIdempotencyRace(error)) {
-      const winner = await findReplay(user.id, idempotency);
-      if (winner?.avatarId) return getPrivateAvatar({ user, id: winner.avatarId });
-    }
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency, true) : null;
+    if (winner) return winner;
     throw error;
   }
   await startGeneration(jobId);
-  return { ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd: estimateCostUsd("image-to-video", options) };
+  return { ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd };
 }
 
 /** A failed avatar gets a new job from its stored image (and the same motion and format). */
-export async function retryPrivateAvatar({ user, id }: { user: SessionUser; id: string }) {
+export async function retryPrivateAvatar({ user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest }) {
+  const replayed = await replayOf(user, idempotency, false);
+  if (replayed) return replayed;
   const avatar = await getAvatarOrThrow({ user, id });
   if (avatar.status !== "failed") throw new ApiError("conflict", "Only a failed avatar can be retried");
   const imageKey = keyOfStoredMediaUrl(avatar.imageUrl);
@@ -84,24 +97,35 @@ export async function retryPrivateAvatar({ user, id }: { user: SessionUser; id: 
   const last = await prisma.generationJob.findFirst({ where: { avatarId: id }, orderBy: { createdAt: "desc" }, select: { input: true } });
   const previous = last ? videoJobInputSchema.parse(last.input) : undefined;
   const fal = previous?.falInput ?? {};
-  const jobId = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
-    if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried");
-    const job = await generateMuteAvatar(tx, {
-      avatarId: id,
-      userId: user.id,
-      projectId: avatar.projectId,
-      imageKey,
-      prompt: typeof fal.prompt === "string" ? fal.prompt : DEFAULT_AVATAR_MOTION,
-      options: {
-        aspectRatio: (fal.aspect_ratio as "9:16" | undefined) ?? "9:16",
-        resolution: fal.resolution as "720p" | undefined,
-        duration: fal.duration ? Number(fal.duration) : undefined,
-      },
-      cleanupPrefixOnReady: previous?.cleanupPrefixOnReady,
+  const options = {
+    aspectRatio: (fal.aspect_ratio as "9:16" | undefined) ?? "9:16",
+    resolution: fal.resolution as "720p" | undefined,
+    duration: fal.duration ? Number(fal.duration) : undefined,
+  };
+  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd: estimateCostUsd("image-to-video", options) });
+  let jobId: string;
+  try {
+    jobId = await prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
+      const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
+      if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried");
+      const job = await generateMuteAvatar(tx, {
+        avatarId: id,
+        userId: user.id,
+        projectId: avatar.projectId,
+        imageKey,
+        prompt: typeof fal.prompt === "string" ? fal.prompt : DEFAULT_AVATAR_MOTION,
+        options,
+        cleanupPrefixOnReady: previous?.cleanupPrefixOnReady,
+        idempotency,
+      });
+      return job.id;
     });
-    return job.id;
-  });
+  } catch (error) {
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency, false) : null;
+    if (winner) return winner;
+    throw error;
+  }
   await startGeneration(jobId);
   return getPrivateAvatar({ user, id });
 }

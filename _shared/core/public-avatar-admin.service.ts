@@ -15,7 +15,9 @@ import { avatarSelect, toAvatarResponse, type AvatarRow } from "./avatar-view";
 import { generateMuteAvatar, startGeneration } from "./content-generation.service";
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
+import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
 import { invalidatePublicLibrary } from "./library-cache";
+import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 
 /** The video options a request carries, without the fields it left out. */
@@ -43,9 +45,29 @@ async function resolveTagIds({ tagIds, tagSlugs }: { tagIds?: string[]; tagSlugs
   return found.map((tag) => tag.id);
 }
 
-/** Makes the clip of an avatar row in `tx`; the caller starts the job once committed. */
-function queueClip(tx: Tx, p: { avatarId: string; imageKey: string; prompt: string; options: VideoOptions }) {
-  return generateMuteAvatar(tx, { avatarId: p.avatarId, userId: null, projectId: null, imageKey: p.imageKey, prompt: p.prompt, options: p.options });
+/**
+ * Makes the clip of an avatar row in `tx`; the caller starts the job once committed. The job is the
+ * admin's (the avatar belongs to the library): their spend counts it and their Idempotency-Keys name it.
+ */
+function queueClip(tx: Tx, p: { user: SessionUser; avatarId: string; imageKey: string; prompt: string; options: VideoOptions; idempotency?: IdempotencyRequest }) {
+  return generateMuteAvatar(tx, {
+    avatarId: p.avatarId,
+    userId: p.user.id,
+    projectId: null,
+    imageKey: p.imageKey,
+    prompt: p.prompt,
+    options: p.options,
+    idempotency: p.idempotency,
+  });
+}
+
+/** What a request with an already used Idempotency-Key answers: the avatar the first one made or retried. */
+async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined) {
+  const replay = await findReplay(user.id, idempotency);
+  if (!replay) return null;
+  const row = replay.avatarId ? await prisma.avatar.findFirst({ where: { id: replay.avatarId, visibility: "public" }, select: avatarSelect }) : null;
+  if (!row) throw new ApiError("conflict", "The avatar made with this Idempotency-Key has been deleted; use a new key");
+  return { ...toAvatarResponse(row), estimatedCostUsd: replay.estimatedCostUsd ?? 0 };
 }
 
 /**
@@ -53,16 +75,21 @@ function queueClip(tx: Tx, p: { avatarId: string; imageKey: string; prompt: stri
  * (processing) and its Seedance job in one transaction, and starts the job. No orphans: if the
  * transaction fails, the copy is removed; if the copy fails, there is no row.
  */
-export async function createPublicAvatar({ user, body }: { user: SessionUser; body: CreatePublicAvatarBody }) {
+export async function createPublicAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePublicAvatarBody; idempotency?: IdempotencyRequest }) {
+  const replayed = await replayOf(user, idempotency);
+  if (replayed) return replayed;
   const tagIds = await resolveTagIds(body);
   const image = await resolveImageInput({ user, imageUrl: body.imageUrl });
+  const options = { ...videoOptions(body), aspectRatio: body.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio };
+  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
+  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
   const avatarId = createId();
   const imageKey = storageKeys.publicAvatarImage({ avatarId, ext: image.ext });
   await fileStorage.copyFile(image.key, imageKey);
-  const options = { ...videoOptions(body), aspectRatio: body.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio };
   let created: { jobId: string; row: AvatarRow };
   try {
     created = await prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
       await tx.avatar.create({
         data: {
           id: avatarId,
@@ -74,16 +101,18 @@ export async function createPublicAvatar({ user, body }: { user: SessionUser; bo
           tags: { connect: tagIds.map((id) => ({ id })) },
         },
       });
-      const job = await queueClip(tx, { avatarId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options });
+      const job = await queueClip(tx, { user, avatarId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, idempotency });
       return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id: avatarId }, select: avatarSelect }) };
     });
   } catch (error) {
     await fileStorage.deleteFile(imageKey).catch((cleanupError: unknown) => logger.error("could not remove the copy of a public avatar's image", { imageKey, error: cleanupError }));
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
+    if (winner) return winner;
     throw error;
   }
   await startGeneration(created.jobId);
   await invalidatePublicLibrary();
-  return { ...toAvatarResponse(created.row), estimatedCostUsd: estimateCostUsd("image-to-video", options) };
+  return { ...toAvatarResponse(created.row), estimatedCostUsd };
 }
 
 const notFoundOnMissing = (error: unknown): never => {
@@ -143,7 +172,9 @@ function lastRequest(input: unknown): { prompt?: string; options: VideoOptions }
  * POST /api/avatars/public/[id]/retry: a failed avatar goes back to processing with a new job, in
  * one transaction. It repeats the last request unless the body changes the prompt or options.
  */
-export async function retryPublicAvatar({ id, body }: { user: SessionUser; id: string; body: RetryPublicAvatarBody }) {
+export async function retryPublicAvatar({ user, id, body, idempotency }: { user: SessionUser; id: string; body: RetryPublicAvatarBody; idempotency?: IdempotencyRequest }) {
+  const replayed = await replayOf(user, idempotency);
+  if (replayed) return replayed;
   const avatar = await prisma.avatar.findFirst({
     where: { id, visibility: "public" },
     select: { status: true, imageUrl: true, generation_jobs: { select: { input: true }, orderBy: { createdAt: "desc" }, take: 1 } },
@@ -155,15 +186,25 @@ export async function retryPublicAvatar({ id, body }: { user: SessionUser; id: s
   const last = lastRequest(avatar.generation_jobs[0]?.input);
   const prompt = body?.prompt ?? last.prompt ?? DEFAULT_AVATAR_MOTION;
   const options = { ...last.options, ...videoOptions(body ?? {}) };
+  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
+  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
 
-  const created = await prisma.$transaction(async (tx) => {
-    // Conditional: of two concurrent retries, one wins and the other is a 409.
-    const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null, aspectRatio: options.aspectRatio } });
-    if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried; this one is already being retried");
-    const job = await queueClip(tx, { avatarId: id, imageKey, prompt, options });
-    return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id }, select: avatarSelect }) };
-  });
+  let created: { jobId: string; row: AvatarRow };
+  try {
+    created = await prisma.$transaction(async (tx) => {
+      await permit.holdDailySpend(tx);
+      // Conditional: of two concurrent retries, one wins and the other is a 409.
+      const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null, aspectRatio: options.aspectRatio } });
+      if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried; this one is already being retried");
+      const job = await queueClip(tx, { user, avatarId: id, imageKey, prompt, options, idempotency });
+      return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id }, select: avatarSelect }) };
+    });
+  } catch (error) {
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
+    if (winner) return winner;
+    throw error;
+  }
   await startGeneration(created.jobId);
   await invalidatePublicLibrary();
-  return { ...toAvatarResponse(created.row), estimatedCostUsd: estimateCostUsd("image-to-video", options) };
+  return { ...toAvatarResponse(created.row), estimatedCostUsd };
 }

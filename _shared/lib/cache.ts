@@ -84,17 +84,28 @@ export class MemoryCache implements Cache {
   }
 }
 
-const globalForCache = globalThis as typeof globalThis & { cache?: Cache };
+const globalForCache = globalThis as typeof globalThis & { cache?: Cache; redis?: Redis };
+
+/**
+ * The prefix of every key this deployment writes to Redis. One Redis may serve several environments
+ * (or CI runs): keys are namespaced by the database they describe, so one never reads another's.
+ */
+export function redisNamespace(): string {
+  return `better-ads:${createHash("sha256").update(getEnv().DATABASE_URL).digest("hex").slice(0, 12)}:`;
+}
+
+/** The process's one Redis connection when REDIS_URL is set (the cache and the rate limiter share it), else null. */
+export function getRedisClient(): Redis | null {
+  const url = getEnv().REDIS_URL;
+  if (!url) return null;
+  globalForCache.redis ??= new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  return globalForCache.redis;
+}
 
 export function getCache(): Cache {
   if (!globalForCache.cache) {
-    const url = getEnv().REDIS_URL;
-    // One Redis may serve several environments (or CI runs): keys are namespaced by the database
-    // they describe, so one never reads another's cached replies.
-    const namespace = `better-ads:${createHash("sha256").update(getEnv().DATABASE_URL).digest("hex").slice(0, 12)}:`;
-    globalForCache.cache = url
-      ? new RedisCache(new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }), namespace)
-      : new MemoryCache();
+    const redis = getRedisClient();
+    globalForCache.cache = redis ? new RedisCache(redis, redisNamespace()) : new MemoryCache();
   }
   return globalForCache.cache;
 }

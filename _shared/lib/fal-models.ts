@@ -109,19 +109,76 @@ export function videoInput(role: "image-to-video" | "text-to-video", prompt: str
   };
 }
 
-/** Estimated price in USD of one request, from the registry's formulas. */
-export function estimateCostUsd(
-  role: ModelRole,
-  options: { aspectRatio?: string; numImages?: number; resolution?: VideoOptions["resolution"]; duration?: number },
-): number {
-  const id = modelId(role);
+export type PriceOptions = { aspectRatio?: string; numImages?: number; resolution?: VideoOptions["resolution"]; duration?: number };
+
+/** How a price was reached: the inputs of the model's formula, with the defaults applied. */
+export type PriceBasis =
+  | { unit: "megapixel"; aspectRatio: string; width: number; height: number; megapixels: number; pricePerMegapixel: number; numImages: number; formula: string }
+  | { unit: "image"; pricePerImage: number; numImages: number; formula: string }
+  | {
+      unit: "video_token";
+      aspectRatio: string;
+      resolution: string;
+      width: number;
+      height: number;
+      durationSeconds: number;
+      framesPerSecond: number;
+      tokens: number;
+      pricePerMillionTokens: number;
+      formula: string;
+    };
+
+const FLUX_DEV_PER_MEGAPIXEL = 0.025;
+const KONTEXT_PER_IMAGE = 0.04;
+const VIDEO_TOKEN_FPS = 24;
+
+/** The price of one request and the formula's inputs: the one price table (estimateCostUsd reads it). */
+export function priceBreakdown(role: ModelRole, options: PriceOptions): { model: string; estimatedCostUsd: number; basis: PriceBasis } {
+  const model = modelId(role);
   const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  const numImages = options.numImages ?? 1;
   if (role === "text-to-image") {
-    const size = IMAGE_SIZES[(options.aspectRatio as keyof typeof IMAGE_SIZES | undefined) ?? "3:4"];
-    return round(0.025 * ((size.width * size.height) / 1_000_000) * (options.numImages ?? 1));
+    const aspectRatio = (options.aspectRatio as keyof typeof IMAGE_SIZES | undefined) ?? "3:4";
+    const { width, height } = IMAGE_SIZES[aspectRatio];
+    const megapixels = (width * height) / 1_000_000;
+    return {
+      model,
+      estimatedCostUsd: round(FLUX_DEV_PER_MEGAPIXEL * megapixels * numImages),
+      basis: { unit: "megapixel", aspectRatio, width, height, megapixels, pricePerMegapixel: FLUX_DEV_PER_MEGAPIXEL, numImages, formula: "megapixels × pricePerMegapixel × numImages" },
+    };
   }
-  if (role === "image-edit") return round(0.04 * (options.numImages ?? 1));
-  const { width, height } = videoDimensions(options.resolution ?? VIDEO_DEFAULTS.resolution, options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio);
-  const tokens = (width * height * 24 * (options.duration ?? VIDEO_DEFAULTS.duration)) / 1024;
-  return round((tokens / 1_000_000) * seedanceRate(id));
+  if (role === "image-edit") {
+    return {
+      model,
+      estimatedCostUsd: round(KONTEXT_PER_IMAGE * numImages),
+      basis: { unit: "image", pricePerImage: KONTEXT_PER_IMAGE, numImages, formula: "pricePerImage × numImages" },
+    };
+  }
+  const aspectRatio = options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio;
+  const resolution = options.resolution ?? VIDEO_DEFAULTS.resolution;
+  const durationSeconds = options.duration ?? VIDEO_DEFAULTS.duration;
+  const { width, height } = videoDimensions(resolution, aspectRatio);
+  const tokens = (width * height * VIDEO_TOKEN_FPS * durationSeconds) / 1024;
+  const pricePerMillionTokens = seedanceRate(model);
+  return {
+    model,
+    estimatedCostUsd: round((tokens / 1_000_000) * pricePerMillionTokens),
+    basis: {
+      unit: "video_token",
+      aspectRatio,
+      resolution,
+      width,
+      height,
+      durationSeconds,
+      framesPerSecond: VIDEO_TOKEN_FPS,
+      tokens,
+      pricePerMillionTokens,
+      formula: "tokens = width × height × framesPerSecond × durationSeconds / 1024; cost = tokens / 1,000,000 × pricePerMillionTokens",
+    },
+  };
+}
+
+/** Estimated price in USD of one request, from the registry's formulas. */
+export function estimateCostUsd(role: ModelRole, options: PriceOptions): number {
+  return priceBreakdown(role, options).estimatedCostUsd;
 }

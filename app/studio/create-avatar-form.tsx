@@ -6,8 +6,9 @@ import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
 import { createProjectBody } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
-import { controlProps, Field } from "./field";
-import { issuesToFieldErrors, randomId } from "./format";
+import { controlProps, Field, PriceTag } from "./field";
+import { formatUsd, issuesToFieldErrors, randomId } from "./format";
+import type { ClipFormat } from "./prices";
 
 interface Project {
   id: string;
@@ -23,10 +24,19 @@ export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "Stories, Reels, TikTok", box: "h-6 w-[14px]" },
   { value: "1:1", label: "1:1", hint: "Feed", box: "h-5 w-5" },
   { value: "16:9", label: "16:9", hint: "YouTube, web", box: "h-[14px] w-6" },
-] as const;
+] as const satisfies ReadonlyArray<{ value: ClipFormat; label: string; hint: string; box: string }>;
 const NEW_PROJECT = "__new__";
 
-export function CreateAvatarForm({ imageUrl, onCreated }: { imageUrl: string | null; onCreated: (avatar: CreatedAvatar, format: string) => void }) {
+export function CreateAvatarForm({
+  imageUrl,
+  prices,
+  onCreated,
+}: {
+  imageUrl: string | null;
+  /** Estimated USD of one clip, by format. */
+  prices: Record<string, number>;
+  onCreated: (avatar: CreatedAvatar, format: string) => void;
+}) {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [projectsError, setProjectsError] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -53,6 +63,7 @@ export function CreateAvatarForm({ imageUrl, onCreated }: { imageUrl: string | n
   }, []);
 
   const creatingProject = projectId === NEW_PROJECT;
+  const price = prices[format];
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -159,8 +170,9 @@ export function CreateAvatarForm({ imageUrl, onCreated }: { imageUrl: string | n
 
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         {failure ? <ErrorBox message={failure} /> : null}
-        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null}>
+        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price" : undefined}>
           {busy ? "Starting…" : "Create avatar clip"}
+          {price !== undefined ? <PriceTag id="studio-clip-price" label={formatUsd(price)} /> : null}
         </button>
         <p className="text-center text-xs text-slate-500">A silent 5-second clip. You can leave this page: it keeps going and appears in My avatars.</p>
       </form>

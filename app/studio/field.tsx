@@ -38,3 +38,20 @@ export function Skeleton({ className = "", label }: { className?: string; label?
     </div>
   );
 }
+
+/**
+ * The estimated price shown inside a submit button. It stays out of the button's name ("Generate"),
+ * and is read as its description: give the button `aria-describedby={id}`.
+ */
+export function PriceTag({ id, label }: { id: string; label: string }) {
+  return (
+    <>
+      <span aria-hidden="true" data-testid={id} className="rounded-full bg-black/25 px-2 py-0.5 text-xs font-medium tabular-nums">
+        {label}
+      </span>
+      <span id={id} hidden>
+        Estimated price: {label}
+      </span>
+    </>
+  );
+}

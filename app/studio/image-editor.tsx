@@ -6,20 +6,23 @@ import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
 import { modifyImageBody } from "@/_shared/schemas/image";
-import { controlProps, Field } from "./field";
-import { issuesToFieldErrors } from "./format";
+import { controlProps, Field, PriceTag } from "./field";
+import { formatUsd, issuesToFieldErrors, randomId } from "./format";
 import type { Version } from "./studio-memory";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];
 
 export function ImageEditor({
   sessionId,
+  price,
   versions,
   index,
   onEdited,
   onSelect,
 }: {
   sessionId: string;
+  /** Estimated USD of one edit. */
+  price: number;
   versions: Version[];
   index: number;
   onEdited: (version: Version) => void;
@@ -39,7 +42,8 @@ export function ImageEditor({
     setFailure(null);
     setBusy(true);
     try {
-      const reply = await api<{ imageUrl: string }>("/api/images/modify", { body: parsed.data });
+      // One key per click: a double submit or a retried request is one edit, paid once.
+      const reply = await api<{ imageUrl: string }>("/api/images/modify", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
       onEdited({ imageUrl: reply.imageUrl, note: parsed.data.modifications, from: current.imageUrl });
       setText("");
     } catch (error) {
@@ -88,8 +92,9 @@ export function ImageEditor({
             ))}
           </div>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" className={buttonClass.primary} disabled={busy}>
+            <button type="submit" className={buttonClass.primary} disabled={busy} aria-describedby="studio-edit-price">
               {busy ? "Editing…" : "Apply edit"}
+              <PriceTag id="studio-edit-price" label={formatUsd(price)} />
             </button>
             <button type="button" className={buttonClass.secondary} disabled={busy || index === 0} onClick={() => onSelect(Math.max(0, sourceNumber(current) - 1))}>
               Undo

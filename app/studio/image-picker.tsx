@@ -5,8 +5,8 @@ import { useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { generateImageBody } from "@/_shared/schemas/image";
-import { controlProps, Field, Skeleton } from "./field";
-import { issuesToFieldErrors } from "./format";
+import { controlProps, Field, PriceTag, Skeleton } from "./field";
+import { formatUsd, issuesToFieldErrors, randomId } from "./format";
 
 export interface SessionImage {
   imageUrl: string;
@@ -23,6 +23,7 @@ export function ImagePicker({
   candidates,
   picked,
   loading,
+  prices,
   prompt,
   onPromptChange,
   onAdded,
@@ -32,6 +33,8 @@ export function ImagePicker({
   candidates: SessionImage[];
   picked: string | null;
   loading: boolean;
+  /** Estimated USD of one request, by number of pictures. */
+  prices: Record<string, number>;
   prompt: string;
   onPromptChange: (prompt: string) => void;
   /** New pictures; `pick` is set for an upload (the user chose that photo explicitly). */
@@ -52,7 +55,8 @@ export function ImagePicker({
     setFailure(null);
     setBusy("generate");
     try {
-      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data });
+      // One key per click: a double submit or a retried request is one generation, paid once.
+      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
       onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
@@ -82,6 +86,7 @@ export function ImagePicker({
   }
 
   const pending = busy === "generate" ? count : busy === "upload" ? 1 : 0;
+  const price = prices[String(count)];
   return (
     <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="step-describe">
       <h2 id="step-describe" className="text-lg font-semibold text-white">
@@ -113,8 +118,9 @@ export function ImagePicker({
               ))}
             </div>
           </fieldset>
-          <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
+          <button type="submit" className={buttonClass.primary} disabled={busy !== null} aria-describedby={price !== undefined ? "studio-generate-price" : undefined}>
             {busy === "generate" ? "Generating…" : "Generate"}
+            {price !== undefined ? <PriceTag id="studio-generate-price" label={formatUsd(price)} /> : null}
           </button>
         </div>
       </form>

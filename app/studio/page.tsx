@@ -2,13 +2,24 @@ import type { Metadata } from "next";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { isFalSimulated } from "@/_shared/lib/env";
+import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
 import { PageHeader } from "../_components/ui";
 import { requireUser } from "../_lib/page-auth";
+import { CLIP_FORMATS, PICTURE_COUNTS, type StudioPrices } from "./prices";
 import { Studio } from "./studio";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Avatar studio" };
+
+/** Every price the studio's buttons can show, from the server's price formulas. */
+function studioPrices(): StudioPrices {
+  return {
+    generate: Object.fromEntries(PICTURE_COUNTS.map((numImages) => [numImages, estimateCostUsd("text-to-image", { aspectRatio: "3:4", numImages })])),
+    edit: estimateCostUsd("image-edit", {}),
+    clip: Object.fromEntries(CLIP_FORMATS.map((aspectRatio) => [aspectRatio, estimateCostUsd("image-to-video", { aspectRatio })])),
+  };
+}
 
 type Search = Promise<{ session?: string | string[]; avatar?: string | string[] }>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
@@ -28,7 +39,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Searc
   return (
     <main>
       <PageHeader title="Avatar studio" subtitle="Describe a person or upload a photo, refine it in plain words, and turn it into a short silent clip." />
-      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} simulated={isFalSimulated()} />
+      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} simulated={isFalSimulated()} prices={studioPrices()} />
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { AvatarProgress } from "./avatar-progress";
 import { CreateAvatarForm, type CreatedAvatar } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
 import { ImagePicker, type SessionImage } from "./image-picker";
+import type { StudioPrices } from "./prices";
 import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
 
 function studioUrl(sessionId: string, avatarId: string | null) {
@@ -29,7 +30,7 @@ async function fetchSession(sessionId: string): Promise<SessionList> {
   }
 }
 
-export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: string; initialAvatarId: string | null; simulated: boolean }) {
+export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sessionId: string; initialAvatarId: string | null; simulated: boolean; prices: StudioPrices }) {
   const [images, setImages] = useState<SessionImage[]>([]);
   const [loading, setLoading] = useState(true);
   const [listError, setListError] = useState<string | null>(null);
@@ -116,6 +117,7 @@ export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: s
         candidates={candidates}
         picked={memory.picked}
         loading={loading}
+        prices={prices.generate}
         prompt={memory.prompt}
         onPromptChange={(prompt) => setMemory((m) => ({ ...m, prompt }))}
         onAdded={(added, pickUrl) => {
@@ -126,9 +128,10 @@ export function Studio({ sessionId, initialAvatarId, simulated }: { sessionId: s
       />
       {versions && current ? (
         <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <ImageEditor sessionId={sessionId} versions={versions} index={memory.index} onEdited={addVersion} onSelect={(index) => setMemory((m) => ({ ...m, index }))} />
+          <ImageEditor sessionId={sessionId} price={prices.edit} versions={versions} index={memory.index} onEdited={addVersion} onSelect={(index) => setMemory((m) => ({ ...m, index }))} />
           <CreateAvatarForm
             imageUrl={current.imageUrl}
+            prices={prices.clip}
             onCreated={(avatar: CreatedAvatar, format) => {
               setMemory((m) => ({ ...m, formats: { ...m.formats, [avatar.id]: format } }));
               setCost(avatar.estimatedCostUsd ?? null);

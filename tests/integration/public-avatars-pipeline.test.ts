@@ -108,7 +108,8 @@ describe("POST /api/avatars/public", () => {
     expect(await probeStoredVideo(videoKey)).toMatchObject({ hasAudio: false, videoCodec: "h264" });
 
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } });
-    expect(job).toMatchObject({ kind: "image_to_video", status: "completed", userId: null, projectId: null, avatarId: id });
+    // The job is the admin's (their spend counts it); the avatar itself belongs to nobody.
+    expect(job).toMatchObject({ kind: "image_to_video", status: "completed", userId: admin.id, projectId: null, avatarId: id });
     const request = await received(job.id);
     expect(request.modelId).toBe(IMAGE_MODEL);
     expect(request.input).toMatchObject({ prompt: DEFAULT_AVATAR_MOTION, aspect_ratio: "9:16", resolution: "480p", duration: "2", image_url: expect.any(String) });

@@ -1,3 +1,4 @@
+import { readIdempotency } from "@/_shared/core/idempotency.service";
 import { createPublicAvatar } from "@/_shared/core/public-avatar-admin.service";
 import { listPublicAvatars } from "@/_shared/core/public-avatar.service";
 import { route } from "@/_shared/lib/route";
@@ -6,7 +7,7 @@ import { createPublicAvatarBody, publicAvatarListQuery } from "@/_shared/schemas
 // GET /api/avatars/public - the library: ?sexe=homme&industrie=medical,tech&page=1&limit=10&sort=newest&q=
 export const GET = route({ auth: "public", query: publicAvatarListQuery }, ({ user, query }) => listPublicAvatars({ user, query }));
 
-// POST /api/avatars/public - create a public avatar from one of our images (admin, 202, processing)
-export const POST = route({ auth: "admin", body: createPublicAvatarBody, status: 202 }, ({ user, body }) =>
-  createPublicAvatar({ user, body }),
+// POST /api/avatars/public - create a public avatar from one of our images (admin, 202, processing); Idempotency-Key replays the first answer
+export const POST = route({ auth: "admin", body: createPublicAvatarBody, status: 202 }, ({ user, body, req }) =>
+  createPublicAvatar({ user, body, idempotency: readIdempotency(req.headers, body) }),
 );

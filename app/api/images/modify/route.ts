@@ -1,8 +1,16 @@
+import { readIdempotency } from "@/_shared/core/idempotency.service";
 import { modifyImage } from "@/_shared/core/image.service";
 import { route } from "@/_shared/lib/route";
 import { modifyImageBody } from "@/_shared/schemas/image";
 
-// POST /api/images/modify - FLUX Kontext edit of one of the caller's images (synchronous)
-export const POST = route({ auth: "user", body: modifyImageBody }, ({ user, body }) =>
-  modifyImage({ user, imageUrl: body.imageUrl, modifications: body.modifications, sessionId: body.sessionId, options: body }),
+// POST /api/images/modify - FLUX Kontext edit of one of the caller's images (synchronous); Idempotency-Key replays the first answer
+export const POST = route({ auth: "user", body: modifyImageBody }, ({ user, body, req }) =>
+  modifyImage({
+    user,
+    imageUrl: body.imageUrl,
+    modifications: body.modifications,
+    sessionId: body.sessionId,
+    options: body,
+    idempotency: readIdempotency(req.headers, body),
+  }),
 );

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { imageOptionsSchema, videoOptionsSchema } from "@/_shared/lib/fal-models";
+import { createBRollBody } from "./b-roll";
+import { modifyImageBody } from "./image";
+
+export const ESTIMATE_KINDS = ["text-to-image", "image-edit", "image-to-video", "text-to-video"] as const;
+
+// The options each kind's create endpoints take (unknown fields are refused, naming them):
+// text-to-image as POST /api/images/generate, image-edit as /api/images/modify (one image per edit),
+// image-to-video as the avatar endpoints and image b-rolls, text-to-video as b-rolls without image.
+const kindWith = <K extends (typeof ESTIMATE_KINDS)[number], O extends z.ZodType>(kind: K, options: O) =>
+  z.strictObject({ kind: z.literal(kind), options: options.optional() });
+
+export const estimateBody = z.discriminatedUnion(
+  "kind",
+  [
+    kindWith("text-to-image", imageOptionsSchema),
+    kindWith("image-edit", modifyImageBody.pick({ aspectRatio: true, seed: true })),
+    kindWith("image-to-video", videoOptionsSchema),
+    kindWith("text-to-video", createBRollBody.pick({ aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true })),
+  ],
+  { error: `kind is required: one of ${ESTIMATE_KINDS.join(", ")}` },
+);
+export type EstimateBody = z.output<typeof estimateBody>;
+
+const money = z.number();
+export const estimateResponse = z.object({
+  kind: z.enum(ESTIMATE_KINDS),
+  model: z.string(),
+  estimatedCostUsd: money,
+  currency: z.literal("USD"),
+  /** The inputs of the model's price formula, defaults applied (see priceBreakdown in fal-models.ts). */
+  basis: z.discriminatedUnion("unit", [
+    z.object({ unit: z.literal("megapixel"), aspectRatio: z.string(), width: z.number(), height: z.number(), megapixels: z.number(), pricePerMegapixel: money, numImages: z.number(), formula: z.string() }),
+    z.object({ unit: z.literal("image"), pricePerImage: money, numImages: z.number(), formula: z.string() }),
+    z.object({
+      unit: z.literal("video_token"),
+      aspectRatio: z.string(),
+      resolution: z.string(),
+      width: z.number(),
+      height: z.number(),
+      durationSeconds: z.number(),
+      framesPerSecond: z.number(),
+      tokens: z.number(),
+      pricePerMillionTokens: money,
+      formula: z.string(),
+    }),
+  ]),
+  /** The caller's daily spend cap (null: none) and what is left of it until resetsAt (00:00 UTC). */
+  limits: z.object({ dailySpendCapUsd: money.nullable(), spentTodayUsd: money, remainingTodayUsd: money.nullable(), resetsAt: z.string() }),
+});
+export type EstimateResponse = z.output<typeof estimateResponse>;
