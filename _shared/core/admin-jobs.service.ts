@@ -10,7 +10,7 @@ export async function listRecentJobs({ limit, status }: { limit: number; status?
     take: limit,
     select: {
       id: true, kind: true, model: true, status: true, attempts: true, estimatedCostUsd: true, error: true, errorCode: true,
-      createdAt: true, completedAt: true, avatarId: true, bRollId: true, user: { select: { email: true } },
+      createdAt: true, completedAt: true, avatarId: true, bRollId: true, user: { select: { email: true } }, avatar: { select: { visibility: true } },
     },
   });
   return {
@@ -28,6 +28,8 @@ export async function listRecentJobs({ limit, status }: { limit: number; status?
       createdAt: job.createdAt.toISOString(),
       durationMs: job.completedAt ? job.completedAt.getTime() - job.createdAt.getTime() : null,
       user: job.user ? { email: job.user.email } : null,
+      /** A public library avatar's job (made by the admin in `user`). */
+      library: job.avatar?.visibility === "public",
     })),
   };
 }

@@ -14,7 +14,7 @@ import { logger } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/metrics";
 import type { Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
-import { billedJobWhere, startOfUtcDay, userSpendSince } from "./spend";
+import { startOfUtcDay, userSpendSince } from "./spend";
 
 type Limit = "rate" | "daily_spend";
 const isAdmin = (user: SessionUser) => user.role === "admin";
@@ -146,14 +146,11 @@ export async function enforceGenerationLimits(user: SessionUser, p: { role: Mode
     async holdDailySpend(tx) {
       if (cap === null) return;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`generation-spend:${user.id}`}))`;
-      // Read in the transaction (not through userSpendSince's pooled client): waiting for a second
-      // connection while holding one could starve the pool under load.
-      const { _sum } = await tx.generationJob.aggregate({
-        where: { userId: user.id, createdAt: { gte: startOfUtcDay() }, ...billedJobWhere },
-        _sum: { estimatedCostUsd: true },
-      });
+      // Read in the transaction: waiting for a second pooled connection while holding one could
+      // starve the pool under load.
+      const spent = await userSpendSince(user.id, startOfUtcDay(), tx);
       try {
-        checkDailySpend(user, p, cap, Number(_sum.estimatedCostUsd ?? 0));
+        checkDailySpend(user, p, cap, spent);
       } catch (error) {
         await refundRatePoint(user);
         throw error;

@@ -2,7 +2,7 @@ import "server-only";
 // What counts as spend, in one place: the daily cap, the admin usage figures and the spend metric
 // all use it. A job counts from the moment it is created (it is about to spend) unless it failed
 // before Fal accepted it (no Fal request id: nothing was billed).
-import { Prisma, prisma } from "@/_shared/lib/prisma";
+import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 
 export const billedJobWhere = { NOT: { status: "failed", falRequestId: null } } satisfies Prisma.GenerationJobWhereInput;
 
@@ -17,9 +17,9 @@ export function startOfUtcDay(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-/** Estimated spend in USD of a user's jobs created since `since`. */
-export async function userSpendSince(userId: string, since: Date): Promise<number> {
-  const { _sum } = await prisma.generationJob.aggregate({
+/** Estimated spend in USD of a user's jobs created since `since` (inside `db` when given a transaction). */
+export async function userSpendSince(userId: string, since: Date, db: Tx | typeof prisma = prisma): Promise<number> {
+  const { _sum } = await db.generationJob.aggregate({
     where: { userId, createdAt: { gte: since }, ...billedJobWhere },
     _sum: { estimatedCostUsd: true },
   });

@@ -20,7 +20,11 @@ interface AdminJob {
   createdAt: string;
   durationMs: number | null;
   user: { email: string } | null;
+  library?: boolean;
 }
+
+/** Who a job was for: a user, or the public library (with the admin who made it). */
+const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
 type Outcome = { key: string; jobs: AdminJob[] } | { key: string; error: string };
 
 const STATUS_STYLE: Record<JobStatus, string> = {
@@ -117,7 +121,7 @@ export function JobsAdmin() {
               <p className="mt-1 text-xs text-slate-400">
                 {formatDateTime(job.createdAt)} · {formatDuration(job.durationMs)} · {formatUsd(job.estimatedCostUsd)} · {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"}
               </p>
-              <p className="truncate text-xs text-slate-500">{job.user?.email ?? "library"}</p>
+              <p className="truncate text-xs text-slate-500">{ownerOf(job)}</p>
               {job.error ? <p className="mt-1 text-xs text-rose-300">{job.errorCode ? `${job.errorCode}: ` : ""}{job.error}</p> : null}
             </li>
           ))}
@@ -156,7 +160,7 @@ export function JobsAdmin() {
                   <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-300">{formatDuration(job.durationMs)}</td>
                   <td className="px-3 py-2 text-right tabular-nums text-slate-300">{formatUsd(job.estimatedCostUsd)}</td>
                   <td className="max-w-[180px] truncate px-3 py-2 text-slate-400" title={job.user?.email}>
-                    {job.user?.email ?? <span className="text-slate-600">library</span>}
+                    {ownerOf(job)}
                   </td>
                   <td className="max-w-[260px] px-3 py-2 text-xs text-rose-300">
                     {job.error ? (

@@ -18,6 +18,15 @@ describe("GET /api/admin/jobs", () => {
     expect(res.status).toBe(200);
     expect(res.json.jobs.map((j: { id: string }) => j.id)).toEqual([done.id, failed.id]);
     expect(res.json.jobs[1]).toMatchObject({ kind: "text-to-video", status: "failed", error: "refused", estimatedCostUsd: 0.27, durationMs: 4000, user: { email: user.email } });
+    expect(res.json.jobs[1].library).toBe(false);
+
+    // A public library avatar's job shows as the library's, with the admin who made it.
+    const avatar = await prisma.avatar.create({ data: { name: "Library face", imageUrl: "/api/media/images/public-avatars/x.jpg", visibility: "public", status: "processing" } });
+    const libraryJob = await prisma.generationJob.create({
+      data: { kind: "image_to_video", model: "fal-ai/y", input: {}, userId: admin.id, avatarId: avatar.id, createdAt: new Date(created.getTime() + 2000) },
+    });
+    const withLibrary = await call(jobs.GET, { user: admin, path: "/api/admin/jobs?limit=1" });
+    expect(withLibrary.json.jobs[0]).toMatchObject({ id: libraryJob.id, library: true, user: { email: admin.email } });
     const onlyFailed = await call(jobs.GET, { user: admin, path: "/api/admin/jobs?status=failed&limit=1" });
     expect(onlyFailed.json.jobs[0].id).toBe(failed.id);
     expect((await call(jobs.GET, { user })).status).toBe(403);
