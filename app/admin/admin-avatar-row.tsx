@@ -8,7 +8,7 @@ import { updatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
 import { TagChips, type LibraryAvatar } from "../library/avatar-card";
 import type { TagCategory } from "../library/library-query";
 import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../studio/format";
+import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
 
 export function AdminAvatarRow({

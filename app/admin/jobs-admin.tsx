@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import { formatDateTime, formatDuration, formatUsd } from "../studio/format";
+import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 
 type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
 interface AdminJob {

@@ -12,7 +12,7 @@ import type { LibraryAvatar } from "../library/avatar-card";
 import type { TagCategory } from "../library/library-query";
 import { FORMATS } from "../studio/create-avatar-form";
 import { controlProps, Field, Skeleton } from "../studio/field";
-import { issuesToFieldErrors } from "../studio/format";
+import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
 
 export const ADMIN_SESSION = "admin-library";

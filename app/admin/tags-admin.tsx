@@ -7,7 +7,7 @@ import { buttonClass, cardClass, EmptyState, ErrorBox, inputClass, Spinner } fro
 import { createTagBody, renameTagBody } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories, type TagCategory } from "../library/library-query";
 import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../studio/format";
+import { issuesToFieldErrors } from "../_lib/forms";
 
 type Tag = TagCategory["tags"][number];
 type Outcome = { categories: TagCategory[] } | { error: string };

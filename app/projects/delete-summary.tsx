@@ -1,6 +1,6 @@
 // What deleting a project removes, from the counts in the project reply.
 import type { ProjectResponse } from "@/_shared/schemas/project";
-import { plural } from "./format";
+import { plural } from "../_lib/format";
 
 export function DeleteSummary({ counts }: { counts: ProjectResponse["counts"] }) {
   return (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { cardClass } from "../_components/ui";
-import { formatDate, plural } from "./format";
+import { formatDate, plural } from "../_lib/format";
 import { projectHref } from "./use-image";
 
 const GRADIENTS = [

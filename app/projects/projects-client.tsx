@@ -6,7 +6,8 @@ import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_comp
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteSummary } from "./delete-summary";
-import { issuesToFieldErrors, plural } from "./format";
+import { plural } from "../_lib/format";
+import { issuesToFieldErrors } from "../_lib/forms";
 import { ProjectCard } from "./project-card";
 import { RenameDialog } from "./rename-dialog";
 

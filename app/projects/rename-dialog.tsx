@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { buttonClass, inputClass } from "../_components/ui";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { Dialog } from "./dialog";
-import { issuesToFieldErrors } from "./format";
+import { issuesToFieldErrors } from "../_lib/forms";
 
 export function RenameDialog({
   title,

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
-import { aspectOf, formatElapsed, formatUsd } from "./format";
+import { aspectOf, formatElapsed, formatUsd } from "../_lib/format";
 
 interface Avatar {
   id: string;

@@ -7,7 +7,8 @@ import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui"
 import { createProjectBody } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import { controlProps, Field, PriceTag } from "./field";
-import { formatUsd, issuesToFieldErrors, randomId } from "./format";
+import { formatUsd } from "../_lib/format";
+import { issuesToFieldErrors, randomId } from "../_lib/forms";
 import type { ClipFormat } from "./prices";
 
 interface Project {

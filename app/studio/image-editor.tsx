@@ -7,7 +7,8 @@ import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
 import { modifyImageBody } from "@/_shared/schemas/image";
 import { controlProps, Field, PriceTag } from "./field";
-import { formatUsd, issuesToFieldErrors, randomId } from "./format";
+import { formatUsd } from "../_lib/format";
+import { issuesToFieldErrors, randomId } from "../_lib/forms";
 import type { Version } from "./studio-memory";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];

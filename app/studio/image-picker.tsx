@@ -6,7 +6,8 @@ import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { generateImageBody } from "@/_shared/schemas/image";
 import { controlProps, Field, PriceTag, Skeleton } from "./field";
-import { formatUsd, issuesToFieldErrors, randomId } from "./format";
+import { formatUsd } from "../_lib/format";
+import { issuesToFieldErrors, randomId } from "../_lib/forms";
 
 export interface SessionImage {
   imageUrl: string;

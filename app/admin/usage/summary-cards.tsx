@@ -1,6 +1,6 @@
 // The four figures at the top of the Usage page.
 import type { ReactNode } from "react";
-import { formatUsd } from "../../studio/format";
+import { formatUsd } from "../../_lib/format";
 import { formatPercent, type Metrics } from "./usage-view";
 
 function Card({ label, value, note, tone, testId }: { label: string; value: ReactNode; note: ReactNode; tone?: "alert"; testId: string }) {

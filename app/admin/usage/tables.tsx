@@ -1,7 +1,7 @@
 // The Usage page's tables: per model, per user, per project, stuck jobs and alerts. Each scrolls
 // sideways on its own on narrow screens.
 import type { ReactNode } from "react";
-import { formatDateTime, formatDuration, formatUsd } from "../../studio/format";
+import { formatDateTime, formatDuration, formatUsd } from "../../_lib/format";
 import { formatMinutes, formatPercent, modelRows, type Metrics } from "./usage-view";
 
 interface Column<T> {

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import { EmptyState, ErrorBox, Spinner, buttonClass } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
 import { usePolling } from "../../_lib/use-polling";
-import { formatDuration, formatUsd } from "../../studio/format";
+import { formatDuration, formatUsd } from "../../_lib/format";
 import { DayBarChart, HorizontalBarChart } from "./charts";
 import { daysOf, metricsQuery, periodSearch, type PeriodChoice } from "./period";
 import { PeriodPicker } from "./period-picker";

@@ -7,7 +7,7 @@ import { StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
 import { api } from "../../_lib/api-client";
 import { usePolling } from "../../_lib/use-polling";
-import { fileName, formatElapsed, formatUsd } from "../format";
+import { fileName, formatElapsed, formatUsd } from "../../_lib/format";
 import { cssAspect } from "./price";
 
 /** GET /api/jobs/:id, the part the card shows. */

@@ -5,7 +5,8 @@ import { renameBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { ConfirmDialog } from "../confirm-dialog";
-import { newIdempotencyKey, plural } from "../format";
+import { plural } from "../../_lib/format";
+import { randomId } from "../../_lib/forms";
 import { RenameDialog } from "../rename-dialog";
 import { BRollCard } from "./b-roll-card";
 import type { useBRolls } from "./use-b-rolls";
@@ -24,7 +25,7 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
     setRetrying(bRoll.id);
     setActionError(null);
     try {
-      upsert(await api<BRollResponse>(`/api/b-rolls/${bRoll.id}/retry`, { method: "POST", headers: { "Idempotency-Key": newIdempotencyKey() } }));
+      upsert(await api<BRollResponse>(`/api/b-rolls/${bRoll.id}/retry`, { method: "POST", headers: { "Idempotency-Key": randomId() } }));
     } catch (e) {
       setActionError(`Could not retry "${bRoll.name}": ${errorMessage(e)}`);
       // 409: it is no longer failed (someone retried it already): show what it is now.

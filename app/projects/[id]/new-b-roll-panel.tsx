@@ -5,7 +5,8 @@ import { useRef, useState } from "react";
 import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass, inputClass } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
-import { formatUsd, issuesToFieldErrors, newIdempotencyKey } from "../format";
+import { formatUsd } from "../../_lib/format";
+import { issuesToFieldErrors, randomId } from "../../_lib/forms";
 import { ImagePicker, type ImageMode } from "./image-picker";
 import {
   B_ROLL_ASPECTS,
@@ -86,7 +87,7 @@ export function NewBRollPanel({
     }
     setErrors({});
     setPending(true);
-    idempotencyKey.current ??= newIdempotencyKey();
+    idempotencyKey.current ??= randomId();
     try {
       const created = await api<BRollResponse>("/api/b-rolls", { body: parsed.data, headers: { "Idempotency-Key": idempotencyKey.current } });
       idempotencyKey.current = null;

@@ -7,7 +7,7 @@ import { renameProjectBody, type ProjectResponse } from "@/_shared/schemas/proje
 import { buttonClass, ErrorBox } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { ConfirmDialog } from "../confirm-dialog";
-import { formatDate } from "../format";
+import { formatDate } from "../../_lib/format";
 import { DeleteSummary } from "../delete-summary";
 import { RenameDialog } from "../rename-dialog";
 import { BRollGrid } from "./b-roll-grid";
