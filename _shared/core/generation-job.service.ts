@@ -13,6 +13,7 @@ import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import type { SessionUser } from "@/_shared/lib/session";
 import { FalError, falAi } from "./fal-ai.service";
 import { reportJobEvent } from "./job-telemetry";
+import { jobCore, jobDurations, jobViewSelect } from "./job-view";
 
 export type VideoRole = "image-to-video" | "text-to-video";
 
@@ -167,50 +168,19 @@ export async function recordOutcome(jobId: string, outcome: JobOutcome, inferenc
   return count === 1;
 }
 
-const jobSelect = {
-  id: true,
-  kind: true,
-  model: true,
-  status: true,
-  attempts: true,
-  error: true,
-  errorCode: true,
-  estimatedCostUsd: true,
-  avatarId: true,
-  bRollId: true,
-  createdAt: true,
-  submittedAt: true,
-  outcomeAt: true,
-  completedAt: true,
-  inferenceMs: true,
-  userId: true,
-} satisfies Prisma.GenerationJobSelect;
 
 /** GET /api/jobs/[id]: the caller's job (admins see any), with its queue state and timings. */
 export async function getJobForUser({ user, id }: { user: SessionUser; id: string }) {
-  const job = await prisma.generationJob.findFirst({ where: { id, ...(user.role === "admin" ? {} : { userId: user.id }) }, select: jobSelect });
+  const job = await prisma.generationJob.findFirst({ where: { id, ...(user.role === "admin" ? {} : { userId: user.id }) }, select: jobViewSelect });
   if (!job) throw notFound("Job");
-  const ms = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : null);
   return {
-    id: job.id,
-    kind: job.kind.replaceAll("_", "-"),
-    model: job.model,
-    status: job.status,
-    attempts: job.attempts,
-    error: job.error,
-    errorCode: job.errorCode,
-    estimatedCostUsd: job.estimatedCostUsd === null ? null : Number(job.estimatedCostUsd),
-    avatarId: job.avatarId,
-    bRollId: job.bRollId,
+    ...jobCore(job),
     timings: {
       createdAt: job.createdAt.toISOString(),
       submittedAt: job.submittedAt?.toISOString() ?? null,
       outcomeAt: job.outcomeAt?.toISOString() ?? null,
       completedAt: job.completedAt?.toISOString() ?? null,
-      queueMs: ms(job.createdAt, job.submittedAt),
-      generationMs: ms(job.submittedAt, job.outcomeAt),
-      inferenceMs: job.inferenceMs,
-      totalMs: ms(job.createdAt, job.completedAt),
+      ...jobDurations(job),
     },
   };
 }

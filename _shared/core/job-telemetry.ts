@@ -7,6 +7,7 @@ import { logger } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/metrics";
 import { prisma } from "@/_shared/lib/prisma";
 import { onJobFailed, onJobFinished } from "./alerts.service";
+import { jobCore, jobDurations, jobViewSelect } from "./job-view";
 
 export type JobEvent =
   /** Fal accepted the request. */
@@ -20,61 +21,15 @@ export type JobEvent =
   | "completed"
   | "failed";
 
-const jobSelect = {
-  id: true,
-  kind: true,
-  model: true,
-  status: true,
-  attempts: true,
-  estimatedCostUsd: true,
-  errorCode: true,
-  error: true,
-  userId: true,
-  projectId: true,
-  avatarId: true,
-  bRollId: true,
-  inferenceMs: true,
-  createdAt: true,
-  submittedAt: true,
-  outcomeAt: true,
-  completedAt: true,
-} as const;
-
-export interface FinishedJob {
-  id: string;
-  kind: string;
-  model: string;
-  status: string;
-  attempts: number;
-  errorCode: string | null;
-  error: string | null;
-  estimatedCostUsd: number | null;
-  userId: string | null;
-  projectId: string | null;
-  avatarId: string | null;
-  bRollId: string | null;
-  timings: { queueWaitMs: number | null; inferenceMs: number | null; generationMs: number | null; totalMs: number | null };
-}
-
-const between = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
+export type FinishedJob = ReturnType<typeof jobCore> & { timings: ReturnType<typeof jobDurations> };
 
 /** Reports a step of a job. `extra` carries step details (bytes copied, error code, source...). */
 export async function reportJobEvent(jobId: string, event: JobEvent, extra: Record<string, unknown> = {}): Promise<void> {
   try {
-    const row = await prisma.generationJob.findUnique({ where: { id: jobId }, select: jobSelect });
+    const row = await prisma.generationJob.findUnique({ where: { id: jobId }, select: jobViewSelect });
     if (!row) return;
-    const now = new Date();
-    const job: FinishedJob = {
-      ...row,
-      kind: row.kind.replaceAll("_", "-"),
-      estimatedCostUsd: row.estimatedCostUsd === null ? null : Number(row.estimatedCostUsd),
-      timings: {
-        queueWaitMs: between(row.createdAt, row.submittedAt),
-        inferenceMs: row.inferenceMs,
-        generationMs: between(row.submittedAt, row.outcomeAt),
-        totalMs: between(row.createdAt, row.completedAt ?? (event === "completed" || event === "failed" ? now : null)),
-      },
-    };
+    const ends = event === "completed" || event === "failed";
+    const job: FinishedJob = { ...jobCore(row), timings: jobDurations(row, ends ? new Date() : null) };
     const fields = {
       jobId: job.id,
       event,
@@ -98,7 +53,7 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
     if (event === "submitted") {
       metrics.falSubmissions.inc(labels);
       if (job.estimatedCostUsd) metrics.spend.inc({ model: job.model }, job.estimatedCostUsd);
-      if (job.timings.queueWaitMs !== null) metrics.generationDuration.observe({ ...labels, phase: "queue" }, job.timings.queueWaitMs / 1000);
+      if (job.timings.queueMs !== null) metrics.generationDuration.observe({ ...labels, phase: "queue" }, job.timings.queueMs / 1000);
     }
     if (event === "completed" || event === "failed") {
       metrics.falJobs.inc({ ...labels, outcome: event });

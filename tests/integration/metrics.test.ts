@@ -304,7 +304,7 @@ describe("after simulated generations", () => {
         expect(line).toMatchObject({ level: "info", model: TEXT_MODEL, kind: KIND, attempts: expect.any(Number), estimatedCostUsd: cost, userId: user.id, bRollId: res.json.id });
       }
       const completed = steps.find((line) => line.event === "completed");
-      expect(completed).toMatchObject({ msg: "generation job completed", bytes: video!.size, queueWaitMs: expect.any(Number), totalMs: expect.any(Number), generationMs: expect.any(Number) });
+      expect(completed).toMatchObject({ msg: "generation job completed", bytes: video!.size, queueMs: expect.any(Number), totalMs: expect.any(Number), generationMs: expect.any(Number) });
       const everything = logs.raw.join("");
       expect(everything).not.toContain(process.env.FAL_KEY);
       expect(everything).not.toMatch(/X-Amz-(Signature|Credential)=(?!\[redacted\])/);

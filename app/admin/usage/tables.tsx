@@ -103,7 +103,7 @@ function Timings({ row, pick }: { row: Metrics["durations"]; pick: "p50Ms" | "p9
 }
 
 export function UserTable({ metrics }: { metrics: Metrics }) {
-  if (!metrics.spend.perUser.length) return <None>No user generated anything in this period (library jobs have no user).</None>;
+  if (!metrics.spend.perUser.length) return <None>No one generated anything in this period.</None>;
   return (
     <DataTable
       caption="Estimated spend per user"

@@ -1,0 +1,58 @@
+// What the API (GET /api/jobs/:id) and the job telemetry (logs, metrics, alerts) read of a generation
+// job, and its durations, in one place.
+import type { Prisma } from "@/_shared/lib/prisma";
+
+export const jobViewSelect = {
+  id: true,
+  kind: true,
+  model: true,
+  status: true,
+  attempts: true,
+  error: true,
+  errorCode: true,
+  estimatedCostUsd: true,
+  userId: true,
+  projectId: true,
+  avatarId: true,
+  bRollId: true,
+  createdAt: true,
+  submittedAt: true,
+  outcomeAt: true,
+  completedAt: true,
+  inferenceMs: true,
+} satisfies Prisma.GenerationJobSelect;
+
+export type JobViewRow = Prisma.GenerationJobGetPayload<{ select: typeof jobViewSelect }>;
+
+const between = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
+
+/** The job's fields as the API and the logs show them (kinds with dashes, cost as a number). */
+export function jobCore(job: JobViewRow) {
+  return {
+    id: job.id,
+    kind: job.kind.replaceAll("_", "-"),
+    model: job.model,
+    status: job.status,
+    attempts: job.attempts,
+    error: job.error,
+    errorCode: job.errorCode,
+    estimatedCostUsd: job.estimatedCostUsd === null ? null : Number(job.estimatedCostUsd),
+    userId: job.userId,
+    projectId: job.projectId,
+    avatarId: job.avatarId,
+    bRollId: job.bRollId,
+  };
+}
+
+/**
+ * queueMs: created -> accepted by Fal; generationMs: accepted -> outcome; inferenceMs: Fal's own
+ * timing; totalMs: created -> finished (`endedAt` stands in for a job that ends right now).
+ */
+export function jobDurations(job: JobViewRow, endedAt: Date | null = null) {
+  return {
+    queueMs: between(job.createdAt, job.submittedAt),
+    generationMs: between(job.submittedAt, job.outcomeAt),
+    inferenceMs: job.inferenceMs,
+    totalMs: between(job.createdAt, job.completedAt ?? endedAt),
+  };
+}
