@@ -11,7 +11,10 @@ import { createPublicAvatarBody } from "@/_shared/schemas/public-avatar";
 import type { LibraryAvatar } from "../library/avatar-card";
 import type { TagCategory } from "../library/library-query";
 import { FORMATS } from "../studio/create-avatar-form";
-import { controlProps, Field, Skeleton } from "../studio/field";
+import type { ClipFormat } from "../studio/prices";
+import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
+import { formatUsd } from "../_lib/format";
+import { useEstimate } from "../_lib/use-estimate";
 import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
 
@@ -29,12 +32,14 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [name, setName] = useState("");
   const [tagIds, setTagIds] = useState<string[]>([]);
   const [motion, setMotion] = useState("");
-  const [format, setFormat] = useState("9:16");
+  const [format, setFormat] = useState<ClipFormat>("9:16");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [promptError, setPromptError] = useState<string | undefined>();
   const [busy, setBusy] = useState<null | "generate" | "upload" | "create">(null);
   const [failure, setFailure] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
+  const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
 
   useEffect(() => {
     let live = true;
@@ -148,8 +153,15 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
               ))}
             </select>
           </label>
-          <button type="button" className={buttonClass.primary} onClick={() => void generate()} disabled={busy !== null}>
+          <button
+            type="button"
+            className={buttonClass.primary}
+            onClick={() => void generate()}
+            disabled={busy !== null}
+            aria-describedby={generatePrice !== null ? "admin-generate-price" : undefined}
+          >
             {busy === "generate" ? "Generating…" : "Generate"}
+            {generatePrice !== null ? <PriceTag id="admin-generate-price" label={formatUsd(generatePrice)} /> : null}
           </button>
           <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${busy ? "pointer-events-none opacity-50" : ""}`}>
             <input ref={fileRef} type="file" accept="image/jpeg,image/png,image/webp" className="sr-only" disabled={busy !== null} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
@@ -218,8 +230,9 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
         <div className="space-y-4">
           <TagPicker idPrefix="admin-create" categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
           {failure ? <ErrorBox message={failure} /> : null}
-          <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null}>
+          <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
             {busy === "create" ? "Creating…" : "Create public avatar"}
+            {clipPrice !== null ? <PriceTag id="admin-clip-price" label={formatUsd(clipPrice)} /> : null}
           </button>
         </div>
       </form>
