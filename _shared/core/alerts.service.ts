@@ -129,6 +129,9 @@ async function clear(db: Tx, condition: Condition, where: Prisma.AlertStateWhere
 
 // --- job_failed:<model> ---
 
+/** The text with a final full stop, unless it already ends a sentence. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 function jobFailedSignal(job: FinishedJob, now: Date): Signal {
   const error = safeText([job.errorCode, job.error].filter(Boolean).join(": "));
   const last = `job ${job.id} (${job.kind}) failed${error ? `: ${error}` : ""}`;
@@ -138,7 +141,7 @@ function jobFailedSignal(job: FinishedJob, now: Date): Signal {
     severity: "warning",
     title: `Generation failing: ${job.model}`,
     details: { model: job.model, lastJobId: job.id, kind: job.kind, errorCode: job.errorCode, error: safeText(job.error) },
-    describe: ({ occurrences, openedAt }) => (occurrences <= 1 ? `${last}.` : `${occurrences} failures since ${utcTime(openedAt, now)}. Last: ${last}.`),
+    describe: ({ occurrences, openedAt }) => (occurrences <= 1 ? sentence(last) : `${occurrences} failures since ${utcTime(openedAt, now)}. Last: ${sentence(last)}`),
   };
 }
 

@@ -175,6 +175,7 @@ describe("a burst of failures through the pipeline", () => {
     expect(firing).toHaveLength(1);
     expect(firing[0]).toMatch(/^:rotating_light: \[FIRING\] Generation failing: /);
     expect(failed.some(({ jobId }) => firing[0].includes(`job ${jobId} (text-to-video) failed: content_refused: The video model refused`))).toBe(true);
+    expect(firing[0]).toMatch(/[^.]\.$/); // one full stop, after the model's own sentence
     expect(receiver.texts(`[FIRING] High failure rate: ${model}`)).toHaveLength(1);
     expect(receiver.messages.map((m) => JSON.stringify(m.body)).join()).not.toContain("lighthouse");
     const sample = receiver.messages.find((m) => m.body.text === firing[0])!;
