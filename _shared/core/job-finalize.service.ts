@@ -12,7 +12,7 @@ import { logger } from "@/_shared/lib/logger";
 import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/media";
 import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import { mediaKindOf } from "./fal-ai.service";
+import { FalError, falAi, mediaKindOf } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { markJobFailed, videoJobInputSchema } from "./generation-job.service";
 import { reportFinalization, reportJobEvent } from "./job-telemetry";
@@ -83,11 +83,27 @@ async function copyOutput(videoUrl: string, target: Target) {
 }
 
 /**
+ * A webhook carries no timing: Fal's status reports the inference time of a completed request, kept
+ * for the job log and metrics. Best effort: without it the job finalises all the same.
+ */
+async function recordInferenceTime(jobId: string) {
+  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { inferenceMs: true, falStatusUrl: true, input: true } });
+  if (job.inferenceMs !== null || !job.falStatusUrl) return;
+  try {
+    const status = await falAi.getJobStatus(job.falStatusUrl, mediaKindOf(videoJobInputSchema.parse(job.input).role));
+    if (status.state === "COMPLETED" && status.inferenceMs) await prisma.generationJob.update({ where: { id: jobId }, data: { inferenceMs: status.inferenceMs } });
+  } catch (error) {
+    logger.info("no inference time from Fal for this job", { jobId, error: error instanceof FalError ? error.failure.detail : String(error) });
+  }
+}
+
+/**
  * Finalize worker. Throws on a transient problem (the copy is retried by the queue); the last
  * attempt fails the job instead, so nothing stays `processing`.
  */
 export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
   if (!(await claim(jobId))) return;
+  await recordInferenceTime(jobId);
   await reportJobEvent(jobId, "finalizing");
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   const input = videoJobInputSchema.parse(job.input);

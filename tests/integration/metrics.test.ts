@@ -286,6 +286,7 @@ describe("after simulated generations", () => {
       expect(delta("better_ads_estimated_spend_usd_total", { model: TEXT_MODEL })).toBeCloseTo(cost, 9);
       expect(delta("better_ads_generation_duration_seconds_count", { ...labels, phase: "total" })).toBe(1);
       expect(delta("better_ads_generation_duration_seconds_count", { ...labels, phase: "queue" })).toBe(1);
+      expect(delta("better_ads_generation_duration_seconds_count", { ...labels, phase: "inference" })).toBe(1);
       expect(delta("better_ads_finalization_bytes_total", { kind: KIND })).toBe(video!.size);
       expect(delta("better_ads_finalization_duration_seconds_count", { kind: KIND })).toBe(1);
       const post = { method: "POST", route: "/api/b-rolls", status: "202" };

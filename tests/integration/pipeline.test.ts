@@ -66,6 +66,9 @@ describe("generation pipeline", () => {
     expect(status.status).toBe(200);
     expect(status.json).toMatchObject({ status: "completed", attempts: 1, kind: "text-to-video" });
     expect(status.json.timings.totalMs).toBeGreaterThan(0);
+    // The webhook carries no timing: finalisation read Fal's inference time from the request status.
+    expect(job.inferenceMs).toBeGreaterThan(0);
+    expect(status.json.timings.inferenceMs).toBe(job.inferenceMs);
     const stranger = await createTestUser();
     expect((await call(jobRoute.GET, { user: stranger, params: { id: jobId } })).status).toBe(404);
   });
