@@ -71,20 +71,30 @@ function perDay(period: AdminMetricsQuery) {
     GROUP BY 1`;
 }
 
+// Per user and per project: jobs are summed per id first, then the few hundred sums are joined to
+// their names (grouping by joined columns made the planner expect one group per user x project).
 function perUser(period: AdminMetricsQuery) {
   return prisma.$queryRaw<Array<{ id: string; email: string; name: string | null; jobs: number; usd: Numeric }>>`
-    SELECT u.id, u.email, u.name, count(*)::int AS jobs, ${billedUsd} AS usd
-    FROM "GenerationJob" j JOIN "User" u ON u.id = j."userId"
-    WHERE ${inPeriod(period)}
-    GROUP BY u.id ORDER BY usd DESC, jobs DESC, u.email LIMIT ${TOP}`;
+    WITH spend AS (
+      SELECT j."userId" AS id, count(*)::int AS jobs, ${billedUsd} AS usd
+      FROM "GenerationJob" j WHERE ${inPeriod(period)} AND j."userId" IS NOT NULL
+      GROUP BY 1
+    )
+    SELECT u.id, u.email, u.name, s.jobs, s.usd
+    FROM spend s JOIN "User" u ON u.id = s.id
+    ORDER BY s.usd DESC, s.jobs DESC, u.email LIMIT ${TOP}`;
 }
 
 function perProject(period: AdminMetricsQuery) {
   return prisma.$queryRaw<Array<{ id: string; name: string; ownerEmail: string; jobs: number; usd: Numeric }>>`
-    SELECT p.id, p.name, o.email AS "ownerEmail", count(*)::int AS jobs, ${billedUsd} AS usd
-    FROM "GenerationJob" j JOIN "Project" p ON p.id = j."projectId" JOIN "User" o ON o.id = p."userId"
-    WHERE ${inPeriod(period)}
-    GROUP BY p.id, o.email ORDER BY usd DESC, jobs DESC, p.name LIMIT ${TOP}`;
+    WITH spend AS (
+      SELECT j."projectId" AS id, count(*)::int AS jobs, ${billedUsd} AS usd
+      FROM "GenerationJob" j WHERE ${inPeriod(period)} AND j."projectId" IS NOT NULL
+      GROUP BY 1
+    )
+    SELECT p.id, p.name, o.email AS "ownerEmail", s.jobs, s.usd
+    FROM spend s JOIN "Project" p ON p.id = s.id JOIN "User" o ON o.id = p."userId"
+    ORDER BY s.usd DESC, s.jobs DESC, p.name LIMIT ${TOP}`;
 }
 
 /** Jobs not finished although created longer ago than the deadline (now, whatever the period). */
