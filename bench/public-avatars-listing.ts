@@ -11,6 +11,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
+import { measure } from "./explain";
 
 const LIBRARY_INDEXES = [
   "Avatar_visibility_status_createdAt_id_idx",
@@ -36,38 +37,8 @@ interface Captured {
   params: unknown[];
 }
 
-interface PlanNode {
-  "Node Type": string;
-  "Index Name"?: string;
-  "Relation Name"?: string;
-  Plans?: PlanNode[];
-}
-
-/** The indexes a plan reads, and the tables it reads whole (the tiny Tag table aside). */
-function scansOf(node: PlanNode, found = new Set<string>()): Set<string> {
-  if (node["Index Name"]) found.add(node["Index Name"]);
-  else if (node["Node Type"] === "Seq Scan" && node["Relation Name"] !== "Tag") found.add(`seq scan ${node["Relation Name"]}`);
-  for (const child of node.Plans ?? []) scansOf(child, found);
-  return found;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Server-side execution time (EXPLAIN ANALYZE) and the indexes the plan used. */
-async function measure(client: pg.Client, query: Captured, runs: number) {
-  const times: number[] = [];
-  let indexes = new Set<string>();
-  for (let i = 0; i < runs + 1; i++) {
-    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }> }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
-      query.params,
-    );
-    const [result] = rows[0]["QUERY PLAN"];
-    if (i > 0) times.push(result["Execution Time"]); // the first run warms the cache
-    indexes = scansOf(result.Plan);
-  }
-  return { ms: median(times), indexes: [...indexes].join(", ") };
-}
+/** Whole-table reads, the tiny Tag table aside. */
+const tableScans = (relation: string) => (relation === "Tag" ? null : `seq scan ${relation}`);
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -103,11 +74,11 @@ async function main() {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Avatar"`);
     console.log(`public library listing: ${rows[0].n} avatars in the table, median of ${runs} runs (EXPLAIN ANALYZE execution time)\n`);
     const withIndexes: Array<Awaited<ReturnType<typeof measure>>> = [];
-    for (const query of captured) withIndexes.push(await measure(client, query, runs));
+    for (const query of captured) withIndexes.push(await measure(client, query, runs, tableScans));
     await client.query("BEGIN");
     for (const index of LIBRARY_INDEXES) await client.query(`DROP INDEX IF EXISTS "${index}"`);
     const without: Array<Awaited<ReturnType<typeof measure>>> = [];
-    for (const query of captured) without.push(await measure(client, query, runs));
+    for (const query of captured) without.push(await measure(client, query, runs, tableScans));
     await client.query("ROLLBACK");
 
     const table = captured.map((query, i) => ({

@@ -15,6 +15,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
+import { measure } from "./explain";
 
 const MONITORING_INDEXES = ["GenerationJob_createdAt_idx", "GenerationJob_model_completedAt_idx"];
 const DAY_MS = 24 * 3600 * 1000;
@@ -125,44 +126,14 @@ const USAGE_QUERIES: Array<[name: string, matches: (sql: string) => boolean]> = 
 const usageQueryName = (sql: string) => USAGE_QUERIES.find(([, matches]) => matches(sql))?.[0] ?? "";
 const usageQueryRank = (name: string) => USAGE_QUERIES.findIndex(([query]) => query === name);
 
-interface PlanNode {
-  "Node Type": string;
-  "Index Name"?: string;
-  "Relation Name"?: string;
-  Plans?: PlanNode[];
-}
-
-/** The indexes a plan reads, and the job table when it is read whole (small tables aside). */
-function scansOf(node: PlanNode, found = new Set<string>()): Set<string> {
-  if (node["Index Name"]) found.add(node["Index Name"]);
-  else if (node["Node Type"] === "Seq Scan" && node["Relation Name"] === "GenerationJob") found.add("seq scan");
-  for (const child of node.Plans ?? []) scansOf(child, found);
-  return found;
-}
-
 interface Timing {
   ms: number;
   indexes: string;
 }
 
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Server-side execution time (EXPLAIN ANALYZE) and the indexes the plan used. */
-async function measure(client: pg.Client, query: Captured, runs: number): Promise<Timing> {
-  const times: number[] = [];
-  let indexes = new Set<string>();
-  for (let i = 0; i < runs + 1; i++) {
-    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }> }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
-      query.params,
-    );
-    const [result] = rows[0]["QUERY PLAN"];
-    if (i > 0) times.push(result["Execution Time"]); // the first run warms the cache
-    indexes = scansOf(result.Plan);
-  }
-  return { ms: median(times), indexes: [...indexes].join(", ") };
-}
+/** Only whole reads of the job table matter here (users and projects are small). */
+const jobTableScans = (relation: string) => (relation === "GenerationJob" ? "seq scan" : null);
 
 async function seedIfNearlyEmpty(client: pg.Client, jobs: number): Promise<void> {
   const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "GenerationJob"`);
@@ -244,11 +215,11 @@ async function main() {
     const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "GenerationJob"`);
     console.log(`usage metrics, failure rate and spend queries: ${rows[0].n} jobs in the table, median of ${runs} runs (EXPLAIN ANALYZE execution time)\n`);
     const withIndexes: Timing[] = [];
-    for (const query of captured) withIndexes.push(await measure(client, query, runs));
+    for (const query of captured) withIndexes.push(await measure(client, query, runs, jobTableScans));
     await client.query("BEGIN");
     for (const index of MONITORING_INDEXES) await client.query(`DROP INDEX IF EXISTS "${index}"`);
     const without: Timing[] = [];
-    for (const query of captured) without.push(await measure(client, query, runs));
+    for (const query of captured) without.push(await measure(client, query, runs, jobTableScans));
     await client.query("ROLLBACK");
 
     console.table(
