@@ -41,16 +41,16 @@ export async function getUserAvatars({ user, projectId, status }: { user: Sessio
 }
 
 /** What a request with an already used Idempotency-Key answers: the avatar the first one made or retried. */
-async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined, withCost: boolean) {
+async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined) {
   const replay = await findReplay(user.id, idempotency);
   if (!replay) return null;
   if (!replay.avatarId) throw new ApiError("conflict", "The avatar created with this Idempotency-Key has been deleted; use a new key");
   const avatar = await getPrivateAvatar({ user, id: replay.avatarId });
-  return withCost ? { ...avatar, estimatedCostUsd: replay.estimatedCostUsd } : avatar;
+  return { ...avatar, estimatedCostUsd: replay.estimatedCostUsd };
 }
 
 export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
-  const replayed = await replayOf(user, idempotency, true);
+  const replayed = await replayOf(user, idempotency);
   if (replayed) return replayed;
 
   await getProjectOrThrow({ id: body.projectId, userId: user.id });
@@ -78,7 +78,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
     });
   } catch (error) {
     await fileStorage.deleteFile(imageKey).catch(() => undefined);
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency, true) : null;
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
     if (winner) return winner;
     throw error;
   }
@@ -88,7 +88,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
 
 /** A failed avatar gets a new job from its stored image (and the same motion and format). */
 export async function retryPrivateAvatar({ user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest }) {
-  const replayed = await replayOf(user, idempotency, false);
+  const replayed = await replayOf(user, idempotency);
   if (replayed) return replayed;
   const avatar = await getAvatarOrThrow({ user, id });
   if (avatar.status !== "failed") throw new ApiError("conflict", "Only a failed avatar can be retried");
@@ -102,7 +102,8 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
     resolution: fal.resolution as "720p" | undefined,
     duration: fal.duration ? Number(fal.duration) : undefined,
   };
-  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd: estimateCostUsd("image-to-video", options) });
+  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
+  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
   let jobId: string;
   try {
     jobId = await prisma.$transaction(async (tx) => {
@@ -122,12 +123,12 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
       return job.id;
     });
   } catch (error) {
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency, false) : null;
+    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
     if (winner) return winner;
     throw error;
   }
   await startGeneration(jobId);
-  return getPrivateAvatar({ user, id });
+  return { ...(await getPrivateAvatar({ user, id })), estimatedCostUsd };
 }
 
 /** The plan's deleteAvatar: the row first, then its image and clip. */

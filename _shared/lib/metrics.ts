@@ -53,7 +53,7 @@ export function getMetrics(): Metrics {
 
 // The static segments of our API paths (app/api/**); anything else in a path is a parameter.
 const STATIC_SEGMENTS = new Set(
-  "api admin auth avatars b-rolls estimates fal generate health images jobs media metrics modify private projects public retry tags temp upload usage webhooks".split(" "),
+  "api admin auth avatars b-rolls estimates fal generate health images jobs media metrics modify openapi.json private projects public retry tags temp upload webhooks".split(" "),
 );
 
 /** A route pattern for a request path: ids, slugs and media keys fold into `:param`, so label values stay bounded. */

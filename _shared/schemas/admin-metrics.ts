@@ -112,3 +112,9 @@ export const adminMetricsResponse = z.object({
 });
 export type AdminMetricsResponse = z.output<typeof adminMetricsResponse>;
 export type AdminMetricsInput = z.input<typeof adminMetricsResponse>;
+
+/** GET /api/admin/jobs: the most recent jobs, optionally of one status. */
+export const adminJobsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.enum(JOB_STATUSES).optional(),
+});

@@ -40,3 +40,6 @@ export const generatedImagesResponse = z.object({
 export const sessionImagesResponse = z.object({
   images: z.array(sessionImage.extend({ createdAt: z.string() })),
 });
+
+/** POST /api/images/upload: the multipart fields besides `file`. */
+export const uploadFields = z.strictObject({ sessionId });

@@ -66,7 +66,7 @@ describe("private avatars", () => {
 
     const again = await call(retry.POST, { method: "POST", user, params: { id: res.json.id } });
     expect(again.status).toBe(202);
-    expect(again.json).toMatchObject({ status: "processing", errorMessage: null });
+    expect(again.json).toMatchObject({ status: "processing", errorMessage: null, estimatedCostUsd: expect.any(Number) });
     expect(again.json.jobId).not.toBe(res.json.jobId);
     expect((await waitFor(settled(user, res.json.id), { what: "avatar ready" })).status).toBe("ready");
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toEqual([]);

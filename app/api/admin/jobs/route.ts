@@ -1,11 +1,6 @@
-import { z } from "zod";
 import { listRecentJobs } from "@/_shared/core/admin-jobs.service";
 import { route } from "@/_shared/lib/route";
-
-const query = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  status: z.enum(["queued", "submitted", "finalizing", "completed", "failed"]).optional(),
-});
+import { adminJobsQuery } from "@/_shared/schemas/admin-metrics";
 
 // GET /api/admin/jobs - recent generation jobs with status, model, duration, cost and error (admin)
-export const GET = route({ auth: "admin", query }, ({ query }) => listRecentJobs(query));
+export const GET = route({ auth: "admin", query: adminJobsQuery }, ({ query }) => listRecentJobs(query));

@@ -1,10 +1,7 @@
-import { z } from "zod";
 import { uploadImage } from "@/_shared/core/image.service";
 import { route } from "@/_shared/lib/route";
 import { readImageUpload } from "@/_shared/lib/upload";
-import { sessionId } from "@/_shared/schemas/image";
-
-const uploadFields = z.strictObject({ sessionId });
+import { uploadFields } from "@/_shared/schemas/image";
 
 // POST /api/images/upload - one JPEG/PNG/WebP (multipart `file` + `sessionId`) into a temporary session (201)
 export const POST = route({ auth: "user", status: 201 }, async ({ user, req }) => {

@@ -1,11 +1,6 @@
-import { z } from "zod";
 import { getMediaRedirectUrl } from "@/_shared/core/media.service";
 import { route } from "@/_shared/lib/route";
-
-const mediaParams = z.object({ key: z.array(z.string()).min(1).transform((parts) => parts.join("/")) });
-// `?download=<file name>`: the presigned URL then asks the browser to save the file (the `download`
-// attribute of a link is ignored across origins, and storage is another origin).
-const mediaQuery = z.strictObject({ download: z.string().regex(/^[\w.-]{1,100}$/, "download must be a plain file name").optional() });
+import { mediaParams, mediaQuery } from "@/_shared/schemas/media";
 
 // GET /api/media/[...key] - authorise the caller for the object, then redirect to a presigned URL
 export const GET = route({ auth: "public", params: mediaParams, query: mediaQuery }, async ({ user, params, query }) => {
