@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/lib/fal-models";
 import { avatarResponse } from "./avatar";
+import { idParam } from "./common";
 import { prompt } from "./image";
 
 export const DEFAULT_AVATAR_MOTION = "The person looks at the camera, smiles and nods slightly, with natural subtle movement";
 
 export const createPrivateAvatarBody = z.strictObject({
   name: z.string({ message: "name is required" }).trim().min(1, "name must not be empty").max(120, "name must be at most 120 characters"),
-  imageUrl: z.string({ message: "imageUrl is required" }).min(1),
+  imageUrl: z.string({ message: "imageUrl is required" }).min(1, "imageUrl must not be empty").max(2048),
   projectId: z.string({ message: "projectId is required" }).min(1),
   /** The motion, e.g. "smiles and nods, looking at the camera". */
   prompt: prompt("prompt").optional(),
@@ -19,7 +20,7 @@ export const createPrivateAvatarBody = z.strictObject({
 export type CreatePrivateAvatarBody = z.infer<typeof createPrivateAvatarBody>;
 
 export const privateAvatarQuery = z.strictObject({
-  projectId: z.string().min(1).optional(),
+  projectId: idParam.optional(),
   status: z.enum(["processing", "ready", "failed"]).optional(),
 });
 

@@ -11,7 +11,7 @@ const tagName = z
 
 export const categorySlugParam = z.string().trim().toLowerCase().min(1).max(64);
 
-export const listTagsQuery = z.object({ category: categorySlugParam.optional() });
+export const listTagsQuery = z.strictObject({ category: categorySlugParam.optional() });
 
 /** `[slugOrId]`: a category slug for GET, a tag id for PATCH and DELETE (see the route's comment). */
 export const slugOrIdParams = z.object({ slugOrId: z.string().min(1).max(64) });

@@ -148,6 +148,7 @@ describe("private avatars", () => {
       ["a duration of 20 s", { duration: 20 }],
       ["an unknown field", { voice: "en" }],
       ["an empty motion prompt", { prompt: " " }],
+      ["an imageUrl over 2048 characters", { imageUrl: `/api/media/images/temp-generated/${"x".repeat(2048)}.jpg` }],
     ])("%s -> 400", async (_name, patch) => {
       const { user, projectId, imageUrl } = await setup();
       const res = await create(user, { name: "Ok", imageUrl, projectId, ...patch });

@@ -77,6 +77,10 @@ describe("GET /api/tags", () => {
     const unknown = await getTags("?category=couleur");
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual({ error: { code: "not_found", message: expect.stringContaining("couleur") } });
+    // A misspelt parameter is named, not silently ignored.
+    const misspelt = await getTags("?categorie=sexe");
+    expect(misspelt.status).toBe(400);
+    expect(JSON.stringify(misspelt.json.error.details)).toContain("categorie");
   });
 
   it("GET /api/tags/[categorySlug] answers that category with its tags, 404 when unknown", async () => {
