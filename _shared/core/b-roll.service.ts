@@ -15,7 +15,7 @@ import { getBRoll, getBRollOrThrow } from "./b-roll-query.service";
 import { generateBRoll, startGeneration } from "./content-generation.service";
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
+import { findReplay, writeOrReplay, type IdempotencyRequest } from "./idempotency.service";
 import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 import { getProjectOrThrow } from "./project.service";
@@ -40,17 +40,10 @@ async function generate(
   onFailure: () => Promise<void>,
   write: () => Promise<{ bRollId: string; jobId: string }>,
 ): Promise<BRollResponse> {
-  let written: { bRollId: string; jobId: string };
-  try {
-    written = await write();
-  } catch (error) {
-    await onFailure();
-    const replay = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
-    if (replay) return replay;
-    throw error;
-  }
-  await startGeneration(written.jobId);
-  return getBRoll({ user, id: written.bRollId });
+  const outcome = await writeOrReplay(write, () => replayOf(user, idempotency), onFailure);
+  if ("replayed" in outcome) return outcome.replayed;
+  await startGeneration(outcome.written.jobId);
+  return getBRoll({ user, id: outcome.written.bRollId });
 }
 
 /** POST /api/b-rolls: validates the project and image, creates the b-roll and its job, starts it. */

@@ -69,6 +69,27 @@ export type Replay = NonNullable<Awaited<ReturnType<typeof findReplay>>>;
 export const stillInProgress = () => new ApiError("conflict", "A request with this Idempotency-Key is still in progress; try again in a moment");
 
 /** True when a create lost the race to a concurrent request with the same key. */
-export function isIdempotencyRace(error: unknown): boolean {
+function isIdempotencyRace(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && JSON.stringify(error.meta ?? {}).includes("idempotencyKey");
+}
+
+/**
+ * Runs the write (the transaction that creates a request's rows). When it loses the race to a
+ * concurrent request with the same Idempotency-Key, the winner's answer (`replay`) is returned
+ * instead; any other error is rethrown. `onFailure` first undoes what was done outside the
+ * transaction (e.g. an object copied before it).
+ */
+export async function writeOrReplay<W, R>(
+  write: () => Promise<W>,
+  replay: () => Promise<R | null>,
+  onFailure?: () => Promise<unknown>,
+): Promise<{ written: W } | { replayed: R }> {
+  try {
+    return { written: await write() };
+  } catch (error) {
+    await onFailure?.();
+    const winner = isIdempotencyRace(error) ? await replay() : null;
+    if (winner) return { replayed: winner };
+    throw error;
+  }
 }

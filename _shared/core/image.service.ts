@@ -13,7 +13,7 @@ import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi, type FalImage, type SubmittedRequest } from "./fal-ai.service";
 import { fileStorage } from "./file-storage.service";
 import { toJson } from "./generation-job.service";
-import { findReplay, isIdempotencyRace, stillInProgress, type IdempotencyRequest, type Replay } from "./idempotency.service";
+import { findReplay, stillInProgress, writeOrReplay, type IdempotencyRequest, type Replay } from "./idempotency.service";
 import { reportJobEvent } from "./job-telemetry";
 import { enforceGenerationLimits, type GenerationPermit } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
@@ -93,28 +93,30 @@ async function runImageJob(p: {
   run: (onSubmitted: (req: SubmittedRequest) => Promise<void>) => ReturnType<typeof falAi.generateImage>;
   input: Record<string, unknown>;
 }): Promise<ImagesReply> {
-  let job: { id: string };
-  try {
-    job = await prisma.$transaction(async (tx) => {
-      await p.permit.holdDailySpend(tx);
-      return tx.generationJob.create({
-        data: {
-          kind: p.role === "text-to-image" ? "text_to_image" : "image_edit",
-          model: modelId(p.role),
-          input: toJson({ role: p.role, falInput: p.input, sessionId: p.sessionId, ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}) }),
-          estimatedCostUsd: p.estimatedCostUsd,
-          userId: p.user.id,
-          idempotencyKey: p.idempotency?.key,
-        },
-        select: { id: true },
-      });
-    });
-  } catch (error) {
-    // A concurrent request with the same key made the job first: answer as its replay would.
-    const winner = isIdempotencyRace(error) ? await findReplay(p.user.id, p.idempotency) : null;
-    if (winner) return replayReply(winner);
-    throw error;
-  }
+  // A concurrent request with the same key made the job first: answer as its replay would.
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await p.permit.holdDailySpend(tx);
+        return tx.generationJob.create({
+          data: {
+            kind: p.role === "text-to-image" ? "text_to_image" : "image_edit",
+            model: modelId(p.role),
+            input: toJson({ role: p.role, falInput: p.input, sessionId: p.sessionId, ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}) }),
+            estimatedCostUsd: p.estimatedCostUsd,
+            userId: p.user.id,
+            idempotencyKey: p.idempotency?.key,
+          },
+          select: { id: true },
+        });
+      }),
+    async () => {
+      const winner = await findReplay(p.user.id, p.idempotency);
+      return winner ? replayReply(winner) : null;
+    },
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  const job = outcome.written;
   const stored: string[] = [];
   const fail = async (answer: ApiError, code: string, detail?: string) => {
     await prisma.generationJob.update({

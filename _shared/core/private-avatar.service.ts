@@ -13,7 +13,7 @@ import { avatarSelect, toAvatarResponse } from "./avatar-view";
 import { generateMuteAvatar, startGeneration } from "./content-generation.service";
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
+import { findReplay, type IdempotencyRequest, writeOrReplay } from "./idempotency.service";
 import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
 import { getProjectOrThrow } from "./project.service";
@@ -64,24 +64,23 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
 
   // The image is copied first; if the rows cannot be written, the copy is removed: no orphans.
   await fileStorage.copyFile(source.key, imageKey);
-  let jobId: string;
-  try {
-    jobId = await prisma.$transaction(async (tx) => {
-      await permit.holdDailySpend(tx);
-      await tx.avatar.create({
-        data: { id: avatarId, name: body.name, imageUrl: mediaUrl(imageKey), visibility: "private", status: "processing", userId: user.id, projectId: body.projectId, aspectRatio: options.aspectRatio },
-      });
-      const job = await generateMuteAvatar(tx, {
-        avatarId, userId: user.id, projectId: body.projectId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, cleanupPrefixOnReady: cleanup, idempotency,
-      });
-      return job.id;
-    });
-  } catch (error) {
-    await fileStorage.deleteFile(imageKey).catch(() => undefined);
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
-    if (winner) return winner;
-    throw error;
-  }
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await permit.holdDailySpend(tx);
+        await tx.avatar.create({
+          data: { id: avatarId, name: body.name, imageUrl: mediaUrl(imageKey), visibility: "private", status: "processing", userId: user.id, projectId: body.projectId, aspectRatio: options.aspectRatio },
+        });
+        const job = await generateMuteAvatar(tx, {
+          avatarId, userId: user.id, projectId: body.projectId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, cleanupPrefixOnReady: cleanup, idempotency,
+        });
+        return job.id;
+      }),
+    () => replayOf(user, idempotency),
+    () => fileStorage.deleteFile(imageKey).catch(() => undefined),
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  const jobId = outcome.written;
   await startGeneration(jobId);
   return { ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd };
 }
@@ -104,29 +103,28 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
   };
   const estimatedCostUsd = estimateCostUsd("image-to-video", options);
   const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
-  let jobId: string;
-  try {
-    jobId = await prisma.$transaction(async (tx) => {
-      await permit.holdDailySpend(tx);
-      const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
-      if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried");
-      const job = await generateMuteAvatar(tx, {
-        avatarId: id,
-        userId: user.id,
-        projectId: avatar.projectId,
-        imageKey,
-        prompt: typeof fal.prompt === "string" ? fal.prompt : DEFAULT_AVATAR_MOTION,
-        options,
-        cleanupPrefixOnReady: previous?.cleanupPrefixOnReady,
-        idempotency,
-      });
-      return job.id;
-    });
-  } catch (error) {
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
-    if (winner) return winner;
-    throw error;
-  }
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await permit.holdDailySpend(tx);
+        const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
+        if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried");
+        const job = await generateMuteAvatar(tx, {
+          avatarId: id,
+          userId: user.id,
+          projectId: avatar.projectId,
+          imageKey,
+          prompt: typeof fal.prompt === "string" ? fal.prompt : DEFAULT_AVATAR_MOTION,
+          options,
+          cleanupPrefixOnReady: previous?.cleanupPrefixOnReady,
+          idempotency,
+        });
+        return job.id;
+      }),
+    () => replayOf(user, idempotency),
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  const jobId = outcome.written;
   await startGeneration(jobId);
   return { ...(await getPrivateAvatar({ user, id })), estimatedCostUsd };
 }

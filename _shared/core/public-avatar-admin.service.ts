@@ -11,11 +11,11 @@ import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import type { CreatePublicAvatarBody, RetryPublicAvatarBody, UpdatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
-import { avatarSelect, toAvatarResponse, type AvatarRow } from "./avatar-view";
+import { avatarSelect, toAvatarResponse } from "./avatar-view";
 import { generateMuteAvatar, startGeneration } from "./content-generation.service";
 import { fileStorage } from "./file-storage.service";
 import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, isIdempotencyRace, type IdempotencyRequest } from "./idempotency.service";
+import { findReplay, type IdempotencyRequest, writeOrReplay } from "./idempotency.service";
 import { invalidatePublicLibrary } from "./library-cache";
 import { enforceGenerationLimits } from "./limits.service";
 import { resolveImageInput } from "./media-input.service";
@@ -86,30 +86,29 @@ export async function createPublicAvatar({ user, body, idempotency }: { user: Se
   const avatarId = createId();
   const imageKey = storageKeys.publicAvatarImage({ avatarId, ext: image.ext });
   await fileStorage.copyFile(image.key, imageKey);
-  let created: { jobId: string; row: AvatarRow };
-  try {
-    created = await prisma.$transaction(async (tx) => {
-      await permit.holdDailySpend(tx);
-      await tx.avatar.create({
-        data: {
-          id: avatarId,
-          name: body.name,
-          imageUrl: mediaUrl(imageKey),
-          visibility: "public",
-          status: "processing",
-          aspectRatio: options.aspectRatio,
-          tags: { connect: tagIds.map((id) => ({ id })) },
-        },
-      });
-      const job = await queueClip(tx, { user, avatarId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, idempotency });
-      return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id: avatarId }, select: avatarSelect }) };
-    });
-  } catch (error) {
-    await fileStorage.deleteFile(imageKey).catch((cleanupError: unknown) => logger.error("could not remove the copy of a public avatar's image", { imageKey, error: cleanupError }));
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
-    if (winner) return winner;
-    throw error;
-  }
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await permit.holdDailySpend(tx);
+        await tx.avatar.create({
+          data: {
+            id: avatarId,
+            name: body.name,
+            imageUrl: mediaUrl(imageKey),
+            visibility: "public",
+            status: "processing",
+            aspectRatio: options.aspectRatio,
+            tags: { connect: tagIds.map((id) => ({ id })) },
+          },
+        });
+        const job = await queueClip(tx, { user, avatarId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, idempotency });
+        return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id: avatarId }, select: avatarSelect }) };
+      }),
+    () => replayOf(user, idempotency),
+    () => fileStorage.deleteFile(imageKey).catch((cleanupError: unknown) => logger.error("could not remove the copy of a public avatar's image", { imageKey, error: cleanupError })),
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  const created = outcome.written;
   await startGeneration(created.jobId);
   await invalidatePublicLibrary();
   return { ...toAvatarResponse(created.row), estimatedCostUsd };
@@ -189,21 +188,20 @@ export async function retryPublicAvatar({ user, id, body, idempotency }: { user:
   const estimatedCostUsd = estimateCostUsd("image-to-video", options);
   const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
 
-  let created: { jobId: string; row: AvatarRow };
-  try {
-    created = await prisma.$transaction(async (tx) => {
-      await permit.holdDailySpend(tx);
-      // Conditional: of two concurrent retries, one wins and the other is a 409.
-      const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null, aspectRatio: options.aspectRatio } });
-      if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried; this one is already being retried");
-      const job = await queueClip(tx, { user, avatarId: id, imageKey, prompt, options, idempotency });
-      return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id }, select: avatarSelect }) };
-    });
-  } catch (error) {
-    const winner = isIdempotencyRace(error) ? await replayOf(user, idempotency) : null;
-    if (winner) return winner;
-    throw error;
-  }
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await permit.holdDailySpend(tx);
+        // Conditional: of two concurrent retries, one wins and the other is a 409.
+        const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null, aspectRatio: options.aspectRatio } });
+        if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried; this one is already being retried");
+        const job = await queueClip(tx, { user, avatarId: id, imageKey, prompt, options, idempotency });
+        return { jobId: job.id, row: await tx.avatar.findUniqueOrThrow({ where: { id }, select: avatarSelect }) };
+      }),
+    () => replayOf(user, idempotency),
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  const created = outcome.written;
   await startGeneration(created.jobId);
   await invalidatePublicLibrary();
   return { ...toAvatarResponse(created.row), estimatedCostUsd };

@@ -464,6 +464,45 @@ describe("Idempotency-Key on the POSTs that spend money", () => {
     expect(await prisma.generationJob.count({ where: { avatarId: first.json.id } })).toBe(2);
   });
 
+  it("concurrent requests with one key make one job; the loser answers the winner's result and leaves no copy behind", async () => {
+    // images/generate: the loser answers the finished result, or 409 while the winner still runs.
+    const user = await newUser();
+    const imageKey = key();
+    const prompt = `a race of painters ${randomUUID()}`;
+    const images = await Promise.all([0, 1, 2].map(() => generate(user, { prompt }, imageKey)));
+    expect(images.map((r) => r.status).every((status) => status === 200 || status === 409)).toBe(true);
+    expect(images.some((r) => r.status === 200)).toBe(true);
+    expect(await prisma.generationJob.count({ where: { userId: user.id, kind: "text_to_image" } })).toBe(1);
+    expect((await sim.requests()).filter((r) => r.input?.prompt === prompt)).toHaveLength(1);
+
+    // Private avatars: one avatar, one job, one stored image (the losers' copies are removed).
+    const projectId = await newProject(user);
+    const imageUrl = await tempImage(user, "race");
+    const avatarKey = key();
+    const body = { name: "Raced", imageUrl, projectId, ...SMALL };
+    const avatars = await Promise.all([0, 1, 2].map(() => post(privateAvatars.POST, user, body, avatarKey)));
+    expect(avatars.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(new Set(avatars.map((r) => r.json.id)).size).toBe(1);
+    expect(await prisma.avatar.count({ where: { userId: user.id, name: "Raced" } })).toBe(1);
+    expect(await prisma.generationJob.count({ where: { avatarId: avatars[0].json.id } })).toBe(1);
+    expect(await fileStorage.listKeys(`images/avatars/${user.id}/`)).toEqual([expect.stringContaining(avatars[0].json.id)]);
+
+    // Public avatars: the same for an admin.
+    const admin = await newUser("admin");
+    const adminImage = await tempImage(admin, "race");
+    const publicKey = key();
+    const publicBody = { name: `${TAG} Raced`, imageUrl: adminImage, tagSlugs: ["femme"], ...SMALL };
+    const published = await Promise.all([0, 1, 2].map(() => post(publicAvatars.POST, admin, publicBody, publicKey)));
+    expect(published.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(new Set(published.map((r) => r.json.id)).size).toBe(1);
+    expect(await prisma.avatar.count({ where: { name: publicBody.name } })).toBe(1);
+    expect(await prisma.generationJob.count({ where: { avatarId: published[0].json.id } })).toBe(1);
+    const publicImages = await fileStorage.listKeys("images/public-avatars/");
+    const madeHere = await prisma.avatar.findMany({ where: { visibility: "public" }, select: { id: true } });
+    // Every stored public avatar image belongs to an avatar row: no orphan copies.
+    expect(publicImages.filter((k) => !madeHere.some((a) => k.includes(a.id)))).toEqual([]);
+  });
+
   it("private avatars: a retry with a key makes one new job", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
