@@ -2,8 +2,9 @@
 // Admin: every public avatar in any status (GET /api/avatars/public?status=processing,ready,failed),
 // with create, edit, retry and delete. Avatars still processing are re-read every 2 s until they end.
 import { useCallback, useEffect, useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { ApiClientError, api } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
+import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "../library/fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import type { LibraryAvatar } from "../library/avatar-card";
 import { orderCategories, type TagCategory } from "../library/library-query";
@@ -12,31 +13,13 @@ import { PublicAvatarCreate } from "./public-avatar-create";
 
 const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
-interface ListReply {
-  avatars: LibraryAvatar[];
-  total: number;
-  hasMore: boolean;
-  page: number;
-}
-type Outcome = { key: string; reply: ListReply } | { key: string; error: string };
-
-async function fetchPage(key: string, page: number): Promise<Outcome> {
-  const params = new URLSearchParams(key);
-  params.set("page", String(page));
-  params.set("limit", String(PAGE_SIZE));
-  try {
-    return { key, reply: await api<ListReply>(`/api/avatars/public?${params}`) };
-  } catch (error) {
-    return { key, error: errorMessage(error) };
-  }
-}
 
 export function PublicAvatarsAdmin() {
   const [categories, setCategories] = useState<TagCategory[] | null>(null);
   const [status, setStatus] = useState(ALL);
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
-  const [list, setList] = useState<(ListReply & { key: string }) | null>(null);
+  const [list, setList] = useState<(PublicAvatarPage & { key: string }) | null>(null);
   const [error, setError] = useState<{ key: string; message: string } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -59,14 +42,14 @@ export function PublicAvatarsAdmin() {
     };
   }, []);
 
-  const apply = useCallback((outcome: Outcome) => {
+  const apply = useCallback((outcome: PublicAvatarsOutcome) => {
     if ("error" in outcome) return setError({ key: outcome.key, message: outcome.error });
     setError(null);
     setList({ ...outcome.reply, key: outcome.key });
   }, []);
   useEffect(() => {
     let live = true;
-    void fetchPage(key, 1).then((outcome) => live && apply(outcome));
+    void fetchPublicAvatars(key, 1, PAGE_SIZE).then((outcome) => live && apply(outcome));
     return () => {
       live = false;
     };
@@ -91,7 +74,7 @@ export function PublicAvatarsAdmin() {
   async function loadMore() {
     if (!list) return;
     setMore(true);
-    const outcome = await fetchPage(list.key, list.page + 1);
+    const outcome = await fetchPublicAvatars(list.key, list.page + 1, PAGE_SIZE);
     setMore(false);
     if ("error" in outcome) return setError({ key: outcome.key, message: outcome.error });
     setList((l) => (l && l.key === outcome.key ? { ...outcome.reply, key: l.key, avatars: [...l.avatars, ...outcome.reply.avatars.filter((a) => !l.avatars.some((b) => b.id === a.id))] } : l));

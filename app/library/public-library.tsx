@@ -4,33 +4,16 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
+import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
-import { AvatarCard, UseInBRollLink, type LibraryAvatar } from "./avatar-card";
+import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 import { LibraryFilters } from "./library-filters";
 import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState, type TagCategory } from "./library-query";
 
 const PAGE_SIZE = 24;
 
-interface ListReply {
-  avatars: LibraryAvatar[];
-  total: number;
-  hasMore: boolean;
-  page: number;
-}
-type Loaded = ListReply & { key: string };
-type Outcome = { key: string; reply: ListReply } | { key: string; error: string };
-
-async function fetchLibrary(key: string, page: number): Promise<Outcome> {
-  const params = new URLSearchParams(key);
-  params.set("page", String(page));
-  params.set("limit", String(PAGE_SIZE));
-  try {
-    return { key, reply: await api<ListReply>(`/api/avatars/public?${params}`) };
-  } catch (error) {
-    return { key, error: errorMessage(error) };
-  }
-}
+type Loaded = PublicAvatarPage & { key: string };
 
 function navigate(next: LibraryState, mode: "push" | "replace") {
   const query = libraryParams(next).toString();
@@ -80,7 +63,7 @@ export function PublicLibrary() {
     };
   }, []);
 
-  const apply = useCallback((outcome: Outcome) => {
+  const apply = useCallback((outcome: PublicAvatarsOutcome) => {
     if ("error" in outcome) setFailed({ key: outcome.key, message: outcome.error });
     else {
       setFailed(null);
@@ -89,7 +72,7 @@ export function PublicLibrary() {
   }, []);
   useEffect(() => {
     let live = true;
-    void fetchLibrary(key, 1).then((outcome) => live && apply(outcome));
+    void fetchPublicAvatars(key, 1, PAGE_SIZE).then((outcome) => live && apply(outcome));
     return () => {
       live = false;
     };
@@ -99,7 +82,7 @@ export function PublicLibrary() {
     if (!loaded) return;
     setLoadingMore(true);
     setMoreError(null);
-    const outcome = await fetchLibrary(loaded.key, loaded.page + 1);
+    const outcome = await fetchPublicAvatars(loaded.key, loaded.page + 1, PAGE_SIZE);
     setLoadingMore(false);
     if ("error" in outcome) return setMoreError(outcome.error);
     setLoaded((current) =>

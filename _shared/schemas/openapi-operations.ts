@@ -1,0 +1,159 @@
+// The operations of the REST API for its OpenAPI document (openapi.ts builds it): one entry per route
+// method, naming the very schema objects the route passes to the wrapper.
+// tests/integration/openapi.test.ts fails when this list and the route files disagree.
+import { z, type ZodType } from "zod";
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/errors";
+import { adminJobsQuery, adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
+import { avatarResponse } from "./avatar";
+import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, renameBRollBody } from "./b-roll";
+import { idParams } from "./common";
+import { estimateBody, estimateResponse } from "./estimate";
+import { generatedImagesResponse, generateImageBody, modifyImageBody, sessionImagesResponse, sessionParams, uploadFields } from "./image";
+import { mediaQuery } from "./media";
+import { createPrivateAvatarBody, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
+import { createProjectBody, projectListResponse, projectResponse, renameProjectBody } from "./project";
+import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
+import { categoryResponse, createTagBody, listTagsQuery, renameTagBody, slugOrIdParams, tagListResponse, tagResponse } from "./tag";
+
+/** The error envelope of lib/errors.ts; the assignment below keeps the two in step. */
+const errorEnvelope = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string().optional(), message: z.string() })).optional().describe("one entry per problem (400: one per zod issue)"),
+  }),
+});
+const envelopeMatchesErrorBody: ZodType<ErrorBody> = errorEnvelope;
+
+/** Reply schemas of _shared/schemas, published as components. */
+export const RESPONSES = {
+  Error: envelopeMatchesErrorBody,
+  Project: projectResponse,
+  ProjectList: projectListResponse,
+  GeneratedImages: generatedImagesResponse,
+  SessionImages: sessionImagesResponse,
+  Avatar: avatarResponse,
+  PrivateAvatarWithCost: privateAvatarWithCost,
+  PublicAvatarWithCost: publicAvatarWithCost,
+  PublicAvatarList: publicAvatarListResponse,
+  BRoll: bRollResponse,
+  BRollList: bRollListResponse,
+  Tag: tagResponse,
+  TagCategory: categoryResponse,
+  TagList: tagListResponse,
+  Estimate: estimateResponse,
+  AdminMetrics: adminMetricsResponse,
+} satisfies Record<string, ZodType>;
+export type ResponseName = keyof typeof RESPONSES;
+
+export const API_TAGS = ["projects", "images", "avatars", "b-rolls", "tags", "jobs", "estimates", "admin", "media", "system"] as const;
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+/** The route wrapper's auth mode, or `metrics`: no session, the METRICS_TOKEN bearer instead. */
+export type Auth = "none" | "public" | "user" | "admin" | "metrics";
+
+export interface ApiOperation {
+  method: Method;
+  path: string;
+  tag: (typeof API_TAGS)[number];
+  summary: string;
+  description?: string;
+  auth: Auth;
+  params?: ZodType;
+  query?: ZodType;
+  body?: ZodType;
+  /** multipart/form-data: the text fields; the image is the `file` part. */
+  form?: ZodType;
+  status: number;
+  /** The reply's schema, or what the reply holds where _shared/schemas has no schema for it. */
+  returns?: ResponseName;
+  reply?: string;
+  replyType?: string;
+  replyHeaders?: Record<string, string>;
+  /** Other non-error replies (health's 503, Auth.js redirects). */
+  alsoReplies?: Record<number, string>;
+  /** Error codes beyond those the wrapper config implies (see errorCodesOf). */
+  errors?: ErrorCode[];
+  /** Reads Idempotency-Key (readIdempotency). */
+  idempotent?: true;
+  /** Its service calls enforceGenerationLimits: 429 with Retry-After. */
+  generation?: true;
+  /** Required request headers the route reads itself. */
+  headers?: Record<string, string>;
+  /** A body the route reads itself instead of through a zod schema. */
+  rawBody?: string;
+  /** Descriptions of path variables (required for those no params schema names). */
+  pathNotes?: Record<string, string>;
+  /** Auth.js is not behind the route wrapper: no X-Request-Id, not our error envelope. */
+  wrapped?: false;
+}
+
+const spends = { idempotent: true, generation: true } as const;
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  // ----- system -----
+  { method: "get", path: "/api/health", tag: "system", auth: "none", summary: "Database, storage and cache reachability", status: 200, reply: "`{ status: \"ok\", services: { database, storage, cache } }`, each `{ ok, kind, error? }`", replyHeaders: { "Cache-Control": "no-store" }, alsoReplies: { 503: "`status: \"degraded\"`: the same body, naming what is down" } },
+  { method: "get", path: "/api/metrics", tag: "system", auth: "metrics", summary: "Prometheus metrics", description: "A session grants nothing; 404 while METRICS_TOKEN is unset.", status: 200, reply: "Prometheus text exposition format", replyType: "text/plain", replyHeaders: { "Cache-Control": "no-store" }, errors: ["not_found"] },
+  { method: "post", path: "/api/webhooks/fal", tag: "system", auth: "none", summary: "Fal.ai completion webhook", description: "The signature is verified on the raw body before anything is parsed; the outcome is recorded once per Fal request id.", status: 200, reply: "`{ received: true, outcome: \"recorded\" | \"duplicate\" | \"unknown_request\" }`", rawBody: "Fal's webhook payload (`request_id`, `status`, `payload`, `error`), exactly as signed", headers: { "X-Fal-Webhook-Request-Id": "Fal's request id", "X-Fal-Webhook-User-Id": "Fal's user id", "X-Fal-Webhook-Timestamp": "Unix seconds", "X-Fal-Webhook-Signature": "ED25519 signature (hex)" }, errors: ["bad_request", "unauthorized"] },
+  { method: "get", path: "/api/openapi.json", tag: "system", auth: "none", summary: "This document: the OpenAPI 3.1 description of the API, generated from the zod schemas", status: 200, reply: "An OpenAPI 3.1 document", replyHeaders: { "Cache-Control": "public, max-age=300" } },
+  ...(["get", "post"] as const).map((method): ApiOperation => ({
+    method, path: "/api/auth/{nextauth}", tag: "system", auth: "none", wrapped: false,
+    summary: `Auth.js (sign-in, callbacks, sign-out, session), ${method.toUpperCase()}`,
+    description: "Handled by Auth.js (NextAuth 4), not by this API's wrapper: its own replies and redirects.",
+    pathNotes: { nextauth: "the Auth.js action, e.g. `session`, `csrf`, `providers`, `signin/email`, `callback/github`, `signout` (it spans several segments)" },
+    status: 200, reply: "Auth.js's JSON or HTML", alsoReplies: { 302: "redirect (sign-in flows)" },
+  })),
+  // ----- projects -----
+  { method: "get", path: "/api/projects", tag: "projects", auth: "user", summary: "The caller's projects, newest first", status: 200, returns: "ProjectList" },
+  { method: "post", path: "/api/projects", tag: "projects", auth: "user", summary: "Create a project", body: createProjectBody, status: 201, returns: "Project", errors: ["conflict"] },
+  { method: "get", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "One of the caller's projects", params: idParams, status: 200, returns: "Project", errors: ["not_found"] },
+  { method: "patch", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Rename a project", params: idParams, body: renameProjectBody, status: 200, returns: "Project", errors: ["not_found", "conflict"] },
+  { method: "delete", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Delete a project with its avatars, b-rolls and their objects", params: idParams, status: 204, errors: ["not_found"] },
+  { method: "get", path: "/api/projects/{id}/b-rolls", tag: "b-rolls", auth: "user", summary: "The project's b-rolls, newest first (status/type filters, page/limit)", params: idParams, query: projectBRollsQuery, status: 200, returns: "BRollList", errors: ["not_found"] },
+  // ----- images -----
+  { method: "post", path: "/api/images/generate", tag: "images", auth: "user", summary: "FLUX text-to-image into a temporary session (synchronous)", body: generateImageBody, status: 200, returns: "GeneratedImages", errors: ["forbidden", "unprocessable", "upstream_error"], ...spends },
+  { method: "post", path: "/api/images/modify", tag: "images", auth: "user", summary: "FLUX Kontext edit of one of the caller's images (synchronous)", body: modifyImageBody, status: 200, returns: "GeneratedImages", errors: ["unprocessable", "upstream_error"], ...spends },
+  { method: "post", path: "/api/images/upload", tag: "images", auth: "user", summary: "Upload one JPEG/PNG/WebP into a temporary session", description: "At most 10 MB and 40 megapixels.", form: uploadFields, status: 201, reply: "`{ imageUrl, width, height }`", errors: ["payload_too_large", "unsupported_media_type", "unprocessable"] },
+  { method: "get", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "The caller's images of a session (empty when unknown)", params: sessionParams, status: 200, returns: "SessionImages" },
+  { method: "delete", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "Delete a session's images", params: sessionParams, status: 204 },
+  // ----- private avatars -----
+  { method: "get", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "All of the caller's private avatars, every project (filters: projectId, status)", query: privateAvatarQuery, status: 200, reply: "`{ avatars: Avatar[] }`, newest first" },
+  { method: "post", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "Create a private avatar from one of the caller's images (processing)", body: createPrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
+  { method: "get", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "One of the caller's private avatars", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "delete", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Delete a private avatar, its image and its clip", params: idParams, status: 204, errors: ["not_found"] },
+  { method: "post", path: "/api/avatars/private/{id}/retry", tag: "avatars", auth: "user", summary: "Generate a failed avatar's clip again (processing; 409 unless failed)", params: idParams, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
+  // ----- public avatars -----
+  {
+    method: "get", path: "/api/avatars/public", tag: "avatars", auth: "public", summary: "The public avatar library",
+    description: "Every parameter other than page, limit, sort, q and status names a tag category (`?sexe=homme&industrie=medical,tech`): OR within a category, AND across. `status` is for admins.",
+    query: publicAvatarListQuery, status: 200, returns: "PublicAvatarList", errors: ["unauthorized", "forbidden"],
+  },
+  { method: "post", path: "/api/avatars/public", tag: "avatars", auth: "admin", summary: "Create a public avatar from one of our images (processing)", body: createPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", ...spends },
+  { method: "get", path: "/api/avatars/public/{id}", tag: "avatars", auth: "public", summary: "One library avatar (404 unless ready; admins see any status)", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "put", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "delete", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Delete a public avatar with its image and clip", params: idParams, status: 204, errors: ["not_found"] },
+  { method: "post", path: "/api/avatars/public/{id}/retry", tag: "avatars", auth: "admin", summary: "Generate a failed public avatar's clip again (processing; 409 unless failed)", params: idParams, body: retryPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", errors: ["not_found"], ...spends },
+  // ----- b-rolls -----
+  { method: "get", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "The caller's b-rolls (all projects), newest first (projectId/status/type filters, page/limit)", query: listBRollsQuery, status: 200, returns: "BRollList" },
+  { method: "post", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "Create a b-roll (processing)", description: "With `imageUrl` (one of the caller's images or a public avatar's) the clip is image-to-video, else text-to-video.", body: createBRollBody, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },
+  { method: "get", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "One of the caller's b-rolls", params: idParams, status: 200, returns: "BRoll", errors: ["not_found"] },
+  { method: "patch", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Rename a b-roll", params: idParams, body: renameBRollBody, status: 200, returns: "BRoll", errors: ["not_found"] },
+  { method: "delete", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Delete a b-roll, its video and its thumbnail", params: idParams, status: 204, errors: ["not_found"] },
+  { method: "post", path: "/api/b-rolls/{id}/retry", tag: "b-rolls", auth: "user", summary: "Generate a failed b-roll again, same request (processing; 409 unless failed)", params: idParams, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },
+  // ----- tags -----
+  { method: "get", path: "/api/tags", tag: "tags", auth: "public", summary: "Every tag category with its tags, sorted by name (`category` narrows to one)", query: listTagsQuery, status: 200, returns: "TagList", errors: ["not_found"] },
+  { method: "post", path: "/api/tags", tag: "tags", auth: "admin", summary: "Create a tag in a category (its slug is made from the name)", body: createTagBody, status: 201, returns: "Tag", errors: ["conflict"] },
+  { method: "get", path: "/api/tags/{slugOrId}", tag: "tags", auth: "public", summary: "One tag category with its tags", params: slugOrIdParams, pathNotes: { slugOrId: "the category's slug" }, status: 200, returns: "TagCategory", errors: ["not_found"] },
+  { method: "patch", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Rename a tag (its slug stays)", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, body: renameTagBody, status: 200, returns: "Tag", errors: ["not_found", "conflict"] },
+  { method: "delete", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Delete a tag and remove it from every avatar", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, status: 204, errors: ["not_found"] },
+  // ----- jobs, estimates, media -----
+  { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, reply: "`{ id, kind, model, status, attempts, error, errorCode, estimatedCostUsd, userId, projectId, avatarId, bRollId, timings }`", errors: ["not_found"] },
+  { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },
+  {
+    method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",
+    pathNotes: { key: "the storage key; it spans several path segments (`/api/media/images/...`)" },
+    query: mediaQuery, status: 302, replyHeaders: { Location: "the presigned URL", "Cache-Control": "private, no-store" }, errors: ["not_found"],
+  },
+  // ----- admin -----
+  { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Recent generation jobs with status, model, duration, cost and error", query: adminJobsQuery, status: 200, reply: "`{ jobs: [{ id, kind, model, status, attempts, estimatedCostUsd, error, errorCode, avatarId, bRollId, createdAt, durationMs, user, library }] }`" },
+  { method: "get", path: "/api/admin/metrics", tag: "admin", auth: "admin", summary: "Usage of the period [from, to) (UTC; default the last 30 days)", description: "Jobs, success rates, p50/p95 generation time, estimated spend per day/user/project/model, stuck jobs, alerts.", query: adminMetricsQuery, status: 200, returns: "AdminMetrics" },
+];
