@@ -2,6 +2,6 @@
 // unless WORKER_MODE=separate.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startInlineWorkers } = await import("./_shared/core/workers");
+  const { startInlineWorkers } = await import("./_shared/core/generation/workers");
   await startInlineWorkers();
 }

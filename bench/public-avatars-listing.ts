@@ -57,7 +57,7 @@ async function main() {
     captured.push({ scenario, kind: event.query.startsWith("SELECT COUNT") ? "count" : "page", sql: event.query, params: JSON.parse(event.params) as unknown[] });
   });
   (globalThis as { prisma?: unknown }).prisma = logged;
-  const { listPublicAvatars } = await import("../_shared/core/public-avatar.service");
+  const { listPublicAvatars } = await import("../_shared/core/library/public-library");
   const { publicAvatarListQuery } = await import("../_shared/schemas/public-avatar");
   const admin = { id: "bench", email: "bench@localhost", name: null, role: "admin" as const }; // admins bypass the reply cache
   const totals = new Map<string, number>();

@@ -180,10 +180,10 @@ async function main() {
       captured.push({ scenario, query, sql: event.query, params: JSON.parse(event.params) as unknown[] });
     });
     (globalThis as { prisma?: unknown }).prisma = logged;
-    const { getUsageMetrics } = await import("../_shared/core/usage-metrics.service");
-    const { onJobFinished } = await import("../_shared/core/alerts.service");
-    const { startOfUtcDay, userSpendSince } = await import("../_shared/core/spend");
-    const { jobCore, jobDurations, jobViewSelect } = await import("../_shared/core/job-view");
+    const { getUsageMetrics } = await import("../_shared/core/monitoring/usage");
+    const { onJobFinished } = await import("../_shared/core/monitoring/alerts");
+    const { startOfUtcDay, userSpendSince } = await import("../_shared/core/spend/spend");
+    const { jobCore, jobDurations, jobViewSelect } = await import("../_shared/core/generation/job-view");
     const { adminMetricsQuery } = await import("../_shared/schemas/admin-metrics");
     const { modelId } = await import("../_shared/lib/fal-models");
     const { getEnv } = await import("../_shared/lib/env");

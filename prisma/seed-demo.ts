@@ -55,7 +55,7 @@ const lookKeys = (n: number) => ({
 /** Uploads the demo looks that are missing; returns false when storage cannot be reached. */
 async function uploadLooks(): Promise<boolean> {
   const { s3Client, bucketName } = await import("../_shared/lib/s3");
-  const { withTempDir } = await import("../_shared/lib/media");
+  const { withTempDir } = await import("../_shared/lib/video-files");
   const { getEnv } = await import("../_shared/lib/env");
   try {
     if (!(await s3Client().bucketExists(bucketName()))) await s3Client().makeBucket(bucketName(), getEnv().S3_REGION);

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileStorage } from "@/_shared/core/file-storage.service";
-import { probeVideo, withTempDir } from "@/_shared/lib/media";
+import { probeVideo, withTempDir } from "@/_shared/lib/video-files";
 
 export async function probeStoredVideo(key: string) {
   return withTempDir(async (dir) => {

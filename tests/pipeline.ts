@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { prisma } from "@/_shared/lib/prisma";
 import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
-import { startWorkers, stopWorkers } from "@/_shared/core/workers";
+import { startWorkers, stopWorkers } from "@/_shared/core/generation/workers";
 import { getEnv } from "@/_shared/lib/env";
 
 export interface SimControls {

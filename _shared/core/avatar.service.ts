@@ -1,9 +1,9 @@
 import "server-only";
 // AvatarService, as the plan names it: one entry point over the private avatars
 // (private-avatar.service.ts) and the public library (public-avatar*.service.ts).
-import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublicAvatar } from "./public-avatar-admin.service";
-import { getPublicAvatar, listPublicAvatars } from "./public-avatar.service";
-import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./private-avatar.service";
+import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublicAvatar } from "./avatars/public-avatars";
+import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
+import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./avatars/private-avatars";
 
 export class AvatarService {
   createPrivateAvatar = createPrivateAvatar;

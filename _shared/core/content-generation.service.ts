@@ -6,7 +6,7 @@ import type { VideoOptions } from "@/_shared/lib/fal-models";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import { fileStorage } from "./file-storage.service";
-import { createVideoJob, enqueueSubmit, getJobForUser } from "./generation-job.service";
+import { createVideoJob, enqueueSubmit, getJobForUser } from "./generation/jobs";
 
 type Idempotency = { key: string; requestHash: string };
 

@@ -1,6 +1,6 @@
 // Durable background work on pg-boss, in the same PostgreSQL: jobs survive restarts, and any number
 // of workers on any number of machines share them (SKIP LOCKED). This module only sends; the
-// handlers are registered by _shared/core/workers.ts.
+// handlers are registered by _shared/core/generation/workers.ts.
 import PgBoss from "pg-boss";
 import { pgPoolConfig } from "./database-url";
 import { getEnv } from "./env";

@@ -6,7 +6,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { logger } from "./logger";
-import { getMetrics, routeLabel } from "./metrics";
+import { getMetrics, routeLabel } from "./prometheus";
 import { getSessionUser, type SessionUser } from "./session";
 
 // none: no session lookup at all (machine endpoints with their own credentials, e.g. metrics).

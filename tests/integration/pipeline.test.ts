@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
 import { falAi } from "@/_shared/core/fal-ai.service";
 import { fileStorage } from "@/_shared/core/file-storage.service";
-import { reconcileJobs } from "@/_shared/core/job-maintenance.service";
+import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as jobRoute from "@/app/api/jobs/[id]/route";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
-import { invalidatePublicLibrary } from "@/_shared/core/library-cache";
+import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as collection from "@/app/api/avatars/public/route";

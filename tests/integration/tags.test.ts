@@ -3,7 +3,7 @@
 // the base tags (seeded here) and at tags this file creates with unique names.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invalidatePublicLibrary } from "@/_shared/core/library-cache";
+import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
 import { slugify } from "@/_shared/lib/slug";
 import * as collection from "@/app/api/tags/route";

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
-import { reconcileJobs } from "@/_shared/core/job-maintenance.service";
+import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { prisma } from "@/_shared/lib/prisma";
 import { stopBoss } from "@/_shared/lib/queue";
 import { createTestUser } from "../helpers";
@@ -14,7 +14,7 @@ const workers: ChildProcess[] = [];
 
 function startWorkerProcess(): ChildProcess {
   // node itself (not the tsx CLI, which would run the worker in a grandchild SIGKILL cannot reach).
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tools/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "_shared/worker.ts"], {
     cwd: root,
     env: { ...process.env, WORKER_MODE: "separate" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import nacl from "tweetnacl";
 import { describe, expect, it } from "vitest";
-import { keysFromJwks, verifyWithKeys, type WebhookHeaders } from "@/_shared/lib/fal-webhook";
+import { keysFromJwks, verifyWithKeys, type WebhookHeaders } from "@/_shared/lib/fal-webhook-signature";
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 

@@ -1,7 +1,7 @@
 // Route labels of the HTTP metrics: every id, slug or media key folds into a parameter, so the
 // number of series stays bounded whatever paths clients request.
 import { describe, expect, it } from "vitest";
-import { routeLabel } from "@/_shared/lib/metrics";
+import { routeLabel } from "@/_shared/lib/prometheus";
 
 describe("routeLabel", () => {
   it.each([

@@ -1,6 +1,6 @@
-import { listBRolls } from "@/_shared/core/b-roll-query.service";
-import { createBRoll } from "@/_shared/core/b-roll.service";
-import { readIdempotency } from "@/_shared/core/idempotency.service";
+import { listBRolls } from "@/_shared/core/b-rolls/b-roll-view";
+import { createBRoll } from "@/_shared/core/b-rolls/b-rolls";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
 import { route } from "@/_shared/lib/route";
 import { createBRollBody, listBRollsQuery } from "@/_shared/schemas/b-roll";
 

@@ -1,4 +1,4 @@
-import { estimateGeneration } from "@/_shared/core/estimate.service";
+import { estimateGeneration } from "@/_shared/core/spend/estimates";
 import { route } from "@/_shared/lib/route";
 import { estimateBody } from "@/_shared/schemas/estimate";
 

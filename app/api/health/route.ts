@@ -1,4 +1,4 @@
-import { getHealth } from "@/_shared/core/health.service";
+import { getHealth } from "@/_shared/core/monitoring/health";
 import { route } from "@/_shared/lib/route";
 
 // GET /api/health - database, storage and cache reachability (200 when all are up, else 503)

@@ -1,4 +1,4 @@
-import { assertMetricsAccess, collectMetrics } from "@/_shared/core/metrics.service";
+import { assertMetricsAccess, collectMetrics } from "@/_shared/core/monitoring/metrics-scrape";
 import { route } from "@/_shared/lib/route";
 
 // GET /api/metrics - Prometheus text format; Authorization: Bearer <METRICS_TOKEN> (a session grants nothing; 404 while unset)

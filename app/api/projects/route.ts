@@ -1,4 +1,4 @@
-import { createProject, listProjects } from "@/_shared/core/project.service";
+import { createProject, listProjects } from "@/_shared/core/projects/projects";
 import { route } from "@/_shared/lib/route";
 import { createProjectBody } from "@/_shared/schemas/project";
 

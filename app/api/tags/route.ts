@@ -1,4 +1,4 @@
-import { createTag, listTags } from "@/_shared/core/tag.service";
+import { createTag, listTags } from "@/_shared/core/library/tags";
 import { route } from "@/_shared/lib/route";
 import { createTagBody, listTagsQuery } from "@/_shared/schemas/tag";
 

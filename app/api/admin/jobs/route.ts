@@ -1,4 +1,4 @@
-import { listRecentJobs } from "@/_shared/core/admin-jobs.service";
+import { listRecentJobs } from "@/_shared/core/generation/admin-jobs";
 import { route } from "@/_shared/lib/route";
 import { adminJobsQuery } from "@/_shared/schemas/admin-metrics";
 

@@ -1,4 +1,4 @@
-import { getUsageMetrics } from "@/_shared/core/usage-metrics.service";
+import { getUsageMetrics } from "@/_shared/core/monitoring/usage";
 import { route } from "@/_shared/lib/route";
 import { adminMetricsQuery } from "@/_shared/schemas/admin-metrics";
 

@@ -1,5 +1,5 @@
-import { createPrivateAvatar, getUserAvatars } from "@/_shared/core/private-avatar.service";
-import { readIdempotency } from "@/_shared/core/idempotency.service";
+import { createPrivateAvatar, getUserAvatars } from "@/_shared/core/avatars/private-avatars";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
 import { route } from "@/_shared/lib/route";
 import { createPrivateAvatarBody, privateAvatarQuery } from "@/_shared/schemas/private-avatar";
 

@@ -1,6 +1,6 @@
-import { readIdempotency } from "@/_shared/core/idempotency.service";
-import { createPublicAvatar } from "@/_shared/core/public-avatar-admin.service";
-import { listPublicAvatars } from "@/_shared/core/public-avatar.service";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
+import { createPublicAvatar } from "@/_shared/core/avatars/public-avatars";
+import { listPublicAvatars } from "@/_shared/core/library/public-library";
 import { route } from "@/_shared/lib/route";
 import { createPublicAvatarBody, publicAvatarListQuery } from "@/_shared/schemas/public-avatar";
 

@@ -1,5 +1,5 @@
-import { getBRoll } from "@/_shared/core/b-roll-query.service";
-import { deleteBRoll, renameBRoll } from "@/_shared/core/b-roll.service";
+import { getBRoll } from "@/_shared/core/b-rolls/b-roll-view";
+import { deleteBRoll, renameBRoll } from "@/_shared/core/b-rolls/b-rolls";
 import { route } from "@/_shared/lib/route";
 import { renameBRollBody } from "@/_shared/schemas/b-roll";
 import { idParams } from "@/_shared/schemas/common";

@@ -1,5 +1,5 @@
-import { readIdempotency } from "@/_shared/core/idempotency.service";
-import { generateImages } from "@/_shared/core/image.service";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
+import { generateImages } from "@/_shared/core/images/image-sessions";
 import { route } from "@/_shared/lib/route";
 import { generateImageBody } from "@/_shared/schemas/image";
 

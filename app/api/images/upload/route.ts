@@ -1,4 +1,4 @@
-import { uploadImage } from "@/_shared/core/image.service";
+import { uploadImage } from "@/_shared/core/images/image-sessions";
 import { route } from "@/_shared/lib/route";
 import { readImageUpload } from "@/_shared/lib/upload";
 import { uploadFields } from "@/_shared/schemas/image";

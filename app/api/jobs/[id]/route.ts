@@ -1,4 +1,4 @@
-import { getJobForUser } from "@/_shared/core/generation-job.service";
+import { getJobForUser } from "@/_shared/core/generation/jobs";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 

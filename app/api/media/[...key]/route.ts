@@ -1,4 +1,4 @@
-import { getMediaRedirectUrl } from "@/_shared/core/media.service";
+import { getMediaRedirectUrl } from "@/_shared/core/storage/media-access";
 import { route } from "@/_shared/lib/route";
 import { mediaParams, mediaQuery } from "@/_shared/schemas/media";
 

@@ -1,4 +1,4 @@
-import { deleteProject, getProject, renameProject } from "@/_shared/core/project.service";
+import { deleteProject, getProject, renameProject } from "@/_shared/core/projects/projects";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 import { renameProjectBody } from "@/_shared/schemas/project";

@@ -1,7 +1,7 @@
 // One dynamic folder serves both `/api/tags/[categorySlug]` (GET) and `/api/tags/[id]` (PATCH,
 // DELETE): Next.js refuses two differently named dynamic segments at the same level, and the plan
 // fixes both paths. Category slugs and tag ids never need telling apart: the method decides.
-import { deleteTag, getCategory, renameTag } from "@/_shared/core/tag.service";
+import { deleteTag, getCategory, renameTag } from "@/_shared/core/library/tags";
 import { route } from "@/_shared/lib/route";
 import { renameTagBody, slugOrIdParams } from "@/_shared/schemas/tag";
 

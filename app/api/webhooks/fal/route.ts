@@ -1,4 +1,4 @@
-import { handleFalWebhook } from "@/_shared/core/fal-webhook.service";
+import { handleFalWebhook } from "@/_shared/core/generation/webhook-intake";
 import { route } from "@/_shared/lib/route";
 
 // POST /api/webhooks/fal - Fal.ai completion webhook (signature verified on the raw body; 401 otherwise)

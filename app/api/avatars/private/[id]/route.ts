@@ -1,4 +1,4 @@
-import { deleteAvatar, getPrivateAvatar } from "@/_shared/core/private-avatar.service";
+import { deleteAvatar, getPrivateAvatar } from "@/_shared/core/avatars/private-avatars";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 

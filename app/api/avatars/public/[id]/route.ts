@@ -1,5 +1,5 @@
-import { deletePublicAvatar, updatePublicAvatar } from "@/_shared/core/public-avatar-admin.service";
-import { getPublicAvatar } from "@/_shared/core/public-avatar.service";
+import { deletePublicAvatar, updatePublicAvatar } from "@/_shared/core/avatars/public-avatars";
+import { getPublicAvatar } from "@/_shared/core/library/public-library";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 import { updatePublicAvatarBody } from "@/_shared/schemas/public-avatar";

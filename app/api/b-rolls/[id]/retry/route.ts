@@ -1,5 +1,5 @@
-import { retryBRoll } from "@/_shared/core/b-roll.service";
-import { readIdempotency } from "@/_shared/core/idempotency.service";
+import { retryBRoll } from "@/_shared/core/b-rolls/b-rolls";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 

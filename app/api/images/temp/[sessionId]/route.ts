@@ -1,4 +1,4 @@
-import { deleteSession, listSessionImages } from "@/_shared/core/image.service";
+import { deleteSession, listSessionImages } from "@/_shared/core/images/image-sessions";
 import { route } from "@/_shared/lib/route";
 import { sessionParams } from "@/_shared/schemas/image";
 

@@ -1,4 +1,4 @@
-import { listProjectBRolls } from "@/_shared/core/b-roll-query.service";
+import { listProjectBRolls } from "@/_shared/core/b-rolls/b-roll-view";
 import { route } from "@/_shared/lib/route";
 import { projectBRollsQuery } from "@/_shared/schemas/b-roll";
 import { idParams } from "@/_shared/schemas/common";

@@ -1,5 +1,5 @@
-import { readIdempotency } from "@/_shared/core/idempotency.service";
-import { retryPrivateAvatar } from "@/_shared/core/private-avatar.service";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
+import { retryPrivateAvatar } from "@/_shared/core/avatars/private-avatars";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 

@@ -1,5 +1,5 @@
-import { readIdempotency } from "@/_shared/core/idempotency.service";
-import { retryPublicAvatar } from "@/_shared/core/public-avatar-admin.service";
+import { readIdempotency } from "@/_shared/core/generation/idempotency";
+import { retryPublicAvatar } from "@/_shared/core/avatars/public-avatars";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 import { retryPublicAvatarBody } from "@/_shared/schemas/public-avatar";

@@ -6,10 +6,10 @@ import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
 import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
-import { evaluateAlerts } from "./alerts.service";
-import { submitJob } from "./generation-job.service";
-import { finalizeJob } from "./job-finalize.service";
-import { reconcileJobs, sweepTempImages } from "./job-maintenance.service";
+import { evaluateAlerts } from "@/_shared/core/monitoring/alerts";
+import { submitJob } from "./jobs";
+import { finalizeJob } from "./finalize";
+import { reconcileJobs, sweepTempImages } from "./reconcile";
 
 type JobData = { jobId: string };
 

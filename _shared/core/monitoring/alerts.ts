@@ -12,9 +12,9 @@ import "server-only";
 import { escapeMrkdwn, formatAlertMessage, sendAlertMessage } from "@/_shared/lib/alert-webhook";
 import { getEnv } from "@/_shared/lib/env";
 import { logger, scrubForLog } from "@/_shared/lib/logger";
-import { getMetrics } from "@/_shared/lib/metrics";
+import { getMetrics } from "@/_shared/lib/prometheus";
 import { Prisma, prisma, type AlertState, type Tx } from "@/_shared/lib/prisma";
-import type { FinishedJob } from "./job-telemetry";
+import type { FinishedJob } from "@/_shared/core/generation/telemetry";
 
 type Condition = "job_failed" | "failure_rate" | "stuck_jobs";
 

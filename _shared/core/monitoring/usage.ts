@@ -2,7 +2,7 @@ import "server-only";
 // Usage figures for the admin "Usage" page (GET /api/admin/metrics): what ran in a period, how often
 // it failed, how long it took and what it cost, aggregated in SQL (a handful of grouped queries, never
 // a walk over every job); plus the jobs stuck past their deadline now and the alerts. What counts as
-// spend is spend.ts's one definition. Days are UTC days.
+// spend is spend/spend.ts's one definition. Days are UTC days.
 import { getEnv } from "@/_shared/lib/env";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import {
@@ -13,8 +13,8 @@ import {
   type AdminMetricsQuery,
   type AdminMetricsResponse,
 } from "@/_shared/schemas/admin-metrics";
-import { listAlerts } from "./alerts.service";
-import { billedJobSql, startOfUtcDay } from "./spend";
+import { listAlerts } from "./alerts";
+import { billedJobSql, startOfUtcDay } from "@/_shared/core/spend/spend";
 
 type Kind = (typeof JOB_KINDS)[number];
 type Status = (typeof JOB_STATUSES)[number];

@@ -13,7 +13,7 @@ import {
   type BRollType,
   type ListBRollsQuery,
 } from "@/_shared/schemas/b-roll";
-import { getProjectOrThrow } from "./project.service";
+import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 
 const WIRE_TYPE: Record<DbBRollType, BRollType> = { text_to_video: "text-to-video", image_to_video: "image-to-video" };
 const DB_TYPE: Record<BRollType, DbBRollType> = { "text-to-video": "text_to_video", "image-to-video": "image_to_video" };

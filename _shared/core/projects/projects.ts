@@ -6,7 +6,7 @@ import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { projectListResponse, projectResponse, type ProjectResponse } from "@/_shared/schemas/project";
-import { fileStorage } from "./file-storage.service";
+import { fileStorage } from "../file-storage.service";
 
 const projectSelect = {
   id: true,

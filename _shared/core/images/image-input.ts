@@ -5,7 +5,7 @@ import { ApiError } from "@/_shared/lib/errors";
 import { getEnv } from "@/_shared/lib/env";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyFromMediaUrl, keyOwner, type ImageExtension } from "@/_shared/lib/storage-keys";
-import { fileStorage } from "./file-storage.service";
+import { fileStorage } from "../file-storage.service";
 
 export interface ImageInput {
   key: string;

@@ -11,14 +11,14 @@ import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import type { BRollResponse, CreateBRollBody } from "@/_shared/schemas/b-roll";
-import { getBRoll, getBRollOrThrow } from "./b-roll-query.service";
-import { generateBRoll, startGeneration } from "./content-generation.service";
-import { fileStorage } from "./file-storage.service";
-import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, writeOrReplay, type IdempotencyRequest } from "./idempotency.service";
-import { enforceGenerationLimits } from "./limits.service";
-import { resolveImageInput } from "./media-input.service";
-import { getProjectOrThrow } from "./project.service";
+import { getBRoll, getBRollOrThrow } from "./b-roll-view";
+import { generateBRoll, startGeneration } from "../content-generation.service";
+import { fileStorage } from "../file-storage.service";
+import { videoJobInputSchema } from "@/_shared/core/generation/jobs";
+import { findReplay, writeOrReplay, type IdempotencyRequest } from "@/_shared/core/generation/idempotency";
+import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
+import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 
 const notFailed = () => new ApiError("conflict", "Only a failed b-roll can be retried");
 

@@ -10,13 +10,13 @@ import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { DEFAULT_AVATAR_MOTION, type CreatePrivateAvatarBody } from "@/_shared/schemas/private-avatar";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
-import { generateMuteAvatar, startGeneration } from "./content-generation.service";
-import { fileStorage } from "./file-storage.service";
-import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, type IdempotencyRequest, writeOrReplay } from "./idempotency.service";
-import { enforceGenerationLimits } from "./limits.service";
-import { resolveImageInput } from "./media-input.service";
-import { getProjectOrThrow } from "./project.service";
+import { generateMuteAvatar, startGeneration } from "../content-generation.service";
+import { fileStorage } from "../file-storage.service";
+import { videoJobInputSchema } from "@/_shared/core/generation/jobs";
+import { findReplay, type IdempotencyRequest, writeOrReplay } from "@/_shared/core/generation/idempotency";
+import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
+import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 

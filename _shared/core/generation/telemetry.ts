@@ -4,9 +4,9 @@ import "server-only";
 // metrics; and, when a job ends, the alert checks. Reporting never throws: a telemetry problem
 // must not fail the step it describes.
 import { logger } from "@/_shared/lib/logger";
-import { getMetrics } from "@/_shared/lib/metrics";
+import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
-import { onJobFailed, onJobFinished } from "./alerts.service";
+import { onJobFailed, onJobFinished } from "@/_shared/core/monitoring/alerts";
 import { jobCore, jobDurations, jobViewSelect } from "./job-view";
 
 export type JobEvent =

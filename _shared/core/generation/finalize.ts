@@ -9,14 +9,14 @@ import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
 import { classifyWebhookError, type FalFailure } from "@/_shared/lib/fal-errors";
 import { logger } from "@/_shared/lib/logger";
-import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/media";
+import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import { FalError, falAi, mediaKindOf } from "./fal-ai.service";
-import { fileStorage } from "./file-storage.service";
-import { markJobFailed, videoJobInputSchema } from "./generation-job.service";
-import { reportFinalization, reportJobEvent } from "./job-telemetry";
-import { invalidatePublicLibrary } from "./library-cache";
+import { FalError, falAi, mediaKindOf } from "../fal-ai.service";
+import { fileStorage } from "../file-storage.service";
+import { markJobFailed, videoJobInputSchema } from "./jobs";
+import { reportFinalization, reportJobEvent } from "./telemetry";
+import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 
 const outcomeSchema = z.object({
   source: z.enum(["webhook", "poll"]),

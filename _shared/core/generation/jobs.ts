@@ -11,8 +11,8 @@ import { logger } from "@/_shared/lib/logger";
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import type { SessionUser } from "@/_shared/lib/session";
-import { FalError, falAi } from "./fal-ai.service";
-import { reportJobEvent } from "./job-telemetry";
+import { FalError, falAi } from "../fal-ai.service";
+import { reportJobEvent } from "./telemetry";
 import { jobCore, jobDurations, jobViewSelect } from "./job-view";
 
 export type VideoRole = "image-to-video" | "text-to-video";

@@ -4,7 +4,7 @@ import "server-only";
 import { notFound } from "@/_shared/lib/errors";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOwner } from "@/_shared/lib/storage-keys";
-import { fileStorage } from "./file-storage.service";
+import { fileStorage } from "../file-storage.service";
 
 export async function getMediaRedirectUrl({ user, key, downloadAs }: { user: SessionUser | null; key: string; downloadAs?: string }): Promise<string> {
   const owner = keyOwner(key);

@@ -10,13 +10,13 @@ import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import { FalError, falAi, type FalImage, type SubmittedRequest } from "./fal-ai.service";
-import { fileStorage } from "./file-storage.service";
-import { toJson } from "./generation-job.service";
-import { findReplay, stillInProgress, writeOrReplay, type IdempotencyRequest, type Replay } from "./idempotency.service";
-import { reportJobEvent } from "./job-telemetry";
-import { enforceGenerationLimits, type GenerationPermit } from "./limits.service";
-import { resolveImageInput } from "./media-input.service";
+import { FalError, falAi, type FalImage, type SubmittedRequest } from "../fal-ai.service";
+import { fileStorage } from "../file-storage.service";
+import { toJson } from "@/_shared/core/generation/jobs";
+import { findReplay, stillInProgress, writeOrReplay, type IdempotencyRequest, type Replay } from "@/_shared/core/generation/idempotency";
+import { reportJobEvent } from "@/_shared/core/generation/telemetry";
+import { enforceGenerationLimits, type GenerationPermit } from "@/_shared/core/spend/limits";
+import { resolveImageInput } from "./image-input";
 
 type ImageRole = "text-to-image" | "image-edit";
 export interface SessionImage {

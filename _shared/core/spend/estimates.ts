@@ -5,7 +5,7 @@ import "server-only";
 import { priceBreakdown } from "@/_shared/lib/fal-models";
 import type { SessionUser } from "@/_shared/lib/session";
 import { estimateResponse, type EstimateBody, type EstimateResponse } from "@/_shared/schemas/estimate";
-import { getSpendLimits } from "./limits.service";
+import { getSpendLimits } from "./limits";
 
 export async function estimateGeneration({ user, request }: { user: SessionUser; request: EstimateBody }): Promise<EstimateResponse> {
   const { model, estimatedCostUsd, basis } = priceBreakdown(request.kind, request.options ?? {});

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { getEnv } from "@/_shared/lib/env";
 import { ApiError, errorBody, toApiError } from "@/_shared/lib/errors";
 import { logger } from "@/_shared/lib/logger";
-import { getMetrics } from "@/_shared/lib/metrics";
+import { getMetrics } from "@/_shared/lib/prometheus";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import { QUEUES } from "@/_shared/lib/queue";
 

@@ -1,9 +1,9 @@
 // `npm run worker`: a background worker process (WORKER_MODE=separate), as many as needed, on any
 // machine that reaches the database. Stops gracefully on SIGINT/SIGTERM (running jobs finish).
 // With WORKER_METRICS_PORT set it serves its own Prometheus metrics (GET /metrics, METRICS_TOKEN).
-import { serveMetrics, type MetricsServer } from "../_shared/core/metrics.service";
-import { startWorkers, stopWorkers } from "../_shared/core/workers";
-import { getEnv } from "../_shared/lib/env";
+import { serveMetrics, type MetricsServer } from "./core/monitoring/metrics-scrape";
+import { startWorkers, stopWorkers } from "./core/generation/workers";
+import { getEnv } from "./lib/env";
 
 async function main() {
   const port = getEnv().WORKER_METRICS_PORT;

@@ -4,10 +4,10 @@ import "server-only";
 // job that already has its outcome, or is finished, never changes again.
 import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
-import { verifyFalWebhook, webhookHeaders } from "@/_shared/lib/fal-webhook";
+import { verifyFalWebhook, webhookHeaders } from "@/_shared/lib/fal-webhook-signature";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
-import { recordOutcome } from "./generation-job.service";
+import { recordOutcome } from "./jobs";
 
 const webhookBody = z.object({
   request_id: z.string().min(1),

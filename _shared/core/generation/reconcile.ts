@@ -7,9 +7,9 @@ import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
-import { FalError, falAi, mediaKindOf } from "./fal-ai.service";
-import { fileStorage } from "./file-storage.service";
-import { markJobFailed, recordOutcome, videoJobInputSchema } from "./generation-job.service";
+import { FalError, falAi, mediaKindOf } from "../fal-ai.service";
+import { fileStorage } from "../file-storage.service";
+import { markJobFailed, recordOutcome, videoJobInputSchema } from "./jobs";
 
 export interface ReconcileReport {
   resubmitted: number;

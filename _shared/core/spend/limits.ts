@@ -1,6 +1,6 @@
 import "server-only";
 // Per-user limits on the endpoints that spend money: a daily spend cap (the estimated cost of the
-// day's jobs, as spend.ts counts it) and a rate limit on generation requests. Admins have their own
+// day's jobs, as spend/spend.ts counts it) and a rate limit on generation requests. Admins have their own
 // cap and rate. Every money-spending service calls enforceGenerationLimits after validating its
 // input and answering replays (a replay is free) and before it creates anything; the permit it
 // returns re-checks the cap inside the create transaction, under a per-user lock, so concurrent
@@ -11,7 +11,7 @@ import { getEnv } from "@/_shared/lib/env";
 import { ApiError } from "@/_shared/lib/errors";
 import type { ModelRole } from "@/_shared/lib/fal-models";
 import { logger } from "@/_shared/lib/logger";
-import { getMetrics } from "@/_shared/lib/metrics";
+import { getMetrics } from "@/_shared/lib/prometheus";
 import type { Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { startOfUtcDay, userSpendSince } from "./spend";

@@ -12,13 +12,13 @@ import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storag
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import type { CreatePublicAvatarBody, RetryPublicAvatarBody, UpdatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
-import { generateMuteAvatar, startGeneration } from "./content-generation.service";
-import { fileStorage } from "./file-storage.service";
-import { videoJobInputSchema } from "./generation-job.service";
-import { findReplay, type IdempotencyRequest, writeOrReplay } from "./idempotency.service";
-import { invalidatePublicLibrary } from "./library-cache";
-import { enforceGenerationLimits } from "./limits.service";
-import { resolveImageInput } from "./media-input.service";
+import { generateMuteAvatar, startGeneration } from "../content-generation.service";
+import { fileStorage } from "../file-storage.service";
+import { videoJobInputSchema } from "@/_shared/core/generation/jobs";
+import { findReplay, type IdempotencyRequest, writeOrReplay } from "@/_shared/core/generation/idempotency";
+import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
+import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
+import { resolveImageInput } from "@/_shared/core/images/image-input";
 
 /** The video options a request carries, without the fields it left out. */
 function videoOptions({ aspectRatio, resolution, duration, seed, cameraFixed }: VideoOptions): VideoOptions {

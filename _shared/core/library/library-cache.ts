@@ -6,7 +6,7 @@ import "server-only";
 // reaches only this process: run Redis when the app runs as several processes.
 import { getCache } from "@/_shared/lib/cache";
 import { logger } from "@/_shared/lib/logger";
-import { getMetrics } from "@/_shared/lib/metrics";
+import { getMetrics } from "@/_shared/lib/prometheus";
 
 const VERSION_KEY = "library:version";
 const ENTRY_TTL_SECONDS = 300;

@@ -4,7 +4,7 @@ import "server-only";
 import { getCache } from "@/_shared/lib/cache";
 import { getEnv } from "@/_shared/lib/env";
 import { prisma } from "@/_shared/lib/prisma";
-import { fileStorage } from "./file-storage.service";
+import { fileStorage } from "../file-storage.service";
 
 type Check = { ok: boolean; kind: string; error?: string };
 

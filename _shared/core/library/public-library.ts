@@ -6,9 +6,9 @@ import { ApiError, notFound, type ErrorDetail } from "@/_shared/lib/errors";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import type { PublicAvatarListQuery, PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
-import { avatarSelect, toAvatarResponse } from "./avatar-view";
+import { avatarSelect, toAvatarResponse } from "@/_shared/core/avatars/avatar-view";
 import { cachedLibrary } from "./library-cache";
-import { listTags } from "./tag.service";
+import { listTags } from "./tags";
 
 const isAdmin = (user: SessionUser | null) => user?.role === "admin";
 
