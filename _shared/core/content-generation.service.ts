@@ -2,7 +2,7 @@ import "server-only";
 // ContentGenerationService (the plan's): what to generate for avatars and b-rolls, on top of the job
 // pipeline. Callers create their row and the job in one transaction, then call startGeneration
 // once it is committed.
-import type { VideoOptions } from "@/_shared/lib/fal-models";
+import type { VideoOptions } from "@/_shared/schemas/generation-options";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import { fileStorage } from "./file-storage.service";

@@ -5,15 +5,8 @@ import "server-only";
 import { falWebhookUrl, getEnv } from "@/_shared/lib/env";
 import { fetchFal, getFalClient } from "@/_shared/lib/fal-client";
 import { classifyFalError, classifyFalResponse, type FalFailure, type FalMediaKind } from "@/_shared/lib/fal-errors";
-import {
-  imageEditInput,
-  modelId,
-  textToImageInput,
-  videoInput,
-  type ImageOptions,
-  type ModelRole,
-  type VideoOptions,
-} from "@/_shared/lib/fal-models";
+import { imageEditInput, modelId, textToImageInput, videoInput } from "@/_shared/lib/fal-models";
+import { type ImageOptions, type GenerationKind, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "./file-storage.service";
 
 export interface SubmittedRequest {
@@ -41,12 +34,12 @@ export interface FalImage {
   content_type?: string;
 }
 
-export const mediaKindOf = (role: ModelRole): FalMediaKind =>
+export const mediaKindOf = (role: GenerationKind): FalMediaKind =>
   role === "text-to-video" ? "text-video" : role === "image-to-video" ? "video" : "image";
 
 export class FalAiService {
   /** Puts a request in Fal's queue (with our webhook unless `webhook: false`). */
-  async submit(role: ModelRole, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
+  async submit(role: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
     try {
       const queued = await getFalClient().queue.submit(modelId(role), {
         input,
@@ -111,7 +104,7 @@ export class FalAiService {
   }
 
   /** Submits and waits (polling, within FAL_SYNC_TIMEOUT_SECONDS) for a request that takes seconds. */
-  async runToCompletion<T>(role: ModelRole, input: Record<string, unknown>, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
+  async runToCompletion<T>(role: GenerationKind, input: Record<string, unknown>, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
     const kind = mediaKindOf(role);
     const request = await this.submit(role, input, { webhook: false });
     await onSubmitted?.(request);

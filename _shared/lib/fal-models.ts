@@ -1,30 +1,16 @@
 // The model registry: one entry per role (text-to-image, image-edit, image-to-video, text-to-video).
 // Each maps our options to that model's input fields and holds its price formula: the one price
 // table in code (see shared/FAL.md and docs/*.md). Model ids come from the environment.
-import { z } from "zod";
+import "server-only";
+import {
+  IMAGE_ASPECT_RATIOS,
+  VIDEO_DEFAULTS,
+  VIDEO_RESOLUTIONS,
+  type GenerationKind,
+  type ImageOptions,
+  type VideoOptions,
+} from "@/_shared/schemas/generation-options";
 import { getEnv } from "./env";
-
-export const IMAGE_ASPECT_RATIOS = ["1:1", "3:4", "4:3", "9:16", "16:9"] as const;
-export const VIDEO_ASPECT_RATIOS = ["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] as const;
-export const VIDEO_RESOLUTIONS = ["480p", "720p", "1080p"] as const;
-
-export const imageOptionsSchema = z.strictObject({
-  aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-  numImages: z.number().int().min(1).max(4).optional(),
-});
-export type ImageOptions = z.infer<typeof imageOptionsSchema>;
-
-export const videoOptionsSchema = z.strictObject({
-  aspectRatio: z.enum([...VIDEO_ASPECT_RATIOS, "auto"]).optional(),
-  resolution: z.enum(VIDEO_RESOLUTIONS).optional(),
-  duration: z.number().int().min(2).max(12).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-  cameraFixed: z.boolean().optional(),
-});
-export type VideoOptions = z.infer<typeof videoOptionsSchema>;
-
-export type ModelRole = "text-to-image" | "image-edit" | "image-to-video" | "text-to-video";
 
 const IMAGE_SIZES: Record<(typeof IMAGE_ASPECT_RATIOS)[number], { preset: string; width: number; height: number }> = {
   "1:1": { preset: "square_hd", width: 1024, height: 1024 },
@@ -50,7 +36,7 @@ function seedanceRate(modelId: string): number {
   return 2.5;
 }
 
-export function modelId(role: ModelRole): string {
+export function modelId(role: GenerationKind): string {
   const env = getEnv();
   return {
     "text-to-image": env.FAL_MODEL_TEXT_TO_IMAGE,
@@ -89,8 +75,6 @@ export function imageEditInput(imageUrl: string, prompt: string, options: ImageO
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
 }
-
-export const VIDEO_DEFAULTS = { resolution: "720p", duration: 5, aspectRatio: "9:16" } as const;
 
 export function videoInput(role: "image-to-video" | "text-to-video", prompt: string, options: VideoOptions, imageUrl?: string) {
   const id = modelId(role);
@@ -133,7 +117,7 @@ const KONTEXT_PER_IMAGE = 0.04;
 const VIDEO_TOKEN_FPS = 24;
 
 /** The price of one request and the formula's inputs: the one price table (estimateCostUsd reads it). */
-export function priceBreakdown(role: ModelRole, options: PriceOptions): { model: string; estimatedCostUsd: number; basis: PriceBasis } {
+export function priceBreakdown(role: GenerationKind, options: PriceOptions): { model: string; estimatedCostUsd: number; basis: PriceBasis } {
   const model = modelId(role);
   const round = (n: number) => Math.round(n * 10_000) / 10_000;
   const numImages = options.numImages ?? 1;
@@ -179,6 +163,6 @@ export function priceBreakdown(role: ModelRole, options: PriceOptions): { model:
 }
 
 /** Estimated price in USD of one request, from the registry's formulas. */
-export function estimateCostUsd(role: ModelRole, options: PriceOptions): number {
+export function estimateCostUsd(role: GenerationKind, options: PriceOptions): number {
   return priceBreakdown(role, options).estimatedCostUsd;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/lib/fal-models";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
 import { isoDate } from "./common";
 
 /** Wire values of a b-roll's type and status (the plan's strings). */

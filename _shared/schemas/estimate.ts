@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { imageOptionsSchema, videoOptionsSchema } from "@/_shared/lib/fal-models";
+import { imageOptionsSchema, videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { createBRollBody } from "./b-roll";
 import { modifyImageBody } from "./image";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IMAGE_ASPECT_RATIOS } from "@/_shared/lib/fal-models";
+import { IMAGE_ASPECT_RATIOS } from "@/_shared/schemas/generation-options";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const sessionId = z.string({ message: "sessionId is required" }).regex(SESSION_ID, "sessionId must be 1-64 letters, digits, _ or -");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/lib/fal-models";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
 import { avatarResponse } from "./avatar";
 import { idParam } from "./common";
 import { prompt } from "./image";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { videoOptionsSchema } from "@/_shared/lib/fal-models";
+import { videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { avatarResponse } from "./avatar";
 
 // ----- GET /api/avatars/public -----

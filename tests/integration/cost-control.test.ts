@@ -10,7 +10,8 @@ import { fileStorage } from "@/_shared/core/file-storage.service";
 import { startOfUtcDay } from "@/_shared/core/spend/spend";
 import { redisNamespace } from "@/_shared/lib/cache";
 import { reloadEnv } from "@/_shared/lib/env";
-import { estimateCostUsd, modelId, priceBreakdown, type ModelRole } from "@/_shared/lib/fal-models";
+import { estimateCostUsd, modelId, priceBreakdown } from "@/_shared/lib/fal-models";
+import { type GenerationKind } from "@/_shared/schemas/generation-options";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
@@ -115,7 +116,7 @@ afterEach(() => {
 });
 
 describe("POST /api/estimates", () => {
-  it.each<[ModelRole, Record<string, unknown> | undefined]>([
+  it.each<[GenerationKind, Record<string, unknown> | undefined]>([
     ["text-to-image", undefined],
     ["text-to-image", { aspectRatio: "16:9", numImages: 3, seed: 7 }],
     ["image-edit", undefined],
@@ -174,7 +175,7 @@ describe("POST /api/estimates", () => {
     const projectId = await newProject(user);
     const imageUrl = await tempImage(user);
     const jobCost = async (jobId: string) => Number((await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).estimatedCostUsd);
-    const priced = async (kind: ModelRole, options?: Record<string, unknown>) => (await estimate(user, { kind, ...(options ? { options } : {}) })).json.estimatedCostUsd as number;
+    const priced = async (kind: GenerationKind, options?: Record<string, unknown>) => (await estimate(user, { kind, ...(options ? { options } : {}) })).json.estimatedCostUsd as number;
 
     const defaultClip = await createBRoll(user, { projectId });
     expect(defaultClip.status).toBe(202);

@@ -2,7 +2,8 @@
 // endpoints apply, and a basis that explains every estimate (recomputing from it gives the price).
 import { afterEach, describe, expect, it } from "vitest";
 import { reloadEnv } from "@/_shared/lib/env";
-import { estimateCostUsd, priceBreakdown, VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, type PriceBasis } from "@/_shared/lib/fal-models";
+import { estimateCostUsd, priceBreakdown, type PriceBasis } from "@/_shared/lib/fal-models";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 

@@ -3,7 +3,8 @@ import "server-only";
 // retag, delete, retry a failed generation. Every write makes the cached library replies stale.
 import { z } from "zod";
 import { ApiError, notFound } from "@/_shared/lib/errors";
-import { estimateCostUsd, VIDEO_DEFAULTS, videoOptionsSchema, type VideoOptions } from "@/_shared/lib/fal-models";
+import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { VIDEO_DEFAULTS, videoOptionsSchema, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { logger } from "@/_shared/lib/logger";
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";

@@ -4,7 +4,8 @@ import "server-only";
 // transaction, then hands the job to the pipeline, which makes the b-roll `ready` or `failed`.
 import { z } from "zod";
 import { ApiError, notFound } from "@/_shared/lib/errors";
-import { estimateCostUsd, VIDEO_ASPECT_RATIOS, VIDEO_DEFAULTS, VIDEO_RESOLUTIONS, type VideoOptions } from "@/_shared/lib/fal-models";
+import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { VIDEO_ASPECT_RATIOS, VIDEO_DEFAULTS, VIDEO_RESOLUTIONS, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";

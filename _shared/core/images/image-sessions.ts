@@ -4,7 +4,8 @@ import "server-only";
 // synchronously, but every Fal request is still written to the job log.
 import { z } from "zod";
 import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/lib/errors";
-import { estimateCostUsd, imageEditInput, modelId, textToImageInput, type ImageOptions } from "@/_shared/lib/fal-models";
+import { estimateCostUsd, imageEditInput, modelId, textToImageInput } from "@/_shared/lib/fal-models";
+import { type ImageOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";

@@ -9,7 +9,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { getRedisClient, redisNamespace } from "@/_shared/lib/cache";
 import { getEnv } from "@/_shared/lib/env";
 import { ApiError } from "@/_shared/lib/errors";
-import type { ModelRole } from "@/_shared/lib/fal-models";
+import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { logger } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import type { Tx } from "@/_shared/lib/prisma";
@@ -58,7 +58,7 @@ function untilText(ms: number): string {
 }
 
 /** Refuses when today's spend plus this request's estimate would pass the cap. */
-function checkDailySpend(user: SessionUser, p: { role: ModelRole; estimatedCostUsd: number }, cap: number, spent: number) {
+function checkDailySpend(user: SessionUser, p: { role: GenerationKind; estimatedCostUsd: number }, cap: number, spent: number) {
   // In ten-thousandths of a dollar (the precision costs are stored at), so float noise never refuses.
   if (Math.round((spent + p.estimatedCostUsd) * 10_000) <= Math.round(cap * 10_000)) return;
   const now = new Date();
@@ -99,7 +99,7 @@ function generationLimiter(admin: boolean) {
   return { limiter, points, duration };
 }
 
-async function consumeRatePoint(user: SessionUser, role: ModelRole) {
+async function consumeRatePoint(user: SessionUser, role: GenerationKind) {
   const { limiter, points, duration } = generationLimiter(isAdmin(user));
   try {
     await limiter.consume(user.id);
@@ -138,7 +138,7 @@ export interface GenerationPermit {
  * daily spend cap, or the rate limit. The cap is checked first, so a cap refusal consumes no rate
  * point.
  */
-export async function enforceGenerationLimits(user: SessionUser, p: { role: ModelRole; estimatedCostUsd: number }): Promise<GenerationPermit> {
+export async function enforceGenerationLimits(user: SessionUser, p: { role: GenerationKind; estimatedCostUsd: number }): Promise<GenerationPermit> {
   const cap = dailyCapFor(user);
   if (cap !== null) checkDailySpend(user, p, cap, await userSpendSince(user.id, startOfUtcDay()));
   await consumeRatePoint(user, p.role);
