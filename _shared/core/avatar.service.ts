@@ -1,19 +1,20 @@
 import "server-only";
-// AvatarService, as the plan names it: one entry point over the private avatars
-// (private-avatar.service.ts) and the public library (public-avatar*.service.ts).
+// AvatarService, the entry point of the avatars domain: a user's private avatars (avatars/
+// private-avatars.ts), the admins' writes to the public library (avatars/public-avatars.ts) and the
+// library as everyone reads it (library/public-library.ts).
 import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublicAvatar } from "./avatars/public-avatars";
-import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./avatars/private-avatars";
+import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 
 export class AvatarService {
   createPrivateAvatar = createPrivateAvatar;
-  /** Tag filters (AND across categories, OR within), pagination and sort, cached for visitors. */
-  filterPublicAvatars = listPublicAvatars;
   getUserAvatars = getUserAvatars;
-  deleteAvatar = deleteAvatar;
-
   getPrivateAvatar = getPrivateAvatar;
   retryPrivateAvatar = retryPrivateAvatar;
+  deleteAvatar = deleteAvatar;
+
+  /** Tag filters (AND across categories, OR within), pagination and sort, cached for visitors. */
+  filterPublicAvatars = listPublicAvatars;
   getPublicAvatar = getPublicAvatar;
   createPublicAvatar = createPublicAvatar;
   updatePublicAvatar = updatePublicAvatar;

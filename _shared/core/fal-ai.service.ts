@@ -4,7 +4,7 @@ import "server-only";
 // take seconds and are awaited here, with a time limit.
 import { falWebhookUrl, getEnv } from "@/_shared/lib/env";
 import { fetchFal, getFalClient } from "@/_shared/lib/fal-client";
-import { classifyFalError, classifyFalResponse, type FalFailure, type FalMediaKind } from "@/_shared/lib/fal-errors";
+import { classifyFalError, classifyFalResponse, type FalFailure } from "@/_shared/lib/fal-errors";
 import { imageEditInput, modelId, textToImageInput, videoInput } from "@/_shared/lib/fal-models";
 import { type ImageOptions, type GenerationKind, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "./file-storage.service";
@@ -34,25 +34,23 @@ export interface FalImage {
   content_type?: string;
 }
 
-export const mediaKindOf = (role: GenerationKind): FalMediaKind =>
-  role === "text-to-video" ? "text-video" : role === "image-to-video" ? "video" : "image";
 
 export class FalAiService {
   /** Puts a request in Fal's queue (with our webhook unless `webhook: false`). */
-  async submit(role: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
+  async submit(kind: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
     try {
-      const queued = await getFalClient().queue.submit(modelId(role), {
+      const queued = await getFalClient().queue.submit(modelId(kind), {
         input,
         ...(opts.webhook === false ? {} : { webhookUrl: falWebhookUrl() }),
       });
       return { requestId: queued.request_id, statusUrl: queued.status_url, responseUrl: queued.response_url, cancelUrl: queued.cancel_url };
     } catch (error) {
-      throw new FalError(classifyFalError(error, mediaKindOf(role)));
+      throw new FalError(classifyFalError(error, kind));
     }
   }
 
   /** Status from the status URL Fal returned at submit (not rebuilt: that breaks for newer models). */
-  async getJobStatus(statusUrl: string, kind: FalMediaKind = "video"): Promise<FalStatus> {
+  async getJobStatus(statusUrl: string, kind: GenerationKind): Promise<FalStatus> {
     let res: Response;
     try {
       res = await fetchFal(statusUrl);
@@ -69,7 +67,7 @@ export class FalAiService {
   }
 
   /** The output of a completed request; a failed request shows its failure only here. */
-  async getResult<T = Record<string, unknown>>(responseUrl: string, kind: FalMediaKind): Promise<FalResult<T>> {
+  async getResult<T = Record<string, unknown>>(responseUrl: string, kind: GenerationKind): Promise<FalResult<T>> {
     let res: Response;
     try {
       res = await fetchFal(responseUrl);
@@ -87,8 +85,8 @@ export class FalAiService {
     await fetchFal(cancelUrl, { method: "PUT", timeoutMs: 10_000 }).catch(() => undefined);
   }
 
-  /** A URL Fal can fetch for one of our objects: public media base when configured, else Fal storage. */
-  async uploadInputImage(key: string): Promise<string> {
+  /** A URL Fal can fetch for one of our objects (the input of a `kind` request): public media base when configured, else Fal storage. */
+  async uploadInputImage(key: string, kind: GenerationKind): Promise<string> {
     const base = getEnv().PUBLIC_MEDIA_BASE_URL;
     if (base) return `${base.replace(/\/$/, "")}/${key}`;
     const info = await fileStorage.statFile(key);
@@ -99,14 +97,13 @@ export class FalAiService {
     try {
       return await getFalClient().storage.upload(new Blob([Buffer.concat(chunks)], { type: info.contentType }));
     } catch (error) {
-      throw new FalError(classifyFalError(error, "image"));
+      throw new FalError(classifyFalError(error, kind));
     }
   }
 
   /** Submits and waits (polling, within FAL_SYNC_TIMEOUT_SECONDS) for a request that takes seconds. */
-  async runToCompletion<T>(role: GenerationKind, input: Record<string, unknown>, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
-    const kind = mediaKindOf(role);
-    const request = await this.submit(role, input, { webhook: false });
+  async runToCompletion<T>(kind: GenerationKind, input: Record<string, unknown>, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
+    const request = await this.submit(kind, input, { webhook: false });
     await onSubmitted?.(request);
     const deadline = Date.now() + getEnv().FAL_SYNC_TIMEOUT_SECONDS * 1000;
     for (let delay = 250; ; delay = Math.min(delay * 1.5, 2000)) {

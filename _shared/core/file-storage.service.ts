@@ -1,7 +1,8 @@
 import "server-only";
-// FileStorageService (the plan's): every read and write of the `better-ads` bucket. Streams are
-// never read whole into memory; a stream of unknown length is spooled to a temporary file first,
-// because S3 servers without multipart upload (s3rver) need the size up front.
+// FileStorageService, the storage domain's entry point: every read and write of the `better-ads`
+// bucket, and who may read which object. Streams are never read whole into memory; a stream of
+// unknown length is spooled to a temporary file first, because S3 servers without multipart upload
+// (s3rver) need the size up front. Keys are built by _shared/lib/storage-keys.ts.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,7 +11,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { getEnv } from "@/_shared/lib/env";
 import { bucketName, s3Client, s3Presigner } from "@/_shared/lib/s3";
-import { mediaUrl } from "@/_shared/lib/storage-keys";
+import { notFound } from "@/_shared/lib/errors";
+import type { SessionUser } from "@/_shared/lib/session";
+import { keyOwner, mediaUrl } from "@/_shared/lib/storage-keys";
 
 export interface StoredObject {
   size: number;
@@ -60,6 +63,17 @@ export class FileStorageService {
   /** A short-lived URL a browser (or Fal) can GET the object from. */
   async getPresignedUrl(key: string, expiresInSeconds = getEnv().MEDIA_URL_TTL_SECONDS, responseHeaders?: Record<string, string>): Promise<string> {
     return s3Presigner().presignedGetObject(bucketName(), key, expiresInSeconds, responseHeaders);
+  }
+
+  /**
+   * GET /api/media/<key>: public keys are for anyone, `{userId}` keys for that user and admins,
+   * anything else does not exist (404 alike). Readers get a short-lived presigned URL, never the bucket.
+   */
+  async getMediaRedirectUrl({ user, key, downloadAs }: { user: SessionUser | null; key: string; downloadAs?: string }): Promise<string> {
+    const owner = keyOwner(key);
+    const allowed = owner && (owner.access === "public" || user?.role === "admin" || user?.id === owner.userId);
+    if (!allowed || !(await this.statFile(key))) throw notFound("Media");
+    return this.getPresignedUrl(key, undefined, downloadAs ? { "response-content-disposition": `attachment; filename="${downloadAs}"` } : undefined);
   }
 
   /** Deletes every object under a prefix (a "directory"); returns how many were removed. */

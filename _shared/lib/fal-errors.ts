@@ -2,10 +2,8 @@
 // once, with a message a marketer can act on) and transient ones (timeouts, 5xx, 429, network:
 // retried with backoff).
 import { ApiError as FalApiError } from "@fal-ai/client";
+import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { FalHttpError } from "./fal-client";
-
-/** What was being made: an image, a clip from an image, or a clip from a prompt alone. */
-export type FalMediaKind = "image" | "video" | "text-video";
 
 export interface FalFailure {
   permanent: boolean;
@@ -29,16 +27,18 @@ function detailItems(body: unknown): DetailItem[] {
   return Array.isArray(detail) ? (detail as DetailItem[]) : [];
 }
 
-const REFUSED: Record<FalMediaKind, string> = {
-  video: "The video model refused this image (it may show a real person's face). Try another image.",
-  "text-video": "The video model refused this prompt (content policy). Rephrase it and try again.",
-  image: "The image model refused this request (content policy). Rephrase the description and try again.",
+const IMAGE_REFUSED = "The image model refused this request (content policy). Rephrase the description and try again.";
+const REFUSED: Record<GenerationKind, string> = {
+  "image-to-video": "The video model refused this image (it may show a real person's face). Try another image.",
+  "text-to-video": "The video model refused this prompt (content policy). Rephrase it and try again.",
+  "text-to-image": IMAGE_REFUSED,
+  "image-edit": IMAGE_REFUSED,
 };
 
-const NOUN: Record<FalMediaKind, string> = { image: "image", video: "video", "text-video": "video" };
+const NOUN: Record<GenerationKind, string> = { "text-to-image": "image", "image-edit": "image", "image-to-video": "video", "text-to-video": "video" };
 
 /** A failure from the HTTP status and JSON body Fal answered (result fetch, or a webhook's payload). */
-export function classifyFalResponse(status: number, body: unknown, kind: FalMediaKind): FalFailure {
+export function classifyFalResponse(status: number, body: unknown, kind: GenerationKind): FalFailure {
   const items = detailItems(body);
   const detail = JSON.stringify(body ?? null).slice(0, 2000);
   if (items.some((item) => item.type === "content_policy_violation" || JSON.stringify(item).includes("partner_validation_failed"))) {
@@ -59,14 +59,14 @@ export function classifyFalResponse(status: number, body: unknown, kind: FalMedi
 }
 
 /** A failure from anything thrown while talking to Fal (client errors, network errors, timeouts). */
-export function classifyFalError(error: unknown, kind: FalMediaKind): FalFailure {
+export function classifyFalError(error: unknown, kind: GenerationKind): FalFailure {
   if (error instanceof FalApiError || error instanceof FalHttpError) return classifyFalResponse(error.status, error.body, kind);
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { permanent: false, code: "network_error", message: "Could not reach the generation service; retrying.", detail: text.slice(0, 2000) };
 }
 
 /** Fal's webhook ERROR carries "Invalid status code: 422" and the detail list as payload. */
-export function classifyWebhookError(error: string | undefined, payload: unknown, kind: FalMediaKind): FalFailure {
+export function classifyWebhookError(error: string | undefined, payload: unknown, kind: GenerationKind): FalFailure {
   const status = Number(error?.match(/(\d{3})/)?.[1] ?? 500);
   return classifyFalResponse(status, payload, kind);
 }

@@ -1,10 +1,11 @@
 // The route wrapper: each route.ts method is one call. It authenticates (public, user or admin),
 // parses params/query/body with zod, runs the handler and turns every thrown error into the one
-// error envelope (DESIGN.md §6). Handlers return data (sent as JSON) or a Response.
+// error envelope (docs/architecture.md). Handlers return data (sent as JSON) or a Response.
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError, errorBody, toApiError } from "./errors";
+import { readIdempotency, type IdempotencyRequest } from "./idempotency-key";
 import { logger } from "./logger";
 import { getMetrics, routeLabel } from "./prometheus";
 import { getSessionUser, type SessionUser } from "./session";
@@ -20,6 +21,8 @@ export interface RouteContext<A extends AuthMode, P, Q, B> {
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
+  /** The Idempotency-Key of an `idempotent` route (undefined when the request sent none). */
+  idempotency: IdempotencyRequest | undefined;
 }
 
 export interface RouteConfig<A extends AuthMode, P, Q, B> {
@@ -27,6 +30,8 @@ export interface RouteConfig<A extends AuthMode, P, Q, B> {
   params?: P;
   query?: Q;
   body?: B;
+  /** The route spends money: an Idempotency-Key header makes a replay answer the first request. */
+  idempotent?: boolean;
   /** Status of a successful reply (default 200; 204 sends no body). */
   status?: number;
 }
@@ -96,7 +101,8 @@ export function route<A extends AuthMode, P extends ZodType | undefined = undefi
       const params = config.params ? config.params.parse((await context?.params) ?? {}) : undefined;
       const query = config.query ? config.query.parse(searchParamsToObject(req.nextUrl.searchParams)) : undefined;
       const body = config.body ? config.body.parse(await readJson(req)) : undefined;
-      const result = await handler({ req, user, params, query, body } as RouteContext<A, P, Q, B>);
+      const idempotency = config.idempotent ? readIdempotency(req.headers, { params, body }) : undefined;
+      const result = await handler({ req, user, params, query, body, idempotency } as RouteContext<A, P, Q, B>);
       if (result instanceof Response) return result;
       const status = config.status ?? 200;
       return status === 204 ? new Response(null, { status }) : Response.json(result, { status });

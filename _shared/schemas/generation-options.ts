@@ -43,3 +43,15 @@ export const videoOptionsSchema = z.strictObject({
   cameraFixed: z.boolean().optional(),
 });
 export type VideoOptions = z.infer<typeof videoOptionsSchema>;
+
+/** A request's video options with the defaults applied: what a job stores and a retry repeats. */
+export function withVideoDefaults(options: VideoOptions): VideoOptions {
+  const { seed, cameraFixed } = options;
+  return {
+    aspectRatio: options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio,
+    resolution: options.resolution ?? VIDEO_DEFAULTS.resolution,
+    duration: options.duration ?? VIDEO_DEFAULTS.duration,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(cameraFixed !== undefined ? { cameraFixed } : {}),
+  };
+}

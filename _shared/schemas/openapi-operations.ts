@@ -130,6 +130,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/avatars/public", tag: "avatars", auth: "admin", summary: "Create a public avatar from one of our images (processing)", body: createPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", ...spends },
   { method: "get", path: "/api/avatars/public/{id}", tag: "avatars", auth: "public", summary: "One library avatar (404 unless ready; admins see any status)", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "put", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "patch", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar (the same as PUT)", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "delete", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Delete a public avatar with its image and clip", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/avatars/public/{id}/retry", tag: "avatars", auth: "admin", summary: "Generate a failed public avatar's clip again (processing; 409 unless failed)", params: idParams, body: retryPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", errors: ["not_found"], ...spends },
   // ----- b-rolls -----

@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateAlerts, listAlerts } from "@/_shared/core/monitoring/alerts";
-import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
+import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { markJobFailed } from "@/_shared/core/generation/jobs";
 import { reportJobEvent } from "@/_shared/core/generation/telemetry";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
@@ -142,10 +142,10 @@ describe("a burst of failures through the pipeline", () => {
     for (let i = 0; i < n; i++) {
       const created = await prisma.$transaction(async (tx) => {
         const bRoll = await tx.bRoll.create({ data: { name: `Lighthouse ${i}`, prompt: PROMPT, type: "text_to_video", userId: user.id, projectId } });
-        const job = await generateBRoll(tx, { bRollId: bRoll.id, userId: user.id, projectId, prompt: PROMPT, options: { resolution: "480p", duration: 2 } });
+        const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId, prompt: PROMPT, options: { resolution: "480p", duration: 2 } });
         return { bRollId: bRoll.id, jobId: job.id };
       });
-      await startGeneration(created.jobId);
+      await enqueueSubmit(created.jobId);
       ids.push(created);
     }
     return ids;

@@ -95,13 +95,13 @@ describe("GET /api/openapi.json", () => {
     expect(documented).toEqual(onDisk);
   });
 
-  it("documents Idempotency-Key exactly on the methods whose route calls readIdempotency, each with a 429 + Retry-After", async () => {
+  it("documents Idempotency-Key exactly on the methods whose route is declared idempotent, each with a 429 + Retry-After", async () => {
     const expected: string[] = [];
     for (const { file, path: p } of await routeFiles()) {
       const source = await readFile(file, "utf8");
       // Each method is one `export const METHOD = route(...)`: the text up to the next export is its code.
       for (const [, method, code] of source.matchAll(/export const (\w+) = ([\s\S]*?)(?=export const|$)/g)) {
-        if (code.includes("readIdempotency(")) expected.push(`${method} ${p}`);
+        if (/\bidempotent: true\b/.test(code)) expected.push(`${method} ${p}`);
       }
     }
     expect(expected.length).toBeGreaterThan(0);

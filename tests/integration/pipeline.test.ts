@@ -1,7 +1,7 @@
 // The generation pipeline end to end against the Fal simulator over real HTTP: submit -> webhook ->
 // finalise -> object in the bucket -> ready, and the ways it can go wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
+import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { falAi } from "@/_shared/core/fal-ai.service";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
@@ -27,10 +27,10 @@ beforeEach(async () => sim.reset());
 async function startTextBRoll(prompt = "slow dolly-in on a steaming espresso cup, morning light") {
   const { bRoll, job } = await prisma.$transaction(async (tx) => {
     const bRoll = await tx.bRoll.create({ data: { name: "Espresso", prompt, type: "text_to_video", userId: user.id, projectId } });
-    const job = await generateBRoll(tx, { bRollId: bRoll.id, userId: user.id, projectId, prompt, options: { resolution: "480p", duration: 2 } });
+    const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId, prompt, options: { resolution: "480p", duration: 2 } });
     return { bRoll, job };
   });
-  await startGeneration(job.id);
+  await enqueueSubmit(job.id);
   return { bRollId: bRoll.id, jobId: job.id };
 }
 

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { generateBRoll, startGeneration } from "@/_shared/core/content-generation.service";
+import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { prisma } from "@/_shared/lib/prisma";
 import { stopBoss } from "@/_shared/lib/queue";
@@ -49,10 +49,10 @@ describe("worker restart", () => {
       const prompt = `slow pan over a city at night, take ${attempt}`;
       const { job, bRoll } = await prisma.$transaction(async (tx) => {
         const bRoll = await tx.bRoll.create({ data: { name: "Night", prompt, type: "text_to_video", userId: user.id, projectId: project.id } });
-        const job = await generateBRoll(tx, { bRollId: bRoll.id, userId: user.id, projectId: project.id, prompt, options: { resolution: "1080p", duration: 12, aspectRatio: "16:9" } });
+        const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId: project.id, prompt, options: { resolution: "1080p", duration: 12, aspectRatio: "16:9" } });
         return { job, bRoll };
       });
-      await startGeneration(job.id);
+      await enqueueSubmit(job.id);
       bRollId = bRoll.id;
       const state = await waitFor(
         async () => {

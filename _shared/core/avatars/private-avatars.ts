@@ -3,20 +3,20 @@ import "server-only";
 // copied to images/avatars/{userId}/{avatarId}.{ext}; Seedance image-to-video makes the clip through
 // the pipeline; once it is ready, the temporary session the image came from is deleted.
 import { ApiError, notFound } from "@/_shared/lib/errors";
-import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { withVideoDefaults } from "@/_shared/schemas/generation-options";
 import { DEFAULT_AVATAR_MOTION, type CreatePrivateAvatarBody } from "@/_shared/schemas/private-avatar";
-import { avatarSelect, toAvatarResponse } from "./avatar-view";
-import { generateMuteAvatar, startGeneration } from "../content-generation.service";
-import { fileStorage } from "../file-storage.service";
-import { videoJobInputSchema } from "@/_shared/core/generation/jobs";
-import { findReplay, type IdempotencyRequest, writeOrReplay } from "@/_shared/core/generation/idempotency";
-import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
+import { fileStorage } from "@/_shared/core/file-storage.service";
+import type { Replay } from "@/_shared/core/generation/idempotency";
+import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
+import { avatarImageKeyOrThrow, lastAvatarRequest, notFailed } from "./avatar-clip";
+import { avatarSelect, toAvatarResponse } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 
@@ -41,92 +41,84 @@ export async function getUserAvatars({ user, projectId, status }: { user: Sessio
 }
 
 /** What a request with an already used Idempotency-Key answers: the avatar the first one made or retried. */
-async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | undefined) {
-  const replay = await findReplay(user.id, idempotency);
-  if (!replay) return null;
-  if (!replay.avatarId) throw new ApiError("conflict", "The avatar created with this Idempotency-Key has been deleted; use a new key");
-  const avatar = await getPrivateAvatar({ user, id: replay.avatarId });
-  return { ...avatar, estimatedCostUsd: replay.estimatedCostUsd };
-}
-
-export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
-  const replayed = await replayOf(user, idempotency);
-  if (replayed) return replayed;
-
-  await getProjectOrThrow({ id: body.projectId, userId: user.id });
-  const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
-  const avatarId = createId();
-  const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
-  const options = { aspectRatio: body.aspectRatio ?? "9:16", resolution: body.resolution, duration: body.duration, seed: body.seed };
-  const cleanup = source.tempSession?.userId === user.id ? storageKeys.tempSessionPrefix(source.tempSession) : undefined;
-  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
-  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
-
-  // The image is copied first; if the rows cannot be written, the copy is removed: no orphans.
-  await fileStorage.copyFile(source.key, imageKey);
-  const outcome = await writeOrReplay(
-    () =>
-      prisma.$transaction(async (tx) => {
-        await permit.holdDailySpend(tx);
-        await tx.avatar.create({
-          data: { id: avatarId, name: body.name, imageUrl: mediaUrl(imageKey), visibility: "private", status: "processing", userId: user.id, projectId: body.projectId, aspectRatio: options.aspectRatio },
-        });
-        const job = await generateMuteAvatar(tx, {
-          avatarId, userId: user.id, projectId: body.projectId, imageKey, prompt: body.prompt ?? DEFAULT_AVATAR_MOTION, options, cleanupPrefixOnReady: cleanup, idempotency,
-        });
-        return job.id;
-      }),
-    () => replayOf(user, idempotency),
-    () => fileStorage.deleteFile(imageKey).catch(() => undefined),
-  );
-  if ("replayed" in outcome) return outcome.replayed;
-  const jobId = outcome.written;
-  await startGeneration(jobId);
-  return { ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd };
-}
-
-/** A failed avatar gets a new job from its stored image (and the same motion and format). */
-export async function retryPrivateAvatar({ user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest }) {
-  const replayed = await replayOf(user, idempotency);
-  if (replayed) return replayed;
-  const avatar = await getAvatarOrThrow({ user, id });
-  if (avatar.status !== "failed") throw new ApiError("conflict", "Only a failed avatar can be retried");
-  const imageKey = keyOfStoredMediaUrl(avatar.imageUrl);
-  if (!imageKey || !(await fileStorage.statFile(imageKey))) throw new ApiError("conflict", "The avatar's image is gone; create a new avatar instead");
-  const last = await prisma.generationJob.findFirst({ where: { avatarId: id }, orderBy: { createdAt: "desc" }, select: { input: true } });
-  const previous = last ? videoJobInputSchema.parse(last.input) : undefined;
-  const fal = previous?.falInput ?? {};
-  const options = {
-    aspectRatio: (fal.aspect_ratio as "9:16" | undefined) ?? "9:16",
-    resolution: fal.resolution as "720p" | undefined,
-    duration: fal.duration ? Number(fal.duration) : undefined,
+function answerReplay(user: SessionUser) {
+  return async (replay: Replay) => {
+    if (!replay.avatarId) throw new ApiError("conflict", "The avatar created with this Idempotency-Key has been deleted; use a new key");
+    return { ...(await getPrivateAvatar({ user, id: replay.avatarId })), estimatedCostUsd: replay.estimatedCostUsd };
   };
-  const estimatedCostUsd = estimateCostUsd("image-to-video", options);
-  const permit = await enforceGenerationLimits(user, { role: "image-to-video", estimatedCostUsd });
-  const outcome = await writeOrReplay(
-    () =>
-      prisma.$transaction(async (tx) => {
-        await permit.holdDailySpend(tx);
-        const { count } = await tx.avatar.updateMany({ where: { id, status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
-        if (count === 0) throw new ApiError("conflict", "Only a failed avatar can be retried");
-        const job = await generateMuteAvatar(tx, {
-          avatarId: id,
-          userId: user.id,
-          projectId: avatar.projectId,
-          imageKey,
-          prompt: typeof fal.prompt === "string" ? fal.prompt : DEFAULT_AVATAR_MOTION,
-          options,
-          cleanupPrefixOnReady: previous?.cleanupPrefixOnReady,
-          idempotency,
-        });
-        return job.id;
-      }),
-    () => replayOf(user, idempotency),
-  );
-  if ("replayed" in outcome) return outcome.replayed;
-  const jobId = outcome.written;
-  await startGeneration(jobId);
-  return { ...(await getPrivateAvatar({ user, id })), estimatedCostUsd };
+}
+
+/** A new private avatar: its own copy of the picture, the row (processing) and its clip's job. */
+export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
+  const avatarId = createId();
+  return startVideoGeneration({
+    user,
+    idempotency,
+    answerReplay: answerReplay(user),
+    readBack: async (_plan, estimatedCostUsd) => ({ ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd }),
+    async plan() {
+      await getProjectOrThrow({ id: body.projectId, userId: user.id });
+      const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
+      const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
+      const { aspectRatio, resolution, duration, seed } = body;
+      const options = withVideoDefaults({ aspectRatio, resolution, duration, seed });
+      return {
+        kind: "image-to-video",
+        prompt: body.prompt ?? DEFAULT_AVATAR_MOTION,
+        options,
+        resource: { avatarId },
+        projectId: body.projectId,
+        copyImage: { from: source.key, to: imageKey },
+        sourceImageKey: imageKey,
+        // The session the picture came from goes once the clip is ready.
+        cleanupPrefixOnReady: source.tempSession?.userId === user.id ? storageKeys.tempSessionPrefix(source.tempSession) : undefined,
+        async writeRow(tx) {
+          await tx.avatar.create({
+            data: {
+              id: avatarId,
+              name: body.name,
+              imageUrl: mediaUrl(imageKey),
+              visibility: "private",
+              status: "processing",
+              userId: user.id,
+              projectId: body.projectId,
+              aspectRatio: options.aspectRatio ?? null,
+              falImageJobId: source.falRequestId ?? null,
+            },
+          });
+        },
+      };
+    },
+  });
+}
+
+/** A failed avatar gets a new job from its stored image, repeating its last request (motion, format, seed). */
+export async function retryPrivateAvatar({ user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest }) {
+  return startVideoGeneration({
+    user,
+    idempotency,
+    answerReplay: answerReplay(user),
+    readBack: async (_plan, estimatedCostUsd) => ({ ...(await getPrivateAvatar({ user, id })), estimatedCostUsd }),
+    async plan() {
+      const avatar = await getAvatarOrThrow({ user, id });
+      if (avatar.status !== "failed") throw notFailed();
+      const imageKey = await avatarImageKeyOrThrow(avatar.imageUrl);
+      const last = await lastAvatarRequest(id);
+      return {
+        kind: "image-to-video",
+        prompt: last.prompt,
+        options: last.options,
+        resource: { avatarId: id },
+        projectId: avatar.projectId,
+        sourceImageKey: imageKey,
+        cleanupPrefixOnReady: last.cleanupPrefixOnReady,
+        async writeRow(tx) {
+          const { count } = await tx.avatar.updateMany({ where: { id, ...mine(user), status: "failed" }, data: { status: "processing", errorMessage: null, videoUrl: null } });
+          if (count === 0) throw notFailed();
+        },
+      };
+    },
+  });
 }
 
 /** The plan's deleteAvatar: the row first, then its image and clip. */

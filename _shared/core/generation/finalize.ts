@@ -12,8 +12,9 @@ import { logger } from "@/_shared/lib/logger";
 import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import { FalError, falAi, mediaKindOf } from "../fal-ai.service";
+import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
+import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { reportFinalization, reportJobEvent } from "./telemetry";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
@@ -87,10 +88,10 @@ async function copyOutput(videoUrl: string, target: Target) {
  * for the job log and metrics. Best effort: without it the job finalises all the same.
  */
 async function recordInferenceTime(jobId: string) {
-  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { inferenceMs: true, falStatusUrl: true, input: true } });
+  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { inferenceMs: true, falStatusUrl: true, kind: true } });
   if (job.inferenceMs !== null || !job.falStatusUrl) return;
   try {
-    const status = await falAi.getJobStatus(job.falStatusUrl, mediaKindOf(videoJobInputSchema.parse(job.input).role));
+    const status = await falAi.getJobStatus(job.falStatusUrl, kindOfDb(job.kind));
     if (status.state === "COMPLETED" && status.inferenceMs) await prisma.generationJob.update({ where: { id: jobId }, data: { inferenceMs: status.inferenceMs } });
   } catch (error) {
     logger.info("no inference time from Fal for this job", { jobId, error: error instanceof FalError ? error.failure.detail : String(error) });
@@ -106,9 +107,8 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   await recordInferenceTime(jobId);
   await reportJobEvent(jobId, "finalizing");
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-  const input = videoJobInputSchema.parse(job.input);
   const outcome = outcomeSchema.parse(job.output);
-  const kind = mediaKindOf(input.role);
+  const kind = kindOfDb(job.kind);
 
   if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
   const output = videoOutputSchema.safeParse(outcome.payload);
@@ -122,7 +122,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const copyStarted = performance.now();
   try {
     media = await copyOutput(output.data.video.url, target);
-    reportFinalization(job.kind.replaceAll("_", "-"), (performance.now() - copyStarted) / 1000, media.bytes);
+    reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
     const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     if (lastAttempt) return markJobFailed(jobId, failure);
@@ -131,11 +131,12 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     throw error;
   }
 
-  // The plan's rule: the temporary session the image came from goes once the clip exists. Done before
-  // the resource shows `ready`, so a client that sees `ready` never sees the session still there
-  // (the avatar keeps its own copy of the image).
-  if (input.cleanupPrefixOnReady) {
-    await fileStorage.deleteDirectory(input.cleanupPrefixOnReady).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
+  // The temporary session the image came from goes once the clip exists. Done before the resource
+  // shows `ready`, so a client that sees `ready` never sees the session still there (the avatar
+  // keeps its own copy of the image).
+  const cleanupPrefix = videoJobInputSchema.safeParse(job.input).data?.cleanupPrefixOnReady;
+  if (cleanupPrefix) {
+    await fileStorage.deleteDirectory(cleanupPrefix).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
   }
   const ready = { status: "ready" as const, errorMessage: null, videoUrl: mediaUrl(target.videoKey), width: media.width, height: media.height, durationSeconds: media.durationSeconds };
   const resourceUpdated = await prisma.$transaction(async (tx) => {

@@ -2,38 +2,10 @@ import "server-only";
 // Idempotency-Key on the POSTs that spend money: the key is stored, unique per user, on the
 // generation job the request created, so a replay returns the first answer (the same resource)
 // and never starts a second Fal job. Reusing a key for a different request is refused.
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
+import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
-
-const KEY = /^[\x21-\x7e]{1,255}$/;
-
-export interface IdempotencyRequest {
-  key: string;
-  requestHash: string;
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/** The request's Idempotency-Key (validated) with a fingerprint of its body, or undefined. */
-export function readIdempotency(headers: Headers, body: unknown): IdempotencyRequest | undefined {
-  const key = headers.get("idempotency-key");
-  if (key === null) return undefined;
-  if (!KEY.test(key)) {
-    throw new ApiError("bad_request", "Idempotency-Key must be 1-255 printable ASCII characters without spaces", [{ path: "Idempotency-Key", message: "invalid" }]);
-  }
-  return { key, requestHash: createHash("sha256").update(stableJson(body)).digest("hex") };
-}
 
 // Every job input that may carry a key (video jobs, image jobs) stores the request's fingerprint.
 const keyedInputSchema = z.object({ requestHash: z.string().optional() });

@@ -1,6 +1,10 @@
+import "server-only";
 // What the API (GET /api/jobs/:id) and the job telemetry (logs, metrics, alerts) read of a generation
 // job, and its durations, in one place.
-import type { Prisma } from "@/_shared/lib/prisma";
+import { notFound } from "@/_shared/lib/errors";
+import { prisma, type Prisma } from "@/_shared/lib/prisma";
+import type { SessionUser } from "@/_shared/lib/session";
+import { kindOfDb } from "./job-kinds";
 
 export const jobViewSelect = {
   id: true,
@@ -26,11 +30,11 @@ export type JobViewRow = Prisma.GenerationJobGetPayload<{ select: typeof jobView
 
 const between = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
-/** The job's fields as the API and the logs show them (kinds with dashes, cost as a number). */
+/** The job's fields as the API and the logs show them (cost as a number). */
 export function jobCore(job: JobViewRow) {
   return {
     id: job.id,
-    kind: job.kind.replaceAll("_", "-"),
+    kind: kindOfDb(job.kind),
     model: job.model,
     status: job.status,
     attempts: job.attempts,
@@ -54,5 +58,24 @@ export function jobDurations(job: JobViewRow, endedAt: Date | null = null) {
     generationMs: between(job.submittedAt, job.outcomeAt),
     inferenceMs: job.inferenceMs,
     totalMs: between(job.createdAt, job.completedAt ?? endedAt),
+  };
+}
+
+/** A job that has ended, as the telemetry reports it (and the alerts read it). */
+export type FinishedJob = ReturnType<typeof jobCore> & { timings: ReturnType<typeof jobDurations> };
+
+/** GET /api/jobs/[id]: the caller's job (admins see any), with its queue state and timings. */
+export async function getJobForUser({ user, id }: { user: SessionUser; id: string }) {
+  const job = await prisma.generationJob.findFirst({ where: { id, ...(user.role === "admin" ? {} : { userId: user.id }) }, select: jobViewSelect });
+  if (!job) throw notFound("Job");
+  return {
+    ...jobCore(job),
+    timings: {
+      createdAt: job.createdAt.toISOString(),
+      submittedAt: job.submittedAt?.toISOString() ?? null,
+      outcomeAt: job.outcomeAt?.toISOString() ?? null,
+      completedAt: job.completedAt?.toISOString() ?? null,
+      ...jobDurations(job),
+    },
   };
 }

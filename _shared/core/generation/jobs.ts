@@ -4,27 +4,26 @@ import "server-only";
 // `completed` or `failed`. Every transition is a conditional update, so duplicates and races
 // (webhook retries, two workers, the reconciler) change a terminal job never again.
 import { z } from "zod";
-import { notFound } from "@/_shared/lib/errors";
+import { ApiError } from "@/_shared/lib/errors";
 import type { FalFailure } from "@/_shared/lib/fal-errors";
 import { estimateCostUsd, modelId, videoInput } from "@/_shared/lib/fal-models";
-import { type VideoOptions } from "@/_shared/schemas/generation-options";
+import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { logger } from "@/_shared/lib/logger";
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
-import type { SessionUser } from "@/_shared/lib/session";
-import { FalError, falAi } from "../fal-ai.service";
+import { videoOptionsSchema, type VideoKind, type VideoOptions } from "@/_shared/schemas/generation-options";
+import { toDbKind } from "./job-kinds";
 import { reportJobEvent } from "./telemetry";
-import { jobCore, jobDurations, jobViewSelect } from "./job-view";
-
-export type VideoRole = "image-to-video" | "text-to-video";
 
 /** What a video job carries from creation to submission (stored as GenerationJob.input). */
 export const videoJobInputSchema = z.object({
-  role: z.enum(["image-to-video", "text-to-video"]),
+  /** The request as our API took it (prompt and options, defaults applied): what a retry repeats. */
+  request: z.object({ prompt: z.string(), options: z.unknown() }).optional(),
+  /** The model's input fields, made from the request when the job was created. */
   falInput: z.record(z.string(), z.unknown()),
   /** Our storage key of the source image (image-to-video); uploaded for Fal at submit time. */
   sourceImageKey: z.string().optional(),
-  /** A temporary-images prefix to delete once the clip is ready (the plan's cleanup rule). */
+  /** A temporary-images prefix to delete once the clip is ready (sessions are swept otherwise). */
   cleanupPrefixOnReady: z.string().optional(),
   /** Fingerprint of the request that carried an Idempotency-Key (a replay must match it). */
   requestHash: z.string().optional(),
@@ -36,41 +35,76 @@ export const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as P
 
 const TERMINAL = ["completed", "failed"] as const;
 
-export async function createVideoJob(
-  tx: Tx,
-  p: {
-    role: VideoRole;
-    prompt: string;
-    options: VideoOptions;
-    sourceImageKey?: string;
-    cleanupPrefixOnReady?: string;
-    userId: string | null;
-    projectId?: string | null;
-    avatarId?: string;
-    bRollId?: string;
-    idempotency?: { key: string; requestHash: string };
-  },
-) {
+export interface VideoJobRequest {
+  kind: VideoKind;
+  prompt: string;
+  options: VideoOptions;
+  sourceImageKey?: string;
+  cleanupPrefixOnReady?: string;
+  userId: string;
+  projectId: string | null;
+  avatarId?: string;
+  bRollId?: string;
+  idempotency?: IdempotencyRequest;
+}
+
+export async function createVideoJob(tx: Tx, p: VideoJobRequest) {
   const input: VideoJobInput = {
-    role: p.role,
-    falInput: videoInput(p.role, p.prompt, p.options),
+    request: { prompt: p.prompt, options: p.options },
+    falInput: videoInput(p.kind, p.prompt, p.options),
     ...(p.sourceImageKey ? { sourceImageKey: p.sourceImageKey } : {}),
     ...(p.cleanupPrefixOnReady ? { cleanupPrefixOnReady: p.cleanupPrefixOnReady } : {}),
     ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}),
   };
   return tx.generationJob.create({
     data: {
-      kind: p.role === "image-to-video" ? "image_to_video" : "text_to_video",
-      model: modelId(p.role),
+      kind: toDbKind(p.kind),
+      model: modelId(p.kind),
       input: toJson(input),
-      estimatedCostUsd: estimateCostUsd(p.role, p.options),
+      estimatedCostUsd: estimateCostUsd(p.kind, p.options),
       userId: p.userId,
-      projectId: p.projectId ?? null,
+      projectId: p.projectId,
       avatarId: p.avatarId,
       bRollId: p.bRollId,
       idempotencyKey: p.idempotency?.key,
     },
+    select: { id: true },
   });
+}
+
+// Jobs made before the request was stored carry only the model's fields: read them back as options.
+const legacyFalInput = z.object({
+  prompt: z.string(),
+  aspect_ratio: z.string().optional(),
+  resolution: z.string().optional(),
+  duration: z.union([z.string(), z.number()]).optional(),
+  seed: z.number().optional(),
+  camera_fixed: z.boolean().optional(),
+});
+
+function storedRequestOf(input: VideoJobInput): { prompt: string; options: unknown } | null {
+  if (input.request) return input.request;
+  const fal = legacyFalInput.safeParse(input.falInput);
+  if (!fal.success) return null;
+  const { prompt, aspect_ratio, resolution, duration, seed, camera_fixed } = fal.data;
+  const options = { aspectRatio: aspect_ratio, resolution, duration: duration === undefined ? undefined : Number(duration), seed, cameraFixed: camera_fixed };
+  return { prompt, options: Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) };
+}
+
+/**
+ * The prompt and options of a job, validated again with the schema every create request goes
+ * through, so a retry repeats exactly what was asked (seed included) and stored input that no
+ * longer validates is a clear 422, never a 500.
+ */
+export function storedVideoRequest(jobInput: unknown, what: string): { prompt: string; options: VideoOptions } {
+  const parsed = videoJobInputSchema.safeParse(jobInput);
+  const request = parsed.success ? storedRequestOf(parsed.data) : null;
+  const options = request ? videoOptionsSchema.safeParse(request.options) : null;
+  if (!request || !options?.success) {
+    const reason = options?.error?.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ") ?? "unreadable";
+    throw new ApiError("unprocessable", `The last generation of this ${what} cannot be repeated: its stored request is not valid (${reason}). Create a new one instead.`);
+  }
+  return { prompt: request.prompt, options: options.data };
 }
 
 /** Hands a committed job to the submit worker. A lost enqueue is re-sent by the reconciler. */
@@ -95,56 +129,6 @@ export async function markJobFailed(jobId: string, failure: Pick<FalFailure, "co
   if (changed) await reportJobEvent(jobId, "failed", { detail: failure.detail });
 }
 
-/**
- * Submit worker: sends a queued job to Fal. Permanent failures fail the job at once; transient ones
- * throw so the queue retries with backoff, until the last attempt, which fails the job.
- */
-export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
-  const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
-  if (!job || job.status !== "queued") return;
-  if (!job.avatarId && !job.bRollId) {
-    // Its avatar or b-roll was deleted before submission: nothing to pay Fal for.
-    return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
-  }
-  const input = videoJobInputSchema.parse(job.input);
-  await prisma.generationJob.update({ where: { id: jobId }, data: { attempts: { increment: 1 } } });
-  try {
-    const imageUrl = input.sourceImageKey ? await falAi.uploadInputImage(input.sourceImageKey) : undefined;
-    const request = await falAi.submit(input.role, { ...input.falInput, ...(imageUrl ? { image_url: imageUrl } : {}) });
-    const { count } = await prisma.generationJob.updateMany({
-      where: { id: jobId, status: "queued" },
-      data: {
-        status: "submitted",
-        falRequestId: request.requestId,
-        falStatusUrl: request.statusUrl,
-        falResponseUrl: request.responseUrl,
-        submittedAt: new Date(),
-        error: null,
-        errorCode: null,
-      },
-    });
-    if (count === 1) {
-      await linkFalRequestId(jobId, request.requestId);
-      await reportJobEvent(jobId, "submitted", { requestId: request.requestId });
-    }
-  } catch (error) {
-    const failure = error instanceof FalError ? error.failure : { permanent: false, code: "internal", message: "Submission failed; retrying.", detail: String(error) };
-    if (failure.permanent || lastAttempt) {
-      await markJobFailed(jobId, lastAttempt && !failure.permanent ? { ...failure, message: "The generation service kept failing. Try again later." } : failure);
-      return;
-    }
-    await prisma.generationJob.update({ where: { id: jobId }, data: { error: failure.message, errorCode: failure.code } });
-    await reportJobEvent(jobId, "submit_retry", { errorCode: failure.code, detail: failure.detail });
-    throw error;
-  }
-}
-
-async function linkFalRequestId(jobId: string, requestId: string) {
-  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { avatarId: true, bRollId: true } });
-  if (job.avatarId) await prisma.avatar.updateMany({ where: { id: job.avatarId }, data: { falVideoJobId: requestId } });
-  if (job.bRollId) await prisma.bRoll.updateMany({ where: { id: job.bRollId }, data: { falJobId: requestId } });
-}
-
 /** Outcome reported by a webhook or found by polling, kept on the job until finalisation. */
 export interface JobOutcome {
   source: "webhook" | "poll";
@@ -167,21 +151,4 @@ export async function recordOutcome(jobId: string, outcome: JobOutcome, inferenc
     await reportJobEvent(jobId, "outcome", { source: outcome.source, ok: outcome.ok });
   }
   return count === 1;
-}
-
-
-/** GET /api/jobs/[id]: the caller's job (admins see any), with its queue state and timings. */
-export async function getJobForUser({ user, id }: { user: SessionUser; id: string }) {
-  const job = await prisma.generationJob.findFirst({ where: { id, ...(user.role === "admin" ? {} : { userId: user.id }) }, select: jobViewSelect });
-  if (!job) throw notFound("Job");
-  return {
-    ...jobCore(job),
-    timings: {
-      createdAt: job.createdAt.toISOString(),
-      submittedAt: job.submittedAt?.toISOString() ?? null,
-      outcomeAt: job.outcomeAt?.toISOString() ?? null,
-      completedAt: job.completedAt?.toISOString() ?? null,
-      ...jobDurations(job),
-    },
-  };
 }

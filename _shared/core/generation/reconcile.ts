@@ -7,9 +7,10 @@ import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
-import { FalError, falAi, mediaKindOf } from "../fal-ai.service";
+import { FalError, falAi } from "../fal-ai.service";
+import { kindOfDb } from "./job-kinds";
 import { fileStorage } from "../file-storage.service";
-import { markJobFailed, recordOutcome, videoJobInputSchema } from "./jobs";
+import { markJobFailed, recordOutcome } from "./jobs";
 
 export interface ReconcileReport {
   resubmitted: number;
@@ -59,12 +60,12 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
 
   const silent = await prisma.generationJob.findMany({
     where: { status: "submitted", outcomeAt: null, submittedAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) } },
-    select: { id: true, falStatusUrl: true, falResponseUrl: true, input: true },
+    select: { id: true, falStatusUrl: true, falResponseUrl: true, kind: true },
   });
   for (const job of silent) {
     if (!job.falStatusUrl || !job.falResponseUrl) continue;
     report.polled++;
-    const kind = mediaKindOf(videoJobInputSchema.parse(job.input).role);
+    const kind = kindOfDb(job.kind);
     try {
       const status = await falAi.getJobStatus(job.falStatusUrl, kind);
       if (status.state !== "COMPLETED") continue;

@@ -7,7 +7,7 @@ import { logger } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
 import { onJobFailed, onJobFinished } from "@/_shared/core/monitoring/alerts";
-import { jobCore, jobDurations, jobViewSelect } from "./job-view";
+import { jobCore, jobDurations, jobViewSelect, type FinishedJob } from "./job-view";
 
 export type JobEvent =
   /** Fal accepted the request. */
@@ -20,8 +20,6 @@ export type JobEvent =
   | "finalizing"
   | "completed"
   | "failed";
-
-export type FinishedJob = ReturnType<typeof jobCore> & { timings: ReturnType<typeof jobDurations> };
 
 /** Reports a step of a job. `extra` carries step details (bytes copied, error code, source...). */
 export async function reportJobEvent(jobId: string, event: JobEvent, extra: Record<string, unknown> = {}): Promise<void> {

@@ -7,7 +7,7 @@ import { logger } from "@/_shared/lib/logger";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
 import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
 import { evaluateAlerts } from "@/_shared/core/monitoring/alerts";
-import { submitJob } from "./jobs";
+import { submitJob } from "./submit";
 import { finalizeJob } from "./finalize";
 import { reconcileJobs, sweepTempImages } from "./reconcile";
 

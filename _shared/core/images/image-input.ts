@@ -14,7 +14,12 @@ export interface ImageInput {
   /** The temporary session the image belongs to, when it is a temporary image. */
   tempSession?: { userId: string; sessionId: string };
   isPublic: boolean;
+  /** The Fal request that generated or edited the picture, when it was made by a model here. */
+  falRequestId?: string;
 }
+
+/** Object metadata naming the Fal request that made an image (set when a generated image is stored). */
+export const FAL_REQUEST_ID_META = "fal-request-id";
 
 const TEMP = /^images\/temp-generated\/([^/]+)\/([^/]+)\//;
 
@@ -42,6 +47,7 @@ export async function resolveImageInput(
     ext,
     contentType: stored.contentType,
     isPublic,
+    ...(stored.metadata[FAL_REQUEST_ID_META] ? { falRequestId: stored.metadata[FAL_REQUEST_ID_META] } : {}),
     ...(temp ? { tempSession: { userId: temp[1], sessionId: temp[2] } } : {}),
   };
 }

@@ -5,7 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/lib/errors";
 import { estimateCostUsd, imageEditInput, modelId, textToImageInput } from "@/_shared/lib/fal-models";
-import { type ImageOptions } from "@/_shared/schemas/generation-options";
+import { IMAGE_DEFAULTS, type GenerationKind, type ImageOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";
@@ -14,12 +14,14 @@ import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi, type FalImage, type SubmittedRequest } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
 import { toJson } from "@/_shared/core/generation/jobs";
-import { findReplay, stillInProgress, writeOrReplay, type IdempotencyRequest, type Replay } from "@/_shared/core/generation/idempotency";
+import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
+import { findReplay, stillInProgress, writeOrReplay, type Replay } from "@/_shared/core/generation/idempotency";
+import { toDbKind } from "@/_shared/core/generation/job-kinds";
 import { reportJobEvent } from "@/_shared/core/generation/telemetry";
 import { enforceGenerationLimits, type GenerationPermit } from "@/_shared/core/spend/limits";
-import { resolveImageInput } from "./image-input";
+import { FAL_REQUEST_ID_META, resolveImageInput } from "./image-input";
 
-type ImageRole = "text-to-image" | "image-edit";
+type ImageKind = Extract<GenerationKind, "text-to-image" | "image-edit">;
 export interface SessionImage {
   imageUrl: string;
   width: number;
@@ -35,15 +37,16 @@ export interface ImagesReply {
 
 // What an image job keeps, so that a replay (same Idempotency-Key) answers what the first request did:
 // the stored images and their sizes, or the error it answered.
-const imageJobInputSchema = z.object({ role: z.enum(["text-to-image", "image-edit"]), falInput: z.object({ num_images: z.number().optional() }).loose() });
+const imageJobInputSchema = z.object({ falInput: z.object({ num_images: z.number().optional() }).loose() });
 const imageJobOutputSchema = z.object({ images: z.array(z.string()), sizes: z.array(z.object({ width: z.number(), height: z.number() })) });
 const failedJobOutputSchema = z.object({
   reply: z.object({ code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }),
 });
 
-async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage): Promise<SessionImage & { key: string }> {
+async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage, falRequestId?: string): Promise<SessionImage & { key: string }> {
   const key = storageKeys.tempImage({ userId: user.id, sessionId, imageId: createId(), ext: image.ext });
-  const meta = { width: String(image.width), height: String(image.height) };
+  // The request that made it travels with the picture: an avatar made from it records it.
+  const meta = { width: String(image.width), height: String(image.height), ...(falRequestId ? { [FAL_REQUEST_ID_META]: falRequestId } : {}) };
   await fileStorage.uploadFile(image.buffer, key, image.contentType, image.buffer.length, meta);
   return { key, imageUrl: mediaUrl(key), width: image.width, height: image.height };
 }
@@ -73,7 +76,7 @@ function replayReply(replay: Replay): ImagesReply {
     throw new ApiError("conflict", "This Idempotency-Key was used for another kind of request; use a new key");
   }
   const images = output.data.images.map((key, i) => ({ imageUrl: mediaUrl(key), width: output.data.sizes[i]?.width ?? 0, height: output.data.sizes[i]?.height ?? 0 }));
-  const many = input.data.role === "text-to-image" && (input.data.falInput.num_images ?? 1) > 1;
+  const many = (input.data.falInput.num_images ?? 1) > 1;
   return toReply(replay.jobId, images, many, replay.estimatedCostUsd ?? 0);
 }
 
@@ -85,7 +88,7 @@ async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | und
 /** One synchronous image request through the job log; stores the outputs in the session. */
 async function runImageJob(p: {
   user: SessionUser;
-  role: ImageRole;
+  kind: ImageKind;
   sessionId: string;
   estimatedCostUsd: number;
   permit: GenerationPermit;
@@ -101,9 +104,9 @@ async function runImageJob(p: {
         await p.permit.holdDailySpend(tx);
         return tx.generationJob.create({
           data: {
-            kind: p.role === "text-to-image" ? "text_to_image" : "image_edit",
-            model: modelId(p.role),
-            input: toJson({ role: p.role, falInput: p.input, sessionId: p.sessionId, ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}) }),
+            kind: toDbKind(p.kind),
+            model: modelId(p.kind),
+            input: toJson({ falInput: p.input, sessionId: p.sessionId, ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}) }),
             estimatedCostUsd: p.estimatedCostUsd,
             userId: p.user.id,
             idempotencyKey: p.idempotency?.key,
@@ -127,7 +130,7 @@ async function runImageJob(p: {
     await reportJobEvent(job.id, "failed", { detail });
   };
   try {
-    const { result, inferenceMs } = await p.run(async (req) => {
+    const { request, result, inferenceMs } = await p.run(async (req) => {
       await prisma.generationJob.update({
         where: { id: job.id },
         data: { status: "submitted", attempts: 1, falRequestId: req.requestId, falStatusUrl: req.statusUrl, falResponseUrl: req.responseUrl, submittedAt: new Date() },
@@ -142,7 +145,7 @@ async function runImageJob(p: {
     }
     const images: SessionImage[] = [];
     for (const image of safe) {
-      const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url)));
+      const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url)), request.requestId);
       stored.push(savedImage.key);
       images.push({ imageUrl: savedImage.imageUrl, width: savedImage.width, height: savedImage.height });
     }
@@ -179,12 +182,12 @@ export async function generateImages(p: { user: SessionUser; prompt: string; ses
   checkUserId(p.user, p.userId);
   const replayed = await replayOf(p.user, p.idempotency);
   if (replayed) return replayed;
-  const options = { ...p.options, aspectRatio: p.options.aspectRatio ?? "3:4" };
+  const options = { ...p.options, aspectRatio: p.options.aspectRatio ?? IMAGE_DEFAULTS.aspectRatio };
   const estimatedCostUsd = estimateCostUsd("text-to-image", options);
-  const permit = await enforceGenerationLimits(p.user, { role: "text-to-image", estimatedCostUsd });
+  const permit = await enforceGenerationLimits(p.user, { kind: "text-to-image", estimatedCostUsd });
   return runImageJob({
     user: p.user,
-    role: "text-to-image",
+    kind: "text-to-image",
     sessionId: p.sessionId,
     estimatedCostUsd,
     permit,
@@ -201,17 +204,17 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
   if (replayed) return replayed;
   const source = await resolveImageInput({ user: p.user, imageUrl: p.imageUrl });
   const estimatedCostUsd = estimateCostUsd("image-edit", p.options);
-  const permit = await enforceGenerationLimits(p.user, { role: "image-edit", estimatedCostUsd });
+  const permit = await enforceGenerationLimits(p.user, { kind: "image-edit", estimatedCostUsd });
   let falUrl: string;
   try {
-    falUrl = await falAi.uploadInputImage(source.key);
+    falUrl = await falAi.uploadInputImage(source.key, "image-edit");
   } catch (error) {
     if (error instanceof FalError) throw new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
     throw error;
   }
   return runImageJob({
     user: p.user,
-    role: "image-edit",
+    kind: "image-edit",
     sessionId: p.sessionId,
     estimatedCostUsd,
     permit,

@@ -14,7 +14,7 @@ import { getEnv } from "@/_shared/lib/env";
 import { logger, scrubForLog } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { Prisma, prisma, type AlertState, type Tx } from "@/_shared/lib/prisma";
-import type { FinishedJob } from "@/_shared/core/generation/telemetry";
+import type { FinishedJob } from "@/_shared/core/generation/job-view";
 
 type Condition = "job_failed" | "failure_rate" | "stuck_jobs";
 

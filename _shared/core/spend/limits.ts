@@ -58,7 +58,7 @@ function untilText(ms: number): string {
 }
 
 /** Refuses when today's spend plus this request's estimate would pass the cap. */
-function checkDailySpend(user: SessionUser, p: { role: GenerationKind; estimatedCostUsd: number }, cap: number, spent: number) {
+function checkDailySpend(user: SessionUser, p: { kind: GenerationKind; estimatedCostUsd: number }, cap: number, spent: number) {
   // In ten-thousandths of a dollar (the precision costs are stored at), so float noise never refuses.
   if (Math.round((spent + p.estimatedCostUsd) * 10_000) <= Math.round(cap * 10_000)) return;
   const now = new Date();
@@ -69,7 +69,7 @@ function checkDailySpend(user: SessionUser, p: { role: GenerationKind; estimated
     `Daily spending limit reached: you have used ${usd(spent)} of your ${usd(cap)} daily limit and this generation would cost ${usd(p.estimatedCostUsd)}. ` +
       `The limit resets at 00:00 UTC (in ${untilText(msLeft)}).`,
     Math.ceil(msLeft / 1000),
-    { role: p.role, spentTodayUsd: round4(spent), dailySpendCapUsd: cap, estimatedCostUsd: p.estimatedCostUsd },
+    { kind: p.kind, spentTodayUsd: round4(spent), dailySpendCapUsd: cap, estimatedCostUsd: p.estimatedCostUsd },
   );
 }
 
@@ -99,7 +99,7 @@ function generationLimiter(admin: boolean) {
   return { limiter, points, duration };
 }
 
-async function consumeRatePoint(user: SessionUser, role: GenerationKind) {
+async function consumeRatePoint(user: SessionUser, kind: GenerationKind) {
   const { limiter, points, duration } = generationLimiter(isAdmin(user));
   try {
     await limiter.consume(user.id);
@@ -111,7 +111,7 @@ async function consumeRatePoint(user: SessionUser, role: GenerationKind) {
       "rate",
       `Too many generation requests: the limit is ${points} per ${duration} seconds. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
       seconds,
-      { role, points, windowSeconds: duration },
+      { kind, points, windowSeconds: duration },
     );
   }
 }
@@ -138,10 +138,10 @@ export interface GenerationPermit {
  * daily spend cap, or the rate limit. The cap is checked first, so a cap refusal consumes no rate
  * point.
  */
-export async function enforceGenerationLimits(user: SessionUser, p: { role: GenerationKind; estimatedCostUsd: number }): Promise<GenerationPermit> {
+export async function enforceGenerationLimits(user: SessionUser, p: { kind: GenerationKind; estimatedCostUsd: number }): Promise<GenerationPermit> {
   const cap = dailyCapFor(user);
   if (cap !== null) checkDailySpend(user, p, cap, await userSpendSince(user.id, startOfUtcDay()));
-  await consumeRatePoint(user, p.role);
+  await consumeRatePoint(user, p.kind);
   return {
     async holdDailySpend(tx) {
       if (cap === null) return;

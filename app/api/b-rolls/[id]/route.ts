@@ -1,18 +1,17 @@
-import { getBRoll } from "@/_shared/core/b-rolls/b-roll-view";
-import { deleteBRoll, renameBRoll } from "@/_shared/core/b-rolls/b-rolls";
+import { contentGeneration } from "@/_shared/core/content-generation.service";
 import { route } from "@/_shared/lib/route";
 import { renameBRollBody } from "@/_shared/schemas/b-roll";
 import { idParams } from "@/_shared/schemas/common";
 
 // GET /api/b-rolls/[id] - one of the caller's b-rolls
-export const GET = route({ auth: "user", params: idParams }, ({ user, params }) => getBRoll({ user, id: params.id }));
+export const GET = route({ auth: "user", params: idParams }, ({ user, params }) => contentGeneration.getBRoll({ user, id: params.id }));
 
 // PATCH /api/b-rolls/[id] - rename
 export const PATCH = route({ auth: "user", params: idParams, body: renameBRollBody }, ({ user, params, body }) =>
-  renameBRoll({ user, id: params.id, name: body.name }),
+  contentGeneration.renameBRoll({ user, id: params.id, name: body.name }),
 );
 
 // DELETE /api/b-rolls/[id] - delete the b-roll, its video and its thumbnail (204)
 export const DELETE = route({ auth: "user", params: idParams, status: 204 }, ({ user, params }) =>
-  deleteBRoll({ user, id: params.id }),
+  contentGeneration.deleteBRoll({ user, id: params.id }),
 );

@@ -1,16 +1,8 @@
-import { readIdempotency } from "@/_shared/core/generation/idempotency";
-import { modifyImage } from "@/_shared/core/images/image-sessions";
+import { contentGeneration } from "@/_shared/core/content-generation.service";
 import { route } from "@/_shared/lib/route";
 import { modifyImageBody } from "@/_shared/schemas/image";
 
 // POST /api/images/modify - FLUX Kontext edit of one of the caller's images (synchronous); Idempotency-Key replays the first answer
-export const POST = route({ auth: "user", body: modifyImageBody }, ({ user, body, req }) =>
-  modifyImage({
-    user,
-    imageUrl: body.imageUrl,
-    modifications: body.modifications,
-    sessionId: body.sessionId,
-    options: body,
-    idempotency: readIdempotency(req.headers, body),
-  }),
+export const POST = route({ auth: "user", body: modifyImageBody, idempotent: true }, ({ user, body, idempotency }) =>
+  contentGeneration.modifyImage({ user, imageUrl: body.imageUrl, modifications: body.modifications, sessionId: body.sessionId, options: body, idempotency }),
 );

@@ -1,7 +1,7 @@
-import { handleFalWebhook } from "@/_shared/core/generation/webhook-intake";
+import { contentGeneration } from "@/_shared/core/content-generation.service";
 import { route } from "@/_shared/lib/route";
 
 // POST /api/webhooks/fal - Fal.ai completion webhook (signature verified on the raw body; 401 otherwise)
 export const POST = route({ auth: "none" }, async ({ req }) =>
-  handleFalWebhook({ rawBody: Buffer.from(await req.arrayBuffer()), headers: req.headers }),
+  contentGeneration.receiveFalWebhook({ rawBody: Buffer.from(await req.arrayBuffer()), headers: req.headers }),
 );

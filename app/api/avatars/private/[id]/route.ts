@@ -1,9 +1,9 @@
-import { deleteAvatar, getPrivateAvatar } from "@/_shared/core/avatars/private-avatars";
+import { avatarService } from "@/_shared/core/avatar.service";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
 
 // GET /api/avatars/private/[id] - one of the caller's private avatars
-export const GET = route({ auth: "user", params: idParams }, ({ user, params }) => getPrivateAvatar({ user, id: params.id }));
+export const GET = route({ auth: "user", params: idParams }, ({ user, params }) => avatarService.getPrivateAvatar({ user, id: params.id }));
 
 // DELETE /api/avatars/private/[id] - delete the avatar, its image and its clip (204)
-export const DELETE = route({ auth: "user", params: idParams, status: 204 }, ({ user, params }) => deleteAvatar({ user, id: params.id }));
+export const DELETE = route({ auth: "user", params: idParams, status: 204 }, ({ user, params }) => avatarService.deleteAvatar({ user, id: params.id }));

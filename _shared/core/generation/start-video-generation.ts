@@ -1,0 +1,90 @@
+import "server-only";
+// The one path of every request that starts a video generation (an avatar's clip or a b-roll,
+// created or retried):
+//   replay check -> plan (the resource's checks and options) -> limits -> copy the input image ->
+//   one transaction (spend hold + the resource row + its job) -> enqueue the job -> read back.
+// Each resource says only what differs: how it answers a replay, how it plans (checks, options,
+// which image, which row to write) and how it reads itself back.
+import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
+import { logger } from "@/_shared/lib/logger";
+import { prisma, type Tx } from "@/_shared/lib/prisma";
+import type { SessionUser } from "@/_shared/lib/session";
+import type { VideoKind, VideoOptions } from "@/_shared/schemas/generation-options";
+import { fileStorage } from "@/_shared/core/file-storage.service";
+import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
+import { findReplay, writeOrReplay, type Replay } from "./idempotency";
+import { createVideoJob, enqueueSubmit } from "./jobs";
+
+export interface VideoGenerationPlan {
+  kind: VideoKind;
+  prompt: string;
+  /** Complete options (defaults applied): what the job stores and a retry repeats. */
+  options: VideoOptions;
+  resource: { avatarId: string } | { bRollId: string };
+  projectId: string | null;
+  /** An image to copy before the transaction; the copy is removed again if the transaction fails. */
+  copyImage?: { from: string; to: string };
+  /** The storage key of the image the model animates (image-to-video). */
+  sourceImageKey?: string;
+  /** A temporary-images prefix to delete once the clip is ready. */
+  cleanupPrefixOnReady?: string;
+  /** Inside the transaction: creates the row, or turns a failed one back to processing (or throws). */
+  writeRow(tx: Tx): Promise<void>;
+}
+
+export interface VideoGenerationRequest<R> {
+  user: SessionUser;
+  idempotency?: IdempotencyRequest;
+  /** What a request whose Idempotency-Key was used before answers: the first request's resource. */
+  answerReplay(replay: Replay): Promise<R>;
+  /** Checks the request (ownership, state, image) and decides what to generate. */
+  plan(): Promise<VideoGenerationPlan>;
+  /** The reply once the job is queued. */
+  readBack(plan: VideoGenerationPlan, estimatedCostUsd: number): Promise<R>;
+}
+
+export async function startVideoGeneration<R>(request: VideoGenerationRequest<R>): Promise<R> {
+  const { user, idempotency } = request;
+  const replay = async () => {
+    const first = await findReplay(user.id, idempotency);
+    return first ? request.answerReplay(first) : null;
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+
+  const plan = await request.plan();
+  const estimatedCostUsd = estimateCostUsd(plan.kind, plan.options);
+  const permit = await enforceGenerationLimits(user, { kind: plan.kind, estimatedCostUsd });
+  const { copyImage } = plan;
+  if (copyImage) await fileStorage.copyFile(copyImage.from, copyImage.to);
+  const removeCopy = async () => {
+    if (!copyImage) return;
+    await fileStorage.deleteFile(copyImage.to).catch((error: unknown) => logger.error("could not remove an input image copy", { key: copyImage.to, error }));
+  };
+
+  const outcome = await writeOrReplay(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await permit.holdDailySpend(tx);
+        await plan.writeRow(tx);
+        const job = await createVideoJob(tx, {
+          kind: plan.kind,
+          prompt: plan.prompt,
+          options: plan.options,
+          sourceImageKey: plan.sourceImageKey,
+          cleanupPrefixOnReady: plan.cleanupPrefixOnReady,
+          userId: user.id,
+          projectId: plan.projectId,
+          ...plan.resource,
+          idempotency,
+        });
+        return job.id;
+      }),
+    replay,
+    removeCopy,
+  );
+  if ("replayed" in outcome) return outcome.replayed;
+  await enqueueSubmit(outcome.written);
+  return request.readBack(plan, estimatedCostUsd);
+}
