@@ -6,7 +6,7 @@ import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublic
 import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./avatars/private-avatars";
 import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 
-export class AvatarService {
+class AvatarService {
   createPrivateAvatar = createPrivateAvatar;
   getUserAvatars = getUserAvatars;
   getPrivateAvatar = getPrivateAvatar;

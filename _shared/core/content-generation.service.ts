@@ -10,7 +10,7 @@ import { getJobForUser } from "./generation/job-view";
 import { handleFalWebhook } from "./generation/webhook-intake";
 import { deleteSession, generateImages, listSessionImages, modifyImage, uploadImage } from "./images/image-sessions";
 
-export class ContentGenerationService {
+class ContentGenerationService {
   /** A b-roll from a prompt (text-to-video) or a prompt and an image (image-to-video): 202, processing. */
   generateBRoll = createBRoll;
   retryBRoll = retryBRoll;

@@ -35,7 +35,7 @@ export interface FalImage {
 }
 
 
-export class FalAiService {
+class FalAiService {
   /** Puts a request in Fal's queue (with our webhook unless `webhook: false`). */
   async submit(kind: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
     try {

@@ -40,7 +40,7 @@ async function withSpooledFile<T>(stream: Readable, consume: (file: string, size
   }
 }
 
-export class FileStorageService {
+class FileStorageService {
   /** Stores a buffer or a stream at `key` (with optional user metadata); returns its stable media URL. */
   async uploadFile(body: Buffer | Readable, key: string, contentType: string, size?: number, metadata: Record<string, string> = {}): Promise<string> {
     const meta = { "Content-Type": contentType, ...Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`X-Amz-Meta-${k}`, v])) };

@@ -34,7 +34,7 @@ export function formatAlertMessage(text: string, context: string): AlertMessage 
 }
 
 /** POSTs one message; throws on a network error, a timeout or a non-2xx answer. */
-export async function postAlertMessage(url: string, message: AlertMessage): Promise<void> {
+async function postAlertMessage(url: string, message: AlertMessage): Promise<void> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },

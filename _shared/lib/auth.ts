@@ -39,7 +39,7 @@ async function sendMagicLink({ identifier, url }: { identifier: string; url: str
   });
 }
 
-export async function promoteIfAdmin(user: { id: string; email?: string | null }) {
+async function promoteIfAdmin(user: { id: string; email?: string | null }) {
   const admins = getEnv().ADMIN_EMAILS;
   if (user.email && admins.includes(user.email.toLowerCase())) {
     await prisma.user.update({ where: { id: user.id }, data: { role: "admin" } });

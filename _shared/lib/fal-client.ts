@@ -14,7 +14,7 @@ const HOST_MAP: Array<[prefix: string, path: string]> = [
 ];
 
 /** Rewrites a Fal URL to the configured base (the simulator); other URLs are left alone. */
-export function rewriteFalUrl(url: string, baseUrl: string | undefined): string {
+function rewriteFalUrl(url: string, baseUrl: string | undefined): string {
   if (!baseUrl) return url;
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   for (const [prefix, path] of HOST_MAP) if (url.startsWith(prefix)) return `${base}${path}${url.slice(prefix.length)}`;
@@ -33,7 +33,7 @@ export class FalHttpError extends Error {
 }
 
 /** A network failure reaching Fal (connection refused, reset, DNS). */
-export class FalTransportError extends Error {
+class FalTransportError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "FalTransportError";

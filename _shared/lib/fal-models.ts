@@ -21,7 +21,7 @@ const IMAGE_SIZES: Record<(typeof IMAGE_ASPECT_RATIOS)[number], { preset: string
 };
 
 /** Pixel size of a clip: the short side is the resolution, the long side follows the aspect ratio. */
-export function videoDimensions(resolution: (typeof VIDEO_RESOLUTIONS)[number], aspectRatio: string) {
+function videoDimensions(resolution: (typeof VIDEO_RESOLUTIONS)[number], aspectRatio: string) {
   const short = Number.parseInt(resolution, 10);
   const [w, h] = (aspectRatio === "auto" ? "16:9" : aspectRatio).split(":").map(Number);
   const even = (n: number) => Math.round(n / 2) * 2;

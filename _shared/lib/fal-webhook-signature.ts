@@ -39,7 +39,7 @@ export function webhookHeaders(headers: Headers): WebhookHeaders {
   };
 }
 
-export function webhookMessage(h: { requestId: string; userId: string; timestamp: string }, rawBody: Buffer): Buffer {
+function webhookMessage(h: { requestId: string; userId: string; timestamp: string }, rawBody: Buffer): Buffer {
   const digest = createHash("sha256").update(rawBody).digest("hex");
   return Buffer.from(`${h.requestId}\n${h.userId}\n${h.timestamp}\n${digest}`, "utf8");
 }

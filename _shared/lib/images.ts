@@ -5,7 +5,7 @@ import { ApiError } from "./errors";
 import type { ImageExtension } from "./storage-keys";
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const MAX_IMAGE_PIXELS = 40_000_000;
+const MAX_IMAGE_PIXELS = 40_000_000;
 const MAX_STORED_SIDE = 2048;
 
 const FORMATS: Record<string, { ext: ImageExtension; contentType: string }> = {

@@ -39,7 +39,7 @@ export interface RouteConfig<A extends AuthMode, P, Q, B> {
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /** URLSearchParams as an object: a repeated key becomes an array. */
-export function searchParamsToObject(search: URLSearchParams): Record<string, string | string[]> {
+function searchParamsToObject(search: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
@@ -71,7 +71,7 @@ async function authenticate(req: NextRequest, mode: AuthMode): Promise<SessionUs
   return user;
 }
 
-export function errorResponse(error: ApiError): Response {
+function errorResponse(error: ApiError): Response {
   return Response.json(errorBody(error), { status: error.status, headers: error.headers });
 }
 

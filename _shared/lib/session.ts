@@ -9,7 +9,7 @@ export interface SessionUser {
   role: "user" | "admin";
 }
 
-export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
 function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
@@ -20,7 +20,7 @@ function readCookie(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
-export function sessionTokenFrom(headers: Headers): string | undefined {
+function sessionTokenFrom(headers: Headers): string | undefined {
   const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
   const cookies = headers.get("cookie");

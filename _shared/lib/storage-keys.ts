@@ -5,7 +5,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const IMAGE_EXTENSIONS = ["jpg", "png", "webp"] as const;
 export type ImageExtension = (typeof IMAGE_EXTENSIONS)[number];
 
-export const MEDIA_PREFIX = "/api/media/";
+const MEDIA_PREFIX = "/api/media/";
 
 function id(value: string, what: string): string {
   if (!ID.test(value)) throw new Error(`Invalid ${what} for a storage key: ${JSON.stringify(value)}`);

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { GENERATION_KINDS } from "./generation-options";
 
-/** Wire values of a generation job's kind and status. */
-export const JOB_KINDS = ["text-to-image", "image-edit", "image-to-video", "text-to-video"] as const;
+/** Wire values of a generation job's status. */
 export const JOB_STATUSES = ["queued", "submitted", "finalizing", "completed", "failed"] as const;
 
 const DAY_MS = 24 * 3600 * 1000;
-export const DEFAULT_PERIOD_DAYS = 30;
+const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
 
 /** A bound of the period: a UTC day ("2025-01-31") or an instant with its zone ("2025-01-31T12:00:00Z"). */
@@ -60,10 +60,10 @@ export const adminMetricsResponse = z.object({
   /** Jobs created in the period. Kinds and statuses are always all listed (zeros included). */
   jobs: z.object({
     byModel: z.array(z.object({ model: z.string(), count })),
-    byKind: z.array(z.object({ kind: z.enum(JOB_KINDS), count })),
+    byKind: z.array(z.object({ kind: z.enum(GENERATION_KINDS), count })),
     byStatus: z.array(z.object({ status: z.enum(JOB_STATUSES), count })),
   }),
-  successRate: z.array(z.object({ model: z.string(), kind: z.enum(JOB_KINDS), completed: count, failed: count, rate })),
+  successRate: z.array(z.object({ model: z.string(), kind: z.enum(GENERATION_KINDS), completed: count, failed: count, rate })),
   /** Total generation time (created -> completed) of the completed jobs, in ms; resolution is null for images. */
   durations: z.array(z.object({ model: z.string(), resolution: z.string().nullable(), count, p50Ms: z.number(), p95Ms: z.number() })),
   /**
@@ -84,7 +84,7 @@ export const adminMetricsResponse = z.object({
       z.object({
         id: z.string(),
         model: z.string(),
-        kind: z.enum(JOB_KINDS),
+        kind: z.enum(GENERATION_KINDS),
         status: z.enum(JOB_STATUSES),
         createdAt: isoDate,
         minutesOverdue: count,

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
+import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
 import { isoDate } from "./common";
 
 /** Wire values of a b-roll's type and status (the plan's strings). */
-export const BROLL_TYPES = ["text-to-video", "image-to-video"] as const;
-export const BROLL_STATUSES = ["processing", "ready", "failed"] as const;
+/** A b-roll's type is the kind of video that made it. */
+const BROLL_TYPES = ["text-to-video", "image-to-video"] as const satisfies readonly VideoKind[];
+const BROLL_STATUSES = ["processing", "ready", "failed"] as const;
 export type BRollType = (typeof BROLL_TYPES)[number];
 
 const name = z

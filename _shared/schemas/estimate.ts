@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { imageOptionsSchema, videoOptionsSchema } from "@/_shared/schemas/generation-options";
+import { GENERATION_KINDS, imageOptionsSchema, videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { createBRollBody } from "./b-roll";
 import { modifyImageBody } from "./image";
 
-export const ESTIMATE_KINDS = ["text-to-image", "image-edit", "image-to-video", "text-to-video"] as const;
 
 // The options each kind's create endpoints take (unknown fields are refused, naming them):
 // text-to-image as POST /api/images/generate, image-edit as /api/images/modify (one image per edit),
 // image-to-video as the avatar endpoints and image b-rolls, text-to-video as b-rolls without image.
-const kindWith = <K extends (typeof ESTIMATE_KINDS)[number], O extends z.ZodType>(kind: K, options: O) =>
+const kindWith = <K extends (typeof GENERATION_KINDS)[number], O extends z.ZodType>(kind: K, options: O) =>
   z.strictObject({ kind: z.literal(kind), options: options.optional() });
 
 export const estimateBody = z.discriminatedUnion(
@@ -19,13 +18,13 @@ export const estimateBody = z.discriminatedUnion(
     kindWith("image-to-video", videoOptionsSchema),
     kindWith("text-to-video", createBRollBody.pick({ aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true })),
   ],
-  { error: `kind is required: one of ${ESTIMATE_KINDS.join(", ")}` },
+  { error: `kind is required: one of ${GENERATION_KINDS.join(", ")}` },
 );
 export type EstimateBody = z.output<typeof estimateBody>;
 
 const money = z.number();
 export const estimateResponse = z.object({
-  kind: z.enum(ESTIMATE_KINDS),
+  kind: z.enum(GENERATION_KINDS),
   model: z.string(),
   estimatedCostUsd: money,
   currency: z.literal("USD"),

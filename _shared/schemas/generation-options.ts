@@ -16,7 +16,7 @@ export const VIDEO_DURATION = { min: 2, max: 12 } as const;
 /** Every whole number of seconds a clip may last. */
 export const VIDEO_DURATIONS = Array.from({ length: VIDEO_DURATION.max - VIDEO_DURATION.min + 1 }, (_, i) => VIDEO_DURATION.min + i);
 export const MAX_IMAGES_PER_REQUEST = 4;
-export const MAX_SEED = 2 ** 31 - 1;
+const MAX_SEED = 2 ** 31 - 1;
 
 /** What a request that leaves an option out gets. */
 export const IMAGE_DEFAULTS = { aspectRatio: "3:4", numImages: 1 } as const;
@@ -26,7 +26,7 @@ export type ImageAspectRatio = (typeof IMAGE_ASPECT_RATIOS)[number];
 export type VideoAspectRatio = (typeof VIDEO_ASPECT_RATIOS)[number];
 export type VideoResolution = (typeof VIDEO_RESOLUTIONS)[number];
 
-export const seedSchema = z.number().int().min(0).max(MAX_SEED);
+const seedSchema = z.number().int().min(0).max(MAX_SEED);
 
 export const imageOptionsSchema = z.strictObject({
   aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { IMAGE_ASPECT_RATIOS } from "@/_shared/schemas/generation-options";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-export const sessionId = z.string({ message: "sessionId is required" }).regex(SESSION_ID, "sessionId must be 1-64 letters, digits, _ or -");
+const sessionId = z.string({ message: "sessionId is required" }).regex(SESSION_ID, "sessionId must be 1-64 letters, digits, _ or -");
 export const prompt = (field: string) =>
   z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`).max(2000, `${field} must be at most 2000 characters`);
 const seed = z.number().int().min(0).max(2 ** 31 - 1);

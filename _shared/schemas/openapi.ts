@@ -10,7 +10,7 @@ const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${nam
 const pascal = (text: string) => text.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
 /** Error codes an operation may answer: those its wrapper config implies, plus its own. */
-export function errorCodesOf(op: ApiOperation): ErrorCode[] {
+function errorCodesOf(op: ApiOperation): ErrorCode[] {
   const codes = new Set<ErrorCode>(op.errors);
   if (op.params || op.query || op.body || op.form || op.idempotent) codes.add("bad_request");
   if (op.auth === "user" || op.auth === "admin" || op.auth === "metrics") codes.add("unauthorized");

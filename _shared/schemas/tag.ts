@@ -9,7 +9,7 @@ const tagName = z
   .max(60, "name must be at most 60 characters")
   .refine((name) => slugify(name) !== "", "name must contain at least one letter or digit");
 
-export const categorySlugParam = z.string().trim().toLowerCase().min(1).max(64);
+const categorySlugParam = z.string().trim().toLowerCase().min(1).max(64);
 
 export const listTagsQuery = z.strictObject({ category: categorySlugParam.optional() });
 
@@ -22,7 +22,7 @@ export const createTagBody = z.strictObject({
 });
 export const renameTagBody = z.strictObject({ name: tagName });
 
-export const tagSummary = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+const tagSummary = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export const categoryResponse = z.object({ name: z.string(), slug: z.string(), tags: z.array(tagSummary) });
 export const tagListResponse = z.object({ categories: z.array(categoryResponse) });
 /** One tag on its own (create, rename): `category` is the category's slug, as on avatars' tags. */

@@ -4,7 +4,7 @@ import type { ZodObject } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR_STATUS, type ErrorCode } from "@/_shared/lib/errors";
 import { bRollResponse, createBRollBody, listBRollsQuery, renameBRollBody } from "@/_shared/schemas/b-roll";
-import { ESTIMATE_KINDS } from "@/_shared/schemas/estimate";
+import { GENERATION_KINDS } from "@/_shared/schemas/generation-options";
 import { generateImageBody, modifyImageBody } from "@/_shared/schemas/image";
 import { createPrivateAvatarBody } from "@/_shared/schemas/private-avatar";
 import { createProjectBody } from "@/_shared/schemas/project";
@@ -135,7 +135,7 @@ describe("GET /api/openapi.json", () => {
   it("spells out a few bodies: b-roll create, estimates, the public retry, the upload", () => {
     expect(doc.paths["/api/b-rolls"].post.requestBody.content["application/json"].schema.required.sort()).toEqual(["name", "projectId", "prompt"]);
     const estimate = doc.paths["/api/estimates"].post.requestBody.content["application/json"].schema;
-    expect(estimate.oneOf.map((variant: Json) => variant.properties.kind.const)).toEqual([...ESTIMATE_KINDS]);
+    expect(estimate.oneOf.map((variant: Json) => variant.properties.kind.const)).toEqual([...GENERATION_KINDS]);
     // The retry body is optional: no body repeats the last request.
     expect(doc.paths["/api/avatars/public/{id}/retry"].post.requestBody.required).toBe(false);
     const upload = doc.paths["/api/images/upload"].post.requestBody;

@@ -3,23 +3,19 @@ import "server-only";
 // the listings (filters, pagination), and the one place rows become API replies, so internal fields
 // (Fal ids, user ids, storage keys) never leave.
 import { notFound } from "@/_shared/lib/errors";
-import { Prisma, prisma, type BRollType as DbBRollType, type Tx } from "@/_shared/lib/prisma";
+import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import {
   bRollListResponse,
   bRollResponse,
   type BRollListResponse,
   type BRollResponse,
-  type BRollType,
   type ListBRollsQuery,
 } from "@/_shared/schemas/b-roll";
+import { bRollTypeOfDb, toDbBRollType } from "@/_shared/core/generation/job-kinds";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 
-const WIRE_TYPE: Record<DbBRollType, BRollType> = { text_to_video: "text-to-video", image_to_video: "image-to-video" };
-const DB_TYPE: Record<BRollType, DbBRollType> = { "text-to-video": "text_to_video", "image-to-video": "image_to_video" };
-export const toDbBRollType = (type: BRollType): DbBRollType => DB_TYPE[type];
-
-export const bRollSelect = {
+const bRollSelect = {
   id: true,
   name: true,
   prompt: true,
@@ -47,13 +43,13 @@ function replyOf(row: BRollRow) {
   const job = row.generation_jobs[0];
   return {
     ...row,
-    type: WIRE_TYPE[row.type],
+    type: bRollTypeOfDb(row.type),
     jobId: job?.id ?? null,
     estimatedCostUsd: job?.estimatedCostUsd == null ? null : Number(job.estimatedCostUsd),
   };
 }
 
-export const toBRollResponse = (row: BRollRow): BRollResponse => bRollResponse.parse(replyOf(row));
+const toBRollResponse = (row: BRollRow): BRollResponse => bRollResponse.parse(replyOf(row));
 
 /** The caller's b-roll, or 404 for a missing b-roll and for someone else's alike. */
 export async function getBRollOrThrow({ id, userId }: { id: string; userId: string }, tx: Tx = prisma) {

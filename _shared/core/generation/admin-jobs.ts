@@ -2,6 +2,7 @@ import "server-only";
 // Recent generation jobs for admins: what ran, on which model, how long it took, what it cost and why
 // it failed.
 import { prisma } from "@/_shared/lib/prisma";
+import { kindOfDb } from "./job-kinds";
 
 export async function listRecentJobs({ limit, status }: { limit: number; status?: "queued" | "submitted" | "finalizing" | "completed" | "failed" }) {
   const rows = await prisma.generationJob.findMany({
@@ -16,7 +17,7 @@ export async function listRecentJobs({ limit, status }: { limit: number; status?
   return {
     jobs: rows.map((job) => ({
       id: job.id,
-      kind: job.kind.replaceAll("_", "-"),
+      kind: kindOfDb(job.kind),
       model: job.model,
       status: job.status,
       attempts: job.attempts,

@@ -91,7 +91,7 @@ export async function listPublicAvatars({ user, query }: { user: SessionUser | n
 }
 
 /** A public avatar in any status (admins), or 404. */
-export async function findPublicAvatarOrThrow(id: string, where: Prisma.AvatarWhereInput = {}) {
+async function findPublicAvatarOrThrow(id: string, where: Prisma.AvatarWhereInput = {}) {
   const row = await prisma.avatar.findFirst({ where: { id, visibility: "public", ...where }, select: avatarSelect });
   if (!row) throw notFound("Avatar");
   return row;

@@ -7,16 +7,17 @@ import { getEnv } from "@/_shared/lib/env";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import {
   adminMetricsResponse,
-  JOB_KINDS,
   JOB_STATUSES,
   type AdminMetricsInput,
   type AdminMetricsQuery,
   type AdminMetricsResponse,
 } from "@/_shared/schemas/admin-metrics";
+import { GENERATION_KINDS, type GenerationKind } from "@/_shared/schemas/generation-options";
+import { kindOfDb } from "@/_shared/core/generation/job-kinds";
 import { listAlerts } from "./alerts";
 import { billedJobSql, startOfUtcDay } from "@/_shared/core/spend/spend";
 
-type Kind = (typeof JOB_KINDS)[number];
+type Kind = GenerationKind;
 type Status = (typeof JOB_STATUSES)[number];
 type Numeric = Prisma.Decimal | number | bigint | null;
 
@@ -115,7 +116,7 @@ async function stuckJobs(now: Date) {
     count,
     jobs: rows.map(({ user, ...job }) => ({
       ...job,
-      kind: job.kind.replaceAll("_", "-") as Kind,
+      kind: kindOfDb(job.kind),
       minutesOverdue: Math.max(0, Math.floor((now.getTime() - job.createdAt.getTime()) / 60_000) - deadlineMinutes),
       userEmail: user?.email ?? null,
     })),
@@ -179,7 +180,7 @@ export async function getUsageMetrics(period: AdminMetricsQuery, now = new Date(
     },
     jobs: {
       byModel: [...byModel].sort((a, b) => b.jobs - a.jobs || a.model.localeCompare(b.model)).map(({ model, jobs }) => ({ model, count: jobs })),
-      byKind: JOB_KINDS.map((kind) => ({ kind, count: byKind.get(kind)?.jobs ?? 0 })),
+      byKind: GENERATION_KINDS.map((kind) => ({ kind, count: byKind.get(kind)?.jobs ?? 0 })),
       byStatus: JOB_STATUSES.map((status) => ({ status, count: jobsWith(status) })),
     },
     successRate: [...outcomes.values()]

@@ -4,7 +4,7 @@ import "server-only";
 // before Fal accepted it (no Fal request id: nothing was billed).
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 
-export const billedJobWhere = { NOT: { status: "failed", falRequestId: null } } satisfies Prisma.GenerationJobWhereInput;
+const billedJobWhere = { NOT: { status: "failed", falRequestId: null } } satisfies Prisma.GenerationJobWhereInput;
 
 /** The same rule as SQL, for raw aggregate queries on "GenerationJob" (aliased or not). */
 export function billedJobSql(alias?: string): Prisma.Sql {
