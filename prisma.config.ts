@@ -1,5 +1,5 @@
 // Prisma CLI configuration. The JS schema engine with a driver adapter: it downloads nothing, so
-// migrate and generate work on machines that reach only the npm registry (shared/STACK.md).
+// migrate and generate work on machines that reach only the npm registry (docs/architecture.md, "Toolchain notes").
 // adapter-pg 7.10.1 (aliased) is used here because 6.19.3 cannot read Postgres `name` columns,
 // which `migrate deploy` queries (prisma/orm#27403). The runtime client uses adapter-pg 6.19.3.
 import path from "node:path";

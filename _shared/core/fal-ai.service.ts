@@ -1,5 +1,5 @@
 import "server-only";
-// FalAiService (the plan's): every call to Fal.ai, through @fal-ai/client and the model registry.
+// FalAiService, the entry point to Fal.ai: every call to Fal.ai, through @fal-ai/client and the model registry.
 // Videos are submitted to Fal's queue with our webhook URL (the job pipeline waits for them); images
 // take seconds and are awaited here, with a time limit.
 import { falWebhookUrl, getEnv } from "@/_shared/lib/env";
@@ -117,7 +117,7 @@ class FalAiService {
     }
   }
 
-  // The plan's model methods. Images are awaited (seconds); videos are queued with our webhook and
+  // One method per model role. Images are awaited (seconds); videos are queued with our webhook and
   // finished by the job pipeline. `onSubmitted` lets the caller log the request in the job table.
   generateImage(prompt: string, options: ImageOptions = {}, onSubmitted?: (req: SubmittedRequest) => Promise<void>) {
     return this.runToCompletion<{ images: FalImage[]; seed?: number }>("text-to-image", textToImageInput(prompt, options), onSubmitted);

@@ -1,5 +1,5 @@
 // Turns a postgres:// URL into discrete pg pool fields: the Prisma driver adapters are happier with
-// host/port/user/database than with a connection string (shared/STACK.md).
+// host/port/user/database than with a connection string (docs/architecture.md, "Toolchain notes").
 export interface PgPoolConfig {
   host: string;
   port: number;

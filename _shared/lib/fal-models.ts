@@ -1,6 +1,6 @@
 // The model registry: one entry per role (text-to-image, image-edit, image-to-video, text-to-video).
 // Each maps our options to that model's input fields and holds its price formula: the one price
-// table in code (see shared/FAL.md and docs/*.md). Model ids come from the environment.
+// table in code (see docs/architecture.md, "Fal.ai", and the model pages in docs/). Model ids come from the environment.
 import "server-only";
 import {
   IMAGE_ASPECT_RATIOS,

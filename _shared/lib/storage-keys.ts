@@ -1,4 +1,4 @@
-// Every object key of the bucket (DESIGN.md §4) is built here from typed, validated parts; no key is
+// Every object key of the bucket (docs/architecture.md, "Storage") is built here from typed, validated parts; no key is
 // ever taken from user input as-is. The media route parses keys back to decide who may read them.
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
 import { isoDate } from "./common";
 
-/** Wire values of a b-roll's type and status (the plan's strings). */
+/** Wire values of a b-roll's type and status (the API's strings). */
 /** A b-roll's type is the kind of video that made it. */
 const BROLL_TYPES = ["text-to-video", "image-to-video"] as const satisfies readonly VideoKind[];
 const BROLL_STATUSES = ["processing", "ready", "failed"] as const;

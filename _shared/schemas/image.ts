@@ -10,7 +10,7 @@ const seed = z.number().int().min(0).max(2 ** 31 - 1);
 export const generateImageBody = z.strictObject({
   prompt: prompt("prompt"),
   sessionId,
-  /** The plan has it; the user is always the signed-in one (another id -> 403). */
+  /** Accepted for API compatibility; the user is always the signed-in one (another id -> 403). */
   userId: z.string().optional(),
   /** Default 3:4 (portrait: avatars are people). */
   aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),

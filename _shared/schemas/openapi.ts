@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 document of the REST API (DESIGN.md §6), generated from the zod schemas the routes
+// The OpenAPI 3.1 document of the REST API (docs/architecture.md, "API conventions"), generated from the zod schemas the routes
 // validate with (the operations are listed in openapi-operations.ts).
 import { z, type ZodType } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/_shared/lib/errors";

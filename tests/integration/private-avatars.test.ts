@@ -1,4 +1,4 @@
-// Private avatars end to end through the simulator: image -> avatar -> silent clip, the plan's
+// Private avatars end to end through the simulator: image -> avatar -> silent clip, the
 // cleanup of the temporary session, failure and retry, idempotency, isolation between users.
 import { describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";

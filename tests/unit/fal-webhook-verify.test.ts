@@ -1,5 +1,5 @@
 // Our webhook verifier against signatures made by an independent Ed25519 implementation
-// (tweetnacl), following FAL.md's scheme — not only against the simulator's own signer.
+// (tweetnacl), following Fal's documented scheme (docs/architecture.md, "Fal.ai") — not only against the simulator's own signer.
 import { createHash } from "node:crypto";
 import nacl from "tweetnacl";
 import { describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@ import { keyFromMediaUrl, keyOfStoredMediaUrl, keyOwner, mediaUrl, storageKeys }
 
 const ORIGIN = "http://localhost:3000";
 
-describe("storageKeys builders (DESIGN.md §4 layouts)", () => {
+describe("storageKeys builders (the bucket layout of docs/architecture.md)", () => {
   it("build the exact documented keys", () => {
     expect(storageKeys.tempSessionPrefix({ userId: "u1", sessionId: "s1" })).toBe("images/temp-generated/u1/s1/");
     expect(storageKeys.tempUserPrefix({ userId: "u1" })).toBe("images/temp-generated/u1/");

@@ -30,7 +30,7 @@ export async function getPrivateAvatar(p: { user: SessionUser; id: string }) {
   return toAvatarResponse(await getAvatarOrThrow(p));
 }
 
-/** The plan's getUserAvatars: every private avatar of the user, all projects, newest first. */
+/** AvatarService.getUserAvatars: every private avatar of the user, all projects, newest first. */
 export async function getUserAvatars({ user, projectId, status }: { user: SessionUser; projectId?: string; status?: "processing" | "ready" | "failed" }) {
   const rows = await prisma.avatar.findMany({
     where: { ...mine(user), ...(projectId ? { projectId } : {}), ...(status ? { status } : {}) },
@@ -121,7 +121,7 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
   });
 }
 
-/** The plan's deleteAvatar: the row first, then its image and clip. */
+/** AvatarService.deleteAvatar: the row first, then its image and clip. */
 export async function deleteAvatar({ user, id }: { user: SessionUser; id: string }) {
   const avatar = await getAvatarOrThrow({ user, id });
   await prisma.avatar.delete({ where: { id: avatar.id } });

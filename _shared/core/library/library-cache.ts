@@ -1,5 +1,5 @@
 import "server-only";
-// The public library's reply cache (plan phase 5): listing, detail and tag replies for non-admins,
+// The public library's reply cache: listing, detail and tag replies for non-admins,
 // kept in Redis (or the in-process fallback) under a version number. Every admin write to avatars
 // or tags, and a public avatar becoming ready, bumps the version, so the next request computes a
 // fresh reply and the old entries simply expire. With the in-process fallback, invalidation

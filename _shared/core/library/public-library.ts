@@ -1,5 +1,5 @@
 import "server-only";
-// The public avatar library, read side (the plan's filterPublicAvatars): the filtered, sorted,
+// The public avatar library, read side (AvatarService.filterPublicAvatars): the filtered, sorted,
 // paginated listing and the detail. Non-admins see ready public avatars only, from the library
 // cache; admins read the database directly and may see every status.
 import { ApiError, notFound, type ErrorDetail } from "@/_shared/lib/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-// Tags (the plan's tag system): categories `sexe`, `age`, `industrie` and the tags the library is
+// Tags: categories `sexe`, `age`, `industrie` and the tags the library is
 // filtered by. Anyone reads them (cached with the library); only admins write, and every write
 // makes the cached library replies stale, since avatars carry their tags.
 import { ApiError, notFound } from "@/_shared/lib/errors";

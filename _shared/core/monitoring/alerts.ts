@@ -1,5 +1,5 @@
 import "server-only";
-// Alerts (issue 8): generation is breaking, and someone should know. Three conditions, each one
+// Alerts: generation is breaking, and someone should know. Three conditions, each one
 // AlertState row keyed by a string:
 //   job_failed:<model>    a job of that model ended `failed`; resolves after a window with no new failure.
 //   failure_rate:<model>  failures among the model's last ALERT_FAILURE_RATE_JOBS finished jobs reach

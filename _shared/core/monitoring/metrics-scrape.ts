@@ -1,5 +1,5 @@
 import "server-only";
-// The Prometheus scrape (issue 8): who may read it (METRICS_TOKEN, compared in constant time), the
+// The Prometheus scrape: who may read it (METRICS_TOKEN, compared in constant time), the
 // queue gauges refreshed from the database on each scrape, and the serialized registry. Served by
 // GET /api/metrics in the web process and by `serveMetrics` in a separate worker process.
 import { createHash, timingSafeEqual } from "node:crypto";

@@ -1,5 +1,5 @@
 // One dynamic folder serves both `/api/tags/[categorySlug]` (GET) and `/api/tags/[id]` (PATCH,
-// DELETE): Next.js refuses two differently named dynamic segments at the same level, and the plan
+// DELETE): Next.js refuses two differently named dynamic segments at the same level, and the API
 // fixes both paths. Category slugs and tag ids never need telling apart: the method decides.
 import { deleteTag, getCategory, renameTag } from "@/_shared/core/library/tags";
 import { route } from "@/_shared/lib/route";
