@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/_shared/lib/env";
 
@@ -103,5 +104,22 @@ describe("parseEnv", () => {
   it("reports cross-field problems alongside a missing or non-numeric variable", () => {
     const error = envError({ S3_ENDPOINT: MINIMAL.S3_ENDPOINT, MEDIA_URL_TTL_SECONDS: "abc", S3_ACCESS_KEY: "ak" });
     expect(error.problems.map((p) => p.split(" ")[0]).sort()).toEqual(["DATABASE_URL", "MEDIA_URL_TTL_SECONDS", "S3_SECRET_KEY"]);
+  });
+});
+
+describe(".env.example", () => {
+  const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+  // Every `NAME=value` line, commented out or not: the file documents each variable once.
+  const documented = [...text.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=(.*)$/gm)].map(([, name, value]) => ({ name, value }));
+
+  it("documents every variable the app reads", () => {
+    const names = new Set(documented.map(({ name }) => name));
+    const read = Object.keys(parseEnv(MINIMAL)).filter((name) => name !== "NODE_ENV");
+    expect(read.filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it("holds values the app accepts", () => {
+    const active = Object.fromEntries(documented.filter(({ name }) => new RegExp(`^${name}=`, "m").test(text)).map(({ name, value }) => [name, value]));
+    expect(() => parseEnv(active)).not.toThrow();
   });
 });
