@@ -6,20 +6,12 @@ import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublic
 import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./avatars/private-avatars";
 import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 
-class AvatarService {
-  createPrivateAvatar = createPrivateAvatar;
-  getUserAvatars = getUserAvatars;
-  getPrivateAvatar = getPrivateAvatar;
-  retryPrivateAvatar = retryPrivateAvatar;
-  deleteAvatar = deleteAvatar;
-
-  /** Tag filters (AND across categories, OR within), pagination and sort, cached for visitors. */
-  filterPublicAvatars = listPublicAvatars;
-  getPublicAvatar = getPublicAvatar;
-  createPublicAvatar = createPublicAvatar;
-  updatePublicAvatar = updatePublicAvatar;
-  deletePublicAvatar = deletePublicAvatar;
-  retryPublicAvatar = retryPublicAvatar;
-}
-
-export const avatarService = new AvatarService();
+/** AvatarService: what the avatar routes call. */
+export const avatarService = {
+  // A user's private avatars, reusable in all their projects.
+  createPrivateAvatar, getUserAvatars, getPrivateAvatar, retryPrivateAvatar, deleteAvatar,
+  // The public library as everyone reads it: tag filters (AND across categories, OR within), pagination, sort.
+  filterPublicAvatars: listPublicAvatars, getPublicAvatar,
+  // Admins curate it.
+  createPublicAvatar, updatePublicAvatar, deletePublicAvatar, retryPublicAvatar,
+};

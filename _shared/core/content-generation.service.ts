@@ -10,25 +10,12 @@ import { getJobForUser } from "./generation/job-view";
 import { handleFalWebhook } from "./generation/webhook-intake";
 import { deleteSession, generateImages, listSessionImages, modifyImage, uploadImage } from "./images/image-sessions";
 
-class ContentGenerationService {
-  /** A b-roll from a prompt (text-to-video) or a prompt and an image (image-to-video): 202, processing. */
-  generateBRoll = createBRoll;
-  retryBRoll = retryBRoll;
-  getBRoll = getBRoll;
-  listBRolls = listBRolls;
-  listProjectBRolls = listProjectBRolls;
-  renameBRoll = renameBRoll;
-  deleteBRoll = deleteBRoll;
-
-  generateImages = generateImages;
-  modifyImage = modifyImage;
-  uploadImage = uploadImage;
-  listSessionImages = listSessionImages;
-  /** Deletes an avatar session's temporary pictures. */
-  cleanupTempImages = deleteSession;
-
-  getGenerationStatus = getJobForUser;
-  receiveFalWebhook = handleFalWebhook;
-}
-
-export const contentGeneration = new ContentGenerationService();
+/** ContentGenerationService: what the b-roll, image, job and webhook routes call. */
+export const contentGeneration = {
+  // B-rolls: a prompt (text-to-video) or a prompt and an image (image-to-video), 202 then processing.
+  generateBRoll: createBRoll, retryBRoll, getBRoll, listBRolls, listProjectBRolls, renameBRoll, deleteBRoll,
+  // The pictures of an avatar session; cleanupTempImages deletes a session's pictures.
+  generateImages, modifyImage, uploadImage, listSessionImages, cleanupTempImages: deleteSession,
+  // Any generation job's status, and Fal's completion webhooks.
+  getGenerationStatus: getJobForUser, receiveFalWebhook: handleFalWebhook,
+};

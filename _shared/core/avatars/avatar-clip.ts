@@ -2,8 +2,10 @@ import "server-only";
 // What private and public avatars share when their clip is generated: the clip is Seedance
 // image-to-video of the avatar's own copy of its picture, and a retry repeats the last request.
 import { ApiError } from "@/_shared/lib/errors";
-import { prisma } from "@/_shared/lib/prisma";
-import { keyOfStoredMediaUrl } from "@/_shared/lib/storage-keys";
+import { prisma, type Prisma } from "@/_shared/lib/prisma";
+import { keyOfStoredMediaUrl, mediaUrl } from "@/_shared/lib/storage-keys";
+import type { VideoOptions } from "@/_shared/schemas/generation-options";
+import type { ImageInput } from "@/_shared/core/images/image-input";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { storedVideoRequest, videoJobInputSchema } from "@/_shared/core/generation/jobs";
 
@@ -23,4 +25,16 @@ export async function lastAvatarRequest(avatarId: string) {
     ...storedVideoRequest(job?.input, "avatar"),
     cleanupPrefixOnReady: videoJobInputSchema.safeParse(job?.input).data?.cleanupPrefixOnReady,
   };
+}
+
+/** A new avatar row, `processing`, pointing at its own copy of the picture it was made from. */
+export function newAvatarRow(p: { id: string; name: string; imageKey: string; source: ImageInput; options: VideoOptions }) {
+  return {
+    id: p.id,
+    name: p.name,
+    imageUrl: mediaUrl(p.imageKey),
+    status: "processing",
+    aspectRatio: p.options.aspectRatio ?? null,
+    falImageJobId: p.source.falRequestId ?? null,
+  } satisfies Partial<Prisma.AvatarUncheckedCreateInput>;
 }

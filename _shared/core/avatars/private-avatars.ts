@@ -7,7 +7,7 @@ import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
-import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
 import { DEFAULT_AVATAR_MOTION, type CreatePrivateAvatarBody } from "@/_shared/schemas/private-avatar";
 import { fileStorage } from "@/_shared/core/file-storage.service";
@@ -15,7 +15,7 @@ import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
-import { avatarImageKeyOrThrow, lastAvatarRequest, notFailed } from "./avatar-clip";
+import { avatarImageKeyOrThrow, lastAvatarRequest, newAvatarRow, notFailed } from "./avatar-clip";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
@@ -52,9 +52,7 @@ function answerReplay(user: SessionUser) {
 export async function createPrivateAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePrivateAvatarBody; idempotency?: IdempotencyRequest }) {
   const avatarId = createId();
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay: answerReplay(user),
+    user, idempotency, answerReplay: answerReplay(user),
     readBack: async (_plan, estimatedCostUsd) => ({ ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd }),
     async plan() {
       await getProjectOrThrow({ id: body.projectId, userId: user.id });
@@ -73,19 +71,8 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
         // The session the picture came from goes once the clip is ready.
         cleanupPrefixOnReady: source.tempSession?.userId === user.id ? storageKeys.tempSessionPrefix(source.tempSession) : undefined,
         async writeRow(tx) {
-          await tx.avatar.create({
-            data: {
-              id: avatarId,
-              name: body.name,
-              imageUrl: mediaUrl(imageKey),
-              visibility: "private",
-              status: "processing",
-              userId: user.id,
-              projectId: body.projectId,
-              aspectRatio: options.aspectRatio ?? null,
-              falImageJobId: source.falRequestId ?? null,
-            },
-          });
+          const row = newAvatarRow({ id: avatarId, name: body.name, imageKey, source, options });
+          await tx.avatar.create({ data: { ...row, visibility: "private", userId: user.id, projectId: body.projectId } });
         },
       };
     },
@@ -95,9 +82,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
 /** A failed avatar gets a new job from its stored image, repeating its last request (motion, format, seed). */
 export async function retryPrivateAvatar({ user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest }) {
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay: answerReplay(user),
+    user, idempotency, answerReplay: answerReplay(user),
     readBack: async (_plan, estimatedCostUsd) => ({ ...(await getPrivateAvatar({ user, id })), estimatedCostUsd }),
     async plan() {
       const avatar = await getAvatarOrThrow({ user, id });

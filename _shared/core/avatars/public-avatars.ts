@@ -7,7 +7,7 @@ import { createId } from "@/_shared/lib/ids";
 import { logger } from "@/_shared/lib/logger";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
-import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import type { CreatePublicAvatarBody, RetryPublicAvatarBody, UpdatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
@@ -16,7 +16,7 @@ import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
-import { avatarImageKeyOrThrow, lastAvatarRequest, notFailed } from "./avatar-clip";
+import { avatarImageKeyOrThrow, lastAvatarRequest, newAvatarRow, notFailed } from "./avatar-clip";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
 
 /** The video options a request names, without the fields it left out. */
@@ -61,9 +61,7 @@ async function readBack(avatarId: string, estimatedCostUsd: number) {
 export async function createPublicAvatar({ user, body, idempotency }: { user: SessionUser; body: CreatePublicAvatarBody; idempotency?: IdempotencyRequest }) {
   const avatarId = createId();
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay,
+    user, idempotency, answerReplay,
     readBack: (_plan, estimatedCostUsd) => readBack(avatarId, estimatedCostUsd),
     async plan() {
       const tagIds = await resolveTagIds(body);
@@ -79,18 +77,8 @@ export async function createPublicAvatar({ user, body, idempotency }: { user: Se
         copyImage: { from: image.key, to: imageKey },
         sourceImageKey: imageKey,
         async writeRow(tx) {
-          await tx.avatar.create({
-            data: {
-              id: avatarId,
-              name: body.name,
-              imageUrl: mediaUrl(imageKey),
-              visibility: "public",
-              status: "processing",
-              aspectRatio: options.aspectRatio ?? null,
-              falImageJobId: image.falRequestId ?? null,
-              tags: { connect: tagIds.map((id) => ({ id })) },
-            },
-          });
+          const row = newAvatarRow({ id: avatarId, name: body.name, imageKey, source: image, options });
+          await tx.avatar.create({ data: { ...row, visibility: "public", tags: { connect: tagIds.map((id) => ({ id })) } } });
         },
       };
     },
@@ -137,9 +125,7 @@ export async function deletePublicAvatar({ id }: { user: SessionUser; id: string
  */
 export async function retryPublicAvatar({ user, id, body, idempotency }: { user: SessionUser; id: string; body: RetryPublicAvatarBody; idempotency?: IdempotencyRequest }) {
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay,
+    user, idempotency, answerReplay,
     readBack: (_plan, estimatedCostUsd) => readBack(id, estimatedCostUsd),
     async plan() {
       const avatar = await prisma.avatar.findFirst({ where: { id, visibility: "public" }, select: { status: true, imageUrl: true } });

@@ -36,9 +36,7 @@ export async function createBRoll(
 ): Promise<BRollResponse> {
   const bRollId = createId();
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay: answerReplay(user),
+    user, idempotency, answerReplay: answerReplay(user),
     readBack: () => getBRoll({ user, id: bRollId }),
     async plan() {
       await getProjectOrThrow({ id: input.projectId, userId: user.id });
@@ -97,9 +95,7 @@ export async function retryBRoll(
   { user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest },
 ): Promise<BRollResponse> {
   return startVideoGeneration({
-    user,
-    idempotency,
-    answerReplay: answerReplay(user),
+    user, idempotency, answerReplay: answerReplay(user),
     readBack: () => getBRoll({ user, id }),
     async plan() {
       const row = await getBRollOrThrow({ id, userId: user.id });
