@@ -27,11 +27,16 @@ export function readPrompt(input: JsonObject): string {
   return prompt;
 }
 
-export function readOptionalString(input: JsonObject, field: string): string | undefined {
+/** An optional field of one JSON type, refused as Fal's validator refuses it. */
+function readOptional<T extends "string" | "boolean">(input: JsonObject, field: string, type: T): (T extends "string" ? string : boolean) | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") fail(field, "Input should be a valid string", "string_type", value);
-  return value;
+  if (typeof value !== type) fail(field, `Input should be a valid ${type}`, type === "string" ? "string_type" : "bool_type", value);
+  return value as T extends "string" ? string : boolean;
+}
+
+export function readOptionalString(input: JsonObject, field: string): string | undefined {
+  return readOptional(input, field, "string");
 }
 
 export function readRequiredUrl(input: JsonObject, field: string): string {
@@ -67,8 +72,5 @@ export function readEnum<T extends string>(input: JsonObject, field: string, all
 }
 
 export function readOptionalBoolean(input: JsonObject, field: string): boolean | undefined {
-  const value = input[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") fail(field, "Input should be a valid boolean", "bool_type", value);
-  return value;
+  return readOptional(input, field, "boolean");
 }
