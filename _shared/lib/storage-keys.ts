@@ -18,6 +18,8 @@ function imageExt(ext: string): ImageExtension {
 }
 
 export const storageKeys = {
+  /** Every user's temporary session pictures. */
+  tempRoot: "images/temp-generated/",
   tempSessionPrefix: (p: { userId: string; sessionId: string }) =>
     `images/temp-generated/${id(p.userId, "userId")}/${id(p.sessionId, "sessionId")}/`,
   tempUserPrefix: (p: { userId: string }) => `images/temp-generated/${id(p.userId, "userId")}/`,

@@ -1,15 +1,13 @@
 import "server-only";
-// Periodic upkeep so that nothing stays `processing` forever and no temporary image lingers:
-// re-send lost submissions, poll Fal for jobs whose webhook never came (or that a dev machine Fal
-// cannot reach), take over finalisations whose worker died, fail jobs past their deadline, and
-// sweep temporary images older than the TTL.
+// The reconciler, so that nothing stays `processing` forever: re-send lost submissions, poll Fal for
+// jobs whose webhook never came (or that a dev machine Fal cannot reach), take over finalisations
+// whose worker died, and fail jobs past their deadline.
 import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import { FalError, falAi } from "../fal-ai.service";
 import { kindOfDb } from "./job-kinds";
-import { fileStorage } from "../file-storage.service";
 import { markJobFailed, recordOutcome } from "./jobs";
 
 export interface ReconcileReport {
@@ -89,18 +87,4 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
   }
   if (Object.values(report).some(Boolean)) logger.info("reconciled jobs", { ...report });
   return report;
-}
-
-/** Deletes temporary images older than TEMP_IMAGE_TTL_HOURS; returns how many. */
-export async function sweepTempImages(now = new Date()): Promise<number> {
-  const cutoff = now.getTime() - getEnv().TEMP_IMAGE_TTL_HOURS * 3600 * 1000;
-  let removed = 0;
-  for (const item of await fileStorage.listObjects("images/temp-generated/")) {
-    if (item.lastModified.getTime() < cutoff) {
-      await fileStorage.deleteFile(item.key);
-      removed++;
-    }
-  }
-  if (removed) logger.info("swept temporary images", { removed });
-  return removed;
 }

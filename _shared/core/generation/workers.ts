@@ -9,7 +9,8 @@ import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
 import { evaluateAlerts } from "@/_shared/core/monitoring/alerts";
 import { submitJob } from "./submit";
 import { finalizeJob } from "./finalize";
-import { reconcileJobs, sweepTempImages } from "./reconcile";
+import { sweepTempImages } from "@/_shared/core/images/sweep-temp-images";
+import { reconcileJobs } from "./reconcile";
 
 type JobData = { jobId: string };
 
