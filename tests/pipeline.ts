@@ -7,31 +7,12 @@ import { prisma } from "@/_shared/lib/prisma";
 import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
 import { startWorkers, stopWorkers } from "@/_shared/core/generation/workers";
 import { getEnv } from "@/_shared/lib/env";
-
-export interface SimControls {
-  latencyMs?: number;
-  failNextSubmits?: number;
-  refuseNext?: number;
-  invalidNext?: number;
-  dropWebhooks?: boolean;
-  duplicateWebhooks?: boolean;
-  outOfOrder?: boolean;
-  audio?: "auto" | "always" | "never";
-  webhookDelayMs?: number;
-}
-
-export interface SimRequest {
-  requestId: string | null;
-  modelId: string;
-  input: Record<string, unknown> | null;
-  webhookUrl: string | null;
-  httpStatus: number;
-}
+import type { ControlsPatch, ReceivedRequest } from "../tools/fal-simulator/server";
 
 const simUrl = () => process.env.FAL_SIMULATOR_CONTROL_URL ?? getEnv().FAL_BASE_URL ?? "";
 
 export const sim = {
-  async set(controls: SimControls) {
+  async set(controls: ControlsPatch) {
     const res = await fetch(`${simUrl()}/_sim/controls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(controls) });
     if (!res.ok) throw new Error(`simulator controls: HTTP ${res.status}`);
   },
@@ -39,8 +20,8 @@ export const sim = {
     await fetch(`${simUrl()}/_sim/reset`, { method: "POST" });
     await sim.set({ latencyMs: 200 });
   },
-  async requests(): Promise<SimRequest[]> {
-    return (await fetch(`${simUrl()}/_sim/requests`)).json() as Promise<SimRequest[]>;
+  async requests(): Promise<ReceivedRequest[]> {
+    return (await fetch(`${simUrl()}/_sim/requests`)).json() as Promise<ReceivedRequest[]>;
   },
 };
 
@@ -101,7 +82,7 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 }
 
 /** The simulator's record of the one request a job submitted. */
-export async function receivedFor(jobId: string): Promise<SimRequest> {
+export async function receivedFor(jobId: string): Promise<ReceivedRequest> {
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
   if (requests.length !== 1) throw new Error(`expected one simulator request for job ${jobId}, found ${requests.length}`);

@@ -84,8 +84,7 @@ const key = () => ({ "Idempotency-Key": randomUUID() });
 
 /** The model refuses the next request whose prompt contains `marker` (jobs of earlier tests may still be submitting). */
 async function refuseNext(marker: string) {
-  const controls = { refuseNext: 1, matchPrompt: marker };
-  await sim.set(controls);
+  await sim.set({ refuseNext: 1, matchPrompt: marker });
 }
 
 const secondsToUtcMidnight = () => (startOfUtcDay().getTime() + 24 * 3600_000 - Date.now()) / 1000;
