@@ -33,9 +33,6 @@ export async function newUser(opts: { role?: "user" | "admin"; email?: string } 
   return { id: user.id, email, token };
 }
 
-/** The former name of newUser, while test files move to it. */
-export const createTestUser = newUser;
-
 /** A project of `owner`, written straight to the database; returns its id. */
 export async function newProject(owner: TestUser, name = `Project ${randomUUID()}`): Promise<string> {
   return (await prisma.project.create({ data: { name, userId: owner.id } })).id;
