@@ -2,7 +2,11 @@
 // Request objects (the same path Next.js takes), so auth, validation and errors are all exercised.
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
-import { prisma } from "@/_shared/lib/prisma";
+import { expect } from "vitest";
+import { prisma, type Avatar, type BRoll, type GenerationJob } from "@/_shared/lib/prisma";
+import { waitFor } from "./wait";
+
+export { waitFor };
 
 export interface TestUser {
   id: string;
@@ -10,7 +14,12 @@ export interface TestUser {
   token: string;
 }
 
-export async function createTestUser(opts: { role?: "user" | "admin"; email?: string } = {}): Promise<TestUser> {
+/** Every user this test file made, so the file's pipeline can wait for their jobs (tests/pipeline.ts). */
+const madeHere: string[] = [];
+export const usersMadeHere = (): readonly string[] => madeHere;
+
+/** A user with a live session (its token goes in the cookie, or as a bearer token). */
+export async function newUser(opts: { role?: "user" | "admin"; email?: string } = {}): Promise<TestUser> {
   const email = opts.email ?? `user-${randomUUID()}@better-ads.test`;
   const token = randomBytes(24).toString("hex");
   const user = await prisma.user.create({
@@ -20,10 +29,16 @@ export async function createTestUser(opts: { role?: "user" | "admin"; email?: st
       sessions: { create: { sessionToken: token, expires: new Date(Date.now() + 3600_000) } },
     },
   });
+  madeHere.push(user.id);
   return { id: user.id, email, token };
 }
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+/** A project of `owner`, written straight to the database; returns its id. */
+export async function newProject(owner: TestUser, name = `Project ${randomUUID()}`): Promise<string> {
+  return (await prisma.project.create({ data: { name, userId: owner.id } })).id;
+}
+
+export type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 export interface CallOptions {
   method?: string;
@@ -54,4 +69,33 @@ export async function call(handler: Handler, opts: CallOptions = {}) {
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary shapes
   return { status: res.status, headers: res.headers, json: json as any };
+}
+
+/** POSTs `body` (JSON; none when undefined) to a route handler as `user`, with `headers` (an Idempotency-Key, say). */
+export function post(handler: Handler, user: TestUser | null, body?: unknown, headers?: Record<string, string>, params?: Record<string, string>) {
+  return call(handler, { method: "POST", user, body, headers, params });
+}
+
+/** A resource's row once it is done: a b-roll or avatar ready or failed, a generation job completed or failed. */
+const done = {
+  bRoll: (id: string) => prisma.bRoll.findFirst({ where: { id, status: { in: ["ready", "failed"] } } }),
+  avatar: (id: string) => prisma.avatar.findFirst({ where: { id, status: { in: ["ready", "failed"] } } }),
+  generationJob: (id: string) => prisma.generationJob.findFirst({ where: { id, status: { in: ["completed", "failed"] } } }),
+};
+type WaitOptions = { timeoutMs?: number; what?: string };
+
+/** Waits until the b-roll, avatar or job leaves `processing` (a job: until it has ended); returns its row. */
+export function settledRow(kind: "bRoll", id: string, opts?: WaitOptions): Promise<BRoll>;
+export function settledRow(kind: "avatar", id: string, opts?: WaitOptions): Promise<Avatar>;
+export function settledRow(kind: "generationJob", id: string, opts?: WaitOptions): Promise<GenerationJob>;
+export function settledRow(kind: keyof typeof done, id: string, opts: WaitOptions = {}): Promise<unknown> {
+  return waitFor(() => done[kind](id) as Promise<unknown>, { ...opts, what: opts.what ?? `${kind} ${id} settled` });
+}
+
+/** Waits until the b-roll or avatar leaves `processing`, then returns it as its GET route answers `user`. */
+export async function settled(kind: "bRoll" | "avatar", id: string, get: Handler, user: TestUser | null, opts: WaitOptions = {}) {
+  await (kind === "bRoll" ? settledRow("bRoll", id, opts) : settledRow("avatar", id, opts));
+  const res = await call(get, { user, params: { id } });
+  expect(res.status).toBe(200);
+  return res.json;
 }

@@ -1,10 +1,39 @@
-// Reads a stored video back from the bucket and probes it with ffprobe.
+// Objects in the bucket: real images put where the app looks for them, and stored files read back
+// (bytes, or a video probed with ffprobe).
 import { createWriteStream } from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import sharp from "sharp";
 import { fileStorage } from "@/_shared/core/file-storage.service";
+import { storageKeys } from "@/_shared/lib/storage-keys";
 import { probeVideo, withTempDir } from "@/_shared/lib/video-files";
+import type { TestUser } from "./helpers";
 
+/** A plain JPEG (512×768 unless told) stored at `key`; returns its media URL. */
+export async function storeJpeg(key: string, { width = 512, height = 768 } = {}) {
+  const jpeg = await sharp({ create: { width, height, channels: 3, background: "#c86" } }).jpeg().toBuffer();
+  return fileStorage.uploadFile(jpeg, key, "image/jpeg");
+}
+
+/** A JPEG in the owner's temporary session (as if generated or uploaded there); returns its media URL. */
+export function tempImage(owner: TestUser, imageId = "img1", { sessionId = "s1", width = 512, height = 768 } = {}) {
+  return storeJpeg(storageKeys.tempImage({ userId: owner.id, sessionId, imageId, ext: "jpg" }), { width, height });
+}
+
+/** A stream read to its end. */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** The bytes of a stored object. */
+export async function readStoredFile(key: string): Promise<Buffer> {
+  return readAll(await fileStorage.getFileStream(key));
+}
+
+/** Reads a stored video back from the bucket and probes it with ffprobe. */
 export async function probeStoredVideo(key: string) {
   return withTempDir(async (dir) => {
     const file = path.join(dir, "video.mp4");

@@ -3,35 +3,20 @@
 import http from "node:http";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { prisma } from "@/_shared/lib/prisma";
-import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
+import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { startWorkers, stopWorkers } from "@/_shared/core/generation/workers";
 import { getEnv } from "@/_shared/lib/env";
-
-export interface SimControls {
-  latencyMs?: number;
-  failNextSubmits?: number;
-  refuseNext?: number;
-  invalidNext?: number;
-  dropWebhooks?: boolean;
-  duplicateWebhooks?: boolean;
-  outOfOrder?: boolean;
-  audio?: "auto" | "always" | "never";
-  webhookDelayMs?: number;
-}
-
-export interface SimRequest {
-  requestId: string | null;
-  modelId: string;
-  input: Record<string, unknown> | null;
-  webhookUrl: string | null;
-  httpStatus: number;
-}
+import { prisma } from "@/_shared/lib/prisma";
+import type { VideoOptions } from "@/_shared/schemas/generation-options";
+import { POST as webhookRoute } from "@/app/api/webhooks/fal/route";
+import type { ControlsPatch, ReceivedRequest } from "../tools/fal-simulator/server";
+import { usersMadeHere, waitFor, type TestUser } from "./helpers";
 
 const simUrl = () => process.env.FAL_SIMULATOR_CONTROL_URL ?? getEnv().FAL_BASE_URL ?? "";
 
+/** The simulator every test file shares (tests/setup/global-setup.ts), through its /_sim/ routes. */
 export const sim = {
-  async set(controls: SimControls) {
+  async set(controls: ControlsPatch) {
     const res = await fetch(`${simUrl()}/_sim/controls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(controls) });
     if (!res.ok) throw new Error(`simulator controls: HTTP ${res.status}`);
   },
@@ -39,12 +24,20 @@ export const sim = {
     await fetch(`${simUrl()}/_sim/reset`, { method: "POST" });
     await sim.set({ latencyMs: 200 });
   },
-  async requests(): Promise<SimRequest[]> {
-    return (await fetch(`${simUrl()}/_sim/requests`)).json() as Promise<SimRequest[]>;
+  async requests(): Promise<ReceivedRequest[]> {
+    return (await fetch(`${simUrl()}/_sim/requests`)).json() as Promise<ReceivedRequest[]>;
   },
 };
 
-/** Serves POST /api/webhooks/fal on FAL_WEBHOOK_URL's port, through the real route handler. */
+/** The simulator's record of the one request a job submitted. */
+export async function receivedFor(jobId: string): Promise<ReceivedRequest> {
+  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+  const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
+  if (requests.length !== 1) throw new Error(`expected one simulator request for job ${jobId}, found ${requests.length}`);
+  return requests[0];
+}
+
+/** A webhook as the webhook server received it, and what the route answered. */
 export interface DeliveredWebhook {
   headers: Record<string, string>;
   body: Buffer;
@@ -52,7 +45,8 @@ export interface DeliveredWebhook {
   reply: { outcome?: string; error?: { code: string } };
 }
 
-export async function startWebhookServer(): Promise<{ deliveries: DeliveredWebhook[]; close: () => Promise<void> }> {
+/** Serves POST /api/webhooks/fal on FAL_WEBHOOK_URL's port, through the real route handler. */
+async function startWebhookServer(): Promise<{ deliveries: DeliveredWebhook[]; close: () => Promise<void> }> {
   const target = new URL(getEnv().FAL_WEBHOOK_URL!);
   const state = { deliveries: [] as DeliveredWebhook[] };
   const server = http.createServer(async (req, res) => {
@@ -77,44 +71,47 @@ export async function postWebhook(headers: Record<string, string>, body: Buffer)
   return { status: response.status, json: (await response.json()) as DeliveredWebhook["reply"] };
 }
 
-export async function startPipeline() {
-  await sim.reset();
-  const webhooks = await startWebhookServer();
-  await startWorkers({ schedule: false });
-  return {
-    webhooks,
-    async stop() {
-      await stopWorkers();
-      await webhooks.close();
-    },
-  };
+export interface PipelineOptions {
+  /** Run the pg-boss workers in this process (default). Off when the file runs worker processes of its own. */
+  workers?: boolean;
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, { timeoutMs = 30_000, what = "condition" } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The simulator's record of the one request a job submitted. */
-export async function receivedFor(jobId: string): Promise<SimRequest> {
-  const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-  const requests = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
-  if (requests.length !== 1) throw new Error(`expected one simulator request for job ${jobId}, found ${requests.length}`);
-  return requests[0];
-}
-
-/** A test file's pipeline: started before its tests, stopped after, simulator reset before each. */
-export function withPipeline() {
-  const state: { pipeline?: Awaited<ReturnType<typeof startPipeline>> } = {};
+/**
+ * The pipeline of a test file (or of the describe block it is called in): the simulator reset and the
+ * webhook route served before its tests, the workers started; the simulator reset before each test.
+ * After them, it waits for the jobs of every user the file made (the next file's workers must not
+ * pick them up), then stops the workers (and pg-boss) and the webhook server.
+ */
+export function withPipeline({ workers = true }: PipelineOptions = {}) {
+  const state = {} as { webhooks: Awaited<ReturnType<typeof startWebhookServer>> };
   beforeAll(async () => {
-    state.pipeline = await startPipeline();
+    await sim.reset();
+    state.webhooks = await startWebhookServer();
+    if (workers) await startWorkers({ schedule: false });
   });
-  afterAll(async () => state.pipeline?.stop());
+  afterAll(async () => {
+    if (workers) {
+      const unfinished = { userId: { in: [...usersMadeHere()] }, status: { notIn: ["completed" as const, "failed" as const] } };
+      await waitFor(async () => (await prisma.generationJob.count({ where: unfinished })) === 0, { what: "every job of this file to finish" }).catch(() => undefined);
+    }
+    await stopWorkers();
+    await state.webhooks?.close();
+  });
   beforeEach(async () => sim.reset());
   return state;
+}
+
+/** A text-to-video b-roll (480p, 2 s unless told) and its job, made as the b-roll route makes them, then started. */
+export async function startTextBRoll(
+  owner: TestUser,
+  projectId: string,
+  { name = "Espresso", prompt = "slow dolly-in on a steaming espresso cup, morning light", options = { resolution: "480p", duration: 2 } as VideoOptions } = {},
+) {
+  const { bRoll, job } = await prisma.$transaction(async (tx) => {
+    const bRoll = await tx.bRoll.create({ data: { name, prompt, type: "text_to_video", userId: owner.id, projectId } });
+    const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: owner.id, projectId, prompt, options });
+    return { bRoll, job };
+  });
+  await enqueueSubmit(job.id);
+  return { bRollId: bRoll.id, jobId: job.id };
 }

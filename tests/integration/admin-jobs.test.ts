@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/_shared/lib/prisma";
 import * as jobs from "@/app/api/admin/jobs/route";
-import { call, createTestUser } from "../helpers";
+import { call, newUser } from "../helpers";
 
 describe("GET /api/admin/jobs", () => {
   it("lists recent jobs newest first with model, status, cost, duration and error, for admins only", async () => {
-    const admin = await createTestUser({ role: "admin" });
-    const user = await createTestUser();
+    const admin = await newUser({ role: "admin" });
+    const user = await newUser();
     const created = new Date(Date.now() + 60_000); // newer than any other test's jobs
     const failed = await prisma.generationJob.create({
       data: { kind: "text_to_video", model: "fal-ai/x", input: {}, status: "failed", error: "refused", errorCode: "content_refused", userId: user.id, estimatedCostUsd: 0.27, createdAt: created, completedAt: new Date(created.getTime() + 4000) },

@@ -1,10 +1,10 @@
 // GET /api/admin/metrics against a known set of jobs seeded in January 2025 (no other test file
 // creates jobs then): every figure below is worked out by hand from the table in `seed()`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reloadEnv } from "@/_shared/lib/env";
 import { prisma } from "@/_shared/lib/prisma";
 import * as metrics from "@/app/api/admin/metrics/route";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { restoreEnv, setEnv } from "../env";
+import { call, newProject, newUser, type TestUser } from "../helpers";
 
 const IMG = "fal-ai/flux/dev";
 const T2V = "fal-ai/bytedance/seedance/v1/pro/text-to-video";
@@ -54,12 +54,12 @@ async function seedJob(job: Seed) {
 }
 
 beforeAll(async () => {
-  admin = await createTestUser({ role: "admin" });
-  alice = await createTestUser();
-  bob = await createTestUser();
+  admin = await newUser({ role: "admin" });
+  alice = await newUser();
+  bob = await newUser();
   await prisma.user.update({ where: { id: alice.id }, data: { name: "Alice" } });
-  launch = (await prisma.project.create({ data: { name: "Launch", userId: alice.id } })).id;
-  promo = (await prisma.project.create({ data: { name: "Promo", userId: bob.id } })).id;
+  launch = await newProject(alice, "Launch");
+  promo = await newProject(bob, "Promo");
   const a = { user: alice, project: launch };
   const b = { user: bob, project: promo };
   // #  model  status      created (UTC)        who        cost   took   resolution
@@ -82,10 +82,7 @@ beforeAll(async () => {
   recentId = await seedJob({ model: IMG, status: "queued", at: new Date().toISOString(), ...a, cost: 0.025 });
 });
 
-afterAll(() => {
-  delete process.env.JOB_DEADLINE_MINUTES;
-  reloadEnv();
-});
+afterAll(() => restoreEnv());
 
 describe("GET /api/admin/metrics", () => {
   it("answers the exact figures of the seeded period", async () => {
@@ -152,8 +149,7 @@ describe("GET /api/admin/metrics", () => {
   });
 
   it("lists the jobs running past JOB_DEADLINE_MINUTES now, whatever the period", async () => {
-    process.env.JOB_DEADLINE_MINUTES = "45";
-    reloadEnv();
+    setEnv({ JOB_DEADLINE_MINUTES: "45" });
     const before = Date.now();
     const res = await call(metrics.GET, { user: admin, path: "/api/admin/metrics?from=2026-01-01&to=2026-01-02" });
     const after = Date.now();

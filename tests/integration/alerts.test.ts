@@ -6,17 +6,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateAlerts, listAlerts } from "@/_shared/core/monitoring/alerts";
-import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { markJobFailed } from "@/_shared/core/generation/jobs";
 import { reportJobEvent } from "@/_shared/core/generation/telemetry";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
-import { getEnv, reloadEnv } from "@/_shared/lib/env";
+import { getEnv } from "@/_shared/lib/env";
 import { tapLogs, type LogTap } from "@/_shared/lib/logger";
 import { modelId } from "@/_shared/lib/fal-models";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
-import { createTestUser, type TestUser } from "../helpers";
-import { sim, startPipeline, waitFor } from "../pipeline";
+import { restoreEnv, setEnv } from "../env";
+import { newProject, newUser, waitFor, type TestUser } from "../helpers";
+import { sim, startTextBRoll, withPipeline } from "../pipeline";
 
 // --- a local incoming-webhook receiver ---
 
@@ -68,16 +68,7 @@ const SETTINGS = {
   ALERT_FAILURE_RATE_MIN_JOBS: "4",
   ALERT_FAILURE_RATE_THRESHOLD: "0.5",
 };
-const saved: Record<string, string | undefined> = {};
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  reloadEnv();
-}
 
 const newModel = () => `test/alerts-${randomUUID().slice(0, 8)}`;
 const minutesFromNow = (n: number) => new Date(Date.now() + n * 60_000);
@@ -108,14 +99,12 @@ const sentCount = (condition: string, state: string) =>
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  const names = [...Object.keys(SETTINGS), "ALERT_WEBHOOK_URL"];
-  for (const name of names) saved[name] = process.env[name];
   setEnv({ ...SETTINGS, ALERT_WEBHOOK_URL: receiver.url });
   logTap = tapLogs("info");
 });
 afterAll(async () => {
   await settleAlertDeliveries();
-  setEnv(saved);
+  restoreEnv();
   logTap.stop();
   await receiver.close();
 });
@@ -126,28 +115,18 @@ beforeEach(() => {
 afterEach(() => settleAlertDeliveries());
 
 describe("a burst of failures through the pipeline", () => {
-  let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+  withPipeline();
   let user: TestUser;
   let projectId: string;
   beforeAll(async () => {
-    pipeline = await startPipeline();
-    user = await createTestUser();
-    projectId = (await prisma.project.create({ data: { name: "Alerts", userId: user.id } })).id;
+    user = await newUser();
+    projectId = await newProject(user, "Alerts");
   });
-  afterAll(async () => pipeline.stop());
 
   const PROMPT = "a lighthouse at dusk, waves breaking on black rocks";
   async function startBRolls(n: number) {
     const ids: Array<{ bRollId: string; jobId: string }> = [];
-    for (let i = 0; i < n; i++) {
-      const created = await prisma.$transaction(async (tx) => {
-        const bRoll = await tx.bRoll.create({ data: { name: `Lighthouse ${i}`, prompt: PROMPT, type: "text_to_video", userId: user.id, projectId } });
-        const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId, prompt: PROMPT, options: { resolution: "480p", duration: 2 } });
-        return { bRollId: bRoll.id, jobId: job.id };
-      });
-      await enqueueSubmit(created.jobId);
-      ids.push(created);
-    }
+    for (let i = 0; i < n; i++) ids.push(await startTextBRoll(user, projectId, { name: `Lighthouse ${i}`, prompt: PROMPT }));
     return ids;
   }
   // A b-roll shows its outcome before the worker that set it has reported the job (and run the alert

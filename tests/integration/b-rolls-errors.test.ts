@@ -1,6 +1,5 @@
 // The b-roll endpoints' error table: every refused request answers its exact status and envelope,
 // and creates nothing (no b-roll, no generation job). Nothing here reaches the Fal simulator.
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
@@ -9,19 +8,14 @@ import * as collection from "@/app/api/b-rolls/route";
 import * as item from "@/app/api/b-rolls/[id]/route";
 import * as retry from "@/app/api/b-rolls/[id]/retry/route";
 import * as projectBRolls from "@/app/api/projects/[id]/b-rolls/route";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { call, newProject, newUser, type TestUser } from "../helpers";
+import { tempImage } from "../media";
 
 const PROMPT = "slow dolly-in on a steaming espresso cup, morning light";
 
 async function userWithProject() {
-  const user = await createTestUser();
-  const project = await prisma.project.create({ data: { name: "Errors", userId: user.id } });
-  return { user, projectId: project.id };
-}
-
-async function jpegAt(key: string) {
-  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#c86" } }).jpeg().toBuffer();
-  return fileStorage.uploadFile(jpeg, key, "image/jpeg");
+  const user = await newUser();
+  return { user, projectId: await newProject(user, "Errors") };
 }
 
 async function expectNothingCreated(user: TestUser) {
@@ -137,7 +131,7 @@ describe("cross-user", () => {
 
   it("GET, PATCH, DELETE and retry of another user's b-roll -> 404, and nothing changes", async () => {
     const { row } = await strangersBRoll("failed");
-    const stranger = await createTestUser();
+    const stranger = await newUser();
     const notFound = { error: { code: "not_found", message: "B-roll not found" } };
     const params = { id: row.id };
     expect(await call(item.GET, { user: stranger, params })).toMatchObject({ status: 404, json: notFound });
@@ -171,8 +165,8 @@ describe("cross-user", () => {
   });
 
   it("POST with another user's image -> 400, the same answer as a missing image", async () => {
-    const other = await createTestUser();
-    const imageUrl = await jpegAt(storageKeys.tempImage({ userId: other.id, sessionId: "s1", imageId: "theirs", ext: "jpg" }));
+    const other = await newUser();
+    const imageUrl = await tempImage(other, "theirs", { width: 64, height: 64 });
     const { user, projectId } = await userWithProject();
     const res = await call(collection.POST, { method: "POST", user, body: { name: "Clip", prompt: PROMPT, projectId, imageUrl } });
     expect(res.status).toBe(400);

@@ -2,7 +2,7 @@
 // b-roll sends, processing -> ready with a silent video and a thumbnail, failures and retries,
 // listings and pagination, deletion (also while the job runs) and idempotent creation.
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { prisma } from "@/_shared/lib/prisma";
@@ -12,77 +12,39 @@ import * as item from "@/app/api/b-rolls/[id]/route";
 import * as retry from "@/app/api/b-rolls/[id]/retry/route";
 import * as projectBRolls from "@/app/api/projects/[id]/b-rolls/route";
 import * as projectItem from "@/app/api/projects/[id]/route";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { probeStoredVideo } from "../media";
-import { sim, startPipeline, waitFor, receivedFor } from "../pipeline";
+import { call, newProject, newUser, post, settled, settledRow, type TestUser } from "../helpers";
+import { probeStoredVideo, readStoredFile, storeJpeg, tempImage } from "../media";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 const TEXT_MODEL = "fal-ai/bytedance/seedance/v1/pro/text-to-video";
 const IMAGE_MODEL = "fal-ai/bytedance/seedance/v1/pro/image-to-video";
 const PROMPT = "slow dolly-in on a steaming espresso cup, morning light";
 const SMALL = { resolution: "480p", duration: 2 } as const;
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+withPipeline();
 let user: TestUser;
 let projectId: string;
-const users: string[] = [];
 
-async function newUser() {
-  const created = await createTestUser();
-  users.push(created.id);
-  return created;
-}
-
-async function newProject(owner: TestUser, name = `Project ${Math.random().toString(36).slice(2)}`) {
-  return (await prisma.project.create({ data: { name, userId: owner.id } })).id;
-}
-
-/** A JPEG in the user's temporary session; returns its media URL. */
-async function tempImage(owner: TestUser, imageId = "img1") {
-  const jpeg = await sharp({ create: { width: 512, height: 768, channels: 3, background: "#c86" } }).jpeg().toBuffer();
-  return fileStorage.uploadFile(jpeg, storageKeys.tempImage({ userId: owner.id, sessionId: "s1", imageId, ext: "jpg" }), "image/jpeg");
-}
-
-async function post(body: Record<string, unknown>, opts: { as?: TestUser; headers?: Record<string, string> } = {}) {
-  return call(collection.POST, { method: "POST", user: opts.as ?? user, body, headers: opts.headers });
-}
-
-/** Waits for the b-roll to leave `processing`, then returns it as GET /api/b-rolls/[id] answers. */
-async function settled(id: string, owner: TestUser = user) {
-  await waitFor(() => prisma.bRoll.findFirst({ where: { id, status: { in: ["ready", "failed"] } } }), { what: `b-roll ${id} settled` });
-  const res = await call(item.GET, { user: owner, params: { id } });
-  expect(res.status).toBe(200);
-  return res.json;
-}
-
-const received = receivedFor;
+const createBRoll = (body: Record<string, unknown>, { as = user, headers }: { as?: TestUser; headers?: Record<string, string> } = {}) =>
+  post(collection.POST, as, body, headers);
+const settledBRoll = (id: string, owner: TestUser = user) => settled("bRoll", id, item.GET, owner);
 
 /** True when the MP4's index (moov) comes before its media data (mdat): it plays while downloading. */
 async function isFaststart(key: string) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await fileStorage.getFileStream(key)) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readStoredFile(key);
   const moov = bytes.indexOf("moov");
   return moov > 0 && moov < bytes.indexOf("mdat");
 }
 
 beforeAll(async () => {
-  pipeline = await startPipeline();
   user = await newUser();
   projectId = await newProject(user, "Espresso launch");
 });
-afterAll(async () => {
-  // No job of this file may still be running when the next file's workers start.
-  await waitFor(async () => (await prisma.generationJob.count({ where: { userId: { in: users }, status: { notIn: ["completed", "failed"] } } })) === 0, {
-    what: "every job of this file to finish",
-  }).catch(() => undefined);
-  await pipeline.stop();
-});
-beforeEach(async () => sim.reset());
 
 describe("creating b-rolls", () => {
   it("text-to-video: 202 processing with its price, the text model and input, then ready with a silent faststart video and a thumbnail", async () => {
     await sim.set({ audio: "always" }); // the model sends sound: it must be stripped
-    const res = await post({ name: "Espresso", prompt: `  ${PROMPT}  `, projectId, aspectRatio: "16:9", seed: 42, cameraFixed: true, ...SMALL });
+    const res = await createBRoll({ name: "Espresso", prompt: `  ${PROMPT}  `, projectId, aspectRatio: "16:9", seed: 42, cameraFixed: true, ...SMALL });
     expect(res.status).toBe(202);
     expect(res.json).toEqual({
       id: expect.any(String),
@@ -107,7 +69,7 @@ describe("creating b-rolls", () => {
     });
     expect(res.json.estimatedCostUsd).toBeGreaterThan(0);
 
-    const ready = await settled(res.json.id);
+    const ready = await settledBRoll(res.json.id);
     const bRollId = res.json.id as string;
     const videoKey = storageKeys.bRollVideo({ userId: user.id, projectId, bRollId });
     const thumbnailKey = storageKeys.bRollThumbnail({ userId: user.id, projectId, bRollId, ext: "webp" });
@@ -122,7 +84,7 @@ describe("creating b-rolls", () => {
     });
     expect(ready.durationSeconds).toBeGreaterThan(1.5);
 
-    const request = await received(res.json.jobId);
+    const request = await receivedFor(res.json.jobId);
     expect(request.modelId).toBe(TEXT_MODEL);
     expect(request.input).toMatchObject({ prompt: PROMPT, aspect_ratio: "16:9", resolution: "480p", duration: "2", camera_fixed: true, seed: 42 });
     expect(request.input).not.toHaveProperty("image_url");
@@ -133,12 +95,12 @@ describe("creating b-rolls", () => {
   });
 
   it("defaults: vertical 9:16, 720p, 5 s, camera free, no seed", async () => {
-    const res = await post({ name: "Defaults", prompt: PROMPT, projectId });
+    const res = await createBRoll({ name: "Defaults", prompt: PROMPT, projectId });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ aspectRatio: "9:16", resolution: "720p", estimatedCostUsd: estimateCostUsd("text-to-video", {}) });
-    const ready = await settled(res.json.id);
+    const ready = await settledBRoll(res.json.id);
     expect(ready).toMatchObject({ status: "ready", width: 720, height: 1280 });
-    const request = await received(res.json.jobId);
+    const request = await receivedFor(res.json.jobId);
     expect(request.input).toMatchObject({ aspect_ratio: "9:16", resolution: "720p", duration: "5", camera_fixed: false });
     expect(request.input).not.toHaveProperty("seed");
   });
@@ -146,16 +108,16 @@ describe("creating b-rolls", () => {
   it("image-to-video from one of the caller's images: the image model with a fetchable image_url", async () => {
     const imageUrl = await tempImage(user);
     // An absolute URL of our own origin is accepted and stored normalized.
-    const res = await post({ name: "Cup still", prompt: PROMPT, imageUrl: `http://localhost:3000${imageUrl}`, projectId, seed: 7, ...SMALL });
+    const res = await createBRoll({ name: "Cup still", prompt: PROMPT, imageUrl: `http://localhost:3000${imageUrl}`, projectId, seed: 7, ...SMALL });
     expect(res.status).toBe(202);
     // The b-roll keeps its own copy of the source image, next to its clip.
     const sourceUrl = `/api/media/${storageKeys.bRollSourceImage({ userId: user.id, projectId, bRollId: res.json.id, ext: "jpg" })}`;
     expect(res.json).toMatchObject({ type: "image-to-video", status: "processing", imageUrl: sourceUrl });
     expect(res.json.estimatedCostUsd).toBe(estimateCostUsd("image-to-video", { ...SMALL }));
 
-    const ready = await settled(res.json.id);
+    const ready = await settledBRoll(res.json.id);
     expect(ready).toMatchObject({ status: "ready", type: "image-to-video", imageUrl: sourceUrl, width: 480, height: 854 });
-    const request = await received(res.json.jobId);
+    const request = await receivedFor(res.json.jobId);
     expect(request.modelId).toBe(IMAGE_MODEL);
     expect(request.input).toMatchObject({ prompt: PROMPT, aspect_ratio: "9:16", resolution: "480p", duration: "2", camera_fixed: false, seed: 7 });
     const fetched = await fetch(String(request.input?.image_url));
@@ -170,19 +132,18 @@ describe("creating b-rolls", () => {
 
   it("image-to-video from a public avatar image", async () => {
     const key = storageKeys.publicAvatarImage({ avatarId: `pub${Date.now()}`, ext: "jpg" });
-    const jpeg = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#48c" } }).jpeg().toBuffer();
-    const imageUrl = await fileStorage.uploadFile(jpeg, key, "image/jpeg");
-    const res = await post({ name: "Library face", prompt: "a smile to the camera", imageUrl, projectId, aspectRatio: "1:1", ...SMALL });
+    const imageUrl = await storeJpeg(key, { width: 512, height: 512 });
+    const res = await createBRoll({ name: "Library face", prompt: "a smile to the camera", imageUrl, projectId, aspectRatio: "1:1", ...SMALL });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ type: "image-to-video", imageUrl: expect.stringMatching(/-source\.jpg$/) });
-    expect(await settled(res.json.id)).toMatchObject({ status: "ready", width: 480, height: 480 });
-    expect((await received(res.json.jobId)).modelId).toBe(IMAGE_MODEL);
+    expect(await settledBRoll(res.json.id)).toMatchObject({ status: "ready", width: 480, height: 480 });
+    expect((await receivedFor(res.json.jobId)).modelId).toBe(IMAGE_MODEL);
   });
 
   it("a refused prompt ends failed with a readable reason", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await post({ name: "Refused", prompt: PROMPT, projectId, ...SMALL });
-    const failed = await settled(res.json.id);
+    const res = await createBRoll({ name: "Refused", prompt: PROMPT, projectId, ...SMALL });
+    const failed = await settledBRoll(res.json.id);
     expect(failed).toMatchObject({
       status: "failed",
       errorMessage: "The video model refused this prompt (content policy). Rephrase it and try again.",
@@ -195,12 +156,12 @@ describe("creating b-rolls", () => {
 describe("retrying", () => {
   it("failed -> retry -> ready with a new job and the same request; 409 unless failed", async () => {
     await sim.set({ refuseNext: 1, latencyMs: 600 });
-    const res = await post({ name: "Second chance", prompt: PROMPT, projectId, seed: 99, cameraFixed: true, aspectRatio: "4:3", ...SMALL });
+    const res = await createBRoll({ name: "Second chance", prompt: PROMPT, projectId, seed: 99, cameraFixed: true, aspectRatio: "4:3", ...SMALL });
     const id = res.json.id as string;
     const processing = await call(retry.POST, { method: "POST", user, params: { id } });
     expect(processing.status).toBe(409);
     expect(processing.json).toEqual({ error: { code: "conflict", message: "Only a failed b-roll can be retried" } });
-    const failed = await settled(id);
+    const failed = await settledBRoll(id);
     expect(failed.status).toBe("failed");
 
     const retried = await call(retry.POST, { method: "POST", user, params: { id } });
@@ -209,9 +170,9 @@ describe("retrying", () => {
     expect(retried.json.jobId).not.toBe(res.json.jobId);
     expect(await prisma.generationJob.count({ where: { bRollId: id } })).toBe(2);
 
-    const ready = await settled(id);
+    const ready = await settledBRoll(id);
     expect(ready).toMatchObject({ status: "ready", errorMessage: null, jobId: retried.json.jobId });
-    const request = await received(retried.json.jobId);
+    const request = await receivedFor(retried.json.jobId);
     expect(request.modelId).toBe(TEXT_MODEL);
     expect(request.input).toMatchObject({ prompt: PROMPT, aspect_ratio: "4:3", resolution: "480p", duration: "2", camera_fixed: true, seed: 99 });
 
@@ -225,13 +186,13 @@ describe("retrying", () => {
     const project = await newProject(owner);
     const imageUrl = await tempImage(owner, "retry1");
     await sim.set({ refuseNext: 1 });
-    const res = await post({ name: "Pic", prompt: PROMPT, imageUrl, projectId: project, ...SMALL }, { as: owner });
-    expect((await settled(res.json.id, owner)).status).toBe("failed");
+    const res = await createBRoll({ name: "Pic", prompt: PROMPT, imageUrl, projectId: project, ...SMALL }, { as: owner });
+    expect((await settledBRoll(res.json.id, owner)).status).toBe("failed");
 
     const retried = await call(retry.POST, { method: "POST", user: owner, params: { id: res.json.id } });
     expect(retried.status).toBe(202);
-    expect((await settled(res.json.id, owner)).status).toBe("ready");
-    const request = await received(retried.json.jobId);
+    expect((await settledBRoll(res.json.id, owner)).status).toBe("ready");
+    const request = await receivedFor(retried.json.jobId);
     expect(request.modelId).toBe(IMAGE_MODEL);
     expect((await fetch(String(request.input?.image_url))).status).toBe(200);
 
@@ -241,7 +202,7 @@ describe("retrying", () => {
     await fileStorage.deleteFile(imageUrl.slice("/api/media/".length));
     const afterSweep = await call(retry.POST, { method: "POST", user: owner, params: { id: res.json.id } });
     expect(afterSweep.status).toBe(202);
-    expect((await settled(res.json.id, owner)).status).toBe("ready");
+    expect((await settledBRoll(res.json.id, owner)).status).toBe("ready");
 
     // With the copy gone too, there is nothing to retry from.
     await failAgain();
@@ -255,22 +216,22 @@ describe("retrying", () => {
 
   it("Idempotency-Key on retry: a replay answers the same b-roll without a third job", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await post({ name: "Retry key", prompt: PROMPT, projectId, ...SMALL });
-    await settled(res.json.id);
+    const res = await createBRoll({ name: "Retry key", prompt: PROMPT, projectId, ...SMALL });
+    await settledBRoll(res.json.id);
     const headers = { "idempotency-key": `retry-${res.json.id}` };
     const first = await call(retry.POST, { method: "POST", user, params: { id: res.json.id }, headers });
     const replay = await call(retry.POST, { method: "POST", user, params: { id: res.json.id }, headers });
     expect([first.status, replay.status]).toEqual([202, 202]);
     expect(replay.json.jobId).toBe(first.json.jobId);
     expect(await prisma.generationJob.count({ where: { bRollId: res.json.id } })).toBe(2);
-    await settled(res.json.id);
+    await settledBRoll(res.json.id);
   });
 });
 
 describe("deleting", () => {
   it("DELETE removes the row, the video and the thumbnail (204), then 404", async () => {
-    const res = await post({ name: "To delete", prompt: PROMPT, projectId, ...SMALL });
-    await settled(res.json.id);
+    const res = await createBRoll({ name: "To delete", prompt: PROMPT, projectId, ...SMALL });
+    await settledBRoll(res.json.id);
     const parts = { userId: user.id, projectId, bRollId: res.json.id as string };
     const keys = [storageKeys.bRollVideo(parts), storageKeys.bRollThumbnail({ ...parts, ext: "webp" })];
     for (const key of keys) expect(await fileStorage.statFile(key), key).not.toBeNull();
@@ -285,12 +246,10 @@ describe("deleting", () => {
 
   it("deleting a processing b-roll leaves no object behind once its job finishes", async () => {
     await sim.set({ latencyMs: 1500 });
-    const res = await post({ name: "Gone early", prompt: PROMPT, projectId, ...SMALL });
+    const res = await createBRoll({ name: "Gone early", prompt: PROMPT, projectId, ...SMALL });
     const deleted = await call(item.DELETE, { method: "DELETE", user, params: { id: res.json.id } });
     expect(deleted.status).toBe(204);
-    const job = await waitFor(() => prisma.generationJob.findFirst({ where: { id: res.json.jobId, status: { in: ["completed", "failed"] } } }), {
-      what: "the deleted b-roll's job to finish",
-    });
+    const job = await settledRow("generationJob", res.json.jobId, { what: "the deleted b-roll's job to finish" });
     expect(job).toMatchObject({ status: "failed", errorCode: "resource_deleted", bRollId: null });
     const left = await fileStorage.listKeys(storageKeys.bRollProjectPrefix({ userId: user.id, projectId }));
     expect(left.filter((key) => key.includes(res.json.id))).toEqual([]);
@@ -399,8 +358,8 @@ describe("listing", () => {
   it("deleting a project deletes its b-rolls and their objects", async () => {
     const owner = await newUser();
     const project = await newProject(owner);
-    const res = await post({ name: "In project", prompt: PROMPT, projectId: project, ...SMALL }, { as: owner });
-    await settled(res.json.id, owner);
+    const res = await createBRoll({ name: "In project", prompt: PROMPT, projectId: project, ...SMALL }, { as: owner });
+    await settledBRoll(res.json.id, owner);
     const prefix = storageKeys.bRollProjectPrefix({ userId: owner.id, projectId: project });
     expect(await fileStorage.listKeys(prefix)).toHaveLength(2);
     expect((await call(projectItem.DELETE, { method: "DELETE", user: owner, params: { id: project } })).status).toBe(204);
@@ -415,31 +374,31 @@ describe("idempotent creation", () => {
     const project = await newProject(owner);
     const body = { name: "Once", prompt: PROMPT, projectId: project, ...SMALL };
     const headers = { "idempotency-key": "create-once-1" };
-    const first = await post(body, { as: owner, headers });
-    const second = await post(body, { as: owner, headers });
+    const first = await createBRoll(body, { as: owner, headers });
+    const second = await createBRoll(body, { as: owner, headers });
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(second.json.id).toBe(first.json.id);
     expect(second.json.jobId).toBe(first.json.jobId);
-    await settled(first.json.id, owner);
+    await settledBRoll(first.json.id, owner);
     expect(await prisma.bRoll.count({ where: { userId: owner.id } })).toBe(1);
     expect(await prisma.generationJob.count({ where: { userId: owner.id } })).toBe(1);
     expect((await sim.requests()).filter((r) => r.input?.prompt === PROMPT && r.modelId === TEXT_MODEL)).toHaveLength(1);
 
-    const third = await post(body, { as: owner, headers });
+    const third = await createBRoll(body, { as: owner, headers });
     expect(third.status).toBe(202);
     expect(third.json).toMatchObject({ id: first.json.id, status: "ready" });
 
-    const other = await post({ ...body, prompt: "another shot" }, { as: owner, headers });
+    const other = await createBRoll({ ...body, prompt: "another shot" }, { as: owner, headers });
     expect(other.status).toBe(422);
     expect(other.json.error.code).toBe("unprocessable");
     expect(await prisma.bRoll.count({ where: { userId: owner.id } })).toBe(1);
 
     // The same key is another user's own key.
     const stranger = await newUser();
-    const theirs = await post({ ...body, projectId: await newProject(stranger) }, { as: stranger, headers });
+    const theirs = await createBRoll({ ...body, projectId: await newProject(stranger) }, { as: stranger, headers });
     expect(theirs.status).toBe(202);
     expect(theirs.json.id).not.toBe(first.json.id);
-    await settled(theirs.json.id, stranger);
+    await settledBRoll(theirs.json.id, stranger);
   });
 
   it("concurrent requests with one key create one b-roll and one job", async () => {
@@ -447,11 +406,11 @@ describe("idempotent creation", () => {
     const project = await newProject(owner);
     const body = { name: "Race", prompt: PROMPT, projectId: project, ...SMALL };
     const headers = { "idempotency-key": "race-1" };
-    const answers = await Promise.all([post(body, { as: owner, headers }), post(body, { as: owner, headers }), post(body, { as: owner, headers })]);
+    const answers = await Promise.all([createBRoll(body, { as: owner, headers }), createBRoll(body, { as: owner, headers }), createBRoll(body, { as: owner, headers })]);
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
     expect(new Set(answers.map((a) => a.json.id)).size).toBe(1);
     expect(await prisma.generationJob.count({ where: { userId: owner.id } })).toBe(1);
-    await settled(answers[0].json.id, owner);
+    await settledBRoll(answers[0].json.id, owner);
   });
 
   it("a replay of a key whose b-roll was deleted -> 409", async () => {
@@ -459,10 +418,10 @@ describe("idempotent creation", () => {
     const project = await newProject(owner);
     const body = { name: "Deleted", prompt: PROMPT, projectId: project, ...SMALL };
     const headers = { "idempotency-key": "deleted-1" };
-    const first = await post(body, { as: owner, headers });
-    await settled(first.json.id, owner);
+    const first = await createBRoll(body, { as: owner, headers });
+    await settledBRoll(first.json.id, owner);
     expect((await call(item.DELETE, { method: "DELETE", user: owner, params: { id: first.json.id } })).status).toBe(204);
-    const replay = await post(body, { as: owner, headers });
+    const replay = await createBRoll(body, { as: owner, headers });
     expect(replay.status).toBe(409);
     expect(replay.json.error.message).toContain("use a new key");
   });

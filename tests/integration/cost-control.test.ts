@@ -4,12 +4,10 @@
 // Idempotency-Key on every POST that spends money.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { startOfUtcDay } from "@/_shared/core/spend/spend";
 import { redisNamespace } from "@/_shared/lib/cache";
-import { reloadEnv } from "@/_shared/lib/env";
 import { estimateCostUsd, modelId, priceBreakdown } from "@/_shared/lib/fal-models";
 import { type GenerationKind } from "@/_shared/schemas/generation-options";
 import { getMetrics } from "@/_shared/lib/prometheus";
@@ -24,40 +22,16 @@ import * as estimates from "@/app/api/estimates/route";
 import * as generateRoute from "@/app/api/images/generate/route";
 import * as modifyRoute from "@/app/api/images/modify/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { sim, startPipeline, waitFor, receivedFor } from "../pipeline";
+import { restoreEnv, setEnv } from "../env";
+import { call, newProject, newUser, post, waitFor, type TestUser } from "../helpers";
+import { tempImage } from "../media";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 const SMALL = { resolution: "480p", duration: 2 } as const;
 const TAG = `cc${randomUUID().slice(0, 8)}`;
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
-const users: string[] = [];
 // A second connection, only to see which keys the rate limiter wrote.
 const inspector = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
-
-async function newUser(role: "user" | "admin" = "user") {
-  const user = await createTestUser({ role });
-  users.push(user.id);
-  return user;
-}
-const newProject = async (owner: TestUser) => (await prisma.project.create({ data: { name: `Project ${randomUUID()}`, userId: owner.id } })).id;
-
-/** A JPEG in the owner's temporary session; returns its media URL. */
-async function tempImage(owner: TestUser, imageId = "img1") {
-  const jpeg = await sharp({ create: { width: 512, height: 768, channels: 3, background: "#6a8" } }).jpeg().toBuffer();
-  return fileStorage.uploadFile(jpeg, storageKeys.tempImage({ userId: owner.id, sessionId: "s1", imageId, ext: "jpg" }), "image/jpeg");
-}
-
-/** Settings for one test, restored after it. */
-const savedEnv = new Map<string, string | undefined>();
-function setEnv(vars: Record<string, string | undefined>) {
-  for (const [name, value] of Object.entries(vars)) {
-    if (!savedEnv.has(name)) savedEnv.set(name, process.env[name]);
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  reloadEnv();
-}
 
 /** A job of the owner's history with its estimated cost (by default: today, completed, billed by Fal). */
 async function seedJob(owner: TestUser, costUsd: number, opts: { createdAt?: Date; status?: "completed" | "failed"; billed?: boolean } = {}) {
@@ -75,8 +49,6 @@ async function seedJob(owner: TestUser, costUsd: number, opts: { createdAt?: Dat
   });
 }
 
-const post = (handler: Parameters<typeof call>[0], user: TestUser | null, body?: unknown, headers?: Record<string, string>, params?: Record<string, string>) =>
-  call(handler, { method: "POST", user, body, headers, params });
 const estimate = (user: TestUser | null, body: unknown) => post(estimates.POST, user, body);
 const generate = (user: TestUser, body: Record<string, unknown>, headers?: Record<string, string>) => post(generateRoute.POST, user, { sessionId: "s1", ...body }, headers);
 const createBRoll = (user: TestUser, body: Record<string, unknown>, headers?: Record<string, string>) => post(bRolls.POST, user, { name: "Clip", prompt: "a slow pan over a desk", ...body }, headers);
@@ -84,8 +56,7 @@ const key = () => ({ "Idempotency-Key": randomUUID() });
 
 /** The model refuses the next request whose prompt contains `marker` (jobs of earlier tests may still be submitting). */
 async function refuseNext(marker: string) {
-  const controls = { refuseNext: 1, matchPrompt: marker };
-  await sim.set(controls);
+  await sim.set({ refuseNext: 1, matchPrompt: marker });
 }
 
 const secondsToUtcMidnight = () => (startOfUtcDay().getTime() + 24 * 3600_000 - Date.now()) / 1000;
@@ -93,27 +64,11 @@ async function rejections(limit: "rate" | "daily_spend") {
   return (await getMetrics().limitRejections.get()).values.find((v) => v.labels.limit === limit)?.value ?? 0;
 }
 
-beforeAll(async () => {
-  await seedBaseTags(prisma);
-  pipeline = await startPipeline();
-});
-afterAll(async () => {
-  // No job of this file may still be running when the next file's workers start.
-  await waitFor(async () => (await prisma.generationJob.count({ where: { userId: { in: users }, status: { notIn: ["completed", "failed"] } } })) === 0, {
-    what: "every job of this file to finish",
-  }).catch(() => undefined);
-  await pipeline.stop();
-  inspector?.disconnect();
-});
-beforeEach(async () => sim.reset());
-afterEach(() => {
-  for (const [name, value] of savedEnv) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  savedEnv.clear();
-  reloadEnv();
-});
+withPipeline();
+beforeAll(async () => seedBaseTags(prisma));
+afterAll(() => inspector?.disconnect());
+// Settings are one test's: restored after it.
+afterEach(() => restoreEnv());
 
 describe("POST /api/estimates", () => {
   it.each<[GenerationKind, Record<string, unknown> | undefined]>([
@@ -164,7 +119,7 @@ describe("POST /api/estimates", () => {
     });
     expect(video.json.estimatedCostUsd).toBe(0.27);
 
-    const admin = await newUser("admin");
+    const admin = await newUser({ role: "admin" });
     expect((await estimate(admin, { kind: "image-edit" })).json.limits).toMatchObject({ dailySpendCapUsd: 200, spentTodayUsd: 0, remainingTodayUsd: 200 });
     setEnv({ DAILY_SPEND_CAP_USD: "0" });
     expect((await estimate(user, { kind: "image-edit" })).json.limits).toMatchObject({ dailySpendCapUsd: null, spentTodayUsd: 1.25, remainingTodayUsd: null });
@@ -285,7 +240,7 @@ describe("daily spend cap", () => {
   });
 
   it("gives admins their own cap", async () => {
-    const admin = await newUser("admin");
+    const admin = await newUser({ role: "admin" });
     const user = await newUser();
     await seedJob(admin, 1.5);
     await seedJob(user, 1.5);
@@ -373,7 +328,7 @@ describe.each(backends)("generation rate limit (%s)", (_name, onRedis) => {
   });
 
   it("gives admins their own limit", async () => {
-    const admin = await newUser("admin");
+    const admin = await newUser({ role: "admin" });
     for (let i = 0; i < 6; i++) expect((await generate(admin, { prompt: `an architect ${i}` })).status).toBe(200);
     const refused = await generate(admin, { prompt: "an architect, once more" });
     expect(refused.status).toBe(429);
@@ -438,7 +393,7 @@ describe("Idempotency-Key on the POSTs that spend money", () => {
   });
 
   it("public avatars: create and retry with a key make one avatar and one job each, the admin's", async () => {
-    const admin = await newUser("admin");
+    const admin = await newUser({ role: "admin" });
     const imageUrl = await tempImage(admin);
     const motion = `turns to the camera ${randomUUID()}`;
     const body = { name: `${TAG} Once`, imageUrl, tagSlugs: ["homme"], prompt: motion, ...SMALL };
@@ -489,7 +444,7 @@ describe("Idempotency-Key on the POSTs that spend money", () => {
     expect(await fileStorage.listKeys(`images/avatars/${user.id}/`)).toEqual([expect.stringContaining(avatars[0].json.id)]);
 
     // Public avatars: the same for an admin.
-    const admin = await newUser("admin");
+    const admin = await newUser({ role: "admin" });
     const adminImage = await tempImage(admin, "race");
     const publicKey = key();
     const publicBody = { name: `${TAG} Raced`, imageUrl: adminImage, tagSlugs: ["femme"], ...SMALL };

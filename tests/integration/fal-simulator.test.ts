@@ -8,6 +8,7 @@ import ffprobeInstaller from "@ffprobe-installer/ffprobe";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFalSimulator, type FalSimulator } from "../../tools/fal-simulator/server";
+import { waitFor } from "../wait";
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -48,15 +49,8 @@ function createClient() {
   return createFalClient({ credentials: "sim-key", requestMiddleware: rewriteFalHosts(sim.url) });
 }
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("waitFor timed out");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Deliveries arrive within a few seconds: look often. */
+const soon = { timeoutMs: 5000, intervalMs: 25 };
 
 function deliveriesFor(requestId: string): Delivery[] {
   return deliveries.filter((d) => d.body.request_id === requestId);
@@ -121,7 +115,7 @@ describe("fal simulator with the real @fal-ai/client", () => {
     expect([...image.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(await sharp(image).metadata()).toMatchObject({ format: "jpeg", width: 1024, height: 576 });
 
-    const [delivery] = await waitFor(() => nonEmpty(deliveriesFor(queued.request_id)));
+    const [delivery] = await waitFor(() => nonEmpty(deliveriesFor(queued.request_id)), soon);
     expect(delivery.body).toMatchObject({ status: "OK", payload: { images: data.images } });
     expect(Math.abs(Number(delivery.headers["x-fal-webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(60);
     expect(await verifyDelivery(delivery)).toBe(true);
@@ -171,7 +165,7 @@ describe("fal simulator with the real @fal-ai/client", () => {
     expect(validation.fieldErrors[0]).toMatchObject({ loc: ["body", "image_url"], type: "content_policy_violation" });
     expect(validation.fieldErrors[0].msg).toContain("partner_validation_failed");
 
-    const [delivery] = await waitFor(() => nonEmpty(deliveriesFor(queued.request_id)));
+    const [delivery] = await waitFor(() => nonEmpty(deliveriesFor(queued.request_id)), soon);
     expect(delivery.body).toMatchObject({ status: "ERROR", error: "Invalid status code: 422" });
     expect(delivery.body.payload).toMatchObject({ detail: [{ type: "content_policy_violation" }] });
     expect(await verifyDelivery(delivery)).toBe(true);
@@ -196,7 +190,7 @@ describe("fal simulator with the real @fal-ai/client", () => {
     sim.controls.dropWebhooks = false;
     sim.controls.duplicateWebhooks = true;
     const doubled = await fal.queue.submit(T2I, { input: { prompt: "doubled", image_size: "square" }, webhookUrl });
-    await waitFor(() => (deliveriesFor(doubled.request_id).length >= 2 ? true : undefined));
+    await waitFor(() => (deliveriesFor(doubled.request_id).length >= 2 ? true : undefined), soon);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(deliveriesFor(doubled.request_id)).toHaveLength(2);
     expect(deliveriesFor(dropped.request_id)).toHaveLength(0);

@@ -7,15 +7,10 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { storageKeys } from "@/_shared/lib/storage-keys";
+import { readAll } from "../media";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 const uid = () => randomUUID().replaceAll("-", "");
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
 
 /** A fresh b-roll key under a fresh user and project, so tests never share objects. */
 function bRollKey(userId = uid(), projectId = uid()) {

@@ -17,24 +17,18 @@ import * as publicAvatars from "@/app/api/avatars/public/route";
 import * as publicItem from "@/app/api/avatars/public/[id]/route";
 import * as publicRetry from "@/app/api/avatars/public/[id]/retry/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { receivedFor, sim, waitFor, withPipeline } from "../pipeline";
+import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 withPipeline();
 // Public avatars are tagged: the base categories and tags must exist.
 beforeAll(() => seedBaseTags(prisma));
 
-const post = (handler: Parameters<typeof call>[0], user: TestUser, opts: { body?: unknown; params?: Record<string, string> } = {}) =>
-  call(handler, { method: "POST", user, ...opts });
-
 async function generatedImage(user: TestUser, sessionId: string) {
-  const res = await post(generate.POST, user, { body: { prompt: "a confident baker in her shop", sessionId } });
+  const res = await post(generate.POST, user, { prompt: "a confident baker in her shop", sessionId });
   expect(res.status).toBe(200);
   return res.json as { imageUrl: string; jobId: string };
 }
-
-/** Waits until the job has left the queue (the simulator refused it, or it finished). */
-const settledJob = (jobId: string) => () => prisma.generationJob.findFirst({ where: { id: jobId, status: { in: ["failed", "completed"] } } });
 
 /** The Fal input fields the retry must repeat: everything but the per-request image URL. */
 function repeatedFields(input: Record<string, unknown> | null) {
@@ -43,17 +37,17 @@ function repeatedFields(input: Record<string, unknown> | null) {
 
 describe("one generation flow: retries repeat every option", () => {
   it("b-roll: a retry sends the same prompt, format, duration, seed and camera setting", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Flow", userId: user.id } });
+    const user = await newUser();
+    const projectId = await newProject(user);
     await sim.set({ refuseNext: 1 });
-    const body = { name: "Pour", prompt: "latte art being poured", projectId: project.id, aspectRatio: "1:1", resolution: "480p", duration: 3, seed: 4242, cameraFixed: true };
-    const created = await post(bRolls.POST, user, { body });
+    const body = { name: "Pour", prompt: "latte art being poured", projectId, aspectRatio: "1:1", resolution: "480p", duration: 3, seed: 4242, cameraFixed: true };
+    const created = await post(bRolls.POST, user, body);
     expect(created.status).toBe(202);
-    await waitFor(settledJob(created.json.jobId), { what: "first job failed" });
+    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
 
-    const retried = await post(bRollRetry.POST, user, { params: { id: created.json.id } });
+    const retried = await post(bRollRetry.POST, user, undefined, undefined, { id: created.json.id });
     expect(retried.status).toBe(202);
-    await waitFor(settledJob(retried.json.jobId), { what: "retry finished" });
+    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
     const first = await receivedFor(created.json.jobId);
     const second = await receivedFor(retried.json.jobId);
     expect(first.input).toMatchObject({ prompt: "latte art being poured", aspect_ratio: "1:1", resolution: "480p", duration: "3", seed: 4242, camera_fixed: true });
@@ -62,18 +56,18 @@ describe("one generation flow: retries repeat every option", () => {
   });
 
   it("private avatar: a retry keeps the motion, format, duration and seed", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Flow", userId: user.id } });
+    const user = await newUser();
+    const projectId = await newProject(user);
     const { imageUrl } = await generatedImage(user, "flow-private");
     await sim.set({ refuseNext: 1 });
-    const body = { name: "Nora", imageUrl, projectId: project.id, prompt: "waves at the camera", aspectRatio: "16:9", resolution: "480p", duration: 4, seed: 77 };
-    const created = await post(privateAvatars.POST, user, { body });
+    const body = { name: "Nora", imageUrl, projectId, prompt: "waves at the camera", aspectRatio: "16:9", resolution: "480p", duration: 4, seed: 77 };
+    const created = await post(privateAvatars.POST, user, body);
     expect(created.status).toBe(202);
-    await waitFor(settledJob(created.json.jobId), { what: "first job failed" });
+    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
 
-    const retried = await post(privateRetry.POST, user, { params: { id: created.json.id } });
+    const retried = await post(privateRetry.POST, user, undefined, undefined, { id: created.json.id });
     expect(retried.status).toBe(202);
-    await waitFor(settledJob(retried.json.jobId), { what: "retry finished" });
+    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
     const first = await receivedFor(created.json.jobId);
     const second = await receivedFor(retried.json.jobId);
     expect(first.input).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "16:9", resolution: "480p", duration: "4", seed: 77 });
@@ -82,17 +76,17 @@ describe("one generation flow: retries repeat every option", () => {
   });
 
   it("public avatar: a retry keeps every option the body does not change", async () => {
-    const admin = await createTestUser({ role: "admin" });
+    const admin = await newUser({ role: "admin" });
     const { imageUrl } = await generatedImage(admin, "flow-public");
     await sim.set({ refuseNext: 1 });
     const body = { name: "Library Leo", imageUrl, tagSlugs: ["homme"], prompt: "nods slowly", resolution: "480p", duration: 3, seed: 9, cameraFixed: true };
-    const created = await post(publicAvatars.POST, admin, { body });
+    const created = await post(publicAvatars.POST, admin, body);
     expect(created.status).toBe(202);
-    await waitFor(settledJob(created.json.jobId), { what: "first job failed" });
+    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
 
-    const retried = await post(publicRetry.POST, admin, { params: { id: created.json.id }, body: { duration: 2 } });
+    const retried = await post(publicRetry.POST, admin, { duration: 2 }, undefined, { id: created.json.id });
     expect(retried.status).toBe(202);
-    await waitFor(settledJob(retried.json.jobId), { what: "retry finished" });
+    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
     const first = await receivedFor(created.json.jobId);
     const second = await receivedFor(retried.json.jobId);
     expect(first.input).toMatchObject({ prompt: "nods slowly", resolution: "480p", duration: "3", seed: 9, camera_fixed: true });
@@ -103,10 +97,10 @@ describe("one generation flow: retries repeat every option", () => {
 describe("one generation flow: stored input that no longer validates", () => {
   /** Makes a failed b-roll whose last job stored `options`, as a corrupted or outdated row would. */
   async function failedBRollWithStoredOptions(user: TestUser, options: unknown) {
-    const project = await prisma.project.create({ data: { name: "Corrupt", userId: user.id } });
-    const bRoll = await prisma.bRoll.create({ data: { name: "Broken", prompt: "a wave", type: "text_to_video", status: "failed", userId: user.id, projectId: project.id } });
+    const projectId = await newProject(user);
+    const bRoll = await prisma.bRoll.create({ data: { name: "Broken", prompt: "a wave", type: "text_to_video", status: "failed", userId: user.id, projectId } });
     await prisma.generationJob.create({
-      data: { kind: "text_to_video", model: "fal-ai/bytedance/seedance/v1/pro/text-to-video", status: "failed", userId: user.id, projectId: project.id, bRollId: bRoll.id, input: toJson({ request: { prompt: "a wave", options }, falInput: { prompt: "a wave" } }) },
+      data: { kind: "text_to_video", model: "fal-ai/bytedance/seedance/v1/pro/text-to-video", status: "failed", userId: user.id, projectId, bRollId: bRoll.id, input: toJson({ request: { prompt: "a wave", options }, falInput: { prompt: "a wave" } }) },
     });
     return bRoll.id;
   }
@@ -116,9 +110,9 @@ describe("one generation flow: stored input that no longer validates", () => {
     ["an unknown option", { fps: 30 }, /fps/],
     ["options that are not an object", "9:16", /options/],
   ])("retrying a b-roll whose stored request has %s is a 422 that says so, and nothing starts", async (_what, options, mentions) => {
-    const user = await createTestUser();
+    const user = await newUser();
     const id = await failedBRollWithStoredOptions(user, options);
-    const res = await post(bRollRetry.POST, user, { params: { id } });
+    const res = await post(bRollRetry.POST, user, undefined, undefined, { id });
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("unprocessable");
     expect(res.json.error.message).toMatch(/cannot be repeated/);
@@ -128,28 +122,28 @@ describe("one generation flow: stored input that no longer validates", () => {
   });
 
   it("a private avatar whose last job input is unreadable answers 422 on retry", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Corrupt", userId: user.id } });
+    const user = await newUser();
+    const projectId = await newProject(user);
     const { imageUrl } = await generatedImage(user, "flow-corrupt");
     await sim.set({ refuseNext: 1 });
-    const created = await post(privateAvatars.POST, user, { body: { name: "Corrupt", imageUrl, projectId: project.id, resolution: "480p", duration: 2 } });
-    await waitFor(settledJob(created.json.jobId), { what: "first job failed" });
+    const created = await post(privateAvatars.POST, user, { name: "Corrupt", imageUrl, projectId, resolution: "480p", duration: 2 });
+    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
     await prisma.generationJob.update({ where: { id: created.json.jobId }, data: { input: toJson({ something: "else" }) } });
-    const res = await post(privateRetry.POST, user, { params: { id: created.json.id } });
+    const res = await post(privateRetry.POST, user, undefined, undefined, { id: created.json.id });
     expect(res.status).toBe(422);
     expect(res.json.error.message).toMatch(/avatar cannot be repeated/);
   });
 
   it("a queued job whose stored input does not validate ends failed at submission, not retried forever", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Corrupt", userId: user.id } });
-    const bRoll = await prisma.bRoll.create({ data: { name: "Broken", prompt: "a wave", type: "text_to_video", userId: user.id, projectId: project.id } });
+    const user = await newUser();
+    const projectId = await newProject(user);
+    const bRoll = await prisma.bRoll.create({ data: { name: "Broken", prompt: "a wave", type: "text_to_video", userId: user.id, projectId } });
     const job = await prisma.$transaction((tx) =>
-      createVideoJob(tx, { kind: "text-to-video", prompt: "a wave", options: { resolution: "480p", duration: 2 }, userId: user.id, projectId: project.id, bRollId: bRoll.id }),
+      createVideoJob(tx, { kind: "text-to-video", prompt: "a wave", options: { resolution: "480p", duration: 2 }, userId: user.id, projectId, bRollId: bRoll.id }),
     );
     await prisma.generationJob.update({ where: { id: job.id }, data: { input: toJson({ falInput: "not an object" }) } });
     await enqueueSubmit(job.id);
-    const failed = await waitFor(settledJob(job.id), { what: "job failed" });
+    const failed = await settledRow("generationJob", job.id, { what: "job failed" });
     expect(failed).toMatchObject({ status: "failed", errorCode: "invalid_input", falRequestId: null });
     expect(await prisma.bRoll.findUniqueOrThrow({ where: { id: bRoll.id } })).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/not valid/) });
     expect((await sim.requests()).length).toBe(0);
@@ -158,12 +152,12 @@ describe("one generation flow: stored input that no longer validates", () => {
 
 describe("an avatar records the Fal request that made its picture", () => {
   it("falImageJobId is the picture's FLUX request for a generated picture, and null for an upload", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Pictures", userId: user.id } });
+    const user = await newUser();
+    const projectId = await newProject(user);
     const picture = await generatedImage(user, "flow-picture");
     const pictureJob = await prisma.generationJob.findUniqueOrThrow({ where: { id: picture.jobId } });
     expect(pictureJob.falRequestId).toEqual(expect.any(String));
-    const made = await post(privateAvatars.POST, user, { body: { name: "Generated", imageUrl: picture.imageUrl, projectId: project.id, resolution: "480p", duration: 2 } });
+    const made = await post(privateAvatars.POST, user, { name: "Generated", imageUrl: picture.imageUrl, projectId, resolution: "480p", duration: 2 });
     expect(made.status).toBe(202);
     expect((await prisma.avatar.findUniqueOrThrow({ where: { id: made.json.id } })).falImageJobId).toBe(pictureJob.falRequestId);
 
@@ -175,7 +169,7 @@ describe("an avatar records the Fal request that made its picture", () => {
     const response = await upload.POST(req, { params: Promise.resolve({}) });
     const uploaded = { status: response.status, json: await response.json() };
     expect(uploaded.status).toBe(201);
-    const fromUpload = await post(privateAvatars.POST, user, { body: { name: "Uploaded", imageUrl: uploaded.json.imageUrl, projectId: project.id, resolution: "480p", duration: 2 } });
+    const fromUpload = await post(privateAvatars.POST, user, { name: "Uploaded", imageUrl: uploaded.json.imageUrl, projectId, resolution: "480p", duration: 2 });
     expect(fromUpload.status).toBe(202);
     expect((await prisma.avatar.findUniqueOrThrow({ where: { id: fromUpload.json.id } })).falImageJobId).toBeNull();
   });
@@ -183,10 +177,10 @@ describe("an avatar records the Fal request that made its picture", () => {
 
 describe("PATCH /api/avatars/public/:id renames like every other resource", () => {
   it("renames with PATCH exactly as with PUT (admin only)", async () => {
-    const admin = await createTestUser({ role: "admin" });
-    const user = await createTestUser();
+    const admin = await newUser({ role: "admin" });
+    const user = await newUser();
     const { imageUrl } = await generatedImage(admin, "flow-patch");
-    const created = await post(publicAvatars.POST, admin, { body: { name: "Before", imageUrl, tagSlugs: ["femme"], resolution: "480p", duration: 2 } });
+    const created = await post(publicAvatars.POST, admin, { name: "Before", imageUrl, tagSlugs: ["femme"], resolution: "480p", duration: 2 });
     const patched = await call(publicItem.PATCH, { method: "PATCH", user: admin, params: { id: created.json.id }, body: { name: "After" } });
     expect(patched.status).toBe(200);
     expect(patched.json.name).toBe("After");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
-import { call, createTestUser } from "../helpers";
+import { call, newUser } from "../helpers";
 
 // The global setup starts Postgres and S3 itself (EMBEDDED_SERVICES is not set), so the kinds are
 // the plain ones; the cache is Redis only when REDIS_URL is configured.
@@ -22,7 +22,7 @@ describe("GET /api/health", () => {
   });
 
   it("answers the same for a signed-in user", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const res = await call(health.GET, { path: "/api/health", user });
     expect(res.status).toBe(200);
     expect(res.json.status).toBe("ok");

@@ -10,8 +10,9 @@ import * as generate from "@/app/api/images/generate/route";
 import * as modify from "@/app/api/images/modify/route";
 import * as temp from "@/app/api/images/temp/[sessionId]/route";
 import * as upload from "@/app/api/images/upload/route";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { sim, withPipeline } from "../pipeline";
+import { call, newUser, type TestUser } from "../helpers";
+import { readStoredFile } from "../media";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 withPipeline();
 
@@ -32,21 +33,21 @@ async function uploadFile(user: TestUser | null, parts: { file?: Blob; filename?
 
 describe("POST /api/images/generate", () => {
   it("generates one portrait image into the session and logs the job", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const res = await call(generate.POST, { method: "POST", user, body: { prompt: "a smiling nurse in scrubs, studio light", sessionId: "studio-1" } });
     expect(res.status).toBe(200);
     expect(res.json.images).toBeUndefined();
     expect(res.json.imageUrl).toMatch(new RegExp(`^/api/media/images/temp-generated/${user.id}/studio-1/[a-z0-9]+\\.jpg$`));
-    const meta = await sharp(await readObject(keyOf(res.json.imageUrl))).metadata();
+    const meta = await sharp(await readStoredFile(keyOf(res.json.imageUrl))).metadata();
     expect(meta).toMatchObject({ format: "jpeg", width: 768, height: 1024 });
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } });
     expect(job).toMatchObject({ kind: "text_to_image", status: "completed", attempts: 1, userId: user.id, model: "fal-ai/flux/dev" });
-    const [received] = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
+    const received = await receivedFor(job.id);
     expect(received.input).toMatchObject({ prompt: "a smiling nurse in scrubs, studio light", image_size: "portrait_4_3", num_images: 1 });
   });
 
   it("generates four images side by side, and accepts the caller's own userId", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const res = await call(generate.POST, { method: "POST", user, body: { prompt: "a chef", sessionId: "s4", numImages: 4, aspectRatio: "1:1", seed: 42, userId: user.id } });
     expect(res.status).toBe(200);
     expect(res.json.images).toHaveLength(4);
@@ -58,8 +59,8 @@ describe("POST /api/images/generate", () => {
   });
 
   it("refuses another user's id (403), a content refusal (422) and a failing service (502), logging each", async () => {
-    const user = await createTestUser();
-    const other = await createTestUser();
+    const user = await newUser();
+    const other = await newUser();
     expect((await call(generate.POST, { method: "POST", user, body: { prompt: "x", sessionId: "s", userId: other.id } })).status).toBe(403);
 
     await sim.set({ refuseNext: 1 });
@@ -84,7 +85,7 @@ describe("POST /api/images/generate", () => {
     ["an unknown aspect ratio", { prompt: "x", sessionId: "s", aspectRatio: "2:1" }],
     ["an unknown field", { prompt: "x", sessionId: "s", model: "other" }],
   ])("answers 400 for %s", async (_name, body) => {
-    const user = await createTestUser();
+    const user = await newUser();
     const res = await call(generate.POST, { method: "POST", user, body });
     expect(res.status).toBe(400);
     expect(res.json.error.details.length).toBeGreaterThan(0);
@@ -97,21 +98,21 @@ describe("POST /api/images/generate", () => {
 
 describe("POST /api/images/modify", () => {
   it("edits one of the caller's images with FLUX Kontext into the session", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const first = await call(generate.POST, { method: "POST", user, body: { prompt: "a barista", sessionId: "edit" } });
     const res = await call(modify.POST, { method: "POST", user, body: { imageUrl: first.json.imageUrl, modifications: "give her a red apron", sessionId: "edit" } });
     expect(res.status).toBe(200);
     expect(res.json.imageUrl).not.toBe(first.json.imageUrl);
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } });
     expect(job).toMatchObject({ kind: "image_edit", status: "completed", model: "fal-ai/flux-pro/kontext" });
-    const [received] = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
+    const received = await receivedFor(job.id);
     expect(received.input).toMatchObject({ prompt: "give her a red apron", image_url: expect.stringMatching(/^http/) });
     expect((await call(temp.GET, { user, params: { sessionId: "edit" } })).json.images).toHaveLength(2);
   });
 
   it("refuses another user's image, a foreign URL and a video (400)", async () => {
-    const owner = await createTestUser();
-    const stranger = await createTestUser();
+    const owner = await newUser();
+    const stranger = await newUser();
     const image = await call(generate.POST, { method: "POST", user: owner, body: { prompt: "a pilot", sessionId: "x" } });
     for (const imageUrl of [image.json.imageUrl, "https://example.com/a.jpg", "/api/media/videos/avatars/public/abc.mp4", `http://localhost:3000${image.json.imageUrl}?x=1`]) {
       const res = await call(modify.POST, { method: "POST", user: stranger, body: { imageUrl, modifications: "hat", sessionId: "x" } });
@@ -123,7 +124,7 @@ describe("POST /api/images/modify", () => {
 
 describe("POST /api/images/upload", () => {
   it("stores a valid image re-encoded, with its metadata stripped", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3a6" } })
       .jpeg()
       .withExif({ IFD0: { Copyright: "secret camera owner" } })
@@ -132,13 +133,13 @@ describe("POST /api/images/upload", () => {
     const res = await uploadFile(user, { file: new Blob([jpeg], { type: "image/jpeg" }), sessionId: "up" });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ width: 640, height: 480 });
-    const stored = await sharp(await readObject(keyOf(res.json.imageUrl))).metadata();
+    const stored = await sharp(await readStoredFile(keyOf(res.json.imageUrl))).metadata();
     expect(stored.format).toBe("jpeg");
     expect(stored.exif).toBeUndefined();
   });
 
   it("keeps PNG and WebP as they are", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const png = await sharp({ create: { width: 32, height: 32, channels: 4, background: "#fff0" } }).png().toBuffer();
     const webp = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#abc" } }).webp().toBuffer();
     expect((await uploadFile(user, { file: new Blob([png]), filename: "a.png", sessionId: "up" })).json.imageUrl).toMatch(/\.png$/);
@@ -146,7 +147,7 @@ describe("POST /api/images/upload", () => {
   });
 
   it("refuses what is not a JPEG, PNG or WebP (415), what is too large (413) and missing fields (400)", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).gif().toBuffer();
     const huge = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#000" } }).png().toBuffer();
     expect(huge.length).toBeLessThan(10 * 1024 * 1024);
@@ -173,8 +174,8 @@ describe("POST /api/images/upload", () => {
 
 describe("temporary sessions", () => {
   it("lists only the caller's session and deletes it", async () => {
-    const user = await createTestUser();
-    const stranger = await createTestUser();
+    const user = await newUser();
+    const stranger = await newUser();
     await call(generate.POST, { method: "POST", user, body: { prompt: "a mechanic", sessionId: "mine" } });
     expect((await call(temp.GET, { user: stranger, params: { sessionId: "mine" } })).json).toEqual({ images: [] });
     expect((await call(temp.GET, { user, params: { sessionId: "unknown" } })).json).toEqual({ images: [] });
@@ -186,9 +187,3 @@ describe("temporary sessions", () => {
     expect((await call(temp.GET, { params: { sessionId: "mine" } })).status).toBe(401);
   });
 });
-
-async function readObject(key: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await fileStorage.getFileStream(key)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}

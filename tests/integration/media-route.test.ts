@@ -4,7 +4,7 @@ import * as media from "@/app/api/media/[...key]/route";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { call, newUser, type TestUser } from "../helpers";
 
 const uid = () => randomUUID().replaceAll("-", "");
 
@@ -38,7 +38,7 @@ function expectNotFound(res: Awaited<ReturnType<typeof getMedia>>) {
 
 describe("GET /api/media/[...key]", () => {
   it("public avatar images and videos are readable anonymously and by anyone", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const avatarId = uid();
     for (const [key, type] of [
       [storageKeys.publicAvatarImage({ avatarId, ext: "webp" }), "image/webp"],
@@ -61,7 +61,7 @@ describe("GET /api/media/[...key]", () => {
 
     for (const kind of Object.keys(privateKeys("x")) as Array<keyof ReturnType<typeof privateKeys>>) {
       it(`${kind}: 302 for the owner and an admin, 404 for another user and anonymously`, async () => {
-        const [owner, stranger, admin] = [await createTestUser(), await createTestUser(), await createTestUser({ role: "admin" })];
+        const [owner, stranger, admin] = [await newUser(), await newUser(), await newUser({ role: "admin" })];
         const key = privateKeys(owner.id)[kind];
         const data = await store(key);
         await expectRedirectToBytes(await getMedia(key, owner), data);
@@ -72,7 +72,7 @@ describe("GET /api/media/[...key]", () => {
     }
 
     it("the owner's bearer token works like the session cookie", async () => {
-      const owner = await createTestUser();
+      const owner = await newUser();
       const key = privateKeys(owner.id)["b-roll video"];
       const data = await store(key);
       const res = await call(media.GET, { user: owner, bearer: true, params: { key: key.split("/") } });
@@ -80,7 +80,7 @@ describe("GET /api/media/[...key]", () => {
     });
 
     it("an expired or unknown session is treated as anonymous: 404, not 401", async () => {
-      const owner = await createTestUser();
+      const owner = await newUser();
       const key = privateKeys(owner.id)["private avatar video"];
       await store(key);
       expectNotFound(await getMedia(key, { ...owner, token: "not-a-session" }));
@@ -90,7 +90,7 @@ describe("GET /api/media/[...key]", () => {
   });
 
   it("a stranger cannot tell an existing private object from a missing one", async () => {
-    const [owner, stranger] = [await createTestUser(), await createTestUser()];
+    const [owner, stranger] = [await newUser(), await newUser()];
     const existing = storageKeys.avatarImage({ userId: owner.id, avatarId: uid(), ext: "png" });
     const missing = storageKeys.avatarImage({ userId: owner.id, avatarId: uid(), ext: "png" });
     await store(existing);
@@ -101,7 +101,7 @@ describe("GET /api/media/[...key]", () => {
   });
 
   it("a missing object under an allowed prefix is a 404, for the owner and for public keys", async () => {
-    const owner = await createTestUser();
+    const owner = await newUser();
     expectNotFound(await getMedia(storageKeys.bRollVideo({ userId: owner.id, projectId: uid(), bRollId: uid() }), owner));
     expectNotFound(await getMedia(storageKeys.publicAvatarVideo({ avatarId: uid() })));
   });
@@ -117,7 +117,7 @@ describe("GET /api/media/[...key]", () => {
     ];
     for (const [name, makeKey] of cases) {
       it(name, async () => {
-        const [owner, admin] = [await createTestUser(), await createTestUser({ role: "admin" })];
+        const [owner, admin] = [await newUser(), await newUser({ role: "admin" })];
         const key = makeKey(owner.id);
         // Stored straight into the bucket: the route must refuse by layout, not by absence.
         if (!key.includes("..")) await store(key);
@@ -137,7 +137,7 @@ describe("GET /api/media/[...key]", () => {
 
 describe("GET /api/media/[...key]?download=", () => {
   it("redirects to a URL that makes the browser save the file under that name", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const key = storageKeys.bRollVideo({ userId: user.id, projectId: "p1", bRollId: `b${Date.now()}` });
     await fileStorage.uploadFile(Buffer.from("clip"), key, "video/mp4");
     const res = await call(media.GET, { user, params: { key: key.split("/") }, path: `/api/media/${key}?download=coffee-shot.mp4` });

@@ -5,10 +5,9 @@
 // process-wide, so every assertion is a difference measured around the action.
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { FAL_QUEUE_LABEL, serveMetrics } from "@/_shared/core/monitoring/metrics-scrape";
-import { reloadEnv } from "@/_shared/lib/env";
 import { tapLogs } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
@@ -17,8 +16,9 @@ import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as publicAvatars from "@/app/api/avatars/public/route";
 import * as bRolls from "@/app/api/b-rolls/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { sim, startPipeline, waitFor } from "../pipeline";
+import { restoreEnv, setEnv } from "../env";
+import { call, newProject, newUser, waitFor, type TestUser } from "../helpers";
+import { sim, withPipeline } from "../pipeline";
 
 const TOKEN = `metrics-${randomUUID()}`;
 const TEXT_MODEL = "fal-ai/bytedance/seedance/v1/pro/text-to-video";
@@ -68,16 +68,9 @@ async function scrape(): Promise<Sample[]> {
 
 // --- settings ---
 
-const savedToken = process.env.METRICS_TOKEN;
-function setMetricsToken(token: string | undefined) {
-  if (token === undefined) delete process.env.METRICS_TOKEN;
-  else process.env.METRICS_TOKEN = token;
-  reloadEnv();
-}
+const setMetricsToken = (token: string | undefined) => setEnv({ METRICS_TOKEN: token });
 beforeAll(() => setMetricsToken(TOKEN));
-afterAll(() => setMetricsToken(savedToken));
-
-
+afterAll(() => restoreEnv());
 
 describe("access", () => {
   it("404 while METRICS_TOKEN is unset, whatever the caller sends", async () => {
@@ -95,7 +88,7 @@ describe("access", () => {
   });
 
   it("401 with a Bearer challenge without a token, with a wrong one, or with a session (even an admin's)", async () => {
-    const admin = await createTestUser({ role: "admin" });
+    const admin = await newUser({ role: "admin" });
     const cases: Array<[Record<string, string>, string]> = [
       [{}, "Send the metrics token as Authorization: Bearer <METRICS_TOKEN>"],
       [{ authorization: TOKEN }, "Send the metrics token as Authorization: Bearer <METRICS_TOKEN>"],
@@ -233,24 +226,15 @@ describe("the public library cache", () => {
 });
 
 describe("after simulated generations", () => {
-  let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+  withPipeline();
   let user: TestUser;
   let projectId: string;
   const labels = { model: TEXT_MODEL, kind: KIND };
 
   beforeAll(async () => {
-    pipeline = await startPipeline();
-    user = await createTestUser();
-    projectId = (await prisma.project.create({ data: { name: "Metrics", userId: user.id } })).id;
+    user = await newUser();
+    projectId = await newProject(user, "Metrics");
   });
-  afterAll(async () => {
-    // No job of this file may still be running when the next file's workers start.
-    await waitFor(async () => (await prisma.generationJob.count({ where: { userId: user.id, status: { notIn: ["completed", "failed"] } } })) === 0, {
-      what: "every job of this file to finish",
-    }).catch(() => undefined);
-    await pipeline.stop();
-  });
-  beforeEach(async () => sim.reset());
 
   /** Scrapes until the job's outcome is counted (reported right after the b-roll settles). */
   const scrapeUntil = (before: Sample[], outcome: "completed" | "failed") =>

@@ -1,47 +1,30 @@
 // The generation pipeline end to end against the Fal simulator over real HTTP: submit -> webhook ->
 // finalise -> object in the bucket -> ready, and the ways it can go wrong.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
+import { beforeAll, describe, expect, it } from "vitest";
 import { falAi } from "@/_shared/core/fal-ai.service";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as jobRoute from "@/app/api/jobs/[id]/route";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { postWebhook, sim, startPipeline, waitFor } from "../pipeline";
+import { call, newProject, newUser, settledRow, waitFor, type TestUser } from "../helpers";
+import { postWebhook, sim, startTextBRoll, withPipeline } from "../pipeline";
 import { probeStoredVideo } from "../media";
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+const pipeline = withPipeline();
 let user: TestUser;
 let projectId: string;
 
 beforeAll(async () => {
-  pipeline = await startPipeline();
-  user = await createTestUser();
-  projectId = (await prisma.project.create({ data: { name: "Pipeline", userId: user.id } })).id;
+  user = await newUser();
+  projectId = await newProject(user, "Pipeline");
 });
-afterAll(async () => pipeline.stop());
-beforeEach(async () => sim.reset());
-
-async function startTextBRoll(prompt = "slow dolly-in on a steaming espresso cup, morning light") {
-  const { bRoll, job } = await prisma.$transaction(async (tx) => {
-    const bRoll = await tx.bRoll.create({ data: { name: "Espresso", prompt, type: "text_to_video", userId: user.id, projectId } });
-    const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId, prompt, options: { resolution: "480p", duration: 2 } });
-    return { bRoll, job };
-  });
-  await enqueueSubmit(job.id);
-  return { bRollId: bRoll.id, jobId: job.id };
-}
-
-const settled = (bRollId: string) => () =>
-  prisma.bRoll.findFirst({ where: { id: bRollId, status: { in: ["ready", "failed"] } } });
 
 describe("generation pipeline", () => {
   it("submit -> webhook -> finalise -> silent video and thumbnail in the bucket -> ready", async () => {
     await sim.set({ audio: "always" }); // the model sends sound: we must strip it
-    const { bRollId, jobId } = await startTextBRoll();
-    const bRoll = await waitFor(settled(bRollId), { what: "b-roll ready" });
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
+    const bRoll = await settledRow("bRoll", bRollId, { what: "b-roll ready" });
     expect(bRoll).toMatchObject({ status: "ready", errorMessage: null, width: 480, height: 854 });
     expect(bRoll.durationSeconds).toBeGreaterThan(1.5);
 
@@ -69,14 +52,14 @@ describe("generation pipeline", () => {
     // The webhook carries no timing: finalisation read Fal's inference time from the request status.
     expect(job.inferenceMs).toBeGreaterThan(0);
     expect(status.json.timings.inferenceMs).toBe(job.inferenceMs);
-    const stranger = await createTestUser();
+    const stranger = await newUser();
     expect((await call(jobRoute.GET, { user: stranger, params: { id: jobId } })).status).toBe(404);
   });
 
   it("a refused input ends failed with a readable reason, and is not retried", async () => {
     await sim.set({ refuseNext: 1 });
-    const { bRollId, jobId } = await startTextBRoll();
-    const bRoll = await waitFor(settled(bRollId), { what: "b-roll failed" });
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
+    const bRoll = await settledRow("bRoll", bRollId, { what: "b-roll failed" });
     expect(bRoll.status).toBe("failed");
     expect(bRoll.errorMessage).toBe("The video model refused this prompt (content policy). Rephrase it and try again.");
     expect(bRoll.videoUrl).toBeNull();
@@ -86,8 +69,8 @@ describe("generation pipeline", () => {
 
   it("submit answering 5xx twice then OK -> ready with attempts = 3", async () => {
     await sim.set({ failNextSubmits: 2 });
-    const { bRollId, jobId } = await startTextBRoll();
-    const bRoll = await waitFor(settled(bRollId), { what: "b-roll ready after retries" });
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
+    const bRoll = await settledRow("bRoll", bRollId, { what: "b-roll ready after retries" });
     expect(bRoll.status).toBe("ready");
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "completed", attempts: 3 });
     const statuses = (await sim.requests()).map((r) => r.httpStatus);
@@ -96,7 +79,7 @@ describe("generation pipeline", () => {
 
   it("a dropped webhook: the reconciler polls Fal and finishes the job", async () => {
     await sim.set({ dropWebhooks: true });
-    const { bRollId, jobId } = await startTextBRoll();
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
     await waitFor(() => prisma.generationJob.findFirst({ where: { id: jobId, status: "submitted" } }), { what: "submitted" });
     await new Promise((resolve) => setTimeout(resolve, 1500)); // past RECONCILE_AFTER_SECONDS and the simulated latency
     const report = await waitFor(async () => {
@@ -104,7 +87,7 @@ describe("generation pipeline", () => {
       return r.completedByPoll > 0 ? r : null;
     }, { what: "reconciler to find the job completed" });
     expect(report.completedByPoll).toBe(1);
-    expect((await waitFor(settled(bRollId), { what: "b-roll ready" })).status).toBe("ready");
+    expect((await settledRow("bRoll", bRollId, { what: "b-roll ready" })).status).toBe("ready");
     expect(pipeline.webhooks.deliveries.filter((d) => d.body.includes(jobId))).toHaveLength(0);
   });
 
@@ -125,8 +108,8 @@ describe("generation pipeline", () => {
   it("a duplicate webhook changes nothing: one finalisation", async () => {
     await sim.set({ duplicateWebhooks: true });
     const before = pipeline.webhooks.deliveries.length;
-    const { bRollId, jobId } = await startTextBRoll();
-    await waitFor(settled(bRollId), { what: "b-roll ready" });
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
+    await settledRow("bRoll", bRollId, { what: "b-roll ready" });
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
     const mine = await waitFor(async () => {
       const list = pipeline.webhooks.deliveries.slice(before).filter((d) => d.headers["x-fal-webhook-request-id"] === job.falRequestId);
@@ -142,8 +125,8 @@ describe("generation pipeline", () => {
 
   it("refuses a bad signature, a stale timestamp and a body altered after signing (401)", async () => {
     const before = pipeline.webhooks.deliveries.length;
-    const { bRollId } = await startTextBRoll();
-    await waitFor(settled(bRollId), { what: "b-roll ready" });
+    const { bRollId } = await startTextBRoll(user, projectId);
+    await settledRow("bRoll", bRollId, { what: "b-roll ready" });
     const delivered = pipeline.webhooks.deliveries.slice(before).find((d) => d.status === 200)!;
     const { headers, body } = delivered;
     const flip = (hex: string) => (hex[0] === "a" ? "b" : "a") + hex.slice(1);

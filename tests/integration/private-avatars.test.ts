@@ -8,29 +8,26 @@ import * as generate from "@/app/api/images/generate/route";
 import * as collection from "@/app/api/avatars/private/route";
 import * as item from "@/app/api/avatars/private/[id]/route";
 import * as retry from "@/app/api/avatars/private/[id]/retry/route";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { call, newProject, newUser, post, settled, settledRow, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
-import { sim, withPipeline, waitFor } from "../pipeline";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 withPipeline();
 
 const keyOf = (url: string) => url.replace("/api/media/", "");
 
 async function setup(sessionId = "studio") {
-  const user = await createTestUser();
-  const project = await prisma.project.create({ data: { name: "Launch", userId: user.id } });
-  const image = await call(generate.POST, { method: "POST", user, body: { prompt: "a smiling dentist", sessionId, numImages: 2 } });
+  const user = await newUser();
+  const projectId = await newProject(user, "Launch");
+  const image = await post(generate.POST, user, { prompt: "a smiling dentist", sessionId, numImages: 2 });
   expect(image.status).toBe(200);
-  return { user, projectId: project.id, imageUrl: image.json.imageUrl as string, sessionId };
+  return { user, projectId, imageUrl: image.json.imageUrl as string, sessionId };
 }
 
 const create = (user: TestUser, body: Record<string, unknown>, headers?: Record<string, string>) =>
-  call(collection.POST, { method: "POST", user, body: { resolution: "480p", duration: 2, ...body }, headers });
+  post(collection.POST, user, { resolution: "480p", duration: 2, ...body }, headers);
 
-const settled = (user: TestUser, id: string) => async () => {
-  const res = await call(item.GET, { user, params: { id } });
-  return res.json.status !== "processing" ? res.json : null;
-};
+const settledAvatar = (user: TestUser, id: string, what?: string) => settled("avatar", id, item.GET, user, { what });
 
 describe("private avatars", () => {
   it("image -> 202 processing -> ready silent clip; image kept, temporary session deleted", async () => {
@@ -42,7 +39,7 @@ describe("private avatars", () => {
     expect(res.json.estimatedCostUsd).toBeGreaterThan(0);
     expect(res.json.imageUrl).toBe(`/api/media/${storageKeys.avatarImage({ userId: user.id, avatarId: res.json.id, ext: "jpg" })}`);
 
-    const ready = await waitFor(settled(user, res.json.id), { what: "avatar ready" });
+    const ready = await settledAvatar(user, res.json.id, "avatar ready");
     expect(ready).toMatchObject({ status: "ready", errorMessage: null, width: 480, height: 854 });
     const videoKey = storageKeys.privateAvatarVideo({ userId: user.id, avatarId: res.json.id });
     expect(ready.videoUrl).toBe(`/api/media/${videoKey}`);
@@ -50,8 +47,7 @@ describe("private avatars", () => {
     expect(await fileStorage.statFile(keyOf(ready.imageUrl))).not.toBeNull();
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toEqual([]);
 
-    const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } });
-    const [received] = (await sim.requests()).filter((r) => r.requestId === job.falRequestId);
+    const received = await receivedFor(res.json.jobId);
     expect(received.modelId).toBe("fal-ai/bytedance/seedance/v1/pro/image-to-video");
     expect(received.input).toMatchObject({ prompt: "smiles and nods, looking at the camera", aspect_ratio: "9:16", image_url: expect.stringMatching(/^http/) });
   });
@@ -60,7 +56,7 @@ describe("private avatars", () => {
     const { user, projectId, imageUrl, sessionId } = await setup("retry-session");
     await sim.set({ refuseNext: 1 });
     const res = await create(user, { name: "Sam", imageUrl, projectId });
-    const failed = await waitFor(settled(user, res.json.id), { what: "avatar failed" });
+    const failed = await settledAvatar(user, res.json.id, "avatar failed");
     expect(failed).toMatchObject({ status: "failed", videoUrl: null, errorMessage: "The video model refused this image (it may show a real person's face). Try another image." });
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toHaveLength(2);
 
@@ -68,7 +64,7 @@ describe("private avatars", () => {
     expect(again.status).toBe(202);
     expect(again.json).toMatchObject({ status: "processing", errorMessage: null, estimatedCostUsd: expect.any(Number) });
     expect(again.json.jobId).not.toBe(res.json.jobId);
-    expect((await waitFor(settled(user, res.json.id), { what: "avatar ready" })).status).toBe("ready");
+    expect((await settledAvatar(user, res.json.id, "avatar ready")).status).toBe("ready");
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toEqual([]);
     expect((await call(retry.POST, { method: "POST", user, params: { id: res.json.id } })).status).toBe(409);
   });
@@ -90,38 +86,38 @@ describe("private avatars", () => {
 
   it("lists the caller's avatars across projects, with filters", async () => {
     const { user, projectId, imageUrl } = await setup();
-    const other = await prisma.project.create({ data: { name: "Other", userId: user.id } });
+    const other = await newProject(user, "Other");
     const a = await create(user, { name: "A", imageUrl, projectId });
-    const b = await create(user, { name: "B", imageUrl, projectId: other.id });
+    const b = await create(user, { name: "B", imageUrl, projectId: other });
     const all = await call(collection.GET, { user });
     expect(all.json.avatars.map((x: { id: string }) => x.id)).toEqual([b.json.id, a.json.id]);
-    const filtered = await call(collection.GET, { user, path: `/api/avatars/private?projectId=${other.id}` });
+    const filtered = await call(collection.GET, { user, path: `/api/avatars/private?projectId=${other}` });
     expect(filtered.json.avatars.map((x: { id: string }) => x.id)).toEqual([b.json.id]);
     expect((await call(collection.GET, { user, path: "/api/avatars/private?status=nope" })).status).toBe(400);
-    await waitFor(settled(user, a.json.id));
-    await waitFor(settled(user, b.json.id));
+    await settledAvatar(user, a.json.id);
+    await settledAvatar(user, b.json.id);
   });
 
   it("another user's avatar, project and image are invisible", async () => {
     const { user, projectId, imageUrl } = await setup();
-    const stranger = await createTestUser();
-    const strangerProject = await prisma.project.create({ data: { name: "Mine", userId: stranger.id } });
+    const stranger = await newUser();
+    const strangerProject = await newProject(stranger, "Mine");
     const avatar = await create(user, { name: "Private", imageUrl, projectId });
     expect((await call(item.GET, { user: stranger, params: { id: avatar.json.id } })).status).toBe(404);
     expect((await call(item.DELETE, { method: "DELETE", user: stranger, params: { id: avatar.json.id } })).status).toBe(404);
     expect((await call(retry.POST, { method: "POST", user: stranger, params: { id: avatar.json.id } })).status).toBe(404);
     expect((await call(collection.GET, { user: stranger })).json.avatars).toEqual([]);
-    const foreignProject = await create(user, { name: "x", imageUrl, projectId: strangerProject.id });
+    const foreignProject = await create(user, { name: "x", imageUrl, projectId: strangerProject });
     expect(foreignProject.status).toBe(404);
-    const foreignImage = await create(stranger, { name: "x", imageUrl, projectId: strangerProject.id });
+    const foreignImage = await create(stranger, { name: "x", imageUrl, projectId: strangerProject });
     expect(foreignImage.status).toBe(400);
-    await waitFor(settled(user, avatar.json.id));
+    await settledAvatar(user, avatar.json.id);
   });
 
   it("DELETE removes the row, the image and the clip", async () => {
     const { user, projectId, imageUrl } = await setup();
     const avatar = await create(user, { name: "Gone", imageUrl, projectId });
-    const ready = await waitFor(settled(user, avatar.json.id));
+    const ready = await settledAvatar(user, avatar.json.id);
     expect((await call(item.DELETE, { method: "DELETE", user, params: { id: avatar.json.id } })).status).toBe(204);
     expect((await call(item.GET, { user, params: { id: avatar.json.id } })).status).toBe(404);
     expect(await fileStorage.statFile(keyOf(ready.imageUrl))).toBeNull();
@@ -133,7 +129,7 @@ describe("private avatars", () => {
     await sim.set({ latencyMs: 800 });
     const avatar = await create(user, { name: "Short-lived", imageUrl, projectId });
     expect((await call(item.DELETE, { method: "DELETE", user, params: { id: avatar.json.id } })).status).toBe(204);
-    await waitFor(() => prisma.generationJob.findFirst({ where: { id: avatar.json.jobId, status: { in: ["completed", "failed"] } } }), { what: "job to end" });
+    await settledRow("generationJob", avatar.json.jobId, { what: "job to end" });
     expect(await fileStorage.statFile(storageKeys.privateAvatarVideo({ userId: user.id, avatarId: avatar.json.id }))).toBeNull();
     expect(await fileStorage.statFile(keyOf(avatar.json.imageUrl))).toBeNull();
   });

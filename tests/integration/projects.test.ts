@@ -4,9 +4,9 @@ import * as item from "@/app/api/projects/[id]/route";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
-import { call, createTestUser } from "../helpers";
+import { call, newUser } from "../helpers";
 
-async function createProject(user: Awaited<ReturnType<typeof createTestUser>>, name = "Summer campaign") {
+async function createProject(user: Awaited<ReturnType<typeof newUser>>, name = "Summer campaign") {
   const res = await call(collection.POST, { method: "POST", user, body: { name } });
   expect(res.status).toBe(201);
   return res.json as { id: string; name: string };
@@ -14,7 +14,7 @@ async function createProject(user: Awaited<ReturnType<typeof createTestUser>>, n
 
 describe("projects API", () => {
   it("creates, lists, reads, renames and deletes a project", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const created = await createProject(user, "  Espresso launch  ");
     expect(created).toMatchObject({ name: "Espresso launch", counts: { avatars: 0, bRolls: 0 } });
 
@@ -36,7 +36,7 @@ describe("projects API", () => {
   });
 
   it("accepts the session token as a bearer token for API clients", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     await createProject(user);
     const res = await call(collection.GET, { user, bearer: true });
     expect(res.status).toBe(200);
@@ -44,7 +44,7 @@ describe("projects API", () => {
   });
 
   it("lists newest first and only the caller's projects", async () => {
-    const [alice, bob] = [await createTestUser(), await createTestUser()];
+    const [alice, bob] = [await newUser(), await newUser()];
     const first = await createProject(alice, "First");
     const second = await createProject(alice, "Second");
     await createProject(bob, "Bob's");
@@ -65,7 +65,7 @@ describe("projects API", () => {
     ];
     for (const c of cases) {
       it(`POST ${c.name} -> ${c.status}`, async () => {
-        const user = await createTestUser();
+        const user = await newUser();
         const res = await call(collection.POST, { method: "POST", user, body: c.body, rawBody: c.rawBody, headers: c.headers });
         expect(res.status).toBe(c.status);
         expect(res.json.error.code).toBe(c.code);
@@ -75,13 +75,13 @@ describe("projects API", () => {
     }
 
     it("explains each zod issue in details", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       const res = await call(collection.POST, { method: "POST", user, body: { name: 42 } });
       expect(res.json.error.details).toEqual([{ path: "name", message: expect.any(String) }]);
     });
 
     it("POST a duplicate name -> 409", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       await createProject(user, "Twin");
       const res = await call(collection.POST, { method: "POST", user, body: { name: "Twin" } });
       expect(res.status).toBe(409);
@@ -89,7 +89,7 @@ describe("projects API", () => {
     });
 
     it("PATCH to a name already used -> 409", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       await createProject(user, "A");
       const b = await createProject(user, "B");
       const res = await call(item.PATCH, { method: "PATCH", user, params: { id: b.id }, body: { name: "A" } });
@@ -97,7 +97,7 @@ describe("projects API", () => {
     });
 
     it("no session -> 401 on every method", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       const project = await createProject(user);
       for (const [handler, method] of [
         [collection.GET, "GET"],
@@ -113,14 +113,14 @@ describe("projects API", () => {
     });
 
     it("an expired or unknown session -> 401", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       await prisma.session.updateMany({ where: { userId: user.id }, data: { expires: new Date(Date.now() - 1000) } });
       expect((await call(collection.GET, { user })).status).toBe(401);
       expect((await call(collection.GET, { user: { ...user, token: "not-a-session" } })).status).toBe(401);
     });
 
     it("another user's project is a 404 for read, rename and delete", async () => {
-      const [owner, stranger] = [await createTestUser(), await createTestUser()];
+      const [owner, stranger] = [await newUser(), await newUser()];
       const project = await createProject(owner);
       expect((await call(item.GET, { user: stranger, params: { id: project.id } })).status).toBe(404);
       expect((await call(item.PATCH, { method: "PATCH", user: stranger, params: { id: project.id }, body: { name: "Mine" } })).status).toBe(404);
@@ -130,7 +130,7 @@ describe("projects API", () => {
     });
 
     it("an unknown id is a 404 with the envelope", async () => {
-      const user = await createTestUser();
+      const user = await newUser();
       const res = await call(item.GET, { user, params: { id: "does-not-exist" } });
       expect(res.status).toBe(404);
       expect(res.json).toEqual({ error: { code: "not_found", message: "Project not found" } });
@@ -138,8 +138,8 @@ describe("projects API", () => {
   });
 
   it("DELETE removes the project's b-rolls, avatars and their objects", async () => {
-    const user = await createTestUser();
-    const other = await createTestUser();
+    const user = await newUser();
+    const other = await newUser();
     const project = await createProject(user);
     const keep = await createProject(user, "Keep");
     const videoKey = storageKeys.bRollVideo({ userId: user.id, projectId: project.id, bRollId: "broll1" });
@@ -171,7 +171,7 @@ describe("projects API", () => {
 
 describe("request ids", () => {
   it("echoes a sane X-Request-Id and makes one up otherwise", async () => {
-    const user = await createTestUser();
+    const user = await newUser();
     const given = await call(collection.GET, { user, headers: { "x-request-id": "trace-123" } });
     expect(given.headers.get("x-request-id")).toBe("trace-123");
     const made = await call(collection.GET, { user, headers: { "x-request-id": "bad id with spaces" } });

@@ -2,8 +2,7 @@
 // the avatar's own key, Seedance image-to-video, processing -> ready (listed at once, despite the
 // cache) or failed with the reason, retry, and the POST error table.
 import { randomUUID } from "node:crypto";
-import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
@@ -14,62 +13,40 @@ import * as retry from "@/app/api/avatars/public/[id]/retry/route";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, createTestUser, type TestUser } from "../helpers";
-import { probeStoredVideo } from "../media";
-import { sim, startPipeline, waitFor, receivedFor } from "../pipeline";
+import { call, newUser, post, settled, settledRow, waitFor, type TestUser } from "../helpers";
+import { probeStoredVideo, tempImage } from "../media";
+import { receivedFor, sim, withPipeline } from "../pipeline";
 
 const IMAGE_MODEL = "fal-ai/bytedance/seedance/v1/pro/image-to-video";
 const SMALL = { resolution: "480p", duration: 2 } as const;
 const PREFIX = `Pipe${randomUUID().slice(0, 8)}`;
 
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let admin: TestUser;
 let user: TestUser;
 let imageUrl: string;
 
-/** A JPEG in the admin's temporary session; returns its media URL. */
-async function tempImage(owner: TestUser, imageId: string) {
-  const jpeg = await sharp({ create: { width: 512, height: 768, channels: 3, background: "#8ac" } }).jpeg().toBuffer();
-  return fileStorage.uploadFile(jpeg, storageKeys.tempImage({ userId: owner.id, sessionId: "s1", imageId, ext: "jpg" }), "image/jpeg");
-}
-
-const post = (body: unknown, as: TestUser | null = admin) => call(collection.POST, { method: "POST", user: as, body });
+const createAvatar = (body: unknown, as: TestUser | null = admin) => post(collection.POST, as, body);
 const list = (query: string, as: TestUser | null = null) => call(collection.GET, { path: `/api/avatars/public?${query}`, user: as });
 
-async function settled(id: string) {
-  await waitFor(() => prisma.avatar.findFirst({ where: { id, status: { in: ["ready", "failed"] } } }), { what: `avatar ${id} settled` });
-  const res = await call(item.GET, { user: admin, params: { id } });
-  expect(res.status).toBe(200);
-  return res.json;
-}
+const settledAvatar = (id: string) => settled("avatar", id, item.GET, admin);
 
-const received = receivedFor;
-
+withPipeline();
 beforeAll(async () => {
   await seedBaseTags(prisma);
-  pipeline = await startPipeline();
-  admin = await createTestUser({ role: "admin" });
-  user = await createTestUser();
+  admin = await newUser({ role: "admin" });
+  user = await newUser();
   imageUrl = await tempImage(admin, "img1");
   // Rows written straight to the database bypass the services: make the cached library replies stale
   // (with Redis, they may even come from another test run).
   await invalidatePublicLibrary();
 });
-afterAll(async () => {
-  // No job of this file may still be running when the next file's workers start.
-  await waitFor(async () => (await prisma.generationJob.count({ where: { avatar: { name: { startsWith: PREFIX } }, status: { notIn: ["completed", "failed"] } } })) === 0, {
-    what: "every job of this file to finish",
-  }).catch(() => undefined);
-  await pipeline.stop();
-});
-beforeEach(async () => sim.reset());
 
 describe("POST /api/avatars/public", () => {
   it("202 processing with the image copied to its key, then ready with a silent clip, listed at once", async () => {
     const name = `${PREFIX} Léa`;
     // A cached listing from before: the new avatar must still show once it is ready.
     expect((await list(`q=${PREFIX}`)).json.total).toBe(0);
-    const res = await post({ name, imageUrl, tagSlugs: ["femme", "jeune", "medical"], ...SMALL });
+    const res = await createAvatar({ name, imageUrl, tagSlugs: ["femme", "jeune", "medical"], ...SMALL });
     expect(res.status).toBe(202);
     const id = res.json.id as string;
     const imageKey = storageKeys.publicAvatarImage({ avatarId: id, ext: "jpg" });
@@ -101,7 +78,7 @@ describe("POST /api/avatars/public", () => {
     expect((await list(`q=${PREFIX}`)).json.total).toBe(0);
     expect((await call(item.GET, { params: { id } })).status).toBe(404);
 
-    const ready = await settled(id);
+    const ready = await settledAvatar(id);
     const videoKey = storageKeys.publicAvatarVideo({ avatarId: id });
     expect(ready).toMatchObject({ status: "ready", errorMessage: null, videoUrl: `/api/media/${videoKey}`, width: 480, height: 854, jobId: res.json.jobId });
     expect(ready.durationSeconds).toBeGreaterThan(1.5);
@@ -110,7 +87,7 @@ describe("POST /api/avatars/public", () => {
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } });
     // The job is the admin's (their spend counts it); the avatar itself belongs to nobody.
     expect(job).toMatchObject({ kind: "image_to_video", status: "completed", userId: admin.id, projectId: null, avatarId: id });
-    const request = await received(job.id);
+    const request = await receivedFor(job.id);
     expect(request.modelId).toBe(IMAGE_MODEL);
     expect(request.input).toMatchObject({ prompt: DEFAULT_AVATAR_MOTION, aspect_ratio: "9:16", resolution: "480p", duration: "2", image_url: expect.any(String) });
     expect(await prisma.avatar.findUniqueOrThrow({ where: { id } })).toMatchObject({ aspectRatio: "9:16", userId: null, projectId: null });
@@ -127,10 +104,10 @@ describe("POST /api/avatars/public", () => {
 
   it("a refused image ends failed with the reason; retry makes it ready with the same request", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await post({ name: `${PREFIX} Refused`, imageUrl, tagIds: [(await prisma.tag.findUniqueOrThrow({ where: { slug: "homme" } })).id], prompt: "waves at the camera", aspectRatio: "1:1", ...SMALL });
+    const res = await createAvatar({ name: `${PREFIX} Refused`, imageUrl, tagIds: [(await prisma.tag.findUniqueOrThrow({ where: { slug: "homme" } })).id], prompt: "waves at the camera", aspectRatio: "1:1", ...SMALL });
     expect(res.status).toBe(202);
     const id = res.json.id as string;
-    const failed = await settled(id);
+    const failed = await settledAvatar(id);
     expect(failed).toMatchObject({ status: "failed", videoUrl: null, errorMessage: "The video model refused this image (it may show a real person's face). Try another image." });
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: res.json.jobId } })).toMatchObject({ status: "failed", errorCode: "content_refused" });
     expect((await call(item.GET, { params: { id } })).status).toBe(404);
@@ -145,9 +122,9 @@ describe("POST /api/avatars/public", () => {
     expect(retried.json.jobId).not.toBe(res.json.jobId);
     expect((await call(retry.POST, { method: "POST", user: admin, params: { id } })).status).toBe(409);
 
-    const ready = await settled(id);
+    const ready = await settledAvatar(id);
     expect(ready).toMatchObject({ status: "ready", jobId: retried.json.jobId, width: 480, height: 480 });
-    expect((await received(retried.json.jobId)).input).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "1:1", resolution: "480p", duration: "2" });
+    expect((await receivedFor(retried.json.jobId)).input).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "1:1", resolution: "480p", duration: "2" });
     expect((await list(`q=${PREFIX} Refused`)).json.avatars.map((a: { id: string }) => a.id)).toEqual([id]);
 
     const again = await call(retry.POST, { method: "POST", user: admin, params: { id } });
@@ -158,23 +135,23 @@ describe("POST /api/avatars/public", () => {
 
   it("a retry may change the prompt and options", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await post({ name: `${PREFIX} Changed`, imageUrl, tagSlugs: ["homme"], ...SMALL });
-    await settled(res.json.id);
+    const res = await createAvatar({ name: `${PREFIX} Changed`, imageUrl, tagSlugs: ["homme"], ...SMALL });
+    await settledAvatar(res.json.id);
     const retried = await call(retry.POST, { method: "POST", user: admin, params: { id: res.json.id }, body: { prompt: "turns the head slowly", aspectRatio: "16:9" } });
     expect(retried.status).toBe(202);
-    expect((await settled(res.json.id)).status).toBe("ready");
-    expect((await received(retried.json.jobId)).input).toMatchObject({ prompt: "turns the head slowly", aspect_ratio: "16:9", resolution: "480p", duration: "2" });
+    expect((await settledAvatar(res.json.id)).status).toBe("ready");
+    expect((await receivedFor(retried.json.jobId)).input).toMatchObject({ prompt: "turns the head slowly", aspect_ratio: "16:9", resolution: "480p", duration: "2" });
     const bad = await call(retry.POST, { method: "POST", user: admin, params: { id: res.json.id }, body: { resolution: "4k" } });
     expect(bad.status).toBe(400);
   });
 
   it("deleting an avatar whose clip is still being made leaves no object behind", async () => {
     await sim.set({ latencyMs: 1500 });
-    const res = await post({ name: `${PREFIX} Hasty`, imageUrl, tagSlugs: ["homme"], ...SMALL });
+    const res = await createAvatar({ name: `${PREFIX} Hasty`, imageUrl, tagSlugs: ["homme"], ...SMALL });
     const id = res.json.id as string;
     await waitFor(() => prisma.generationJob.findFirst({ where: { id: res.json.jobId, status: "submitted" } }), { what: "job submitted" });
     expect((await call(item.DELETE, { method: "DELETE", user: admin, params: { id } })).status).toBe(204);
-    const job = await waitFor(() => prisma.generationJob.findFirst({ where: { id: res.json.jobId, status: { in: ["completed", "failed"] } } }), { what: "job settled" });
+    const job = await settledRow("generationJob", res.json.jobId, { what: "job settled" });
     expect(job).toMatchObject({ status: "failed", errorCode: "resource_deleted" });
     expect(await fileStorage.statFile(storageKeys.publicAvatarImage({ avatarId: id, ext: "jpg" }))).toBeNull();
     expect(await fileStorage.statFile(storageKeys.publicAvatarVideo({ avatarId: id }))).toBeNull();
@@ -206,7 +183,7 @@ describe("POST /api/avatars/public: errors", () => {
   for (const c of cases) {
     it(`${c.name} -> ${c.status}, and nothing is created`, async () => {
       const before = await prisma.avatar.count({ where: { visibility: "public" } });
-      const res = await post(c.body(), c.as ? c.as() : admin);
+      const res = await createAvatar(c.body(), c.as ? c.as() : admin);
       expect(res.status).toBe(c.status);
       expect(typeof res.json.error.message).toBe("string");
       if (c.path) expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(c.path);
@@ -216,8 +193,8 @@ describe("POST /api/avatars/public: errors", () => {
 
   it("an admin may make a library avatar from a user's image", async () => {
     const owned = await tempImage(user, "mine");
-    const res = await post({ name: `${PREFIX} From user`, imageUrl: owned, tagSlugs: ["femme"], ...SMALL });
+    const res = await createAvatar({ name: `${PREFIX} From user`, imageUrl: owned, tagSlugs: ["femme"], ...SMALL });
     expect(res.status).toBe(202);
-    expect((await settled(res.json.id)).status).toBe("ready");
+    expect((await settledAvatar(res.json.id)).status).toBe("ready");
   });
 });

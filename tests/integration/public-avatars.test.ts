@@ -12,7 +12,7 @@ import * as collection from "@/app/api/avatars/public/route";
 import * as item from "@/app/api/avatars/public/[id]/route";
 import * as tagItem from "@/app/api/tags/[slugOrId]/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { call, newUser, type TestUser } from "../helpers";
 
 const run = randomUUID().slice(0, 8);
 const PREFIX = `Lib${run}`;
@@ -41,8 +41,8 @@ async function makeAvatar(key: string, p: { name: string; tags: string[]; minute
 
 beforeAll(async () => {
   await seedBaseTags(prisma);
-  admin = await createTestUser({ role: "admin" });
-  user = await createTestUser();
+  admin = await newUser({ role: "admin" });
+  user = await newUser();
   const categories = new Map((await prisma.tagCategory.findMany()).map((c) => [c.slug, c.id]));
   const plan: Array<[string, string]> = [["s1", "sexe"], ["s2", "sexe"], ["a1", "age"], ["a2", "age"], ["i1", "industrie"], ["i2", "industrie"], ["i3", "industrie"]];
   for (const [short, category] of plan) {

@@ -9,7 +9,7 @@ import { slugify } from "@/_shared/lib/slug";
 import * as collection from "@/app/api/tags/route";
 import * as item from "@/app/api/tags/[slugOrId]/route";
 import { BASE_TAGS, seedBaseTags } from "@/prisma/seed-data";
-import { call, createTestUser, type TestUser } from "../helpers";
+import { call, newUser, post, type TestUser } from "../helpers";
 
 let admin: TestUser;
 let user: TestUser;
@@ -20,8 +20,8 @@ type Category = { name: string; slug: string; tags: Tag[] };
 
 beforeAll(async () => {
   await seedBaseTags(prisma);
-  admin = await createTestUser({ role: "admin" });
-  user = await createTestUser();
+  admin = await newUser({ role: "admin" });
+  user = await newUser();
   // Rows written straight to the database bypass the services: make the cached library replies stale
   // (with Redis, they may even come from another test run).
   await invalidatePublicLibrary();
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 const getTags = (query = "", as: TestUser | null = null) => call(collection.GET, { path: `/api/tags${query}`, user: as });
 const getCategory = (slug: string) => call(item.GET, { params: { slugOrId: slug } });
-const postTag = (body: unknown, as: TestUser | null = admin) => call(collection.POST, { method: "POST", user: as, body });
+const postTag = (body: unknown, as: TestUser | null = admin) => post(collection.POST, as, body);
 const patchTag = (id: string, body: unknown, as: TestUser | null = admin) => call(item.PATCH, { method: "PATCH", user: as, params: { slugOrId: id }, body });
 const deleteTag = (id: string, as: TestUser | null = admin) => call(item.DELETE, { method: "DELETE", user: as, params: { slugOrId: id } });
 

@@ -1,20 +1,19 @@
 // Session pictures older than TEMP_IMAGE_TTL_HOURS are swept; younger ones and every other object stay.
 import { describe, expect, it } from "vitest";
-import sharp from "sharp";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { sweepTempImages } from "@/_shared/core/images/sweep-temp-images";
 import { getEnv } from "@/_shared/lib/env";
 import { storageKeys } from "@/_shared/lib/storage-keys";
+import { storeJpeg } from "../media";
 
 const HOUR = 3600 * 1000;
 
 describe("sweepTempImages", () => {
   it("deletes session pictures past the TTL and nothing else", async () => {
-    const picture = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).jpeg().toBuffer();
     const temp = storageKeys.tempImage({ userId: "sweep-user", sessionId: "s1", imageId: "old", ext: "jpg" });
     const kept = storageKeys.avatarImage({ userId: "sweep-user", avatarId: "a1", ext: "jpg" });
-    await fileStorage.uploadFile(picture, temp, "image/jpeg");
-    await fileStorage.uploadFile(picture, kept, "image/jpeg");
+    await storeJpeg(temp);
+    await storeJpeg(kept);
     const ttl = getEnv().TEMP_IMAGE_TTL_HOURS * HOUR;
 
     // Just inside the TTL: nothing goes.

@@ -1,13 +1,11 @@
 // A worker process killed in the middle of a job: after a restart the job is finished, not lost.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
+import { afterEach, describe, expect, it } from "vitest";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { prisma } from "@/_shared/lib/prisma";
-import { stopBoss } from "@/_shared/lib/queue";
-import { createTestUser } from "../helpers";
-import { sim, startWebhookServer, waitFor } from "../pipeline";
+import { newProject, newUser, settledRow, waitFor } from "../helpers";
+import { startTextBRoll, withPipeline } from "../pipeline";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const workers: ChildProcess[] = [];
@@ -23,23 +21,16 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 
-let webhooks: Awaited<ReturnType<typeof startWebhookServer>>;
-beforeAll(async () => {
-  await sim.reset();
-  webhooks = await startWebhookServer();
-});
+// The webhook route and the simulator, but no workers in this process: the test runs its own.
+withPipeline({ workers: false });
 afterEach(() => {
   for (const child of workers.splice(0)) child.kill("SIGKILL");
-});
-afterAll(async () => {
-  await webhooks.close();
-  await stopBoss();
 });
 
 describe("worker restart", () => {
   it("finishes a job whose worker was killed mid-finalisation", async () => {
-    const user = await createTestUser();
-    const project = await prisma.project.create({ data: { name: "Restart", userId: user.id } });
+    const user = await newUser();
+    const projectId = await newProject(user, "Restart");
     let killedJobId: string | undefined;
     let bRollId = "";
 
@@ -47,23 +38,18 @@ describe("worker restart", () => {
     for (let attempt = 0; attempt < 3 && !killedJobId; attempt++) {
       const first = startWorkerProcess();
       const prompt = `slow pan over a city at night, take ${attempt}`;
-      const { job, bRoll } = await prisma.$transaction(async (tx) => {
-        const bRoll = await tx.bRoll.create({ data: { name: "Night", prompt, type: "text_to_video", userId: user.id, projectId: project.id } });
-        const job = await createVideoJob(tx, { kind: "text-to-video", bRollId: bRoll.id, userId: user.id, projectId: project.id, prompt, options: { resolution: "1080p", duration: 12, aspectRatio: "16:9" } });
-        return { job, bRoll };
-      });
-      await enqueueSubmit(job.id);
-      bRollId = bRoll.id;
+      const started = await startTextBRoll(user, projectId, { name: "Night", prompt, options: { resolution: "1080p", duration: 12, aspectRatio: "16:9" } });
+      bRollId = started.bRollId;
       const state = await waitFor(
         async () => {
-          const row = await prisma.generationJob.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } });
+          const row = await prisma.generationJob.findUniqueOrThrow({ where: { id: started.jobId }, select: { status: true } });
           return row.status === "finalizing" || row.status === "completed" || row.status === "failed" ? row.status : null;
         },
         { timeoutMs: 60_000, what: "the worker to start finalising" },
       );
       if (state === "finalizing") {
         first.kill("SIGKILL");
-        killedJobId = job.id;
+        killedJobId = started.jobId;
       } else {
         first.kill("SIGKILL");
       }
@@ -83,7 +69,7 @@ describe("worker restart", () => {
       { timeoutMs: 30_000, what: "the reconciler to re-queue the stale finalisation" },
     );
     expect(report.refinalized).toBeGreaterThan(0);
-    const bRoll = await waitFor(() => prisma.bRoll.findFirst({ where: { id: bRollId, status: { not: "processing" } } }), { timeoutMs: 60_000, what: "the b-roll to settle" });
+    const bRoll = await settledRow("bRoll", bRollId, { timeoutMs: 60_000, what: "the b-roll to settle" });
     expect(bRoll.status).toBe("ready");
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "completed" });
   }, 240_000);

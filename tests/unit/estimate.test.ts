@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reloadEnv } from "@/_shared/lib/env";
 import { estimateCostUsd, priceBreakdown, type PriceBasis } from "@/_shared/lib/fal-models";
 import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
+import { restoreEnv, setEnv } from "../env";
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
@@ -36,16 +37,12 @@ describe("Seedance v1 pro (video tokens)", () => {
   });
 
   it("follows the configured model's rate (a lite model costs $1.80 per million tokens)", () => {
-    const saved = process.env.FAL_MODEL_TEXT_TO_VIDEO;
-    process.env.FAL_MODEL_TEXT_TO_VIDEO = "fal-ai/bytedance/seedance/v1/lite/text-to-video";
     try {
-      reloadEnv();
+      setEnv({ FAL_MODEL_TEXT_TO_VIDEO: "fal-ai/bytedance/seedance/v1/lite/text-to-video" });
       const lite = priceBreakdown("text-to-video", { resolution: "720p", aspectRatio: "9:16", duration: 5 });
       expect(lite).toMatchObject({ model: "fal-ai/bytedance/seedance/v1/lite/text-to-video", estimatedCostUsd: 0.1944, basis: { pricePerMillionTokens: 1.8 } });
     } finally {
-      if (saved === undefined) delete process.env.FAL_MODEL_TEXT_TO_VIDEO;
-      else process.env.FAL_MODEL_TEXT_TO_VIDEO = saved;
-      reloadEnv();
+      restoreEnv();
     }
   });
 });

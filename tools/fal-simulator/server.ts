@@ -10,7 +10,7 @@ import { createRequestHandler } from "./routes";
 import { generateSigningKey } from "./signing";
 import { createWebhookSender } from "./webhooks";
 
-export type { AudioMode, FalSimulatorControls } from "./controls";
+export type { AudioMode, ControlsPatch, FalSimulatorControls } from "./controls";
 export type { ReceivedRequest } from "./queue-routes";
 export { buildWebhookMessage, signFalWebhook, type FalJwk, type WebhookSignatureInput } from "./signing";
 export { SIM_USER_ID } from "./webhooks";
