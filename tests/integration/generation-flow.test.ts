@@ -17,7 +17,7 @@ import * as publicAvatars from "@/app/api/avatars/public/route";
 import * as publicItem from "@/app/api/avatars/public/[id]/route";
 import * as publicRetry from "@/app/api/avatars/public/[id]/retry/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
+import { call, newProject, newUser, post, settledRow, type Handler, type TestUser } from "../helpers";
 import { receivedFor, sim, withPipeline } from "../pipeline";
 
 withPipeline();
@@ -35,62 +35,51 @@ function repeatedFields(input: Record<string, unknown> | null) {
   return Object.fromEntries(Object.entries(input ?? {}).filter(([field]) => field !== "image_url"));
 }
 
+/**
+ * Creates a resource whose first generation the simulator refuses, retries it, and returns the Fal
+ * inputs of both requests (the image URL left out: it is made per request) and both replies.
+ */
+async function refuseThenRetry(user: TestUser, create: Handler, retry: Handler, body: Record<string, unknown>, retryBody?: Record<string, unknown>) {
+  await sim.set({ refuseNext: 1 });
+  const created = await post(create, user, body);
+  expect(created.status).toBe(202);
+  await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
+  const retried = await post(retry, user, retryBody, undefined, { id: created.json.id });
+  expect(retried.status).toBe(202);
+  await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
+  const [first, second] = await Promise.all([receivedFor(created.json.jobId), receivedFor(retried.json.jobId)]);
+  return { first: repeatedFields(first.input), second: repeatedFields(second.input), created: created.json, retried: retried.json };
+}
+
 describe("one generation flow: retries repeat every option", () => {
   it("b-roll: a retry sends the same prompt, format, duration, seed and camera setting", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    await sim.set({ refuseNext: 1 });
     const body = { name: "Pour", prompt: "latte art being poured", projectId, aspectRatio: "1:1", resolution: "480p", duration: 3, seed: 4242, cameraFixed: true };
-    const created = await post(bRolls.POST, user, body);
-    expect(created.status).toBe(202);
-    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
-
-    const retried = await post(bRollRetry.POST, user, undefined, undefined, { id: created.json.id });
-    expect(retried.status).toBe(202);
-    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
-    const first = await receivedFor(created.json.jobId);
-    const second = await receivedFor(retried.json.jobId);
-    expect(first.input).toMatchObject({ prompt: "latte art being poured", aspect_ratio: "1:1", resolution: "480p", duration: "3", seed: 4242, camera_fixed: true });
-    expect(second.input).toEqual(first.input);
-    expect(retried.json.estimatedCostUsd).toBe(created.json.estimatedCostUsd);
+    const { first, second, created, retried } = await refuseThenRetry(user, bRolls.POST, bRollRetry.POST, body);
+    expect(first).toMatchObject({ prompt: "latte art being poured", aspect_ratio: "1:1", resolution: "480p", duration: "3", seed: 4242, camera_fixed: true });
+    expect(second).toEqual(first);
+    expect(retried.estimatedCostUsd).toBe(created.estimatedCostUsd);
   });
 
   it("private avatar: a retry keeps the motion, format, duration and seed", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
     const { imageUrl } = await generatedImage(user, "flow-private");
-    await sim.set({ refuseNext: 1 });
     const body = { name: "Nora", imageUrl, projectId, prompt: "waves at the camera", aspectRatio: "16:9", resolution: "480p", duration: 4, seed: 77 };
-    const created = await post(privateAvatars.POST, user, body);
-    expect(created.status).toBe(202);
-    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
-
-    const retried = await post(privateRetry.POST, user, undefined, undefined, { id: created.json.id });
-    expect(retried.status).toBe(202);
-    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
-    const first = await receivedFor(created.json.jobId);
-    const second = await receivedFor(retried.json.jobId);
-    expect(first.input).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "16:9", resolution: "480p", duration: "4", seed: 77 });
-    expect(repeatedFields(second.input)).toEqual(repeatedFields(first.input));
-    expect(retried.json.estimatedCostUsd).toBe(created.json.estimatedCostUsd);
+    const { first, second, created, retried } = await refuseThenRetry(user, privateAvatars.POST, privateRetry.POST, body);
+    expect(first).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "16:9", resolution: "480p", duration: "4", seed: 77 });
+    expect(second).toEqual(first);
+    expect(retried.estimatedCostUsd).toBe(created.estimatedCostUsd);
   });
 
   it("public avatar: a retry keeps every option the body does not change", async () => {
     const admin = await newUser({ role: "admin" });
     const { imageUrl } = await generatedImage(admin, "flow-public");
-    await sim.set({ refuseNext: 1 });
     const body = { name: "Library Leo", imageUrl, tagSlugs: ["homme"], prompt: "nods slowly", resolution: "480p", duration: 3, seed: 9, cameraFixed: true };
-    const created = await post(publicAvatars.POST, admin, body);
-    expect(created.status).toBe(202);
-    await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
-
-    const retried = await post(publicRetry.POST, admin, { duration: 2 }, undefined, { id: created.json.id });
-    expect(retried.status).toBe(202);
-    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
-    const first = await receivedFor(created.json.jobId);
-    const second = await receivedFor(retried.json.jobId);
-    expect(first.input).toMatchObject({ prompt: "nods slowly", resolution: "480p", duration: "3", seed: 9, camera_fixed: true });
-    expect(repeatedFields(second.input)).toEqual({ ...repeatedFields(first.input), duration: "2" });
+    const { first, second } = await refuseThenRetry(admin, publicAvatars.POST, publicRetry.POST, body, { duration: 2 });
+    expect(first).toMatchObject({ prompt: "nods slowly", resolution: "480p", duration: "3", seed: 9, camera_fixed: true });
+    expect(second).toEqual({ ...first, duration: "2" });
   });
 });
 

@@ -12,8 +12,7 @@ import { createWebhookSender } from "./webhooks";
 
 export type { AudioMode, ControlsPatch, FalSimulatorControls } from "./controls";
 export type { ReceivedRequest } from "./queue-routes";
-export { buildWebhookMessage, signFalWebhook, type FalJwk, type WebhookSignatureInput } from "./signing";
-export { SIM_USER_ID } from "./webhooks";
+export type { FalJwk, WebhookSignatureInput } from "./signing";
 
 export interface FalSimulatorOptions {
   /** 0 picks a free port. Default 0. */

@@ -32,7 +32,7 @@ export function generateSigningKey(): SigningKey {
 }
 
 /** The message Fal signs: request id, user id, timestamp and the body's SHA-256, newline-separated. */
-export function buildWebhookMessage(input: WebhookSignatureInput): Buffer {
+function buildWebhookMessage(input: WebhookSignatureInput): Buffer {
   const bodyDigest = createHash("sha256").update(input.body).digest("hex");
   return Buffer.from([input.requestId, input.userId, String(input.timestamp), bodyDigest].join("\n"), "utf8");
 }

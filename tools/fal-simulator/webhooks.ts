@@ -4,7 +4,7 @@ import { sleep, type JsonObject } from "./http-util";
 import { signFalWebhook } from "./signing";
 
 /** Fal identifies the account owning the key; the simulator has one fixed account. */
-export const SIM_USER_ID = "sim-user-00000000";
+const SIM_USER_ID = "sim-user-00000000";
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
