@@ -11,7 +11,7 @@ import { createPublicAvatarBody } from "@/_shared/schemas/public-avatar";
 import type { LibraryAvatar } from "../library/avatar-card";
 import type { TagCategory } from "../library/library-query";
 import { FORMATS } from "../studio/create-avatar-form";
-import type { ClipFormat } from "../studio/prices";
+import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
 import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
 import { formatUsd } from "../_lib/format";
 import { useEstimate } from "../_lib/use-estimate";
@@ -146,7 +146,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           <label className="text-sm text-slate-300">
             <span className="sr-only">Number of pictures</span>
             <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
-              {[1, 2, 3, 4].map((n) => (
+              {PICTURE_COUNTS.map((n) => (
                 <option key={n} value={n}>
                   {n} {n === 1 ? "picture" : "pictures"}
                 </option>

@@ -8,6 +8,7 @@ import { generateImageBody } from "@/_shared/schemas/image";
 import { controlProps, Field, PriceTag, Skeleton } from "./field";
 import { formatUsd } from "../_lib/format";
 import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
 
 export interface SessionImage {
   imageUrl: string;
@@ -50,7 +51,7 @@ export function ImagePicker({
 
   async function generate(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: "3:4" });
+    const parsed = generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT });
     if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
     setErrors({});
     setFailure(null);
@@ -111,7 +112,7 @@ export function ImagePicker({
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-300">Pictures</legend>
             <div className="flex overflow-hidden rounded-xl border border-slate-700">
-              {[1, 2, 3, 4].map((n) => (
+              {PICTURE_COUNTS.map((n) => (
                 <label key={n} className={`cursor-pointer px-3 py-2 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${count === n ? "bg-violet-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}>
                   <input type="radio" name="studio-count" value={n} checked={count === n} onChange={() => setCount(n)} className="sr-only" />
                   {n}

@@ -8,16 +8,8 @@ import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
 import { issuesToFieldErrors, randomId } from "../../_lib/forms";
 import { ImagePicker, type ImageMode } from "./image-picker";
-import {
-  B_ROLL_ASPECTS,
-  B_ROLL_DEFAULTS,
-  B_ROLL_DURATIONS,
-  B_ROLL_RESOLUTIONS,
-  priceKey,
-  type BRollAspect,
-  type BRollResolution,
-  type PriceTable,
-} from "./price";
+import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
+import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 
 const PROMPT_MAX = 2000;
@@ -45,9 +37,9 @@ export function NewBRollPanel({
   const [prompt, setPrompt] = useState("");
   const [imageMode, setImageMode] = useState<ImageMode>(initialImageUrl ? "pick" : "none");
   const [imageUrl, setImageUrl] = useState<string | null>(initialImageUrl);
-  const [aspectRatio, setAspectRatio] = useState<BRollAspect>(B_ROLL_DEFAULTS.aspectRatio);
-  const [duration, setDuration] = useState<number>(B_ROLL_DEFAULTS.duration);
-  const [resolution, setResolution] = useState<BRollResolution>(B_ROLL_DEFAULTS.resolution);
+  const [aspectRatio, setAspectRatio] = useState<BRollAspect>(VIDEO_DEFAULTS.aspectRatio);
+  const [duration, setDuration] = useState<number>(VIDEO_DEFAULTS.duration);
+  const [resolution, setResolution] = useState<VideoResolution>(VIDEO_DEFAULTS.resolution);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -212,7 +204,7 @@ export function NewBRollPanel({
               Duration
             </label>
             <select id="b-roll-duration" data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass} aria-describedby={describedBy("duration")}>
-              {B_ROLL_DURATIONS.map((seconds) => (
+              {VIDEO_DURATIONS.map((seconds) => (
                 <option key={seconds} value={seconds}>
                   {seconds} seconds
                 </option>
@@ -224,8 +216,8 @@ export function NewBRollPanel({
             <label htmlFor="b-roll-resolution" className="mb-1.5 block text-sm font-medium text-slate-300">
               Resolution
             </label>
-            <select id="b-roll-resolution" data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as BRollResolution)} className={inputClass} aria-describedby={describedBy("resolution")}>
-              {B_ROLL_RESOLUTIONS.map((r) => (
+            <select id="b-roll-resolution" data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass} aria-describedby={describedBy("resolution")}>
+              {VIDEO_RESOLUTIONS.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
