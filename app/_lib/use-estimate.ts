@@ -3,7 +3,7 @@
 // table), for forms whose page does not pass prices down. Refetched when the options change; null
 // while loading or when the estimate is unavailable (the button then simply shows no price).
 import { useEffect, useState } from "react";
-import type { EstimateBody } from "@/_shared/schemas/estimate";
+import type { EstimateBody, EstimateResponse } from "@/_shared/schemas/estimate";
 import { api } from "./api-client";
 
 export function useEstimate(request: EstimateBody): number | null {
@@ -12,7 +12,7 @@ export function useEstimate(request: EstimateBody): number | null {
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      api<{ estimatedCostUsd: number }>("/api/estimates", { body: JSON.parse(key) as EstimateBody }).then(
+      api<EstimateResponse>("/api/estimates", { body: JSON.parse(key) as EstimateBody }).then(
         (reply) => live && setPrice({ key, usd: reply.estimatedCostUsd }),
         () => live && setPrice(null),
       );

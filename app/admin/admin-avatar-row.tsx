@@ -4,9 +4,10 @@ import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { HoverVideo } from "../_components/video-card-media";
 import { buttonClass, cardClass, inputClass, StatusBadge } from "../_components/ui";
-import { updatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
-import { TagChips, type LibraryAvatar } from "../library/avatar-card";
-import type { TagCategory } from "../library/library-query";
+import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
+import { TagChips } from "../library/avatar-card";
 import { controlProps, Field } from "../studio/field";
 import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
@@ -17,9 +18,9 @@ export function AdminAvatarRow({
   onChange,
   onRemoved,
 }: {
-  avatar: LibraryAvatar;
-  categories: TagCategory[];
-  onChange: (avatar: LibraryAvatar) => void;
+  avatar: AvatarResponse;
+  categories: CategoryResponse[];
+  onChange: (avatar: AvatarResponse) => void;
   onRemoved: (id: string) => void;
 }) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
@@ -51,7 +52,7 @@ export function AdminAvatarRow({
     if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
     setErrors({});
     void run(async () => {
-      onChange(await api<LibraryAvatar>(url, { method: "PUT", body: parsed.data }));
+      onChange(await api<AvatarResponse>(url, { method: "PUT", body: parsed.data }));
       setMode("view");
     });
   }
@@ -129,7 +130,7 @@ export function AdminAvatarRow({
                     type="button"
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
-                    onClick={() => void run(async () => onChange(await api<LibraryAvatar>(`${url}/retry`, { method: "POST" })))}
+                    onClick={() => void run(async () => onChange(await api<PublicAvatarWithCost>(`${url}/retry`, { method: "POST" })))}
                     aria-label={`Retry ${avatar.name}`}
                   >
                     {busy ? "Retrying…" : "Retry"}

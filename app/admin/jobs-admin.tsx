@@ -6,22 +6,9 @@ import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
+import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
+import type { JobStatus } from "@/_shared/schemas/job";
 
-type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
-interface AdminJob {
-  id: string;
-  kind: string;
-  model: string;
-  status: JobStatus;
-  attempts: number;
-  estimatedCostUsd: number | null;
-  error: string | null;
-  errorCode?: string | null;
-  createdAt: string;
-  durationMs: number | null;
-  user: { email: string } | null;
-  library?: boolean;
-}
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
@@ -43,7 +30,7 @@ function JobStatusBadge({ status }: { status: JobStatus }) {
 async function fetchJobs(status: string): Promise<Outcome> {
   const params = new URLSearchParams({ limit: "50", ...(status ? { status } : {}) });
   try {
-    return { key: status, jobs: (await api<{ jobs: AdminJob[] }>(`/api/admin/jobs?${params}`)).jobs };
+    return { key: status, jobs: (await api<AdminJobListResponse>(`/api/admin/jobs?${params}`)).jobs };
   } catch (error) {
     const missing = error instanceof ApiClientError && error.status === 404;
     return { key: status, error: missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error) };
@@ -88,7 +75,7 @@ export function JobsAdmin() {
           </label>
           <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value="">All</option>
-            {(["queued", "submitted", "finalizing", "completed", "failed"] as const).map((s) => (
+            {JOB_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>

@@ -5,11 +5,10 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { generateImageBody } from "@/_shared/schemas/image";
+import { generateImageBody, type GeneratedImagesResponse, type SessionImage, type SessionImagesResponse } from "@/_shared/schemas/image";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
-import { createPublicAvatarBody } from "@/_shared/schemas/public-avatar";
-import type { LibraryAvatar } from "../library/avatar-card";
-import type { TagCategory } from "../library/library-query";
+import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
 import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
@@ -19,12 +18,8 @@ import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
 
 export const ADMIN_SESSION = "admin-library";
-interface SessionImage {
-  imageUrl: string;
-  createdAt?: string;
-}
 
-export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: TagCategory[]; onCreated: (avatar: LibraryAvatar) => void; onClose: () => void }) {
+export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: CategoryResponse[]; onCreated: (avatar: PublicAvatarWithCost) => void; onClose: () => void }) {
   const [images, setImages] = useState<SessionImage[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [prompt, setPrompt] = useState("");
@@ -43,7 +38,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
 
   useEffect(() => {
     let live = true;
-    api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${ADMIN_SESSION}`)
+    api<SessionImagesResponse>(`/api/images/temp/${ADMIN_SESSION}`)
       .then((reply) => live && setImages([...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt))))
       .catch(() => live && setImages([]));
     return () => {
@@ -63,8 +58,8 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     setFailure(null);
     setBusy("generate");
     try {
-      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data });
-      add(reply.images ?? [{ imageUrl: reply.imageUrl }]);
+      const reply = await api<GeneratedImagesResponse>("/api/images/generate", { body: parsed.data });
+      add(reply.images ?? [{ imageUrl: reply.imageUrl, width: 0, height: 0 }]);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -100,7 +95,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     if (!parsed.success || Object.keys(found).length) return;
     setBusy("create");
     try {
-      const avatar = await api<LibraryAvatar>("/api/avatars/public", { body: parsed.data });
+      const avatar = await api<PublicAvatarWithCost>("/api/avatars/public", { body: parsed.data });
       onCreated(avatar);
       setName("");
       setTagIds([]);

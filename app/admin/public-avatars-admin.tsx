@@ -4,10 +4,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiClientError, api } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
-import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "../library/fetch-public-avatars";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
+import type { CategoryResponse, TagListResponse } from "@/_shared/schemas/tag";
+import { fetchPublicAvatars, type PublicAvatarsOutcome } from "../library/fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import type { LibraryAvatar } from "../library/avatar-card";
-import { orderCategories, type TagCategory } from "../library/library-query";
+import { orderCategories } from "../library/library-query";
 import { AdminAvatarRow } from "./admin-avatar-row";
 import { PublicAvatarCreate } from "./public-avatar-create";
 
@@ -15,11 +17,11 @@ const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
 
 export function PublicAvatarsAdmin() {
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
+  const [categories, setCategories] = useState<CategoryResponse[] | null>(null);
   const [status, setStatus] = useState(ALL);
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
-  const [list, setList] = useState<(PublicAvatarPage & { key: string }) | null>(null);
+  const [list, setList] = useState<(PublicAvatarListResponse & { key: string }) | null>(null);
   const [error, setError] = useState<{ key: string; message: string } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -34,7 +36,7 @@ export function PublicAvatarsAdmin() {
 
   useEffect(() => {
     let live = true;
-    api<{ categories: TagCategory[] }>("/api/tags")
+    api<TagListResponse>("/api/tags")
       .then((reply) => live && setCategories(orderCategories(reply.categories)))
       .catch(() => live && setCategories([]));
     return () => {
@@ -55,7 +57,7 @@ export function PublicAvatarsAdmin() {
     };
   }, [key, attempt, apply]);
 
-  const replace = (avatar: LibraryAvatar) => setList((l) => l && { ...l, avatars: l.avatars.map((a) => (a.id === avatar.id ? avatar : a)) });
+  const replace = (avatar: AvatarResponse) => setList((l) => l && { ...l, avatars: l.avatars.map((a) => (a.id === avatar.id ? avatar : a)) });
   const remove = (id: string) => setList((l) => l && { ...l, total: l.total - 1, avatars: l.avatars.filter((a) => a.id !== id) });
 
   // Follow the avatars being made, one GET each (a handful at a time at most).
@@ -63,7 +65,7 @@ export function PublicAvatarsAdmin() {
   const follow = async () => {
     for (const id of processing) {
       try {
-        replace(await api<LibraryAvatar>(`/api/avatars/public/${encodeURIComponent(id)}`));
+        replace(await api<AvatarResponse>(`/api/avatars/public/${encodeURIComponent(id)}`));
       } catch (e) {
         if (e instanceof ApiClientError && e.status === 404) remove(id);
       }

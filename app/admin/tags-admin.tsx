@@ -4,18 +4,17 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import { createTagBody, renameTagBody } from "@/_shared/schemas/tag";
-import { categoryLabel, orderCategories, type TagCategory } from "../library/library-query";
+import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
+import { categoryLabel, orderCategories } from "../library/library-query";
 import { controlProps, Field } from "../studio/field";
 import { issuesToFieldErrors } from "../_lib/forms";
 
-type Tag = TagCategory["tags"][number];
-type Outcome = { categories: TagCategory[] } | { error: string };
+type Outcome = { categories: CategoryResponse[] } | { error: string };
 
-const fetchTags = (): Promise<Outcome> => api<{ categories: TagCategory[] }>("/api/tags").catch((error: unknown) => ({ error: errorMessage(error) }));
+const fetchTags = (): Promise<Outcome> => api<TagListResponse>("/api/tags").catch((error: unknown) => ({ error: errorMessage(error) }));
 
 export function TagsAdmin() {
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
+  const [categories, setCategories] = useState<CategoryResponse[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const apply = useCallback((outcome: Outcome) => {
     if ("error" in outcome) return setError(outcome.error);
@@ -62,7 +61,7 @@ export function TagsAdmin() {
   );
 }
 
-function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; onCreated: () => void }) {
+function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse[]; onCreated: () => void }) {
   const [name, setName] = useState("");
   const [categorySlug, setCategorySlug] = useState(categories[0]?.slug ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -77,7 +76,7 @@ function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; o
     setErrors({});
     setBusy(true);
     try {
-      const tag = await api<Tag>("/api/tags", { body: parsed.data });
+      const tag = await api<TagResponse>("/api/tags", { body: parsed.data });
       setName("");
       setDone(`Added “${tag.name}” (${tag.slug}).`);
       onCreated();
@@ -115,7 +114,7 @@ function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; o
   );
 }
 
-function TagRow({ tag, onChanged }: { tag: Tag; onChanged: () => void }) {
+function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) {
   const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
   const [name, setName] = useState(tag.name);
   const [error, setError] = useState<string | null>(null);

@@ -2,16 +2,9 @@
 // One page of GET /api/avatars/public for the pages that list the library (the library, admin). The
 // outcome carries the query it answers, so a page can drop an answer to a query it no longer shows.
 import { api, errorMessage } from "../_lib/api-client";
-import type { LibraryAvatar } from "./avatar-card";
+import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
 
-export interface PublicAvatarPage {
-  avatars: LibraryAvatar[];
-  total: number;
-  hasMore: boolean;
-  page: number;
-}
-
-export type PublicAvatarsOutcome = { key: string; reply: PublicAvatarPage } | { key: string; error: string };
+export type PublicAvatarsOutcome = { key: string; reply: PublicAvatarListResponse } | { key: string; error: string };
 
 /** `key` is the list's query string (filters, search, sort); `page` and `limit` are added to it. */
 export async function fetchPublicAvatars(key: string, page: number, limit: number): Promise<PublicAvatarsOutcome> {
@@ -19,7 +12,7 @@ export async function fetchPublicAvatars(key: string, page: number, limit: numbe
   params.set("page", String(page));
   params.set("limit", String(limit));
   try {
-    return { key, reply: await api<PublicAvatarPage>(`/api/avatars/public?${params}`) };
+    return { key, reply: await api<PublicAvatarListResponse>(`/api/avatars/public?${params}`) };
   } catch (error) {
     return { key, error: errorMessage(error) };
   }

@@ -1,8 +1,8 @@
 "use client";
 // The library's filter panel: name search, sort, and one row of toggle chips per tag category.
 import { inputClass } from "../_components/ui";
-import { categoryLabel, hasFilters, toggleTag, type LibrarySort, type LibraryState, type TagCategory } from "./library-query";
-
+import type { CategoryResponse } from "@/_shared/schemas/tag";
+import { categoryLabel, hasFilters, toggleTag, type LibrarySort, type LibraryState } from "./library-query";
 
 const SORTS: Array<{ value: LibrarySort; label: string }> = [
   { value: "newest", label: "Newest first" },
@@ -20,7 +20,7 @@ export function LibraryFilters({
   onClear,
 }: {
   state: LibraryState;
-  categories: TagCategory[] | null;
+  categories: CategoryResponse[] | null;
   tagsError: string | null;
   text: string;
   onText: (text: string) => void;

@@ -6,20 +6,19 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
 import { buttonClass, EmptyState, ErrorBox, inputClass, StatusBadge } from "../_components/ui";
-import { AvatarCard, UseInBRollLink, type LibraryAvatar } from "./avatar-card";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
+import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/project";
+import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 
-interface Project {
-  id: string;
-  name: string;
-}
-type Outcome = { avatars: LibraryAvatar[]; projects: Project[] | null } | { error: string };
+type Outcome = { avatars: AvatarResponse[]; projects: ProjectResponse[] | null } | { error: string };
 
 async function fetchMine(): Promise<Outcome> {
   try {
     const [avatars, projects] = await Promise.all([
-      api<{ avatars: LibraryAvatar[] }>("/api/avatars/private"),
-      api<{ projects: Project[] }>("/api/projects").catch(() => null),
+      api<PrivateAvatarListResponse>("/api/avatars/private"),
+      api<ProjectListResponse>("/api/projects").catch(() => null),
     ]);
     return { avatars: avatars.avatars, projects: projects?.projects ?? null };
   } catch (error) {
@@ -28,8 +27,8 @@ async function fetchMine(): Promise<Outcome> {
 }
 
 export function MyAvatars() {
-  const [avatars, setAvatars] = useState<LibraryAvatar[] | null>(null);
-  const [projects, setProjects] = useState<Project[]>([]);
+  const [avatars, setAvatars] = useState<AvatarResponse[] | null>(null);
+  const [projects, setProjects] = useState<ProjectResponse[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState("");
   const [projectId, setProjectId] = useState("");

@@ -4,16 +4,18 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
-import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "./fetch-public-avatars";
+import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
+import type { CategoryResponse, TagListResponse } from "@/_shared/schemas/tag";
+import { fetchPublicAvatars, type PublicAvatarsOutcome } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 import { LibraryFilters } from "./library-filters";
-import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState, type TagCategory } from "./library-query";
+import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState } from "./library-query";
 
 const PAGE_SIZE = 24;
 
-type Loaded = PublicAvatarPage & { key: string };
+type Loaded = PublicAvatarListResponse & { key: string };
 
 function navigate(next: LibraryState, mode: "push" | "replace") {
   const query = libraryParams(next).toString();
@@ -25,7 +27,7 @@ function navigate(next: LibraryState, mode: "push" | "replace") {
 export function PublicLibrary() {
   const searchParams = useSearchParams();
   const state = useMemo(() => parseLibraryState(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
+  const [categories, setCategories] = useState<CategoryResponse[] | null>(null);
   const key = libraryParams(categories ? knownFiltersOnly(state, categories) : state).toString();
 
   const [tagsError, setTagsError] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function PublicLibrary() {
 
   useEffect(() => {
     let live = true;
-    api<{ categories: TagCategory[] }>("/api/tags")
+    api<TagListResponse>("/api/tags")
       .then((reply) => live && setCategories(orderCategories(reply.categories)))
       .catch((error: unknown) => live && setTagsError(errorMessage(error)));
     return () => {

@@ -1,7 +1,7 @@
 "use client";
 // The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { createProjectBody, renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
+import { createProjectBody, renameProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -22,7 +22,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
 
   const load = useCallback(
     () =>
-      api<{ projects: ProjectResponse[] }>("/api/projects").then(
+      api<ProjectListResponse>("/api/projects").then(
         (res) => {
           setProjects(res.projects);
           setLoadError(null);

@@ -9,29 +9,10 @@ import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { usePolling } from "../_lib/use-polling";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { aspectOf, formatElapsed, formatUsd } from "../_lib/format";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { JobResponse, JobStatus } from "@/_shared/schemas/job";
+import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 
-interface Avatar {
-  id: string;
-  name: string;
-  imageUrl: string;
-  videoUrl: string | null;
-  status: "processing" | "ready" | "failed";
-  errorMessage: string | null;
-  width: number | null;
-  height: number | null;
-  durationSeconds: number | null;
-  jobId: string | null;
-  createdAt: string;
-}
-type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
-interface Job {
-  id: string;
-  status: JobStatus;
-  attempts: number;
-  error: string | null;
-  errorCode: string | null;
-  timings: { createdAt: string; submittedAt: string | null; completedAt: string | null };
-}
 
 const STEPS: Array<{ status: JobStatus; label: string; doing: string }> = [
   { status: "queued", label: "Queued", doing: "Waiting for a generation slot" },
@@ -40,12 +21,12 @@ const STEPS: Array<{ status: JobStatus; label: string; doing: string }> = [
   { status: "completed", label: "Ready", doing: "Your clip is ready" },
 ];
 
-type Progress = { avatar: Avatar; job: Job | null } | { missing: true } | { offline: string };
+type Progress = { avatar: AvatarResponse; job: JobResponse | null } | { missing: true } | { offline: string };
 
 async function fetchProgress(avatarId: string): Promise<Progress> {
   try {
-    const avatar = await api<Avatar>(`/api/avatars/private/${encodeURIComponent(avatarId)}`);
-    const job = avatar.jobId ? await api<Job>(`/api/jobs/${encodeURIComponent(avatar.jobId)}`) : null;
+    const avatar = await api<AvatarResponse>(`/api/avatars/private/${encodeURIComponent(avatarId)}`);
+    const job = avatar.jobId ? await api<JobResponse>(`/api/jobs/${encodeURIComponent(avatar.jobId)}`) : null;
     return { avatar, job };
   } catch (error) {
     if (error instanceof ApiClientError && error.status === 404) return { missing: true };
@@ -53,7 +34,7 @@ async function fetchProgress(avatarId: string): Promise<Progress> {
   }
 }
 
-function stepOf(avatar: Avatar | null, job: Job | null): number {
+function stepOf(avatar: AvatarResponse | null, job: JobResponse | null): number {
   if (avatar?.status === "ready") return 3;
   // A failure is shown on the step it happened at.
   if (job?.status === "failed") return job.errorCode === "copy_failed" ? 2 : job.timings.submittedAt ? 1 : 0;
@@ -74,8 +55,8 @@ export function AvatarProgress({
   estimatedCostUsd?: number | null;
   onBack: () => void;
 }) {
-  const [avatar, setAvatar] = useState<Avatar | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
+  const [avatar, setAvatar] = useState<AvatarResponse | null>(null);
+  const [job, setJob] = useState<JobResponse | null>(null);
   const [missing, setMissing] = useState(false);
   const [offline, setOffline] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
@@ -109,7 +90,7 @@ export function AvatarProgress({
     setRetrying(true);
     setRetryError(null);
     try {
-      const next = await api<Avatar>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`, { method: "POST" });
+      const next = await api<PrivateAvatarWithCost>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`, { method: "POST" });
       setJob(null);
       setAvatar(next);
       setNow(Date.now());

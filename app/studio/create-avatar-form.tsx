@@ -4,22 +4,13 @@
 import { useEffect, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { createProjectBody } from "@/_shared/schemas/project";
-import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
+import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
+import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { controlProps, Field, PriceTag } from "./field";
 import { formatUsd } from "../_lib/format";
 import { issuesToFieldErrors, randomId } from "../_lib/forms";
 import type { ClipFormat } from "./prices";
 
-interface Project {
-  id: string;
-  name: string;
-}
-export interface CreatedAvatar {
-  id: string;
-  jobId: string | null;
-  estimatedCostUsd?: number | null;
-}
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "Stories, Reels, TikTok", box: "h-6 w-[14px]" },
@@ -36,9 +27,9 @@ export function CreateAvatarForm({
   imageUrl: string | null;
   /** Estimated USD of one clip, by format. */
   prices: Record<string, number>;
-  onCreated: (avatar: CreatedAvatar, format: string) => void;
+  onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
 }) {
-  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
   const [projectsError, setProjectsError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [projectId, setProjectId] = useState("");
@@ -51,7 +42,7 @@ export function CreateAvatarForm({
 
   async function loadProjects() {
     try {
-      const reply = await api<{ projects: Project[] }>("/api/projects");
+      const reply = await api<ProjectListResponse>("/api/projects");
       setProjectsError(null);
       setProjects(reply.projects);
       setProjectId((current) => current || (reply.projects[0]?.id ?? NEW_PROJECT));
@@ -91,7 +82,7 @@ export function CreateAvatarForm({
     try {
       let targetId = projectId;
       if (creatingProject) {
-        const project = await api<Project>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
+        const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
           if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? "You already have a project with this name." : error.message });
           throw error;
         });
@@ -100,7 +91,7 @@ export function CreateAvatarForm({
         setNewProject("");
         targetId = project.id;
       }
-      const avatar = await api<CreatedAvatar>("/api/avatars/private", {
+      const avatar = await api<PrivateAvatarWithCost>("/api/avatars/private", {
         body: { ...parsed.data, projectId: targetId },
         // One key per click: a double submit or a retried request makes one avatar, not two.
         headers: { "Idempotency-Key": randomId() },

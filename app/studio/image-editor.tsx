@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { modifyImageBody } from "@/_shared/schemas/image";
+import { modifyImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
 import { controlProps, Field, PriceTag } from "./field";
 import { formatUsd } from "../_lib/format";
 import { issuesToFieldErrors, randomId } from "../_lib/forms";
@@ -44,7 +44,7 @@ export function ImageEditor({
     setBusy(true);
     try {
       // One key per click: a double submit or a retried request is one edit, paid once.
-      const reply = await api<{ imageUrl: string }>("/api/images/modify", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
+      const reply = await api<GeneratedImagesResponse>("/api/images/modify", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
       onEdited({ imageUrl: reply.imageUrl, note: parsed.data.modifications, from: current.imageUrl });
       setText("");
     } catch (error) {

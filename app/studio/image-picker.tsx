@@ -4,17 +4,11 @@
 import { useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import { generateImageBody } from "@/_shared/schemas/image";
+import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { controlProps, Field, PriceTag, Skeleton } from "./field";
 import { formatUsd } from "../_lib/format";
 import { issuesToFieldErrors, randomId } from "../_lib/forms";
 import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
-
-export interface SessionImage {
-  imageUrl: string;
-  width: number;
-  height: number;
-}
 
 const UPLOAD_TYPES = ["image/jpeg", "image/png", "image/webp"];
 const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -58,7 +52,7 @@ export function ImagePicker({
     setBusy("generate");
     try {
       // One key per click: a double submit or a retried request is one generation, paid once.
-      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
+      const reply = await api<GeneratedImagesResponse>("/api/images/generate", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
       onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());

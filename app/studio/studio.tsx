@@ -6,9 +6,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
 import { ErrorBox } from "../_components/ui";
 import { AvatarProgress } from "./avatar-progress";
-import { CreateAvatarForm, type CreatedAvatar } from "./create-avatar-form";
+import type { SessionImage, SessionImagesResponse } from "@/_shared/schemas/image";
+import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
+import { CreateAvatarForm } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
-import { ImagePicker, type SessionImage } from "./image-picker";
+import { ImagePicker } from "./image-picker";
 import type { StudioPrices } from "./prices";
 import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
 
@@ -23,7 +25,7 @@ type SessionList = { images: SessionImage[] } | { error: string };
 /** The session's pictures, newest first. */
 async function fetchSession(sessionId: string): Promise<SessionList> {
   try {
-    const reply = await api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${encodeURIComponent(sessionId)}`);
+    const reply = await api<SessionImagesResponse>(`/api/images/temp/${encodeURIComponent(sessionId)}`);
     return { images: [...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
   } catch (error) {
     return { error: errorMessage(error) };
@@ -132,9 +134,9 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
           <CreateAvatarForm
             imageUrl={current.imageUrl}
             prices={prices.clip}
-            onCreated={(avatar: CreatedAvatar, format) => {
+            onCreated={(avatar: PrivateAvatarWithCost, format) => {
               setMemory((m) => ({ ...m, formats: { ...m.formats, [avatar.id]: format } }));
-              setCost(avatar.estimatedCostUsd ?? null);
+              setCost(avatar.estimatedCostUsd);
               showAvatar(avatar.id);
             }}
           />

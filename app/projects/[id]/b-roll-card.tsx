@@ -3,6 +3,7 @@
 // the status, and what can be done with it (download, rename, delete, retry when it failed).
 import { useEffect, useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import type { JobResponse } from "@/_shared/schemas/job";
 import { StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
 import { api } from "../../_lib/api-client";
@@ -10,14 +11,7 @@ import { usePolling } from "../../_lib/use-polling";
 import { fileName, formatElapsed, formatUsd } from "../../_lib/format";
 import { cssAspect } from "./price";
 
-/** GET /api/jobs/:id, the part the card shows. */
-interface JobView {
-  status: "queued" | "submitted" | "finalizing" | "completed" | "failed";
-  attempts: number;
-  timings: { createdAt: string };
-}
-
-const STAGE: Record<JobView["status"], string> = {
+const STAGE: Record<JobResponse["status"], string> = {
   queued: "Queued",
   submitted: "Generating",
   finalizing: "Saving the clip",
@@ -26,13 +20,13 @@ const STAGE: Record<JobView["status"], string> = {
 };
 
 /** The newest job of a processing b-roll, polled for its stage and start time. */
-function useJob(jobId: string | null, active: boolean): JobView | null {
-  const [job, setJob] = useState<JobView | null>(null);
+function useJob(jobId: string | null, active: boolean): JobResponse | null {
+  const [job, setJob] = useState<JobResponse | null>(null);
   const fetchJob = () => {
-    if (jobId) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
+    if (jobId) void api<JobResponse>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
   };
   useEffect(() => {
-    if (jobId && active) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
+    if (jobId && active) void api<JobResponse>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
   }, [jobId, active]);
   usePolling(fetchJob, 3000, active && Boolean(jobId));
   return job;

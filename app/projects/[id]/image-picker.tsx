@@ -4,15 +4,10 @@
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
+import type { SessionImage, SessionImagesResponse } from "@/_shared/schemas/image";
 import { SegmentedControl } from "./segmented-control";
 
 export type ImageMode = "none" | "pick" | "upload";
-interface SessionImage {
-  imageUrl: string;
-  width: number;
-  height: number;
-  createdAt?: string;
-}
 
 const ACCEPT = ["image/jpeg", "image/png", "image/webp"];
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -48,7 +43,7 @@ export function ImagePicker({
 
   useEffect(() => {
     if (!wanted || images) return;
-    void api<{ images: SessionImage[] }>(`/api/images/temp/${sessionId}`).then(
+    void api<SessionImagesResponse>(`/api/images/temp/${sessionId}`).then(
       (res) => setImages(res.images),
       (e: unknown) => setLoadError(errorMessage(e)),
     );

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
 import { ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
 import { api, errorMessage } from "../../_lib/api-client";
@@ -13,7 +14,7 @@ export function ProjectAvatars({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
     () =>
-      api<{ avatars: AvatarResponse[] }>(`/api/avatars/private?projectId=${encodeURIComponent(projectId)}`).then(
+      api<PrivateAvatarListResponse>(`/api/avatars/private?projectId=${encodeURIComponent(projectId)}`).then(
         (res) => {
           setAvatars(res.avatars);
           setError(null);
