@@ -1,18 +1,16 @@
 "use client";
 // Admin: the most recent generation jobs (GET /api/admin/jobs?limit=50[&status=]): what ran, on which
 // model, how long it took, what it cost and why it failed. Refreshed every 5 s while any job runs.
-import { useCallback, useEffect, useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
+import { useState } from "react";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
 import type { JobStatus } from "@/_shared/schemas/job";
 
-
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
-type Outcome = { key: string; jobs: AdminJob[] } | { key: string; error: string };
 
 const STATUS_STYLE: Record<JobStatus, string> = {
   queued: "border-slate-600 text-slate-300",
@@ -27,42 +25,23 @@ function JobStatusBadge({ status }: { status: JobStatus }) {
   return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
 }
 
-async function fetchJobs(status: string): Promise<Outcome> {
-  const params = new URLSearchParams({ limit: "50", ...(status ? { status } : {}) });
-  try {
-    return { key: status, jobs: (await api<AdminJobListResponse>(`/api/admin/jobs?${params}`)).jobs };
-  } catch (error) {
-    const missing = error instanceof ApiClientError && error.status === 404;
-    return { key: status, error: missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error) };
-  }
+function describe(error: Error): string {
+  const missing = error instanceof ApiClientError && error.status === 404;
+  return missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error);
 }
 
 export function JobsAdmin() {
   const [status, setStatus] = useState("");
-  const [jobs, setJobs] = useState<{ key: string; jobs: AdminJob[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
+  const jobs = useApi<AdminJobListResponse>(`/api/admin/jobs?${new URLSearchParams({ limit: "50", ...(status ? { status } : {}) })}`, {
+    pollMs: 5000,
+    pollWhile: (data) => Boolean(data?.jobs.some((j) => RUNNING.includes(j.status))),
+  });
+  const error = jobs.error ? describe(jobs.error) : null;
+  const refresh = jobs.refetch;
+  // "Refreshing" is for a list on screen; a new status filter shows the spinner instead.
+  const refreshing = jobs.loading && jobs.data !== undefined;
 
-  const apply = useCallback((outcome: Outcome) => {
-    setRefreshing(false);
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setJobs(outcome);
-  }, []);
-  const refresh = useCallback(() => {
-    setRefreshing(true);
-    return fetchJobs(status).then(apply);
-  }, [status, apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchJobs(status).then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [status, apply]);
-  usePolling(refresh, 5000, jobs?.jobs.some((j) => RUNNING.includes(j.status)) ?? false);
-
-  const list = jobs?.key === status ? jobs.jobs : null;
+  const list = jobs.data?.jobs ?? null;
   const cost = list?.reduce((sum, j) => sum + (j.estimatedCostUsd ?? 0), 0) ?? 0;
   const failed = list?.filter((j) => j.status === "failed").length ?? 0;
 

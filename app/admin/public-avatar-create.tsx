@@ -2,10 +2,10 @@
 // Admin: a new public avatar. The picture is generated (POST /api/images/generate into the
 // "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { generateImageBody, type GeneratedImagesResponse, type SessionImage, type SessionImagesResponse } from "@/_shared/schemas/image";
+import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
@@ -14,13 +14,14 @@ import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
 import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
 import { formatUsd } from "../_lib/format";
 import { useEstimate } from "../_lib/use-estimate";
+import { fetchSessionImages } from "../_lib/session-images";
+import { useResource } from "../_lib/use-resource";
 import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
 
 export const ADMIN_SESSION = "admin-library";
 
 export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: CategoryResponse[]; onCreated: (avatar: PublicAvatarWithCost) => void; onClose: () => void }) {
-  const [images, setImages] = useState<SessionImage[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [prompt, setPrompt] = useState("");
   const [count, setCount] = useState(2);
@@ -36,18 +37,12 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
   const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
 
-  useEffect(() => {
-    let live = true;
-    api<SessionImagesResponse>(`/api/images/temp/${ADMIN_SESSION}`)
-      .then((reply) => live && setImages([...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt))))
-      .catch(() => live && setImages([]));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const session = useResource(`/api/images/temp/${ADMIN_SESSION}`, (signal) => fetchSessionImages(ADMIN_SESSION, signal));
+  // A session that cannot be listed starts empty: new pictures still appear.
+  const images = session.data ?? (session.error ? [] : null);
 
   const add = (added: SessionImage[]) => {
-    setImages((list) => [...added, ...(list ?? [])]);
+    session.mutate((list = []) => [...added, ...list]);
     setPicked(added[0]?.imageUrl ?? null);
   };
 

@@ -1,34 +1,20 @@
 "use client";
 // Admin: the tag library per category. Create (POST /api/tags), rename inline (PATCH /api/tags/:id),
 // delete after a confirmation (DELETE /api/tags/:id, which also removes the tag from every avatar).
-import { useCallback, useEffect, useState } from "react";
+import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
 import { controlProps, Field } from "../studio/field";
 import { issuesToFieldErrors } from "../_lib/forms";
 
-type Outcome = { categories: CategoryResponse[] } | { error: string };
-
-const fetchTags = (): Promise<Outcome> => api<TagListResponse>("/api/tags").catch((error: unknown) => ({ error: errorMessage(error) }));
-
 export function TagsAdmin() {
-  const [categories, setCategories] = useState<CategoryResponse[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const apply = useCallback((outcome: Outcome) => {
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setCategories(orderCategories(outcome.categories));
-  }, []);
-  const refresh = useCallback(() => fetchTags().then(apply), [apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchTags().then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
+  const tags = useApi<TagListResponse>("/api/tags");
+  const categories = useMemo(() => (tags.data ? orderCategories(tags.data.categories) : null), [tags.data]);
+  const error = tags.error ? errorMessage(tags.error) : null;
+  const refresh = tags.refetch;
 
   if (error && !categories) return <ErrorBox message={`Could not load the tags: ${error}`} onRetry={() => void refresh()} />;
   if (!categories) return <Spinner label="Loading tags" />;

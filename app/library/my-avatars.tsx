@@ -2,9 +2,9 @@
 // "My avatars": the signed-in user's private avatars across all projects (GET /api/avatars/private),
 // refreshed every few seconds while any of them is still being made.
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
+import { useResource, type Answer } from "../_lib/use-resource";
 import { buttonClass, EmptyState, ErrorBox, inputClass, StatusBadge } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
@@ -12,44 +12,29 @@ import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/pro
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 
-type Outcome = { avatars: AvatarResponse[]; projects: ProjectResponse[] | null } | { error: string };
+type Mine = { avatars: AvatarResponse[]; projects: ProjectResponse[] };
 
-async function fetchMine(): Promise<Outcome> {
-  try {
-    const [avatars, projects] = await Promise.all([
-      api<PrivateAvatarListResponse>("/api/avatars/private"),
-      api<ProjectListResponse>("/api/projects").catch(() => null),
-    ]);
-    return { avatars: avatars.avatars, projects: projects?.projects ?? null };
-  } catch (error) {
-    return { error: errorMessage(error) };
-  }
+/** The avatars, and the projects' names for their cards (kept from the last answer when they cannot be read). */
+async function fetchMine(signal: AbortSignal): Promise<Answer<Mine>> {
+  const [avatars, projects] = await Promise.all([
+    api<PrivateAvatarListResponse>("/api/avatars/private", { signal }),
+    api<ProjectListResponse>("/api/projects", { signal }).catch(() => null),
+  ]);
+  return (latest) => ({ avatars: avatars.avatars, projects: projects?.projects ?? latest?.projects ?? [] });
 }
 
 export function MyAvatars() {
-  const [avatars, setAvatars] = useState<AvatarResponse[] | null>(null);
-  const [projects, setProjects] = useState<ProjectResponse[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const mine = useResource("/api/avatars/private", fetchMine, {
+    pollMs: 3000,
+    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+  });
+  const avatars = mine.data?.avatars ?? null;
+  const projects = mine.data?.projects ?? [];
+  const error = mine.error ? errorMessage(mine.error) : null;
   const [q, setQ] = useState("");
   const [projectId, setProjectId] = useState("");
 
-  const apply = useCallback((outcome: Outcome) => {
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setAvatars(outcome.avatars);
-    if (outcome.projects) setProjects(outcome.projects);
-  }, []);
-  const refresh = useCallback(() => fetchMine().then(apply), [apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchMine().then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
-  usePolling(refresh, 3000, avatars?.some((a) => a.status === "processing") ?? false);
-
-  if (error && !avatars) return <ErrorBox message={`Could not load your avatars: ${error}`} onRetry={() => void refresh()} />;
+  if (error && !avatars) return <ErrorBox message={`Could not load your avatars: ${error}`} onRetry={() => void mine.refetch()} />;
   if (!avatars) return <CardSkeletons count={4} />;
   if (avatars.length === 0) {
     return (

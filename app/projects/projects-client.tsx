@@ -1,9 +1,10 @@
 "use client";
 // The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { createProjectBody, renameProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteSummary } from "./delete-summary";
 import { plural } from "../_lib/format";
@@ -14,26 +15,18 @@ import { RenameDialog } from "./rename-dialog";
 type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
 
 export function ProjectsClient({ useImage = null }: { useImage?: string | null }) {
-  const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const list = useApi<ProjectListResponse>("/api/projects");
+  const projects = list.data?.projects ?? null;
+  const loadError = list.error ? errorMessage(list.error) : null;
+  const load = list.refetch;
+  const setProjects = (change: (projects: ProjectResponse[] | undefined) => ProjectResponse[] | undefined) =>
+    list.mutate((reply) => {
+      const next = change(reply?.projects);
+      return next && { projects: next };
+    });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [filter, setFilter] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(
-    () =>
-      api<ProjectListResponse>("/api/projects").then(
-        (res) => {
-          setProjects(res.projects);
-          setLoadError(null);
-        },
-        (e: unknown) => setLoadError(errorMessage(e)),
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();

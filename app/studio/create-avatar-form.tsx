@@ -1,8 +1,9 @@
 "use client";
 // Step 3 of the studio: name the avatar, choose its project, motion and format, and start the clip
 // (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
 import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
@@ -29,30 +30,19 @@ export function CreateAvatarForm({
   prices: Record<string, number>;
   onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
 }) {
-  const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
-  const [projectsError, setProjectsError] = useState<string | null>(null);
+  const projectList = useApi<ProjectListResponse>("/api/projects");
+  const projects = projectList.data?.projects ?? null;
+  const projectsError = projectList.error ? errorMessage(projectList.error) : null;
   const [name, setName] = useState("");
-  const [projectId, setProjectId] = useState("");
+  const [chosenProject, setProjectId] = useState("");
+  // Until the user chooses: the newest project, or a new one when there is none yet.
+  const projectId = chosenProject || (projects ? (projects[0]?.id ?? NEW_PROJECT) : "");
   const [newProject, setNewProject] = useState("");
   const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<string>("9:16");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  async function loadProjects() {
-    try {
-      const reply = await api<ProjectListResponse>("/api/projects");
-      setProjectsError(null);
-      setProjects(reply.projects);
-      setProjectId((current) => current || (reply.projects[0]?.id ?? NEW_PROJECT));
-    } catch (error) {
-      setProjectsError(errorMessage(error));
-    }
-  }
-  useEffect(() => {
-    void loadProjects();
-  }, []);
 
   const creatingProject = projectId === NEW_PROJECT;
   const price = prices[format];
@@ -86,7 +76,7 @@ export function CreateAvatarForm({
           if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? "You already have a project with this name." : error.message });
           throw error;
         });
-        setProjects((list) => [project, ...(list ?? [])]);
+        projectList.mutate((list) => ({ projects: [project, ...(list?.projects ?? [])] }));
         setProjectId(project.id);
         setNewProject("");
         targetId = project.id;
@@ -119,7 +109,7 @@ export function CreateAvatarForm({
           {projects === null && !projectsError ? (
             <div className={`${inputClass} text-slate-500`}>Loading projects…</div>
           ) : projectsError ? (
-            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void loadProjects()} />
+            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void projectList.refetch()} />
           ) : (
             <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
               {projects?.map((project) => (

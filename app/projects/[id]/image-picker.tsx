@@ -1,10 +1,12 @@
 "use client";
 // The optional start image of a b-roll: none, one of the images of the project's image session
 // (GET /api/images/temp/project-<id>), or a new upload into that session (POST /api/images/upload).
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Spinner } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
-import type { SessionImage, SessionImagesResponse } from "@/_shared/schemas/image";
+import { fetchSessionImages } from "../../_lib/session-images";
+import { useResource } from "../../_lib/use-resource";
+import type { SessionImage } from "@/_shared/schemas/image";
 import { SegmentedControl } from "./segmented-control";
 
 export type ImageMode = "none" | "pick" | "upload";
@@ -33,21 +35,14 @@ export function ImagePicker({
   error?: string;
 }) {
   const sessionId = imageSessionId(projectId);
-  const [images, setImages] = useState<SessionImage[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const wanted = mode !== "none";
-
-  useEffect(() => {
-    if (!wanted || images) return;
-    void api<SessionImagesResponse>(`/api/images/temp/${sessionId}`).then(
-      (res) => setImages(res.images),
-      (e: unknown) => setLoadError(errorMessage(e)),
-    );
-  }, [wanted, images, sessionId]);
+  // Listed once an image is wanted (the last list stays while "None" is chosen).
+  const session = useResource(mode === "none" ? null : `/api/images/temp/${sessionId}`, (signal) => fetchSessionImages(sessionId, signal));
+  const images = session.latest ?? null;
+  const loadError = session.error ? errorMessage(session.error) : null;
 
   const upload = async (file: File | undefined) => {
     if (!file) return;
@@ -60,7 +55,7 @@ export function ImagePicker({
     setUploading(true);
     try {
       const uploaded = await api<SessionImage>("/api/images/upload", { form });
-      setImages((list) => [uploaded, ...(list ?? []).filter((i) => i.imageUrl !== uploaded.imageUrl)]);
+      session.mutate((list = []) => [uploaded, ...list.filter((i) => i.imageUrl !== uploaded.imageUrl)]);
       onChange(uploaded.imageUrl);
       onModeChange("pick");
     } catch (e) {
