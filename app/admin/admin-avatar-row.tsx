@@ -3,14 +3,13 @@
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { HoverVideo } from "../_components/video-card-media";
-import { buttonClass, cardClass, inputClass, StatusBadge } from "../_components/ui";
+import { buttonClass, cardClass, StatusBadge } from "../_components/ui";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
-import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
+import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function AdminAvatarRow({
   avatar,

@@ -4,10 +4,11 @@
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
 import type { JobStatus } from "@/_shared/schemas/job";
+import { Field, inputClass } from "../_components/form";
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
@@ -48,10 +49,7 @@ export function JobsAdmin() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="w-48">
-          <label htmlFor="jobs-status" className="mb-1 block text-sm font-medium text-slate-300">
-            Status
-          </label>
+        <Field id="jobs-status" label="Status" className="w-48">
           <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value="">All</option>
             {JOB_STATUSES.map((s) => (
@@ -60,7 +58,7 @@ export function JobsAdmin() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={refreshing}>
           {refreshing ? "Refreshing…" : "Refresh"}
         </button>

@@ -4,20 +4,19 @@
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
 import { useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
+import { buttonClass, cardClass, ErrorBox, Skeleton } from "../_components/ui";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
 import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
-import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
 import { formatUsd } from "../_lib/format";
 import { useEstimate } from "../_lib/use-estimate";
 import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
-import { issuesToFieldErrors } from "../_lib/forms";
 import { TagPicker } from "./tag-picker";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 export const ADMIN_SESSION = "admin-library";
 

@@ -5,13 +5,14 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi, useResource, type Answer } from "../_lib/use-resource";
 import { appendPage, fetchPublicAvatars } from "../library/fetch-public-avatars";
-import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
 import type { TagListResponse } from "@/_shared/schemas/tag";
 import { orderCategories } from "../library/library-query";
 import { AdminAvatarRow } from "./admin-avatar-row";
 import { PublicAvatarCreate } from "./public-avatar-create";
+import { Field, inputClass } from "../_components/form";
 
 const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
@@ -99,23 +100,17 @@ export function PublicAvatarsAdmin() {
       )}
 
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_200px]">
-        <div>
-          <label htmlFor="admin-avatar-search" className="mb-1 block text-sm font-medium text-slate-300">
-            Search by name
-          </label>
+        <Field id="admin-avatar-search" label="Search by name">
           <input id="admin-avatar-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="admin-avatar-status" className="mb-1 block text-sm font-medium text-slate-300">
-            Status
-          </label>
+        </Field>
+        <Field id="admin-avatar-status" label="Status">
           <select id="admin-avatar-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value={ALL}>All statuses</option>
             <option value="processing">Processing</option>
             <option value="ready">Ready</option>
             <option value="failed">Failed</option>
           </select>
-        </div>
+        </Field>
       </div>
 
       {error ? (

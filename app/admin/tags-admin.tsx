@@ -4,11 +4,10 @@
 import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, cardClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { buttonClass, cardClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
-import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../_lib/forms";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function TagsAdmin() {
   const tags = useApi<TagListResponse>("/api/tags");
@@ -187,7 +186,7 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
           </button>
         </div>
       )}
-      {error ? <p id={`${inputId}-error`} className="mt-1 text-xs text-rose-300">{error}</p> : null}
+      <FieldError id={inputId} error={error} />
     </li>
   );
 }

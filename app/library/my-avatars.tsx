@@ -5,12 +5,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
 import { useResource, type Answer } from "../_lib/use-resource";
-import { buttonClass, EmptyState, ErrorBox, inputClass, StatusBadge } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, StatusBadge } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
 import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/project";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
+import { Field, inputClass } from "../_components/form";
 
 type Mine = { avatars: AvatarResponse[]; projects: ProjectResponse[] };
 
@@ -53,16 +54,10 @@ export function MyAvatars() {
   return (
     <div>
       <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_220px_auto] sm:items-end">
-        <div>
-          <label htmlFor="mine-search" className="mb-1 block text-sm font-medium text-slate-300">
-            Search by name
-          </label>
+        <Field id="mine-search" label="Search by name">
           <input id="mine-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="mine-project" className="mb-1 block text-sm font-medium text-slate-300">
-            Project
-          </label>
+        </Field>
+        <Field id="mine-project" label="Project">
           <select id="mine-project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
             <option value="">All projects</option>
             {projects.map((p) => (
@@ -71,7 +66,7 @@ export function MyAvatars() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <Link href="/studio" className={buttonClass.primary}>
           New avatar
         </Link>

@@ -4,13 +4,13 @@
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
+import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
 import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
-import { controlProps, Field, PriceTag } from "./field";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { randomId } from "../_lib/forms";
 import type { ClipFormat } from "./prices";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 
 export const FORMATS = [

@@ -4,12 +4,12 @@
 // an edit made from an older version is appended too.
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
+import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
 import { modifyImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
-import { controlProps, Field, PriceTag } from "./field";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { randomId } from "../_lib/forms";
 import type { Version } from "./studio-memory";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];
 

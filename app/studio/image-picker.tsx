@@ -3,12 +3,12 @@
 // then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made).
 import { useRef, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { buttonClass, cardClass, ErrorBox, Spinner, Skeleton } from "../_components/ui";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
-import { controlProps, Field, PriceTag, Skeleton } from "./field";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { randomId } from "../_lib/forms";
 import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 const UPLOAD_TYPES = ["image/jpeg", "image/png", "image/webp"];
 const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;

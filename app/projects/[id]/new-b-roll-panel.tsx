@@ -3,14 +3,15 @@
 // the API's own schema (createBRollBody) before POST /api/b-rolls; the new card shows at once.
 import { useRef, useState } from "react";
 import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
-import { buttonClass, inputClass } from "../../_components/ui";
+import { buttonClass } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
-import { issuesToFieldErrors, randomId } from "../../_lib/forms";
+import { randomId } from "../../_lib/forms";
 import { ImagePicker, type ImageMode } from "./image-picker";
 import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
 import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../../_components/form";
 
 const PROMPT_MAX = 2000;
 const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
@@ -98,14 +99,6 @@ export function NewBRollPanel({
     }
   };
 
-  const describedBy = (field: string, extra?: string) => [errors[field] ? `b-roll-${field}-error` : null, extra].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: string) =>
-    errors[field] ? (
-      <p id={`b-roll-${field}-error`} className="mt-1 text-sm text-rose-300">
-        {errors[field]}
-      </p>
-    ) : null;
-
   return (
     <section aria-labelledby="new-b-roll-heading" className="rounded-2xl border border-slate-800 bg-slate-900/80 p-4 lg:sticky lg:top-20">
       <div className="flex items-center justify-between gap-2">
@@ -126,45 +119,45 @@ export function NewBRollPanel({
           void submit();
         }}
       >
-        <div>
-          <label htmlFor="b-roll-prompt" className="mb-1.5 block text-sm font-medium text-slate-300">
-            Prompt
-          </label>
+        <Field
+          id="b-roll-prompt"
+          label="Prompt"
+          error={errors.prompt}
+          aside={
+            <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
+              {prompt.length}/{PROMPT_MAX}
+            </span>
+          }
+        >
           <textarea
-            id="b-roll-prompt"
+            {...controlProps("b-roll-prompt", errors.prompt, undefined, "b-roll-prompt-count")}
             data-field="prompt"
             rows={4}
             value={prompt}
             onChange={(e) => setPrompt(e.target.value)}
             placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
-            aria-invalid={errors.prompt ? true : undefined}
-            aria-describedby={describedBy("prompt", "b-roll-prompt-count")}
-            className={`${inputClass} resize-y ${errors.prompt ? "border-rose-500" : ""}`}
+            className={`${inputClass} resize-y`}
           />
-          <div className="mt-1 flex justify-between gap-2">
-            {fieldError("prompt") ?? <span />}
-            <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
-              {prompt.length}/{PROMPT_MAX}
-            </span>
-          </div>
-        </div>
+        </Field>
 
-        <div>
-          <label htmlFor="b-roll-name" className="mb-1.5 block text-sm font-medium text-slate-300">
-            Name <span className="font-normal text-slate-500">(optional)</span>
-          </label>
+        <Field
+          id="b-roll-name"
+          label={
+            <>
+              Name <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          error={errors.name}
+        >
           <input
-            id="b-roll-name"
+            {...controlProps("b-roll-name", errors.name)}
             data-field="name"
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy("name")}
-            className={`${inputClass} ${errors.name ? "border-rose-500" : ""}`}
+            className={inputClass}
           />
-          {fieldError("name")}
-        </div>
+        </Field>
 
         <div data-field="imageUrl" tabIndex={-1} className="outline-none">
           <ImagePicker
@@ -196,35 +189,27 @@ export function NewBRollPanel({
             ),
           }))}
         />
-        {fieldError("aspectRatio")}
+        <FieldError id="b-roll-aspectRatio" error={errors.aspectRatio} />
 
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="b-roll-duration" className="mb-1.5 block text-sm font-medium text-slate-300">
-              Duration
-            </label>
-            <select id="b-roll-duration" data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass} aria-describedby={describedBy("duration")}>
+          <Field id="b-roll-duration" label="Duration" error={errors.duration}>
+            <select {...controlProps("b-roll-duration", errors.duration)} data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
               {VIDEO_DURATIONS.map((seconds) => (
                 <option key={seconds} value={seconds}>
                   {seconds} seconds
                 </option>
               ))}
             </select>
-            {fieldError("duration")}
-          </div>
-          <div>
-            <label htmlFor="b-roll-resolution" className="mb-1.5 block text-sm font-medium text-slate-300">
-              Resolution
-            </label>
-            <select id="b-roll-resolution" data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass} aria-describedby={describedBy("resolution")}>
+          </Field>
+          <Field id="b-roll-resolution" label="Resolution" error={errors.resolution}>
+            <select {...controlProps("b-roll-resolution", errors.resolution)} data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass}>
               {VIDEO_RESOLUTIONS.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
             </select>
-            {fieldError("resolution")}
-          </div>
+          </Field>
         </div>
 
         <div className="rounded-xl border border-slate-800 bg-slate-950/60 px-3 py-2.5">
