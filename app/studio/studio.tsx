@@ -11,7 +11,7 @@ import { AvatarProgress } from "./avatar-progress";
 import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { CreateAvatarForm } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
-import { ImagePicker } from "./image-picker";
+import { PictureStep } from "./picture-step";
 import type { StudioPrices } from "./prices";
 import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
 
@@ -89,7 +89,7 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
   return (
     <div className="space-y-6">
       {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void loadSession()} /> : null}
-      <ImagePicker
+      <PictureStep
         sessionId={sessionId}
         candidates={candidates}
         picked={memory.picked}

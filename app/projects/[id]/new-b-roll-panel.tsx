@@ -7,7 +7,7 @@ import { buttonClass } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
 import { randomId } from "../../_lib/forms";
-import { ImagePicker, type ImageMode } from "./image-picker";
+import { StartImage, type ImageMode } from "./start-image";
 import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
 import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
@@ -160,7 +160,7 @@ export function NewBRollPanel({
         </Field>
 
         <div data-field="imageUrl" tabIndex={-1} className="outline-none">
-          <ImagePicker
+          <StartImage
             projectId={projectId}
             mode={imageMode}
             onModeChange={(mode) => {
