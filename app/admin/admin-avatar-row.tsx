@@ -2,6 +2,7 @@
 // Admin: one public avatar in the list, with its status, and edit (name, tags), retry and delete.
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { usePaidPost } from "../_lib/idempotency";
 import { HoverVideo } from "../_components/video-card-media";
 import { buttonClass, cardClass, StatusBadge } from "../_components/ui";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
@@ -28,6 +29,7 @@ export function AdminAvatarRow({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const paidPost = usePaidPost();
   const url = `/api/avatars/public/${encodeURIComponent(avatar.id)}`;
 
   const idsOf = (slugs: string[]) => categories.flatMap((c) => c.tags).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
@@ -129,7 +131,7 @@ export function AdminAvatarRow({
                     type="button"
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
-                    onClick={() => void run(async () => onChange(await api<PublicAvatarWithCost>(`${url}/retry`, { method: "POST" })))}
+                    onClick={() => void run(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
                     aria-label={`Retry ${avatar.name}`}
                   >
                     {busy ? "Retrying…" : "Retry"}

@@ -3,7 +3,7 @@
 // "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Skeleton } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
@@ -13,6 +13,7 @@ import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
 import { formatUsd } from "../_lib/format";
+import { usePaidPost } from "../_lib/idempotency";
 import { useEstimate } from "../_lib/use-estimate";
 import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
@@ -33,6 +34,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [promptError, setPromptError] = useState<string | undefined>();
   const [action, setAction] = useState<null | "generate" | "create">(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const paidPost = usePaidPost();
   const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
   const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
 
@@ -54,7 +56,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     setFailure(null);
     setAction("generate");
     try {
-      const reply = await api<GeneratedImagesResponse>("/api/images/generate", { body: parsed.data });
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
       add(reply.images ?? [{ imageUrl: reply.imageUrl, width: 0, height: 0 }]);
     } catch (error) {
       setFailure(errorMessage(error));
@@ -75,7 +77,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     if (!parsed.success || Object.keys(found).length) return;
     setAction("create");
     try {
-      const avatar = await api<PublicAvatarWithCost>("/api/avatars/public", { body: parsed.data });
+      const avatar = await paidPost<PublicAvatarWithCost>("/api/avatars/public", parsed.data);
       onCreated(avatar);
       setName("");
       setTagIds([]);

@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { usePaidPost } from "../_lib/idempotency";
 import { useNow } from "../_lib/use-now";
 import { useResource } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
@@ -59,6 +60,7 @@ export function AvatarProgress({
   });
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
+  const paidPost = usePaidPost();
   const missing = isMissing(progress.error);
   const offline = progress.error && !missing ? errorMessage(progress.error) : null;
   const avatar = progress.data?.avatar ?? null;
@@ -70,7 +72,7 @@ export function AvatarProgress({
     setRetrying(true);
     setRetryError(null);
     try {
-      const next = await api<PrivateAvatarWithCost>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`, { method: "POST" });
+      const next = await paidPost<PrivateAvatarWithCost>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`);
       progress.mutate(() => ({ avatar: next, job: null }));
     } catch (error) {
       setRetryError(errorMessage(error));

@@ -8,7 +8,7 @@ import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
 import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { formatUsd } from "../_lib/format";
-import { randomId } from "../_lib/forms";
+import { usePaidPost } from "../_lib/idempotency";
 import type { ClipFormat } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
@@ -43,6 +43,7 @@ export function CreateAvatarForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const paidPost = usePaidPost();
 
   const creatingProject = projectId === NEW_PROJECT;
   const price = prices[format];
@@ -81,11 +82,7 @@ export function CreateAvatarForm({
         setNewProject("");
         targetId = project.id;
       }
-      const avatar = await api<PrivateAvatarWithCost>("/api/avatars/private", {
-        body: { ...parsed.data, projectId: targetId },
-        // One key per click: a double submit or a retried request makes one avatar, not two.
-        headers: { "Idempotency-Key": randomId() },
-      });
+      const avatar = await paidPost<PrivateAvatarWithCost>("/api/avatars/private", { ...parsed.data, projectId: targetId });
       onCreated(avatar, format);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors((e) => ({ ...e, ...error.fieldErrors() }));

@@ -2,12 +2,12 @@
 // Step 1 of the studio: describe a person and get 1-4 FLUX pictures side by side, or upload a photo;
 // then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made).
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { formatUsd } from "../_lib/format";
-import { randomId } from "../_lib/forms";
+import { usePaidPost } from "../_lib/idempotency";
 import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
@@ -40,6 +40,7 @@ export function PictureStep({
   const [generating, setGenerating] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const paidPost = usePaidPost();
   // An upload is a photo the user chose explicitly: it is picked at once.
   const uploader = useImageUpload(sessionId, { uploaded: (image) => onAdded([image], image.imageUrl), failed: setFailure });
   const busy = generating ? "generate" : uploader.uploading ? "upload" : null;
@@ -52,8 +53,7 @@ export function PictureStep({
     setFailure(null);
     setGenerating(true);
     try {
-      // One key per click: a double submit or a retried request is one generation, paid once.
-      const reply = await api<GeneratedImagesResponse>("/api/images/generate", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
       onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());

@@ -4,9 +4,9 @@
 import { useRef, useState } from "react";
 import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass } from "../../_components/ui";
-import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
+import { ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
-import { randomId } from "../../_lib/forms";
+import { usePaidPost } from "../../_lib/idempotency";
 import { StartImage, type ImageMode } from "./start-image";
 import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
 import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
@@ -46,7 +46,7 @@ export function NewBRollPanel({
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
   const [open, setOpen] = useState(Boolean(initialImageUrl));
-  const idempotencyKey = useRef<string | null>(null);
+  const paidPost = usePaidPost();
   const form = useRef<HTMLFormElement>(null);
 
   const withImage = imageMode !== "none" && imageUrl !== null;
@@ -80,17 +80,13 @@ export function NewBRollPanel({
     }
     setErrors({});
     setPending(true);
-    idempotencyKey.current ??= randomId();
     try {
-      const created = await api<BRollResponse>("/api/b-rolls", { body: parsed.data, headers: { "Idempotency-Key": idempotencyKey.current } });
-      idempotencyKey.current = null;
+      const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
       onCreated(created);
       setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
       setName("");
       setPrompt("");
     } catch (e) {
-      // Only a lost connection may replay the same request; anything the server answered needs a new key.
-      if (!(e instanceof ApiClientError && e.status === 0)) idempotencyKey.current = null;
       const fieldErrors = e instanceof ApiClientError ? e.fieldErrors() : {};
       if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
       setFormError(errorMessage(e));
