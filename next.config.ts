@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { EnvError, parseEnv } from "./_shared/lib/env";
+import { EnvError, parseEnv } from "./_shared/lib/env-schema";
 
 // A missing or malformed variable stops `next dev`/`next build` here with one line naming it.
 try {

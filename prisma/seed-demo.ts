@@ -10,7 +10,9 @@
 // look: the delete only removes objects under the avatar's own id.
 //
 // Reads DATABASE_URL and S3_* from the environment or .env; unset, it uses the embedded services of
-// a running `npm run dev` (PostgreSQL on 5433, s3rver on 4569).
+// a running `npm run dev` (PostgreSQL on 5433, s3rver on 4569). The script runs under Node's
+// react-server condition (see package.json), like the worker: the storage and env modules it
+// loads are marked server-only.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";

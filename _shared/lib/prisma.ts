@@ -1,3 +1,4 @@
+import "server-only";
 // One Prisma client per process (cached on globalThis outside production so hot reloads do not
 // open a new pool each time). The client runs on the JS query compiler with the pg driver adapter.
 import { PrismaPg } from "@prisma/adapter-pg";

@@ -1,3 +1,4 @@
+import "server-only";
 // Durable background work on pg-boss, in the same PostgreSQL: jobs survive restarts, and any number
 // of workers on any number of machines share them (SKIP LOCKED). This module only sends; the
 // handlers are registered by _shared/core/generation/workers.ts.

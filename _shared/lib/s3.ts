@@ -1,3 +1,4 @@
+import "server-only";
 // The minio clients: the only way the app talks to object storage, so the same code runs against
 // the embedded s3rver in development and tests and against MinIO or S3 in production.
 import { Client } from "minio";

@@ -28,7 +28,9 @@ export const modifyImageBody = z.strictObject({
 
 export const sessionParams = z.object({ sessionId });
 
-const sessionImage = z.object({ imageUrl: z.string(), width: z.number().int(), height: z.number().int() });
+/** An image of a temporary session; also the reply of POST /api/images/upload. */
+export const sessionImage = z.object({ imageUrl: z.string(), width: z.number().int(), height: z.number().int() });
+export type SessionImage = z.output<typeof sessionImage>;
 
 export const generatedImagesResponse = z.object({
   imageUrl: z.string(),
@@ -37,9 +39,13 @@ export const generatedImagesResponse = z.object({
   estimatedCostUsd: z.number(),
 });
 
+export type GeneratedImagesResponse = z.output<typeof generatedImagesResponse>;
+
+/** GET /api/images/temp/:sessionId: oldest first. */
 export const sessionImagesResponse = z.object({
   images: z.array(sessionImage.extend({ createdAt: z.string() })),
 });
+export type SessionImagesResponse = z.output<typeof sessionImagesResponse>;
 
 /** POST /api/images/upload: the multipart fields besides `file`. */
 export const uploadFields = z.strictObject({ sessionId });

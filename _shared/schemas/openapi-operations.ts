@@ -3,14 +3,15 @@
 // tests/integration/openapi.test.ts fails when this list and the route files disagree.
 import { z, type ZodType } from "zod";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/errors";
-import { adminJobsQuery, adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
+import { adminJobListResponse, adminJobsQuery, adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
 import { avatarResponse } from "./avatar";
 import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, renameBRollBody } from "./b-roll";
 import { idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
-import { generatedImagesResponse, generateImageBody, modifyImageBody, sessionImagesResponse, sessionParams, uploadFields } from "./image";
+import { generatedImagesResponse, generateImageBody, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, uploadFields } from "./image";
+import { jobResponse } from "./job";
 import { mediaQuery } from "./media";
-import { createPrivateAvatarBody, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
+import { createPrivateAvatarBody, privateAvatarListResponse, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
 import { createProjectBody, projectListResponse, projectResponse, renameProjectBody } from "./project";
 import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
 import { categoryResponse, createTagBody, listTagsQuery, renameTagBody, slugOrIdParams, tagListResponse, tagResponse } from "./tag";
@@ -32,7 +33,9 @@ export const RESPONSES = {
   ProjectList: projectListResponse,
   GeneratedImages: generatedImagesResponse,
   SessionImages: sessionImagesResponse,
+  UploadedImage: sessionImage,
   Avatar: avatarResponse,
+  PrivateAvatarList: privateAvatarListResponse,
   PrivateAvatarWithCost: privateAvatarWithCost,
   PublicAvatarWithCost: publicAvatarWithCost,
   PublicAvatarList: publicAvatarListResponse,
@@ -42,6 +45,8 @@ export const RESPONSES = {
   TagCategory: categoryResponse,
   TagList: tagListResponse,
   Estimate: estimateResponse,
+  Job: jobResponse,
+  AdminJobList: adminJobListResponse,
   AdminMetrics: adminMetricsResponse,
 } satisfies Record<string, ZodType>;
 export type ResponseName = keyof typeof RESPONSES;
@@ -112,11 +117,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // ----- images -----
   { method: "post", path: "/api/images/generate", tag: "images", auth: "user", summary: "FLUX text-to-image into a temporary session (synchronous)", body: generateImageBody, status: 200, returns: "GeneratedImages", errors: ["forbidden", "unprocessable", "upstream_error"], ...spends },
   { method: "post", path: "/api/images/modify", tag: "images", auth: "user", summary: "FLUX Kontext edit of one of the caller's images (synchronous)", body: modifyImageBody, status: 200, returns: "GeneratedImages", errors: ["unprocessable", "upstream_error"], ...spends },
-  { method: "post", path: "/api/images/upload", tag: "images", auth: "user", summary: "Upload one JPEG/PNG/WebP into a temporary session", description: "At most 10 MB and 40 megapixels.", form: uploadFields, status: 201, reply: "`{ imageUrl, width, height }`", errors: ["payload_too_large", "unsupported_media_type", "unprocessable"] },
+  { method: "post", path: "/api/images/upload", tag: "images", auth: "user", summary: "Upload one JPEG/PNG/WebP into a temporary session", description: "At most 10 MB and 40 megapixels.", form: uploadFields, status: 201, returns: "UploadedImage", errors: ["payload_too_large", "unsupported_media_type", "unprocessable"] },
   { method: "get", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "The caller's images of a session (empty when unknown)", params: sessionParams, status: 200, returns: "SessionImages" },
   { method: "delete", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "Delete a session's images", params: sessionParams, status: 204 },
   // ----- private avatars -----
-  { method: "get", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "All of the caller's private avatars, every project (filters: projectId, status)", query: privateAvatarQuery, status: 200, reply: "`{ avatars: Avatar[] }`, newest first" },
+  { method: "get", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "All of the caller's private avatars, every project (filters: projectId, status)", query: privateAvatarQuery, status: 200, returns: "PrivateAvatarList" },
   { method: "post", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "Create a private avatar from one of the caller's images (processing)", body: createPrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
   { method: "get", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "One of the caller's private avatars", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "delete", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Delete a private avatar, its image and its clip", params: idParams, status: 204, errors: ["not_found"] },
@@ -147,7 +152,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "patch", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Rename a tag (its slug stays)", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, body: renameTagBody, status: 200, returns: "Tag", errors: ["not_found", "conflict"] },
   { method: "delete", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Delete a tag and remove it from every avatar", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, status: 204, errors: ["not_found"] },
   // ----- jobs, estimates, media -----
-  { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, reply: "`{ id, kind, model, status, attempts, error, errorCode, estimatedCostUsd, userId, projectId, avatarId, bRollId, timings }`", errors: ["not_found"] },
+  { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, returns: "Job", errors: ["not_found"] },
   { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },
   {
     method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",
@@ -155,6 +160,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: mediaQuery, status: 302, replyHeaders: { Location: "the presigned URL", "Cache-Control": "private, no-store" }, errors: ["not_found"],
   },
   // ----- admin -----
-  { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Recent generation jobs with status, model, duration, cost and error", query: adminJobsQuery, status: 200, reply: "`{ jobs: [{ id, kind, model, status, attempts, estimatedCostUsd, error, errorCode, avatarId, bRollId, createdAt, durationMs, user, library }] }`" },
+  { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Recent generation jobs with status, model, duration, cost and error", query: adminJobsQuery, status: 200, returns: "AdminJobList" },
   { method: "get", path: "/api/admin/metrics", tag: "admin", auth: "admin", summary: "Usage of the period [from, to) (UTC; default the last 30 days)", description: "Jobs, success rates, p50/p95 generation time, estimated spend per day/user/project/model, stuck jobs, alerts.", query: adminMetricsQuery, status: 200, returns: "AdminMetrics" },
 ];

@@ -24,4 +24,10 @@ export const privateAvatarQuery = z.strictObject({
   status: z.enum(["processing", "ready", "failed"]).optional(),
 });
 
+/** The reply of create and retry: the avatar, with what its generation is expected to cost. */
 export const privateAvatarWithCost = avatarResponse.extend({ estimatedCostUsd: z.number().nullable() });
+export type PrivateAvatarWithCost = z.output<typeof privateAvatarWithCost>;
+
+/** GET /api/avatars/private: newest first. */
+export const privateAvatarListResponse = z.object({ avatars: z.array(avatarResponse) });
+export type PrivateAvatarListResponse = z.output<typeof privateAvatarListResponse>;

@@ -97,3 +97,4 @@ export type RetryPublicAvatarBody = z.output<typeof retryPublicAvatarBody>;
 
 /** The reply of create and retry: the avatar, with what its generation is expected to cost. */
 export const publicAvatarWithCost = avatarResponse.extend({ estimatedCostUsd: z.number() });
+export type PublicAvatarWithCost = z.output<typeof publicAvatarWithCost>;

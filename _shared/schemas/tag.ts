@@ -32,3 +32,4 @@ export type CreateTagBody = z.infer<typeof createTagBody>;
 export type CategoryResponse = z.output<typeof categoryResponse>;
 export type TagListResponse = z.output<typeof tagListResponse>;
 export type TagResponse = z.output<typeof tagResponse>;
+export type TagSummary = z.output<typeof tagSummary>;

@@ -46,6 +46,15 @@ export function Spinner({ label = "Loading" }: { label?: string }) {
   );
 }
 
+/** A placeholder of fixed size while something loads: nothing moves when it is replaced. */
+export function Skeleton({ className = "", label }: { className?: string; label?: string }) {
+  return (
+    <div className={`animate-pulse rounded-xl bg-slate-800/80 ${className}`} aria-hidden={label ? undefined : true}>
+      {label ? <span className="sr-only">{label}</span> : null}
+    </div>
+  );
+}
+
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: string; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
@@ -64,5 +73,4 @@ export const buttonClass = {
   danger: "inline-flex items-center justify-center gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-500 disabled:opacity-50",
 };
 
-export const inputClass = "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none";
 export const cardClass = "rounded-2xl border border-slate-800 bg-slate-900/60";

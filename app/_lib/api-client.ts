@@ -18,7 +18,16 @@ export class ApiClientError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<T> {
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+  /** Aborts the request; the promise then rejects with the signal's reason (not an ApiClientError). */
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   const headers: Record<string, string> = { ...init.headers };
   let body: BodyInit | undefined;
   if (init.form) body = init.form;
@@ -28,12 +37,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   let res: Response;
   try {
-    res = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, credentials: "same-origin" });
-  } catch {
+    res = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, credentials: "same-origin", signal: init.signal });
+  } catch (error) {
+    if (init.signal?.aborted) throw init.signal.reason ?? error;
     throw new ApiClientError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => null);
+  init.signal?.throwIfAborted();
   if (!res.ok) {
     const error = (json as { error?: { code?: string; message?: string; details?: Array<{ path?: string; message: string }> } } | null)?.error;
     throw new ApiClientError(res.status, error?.code ?? "error", error?.message ?? `Request failed (HTTP ${res.status})`, error?.details);

@@ -2,14 +2,15 @@
 // Admin: one public avatar in the list, with its status, and edit (name, tags), retry and delete.
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { usePaidPost } from "../_lib/idempotency";
 import { HoverVideo } from "../_components/video-card-media";
-import { buttonClass, cardClass, inputClass, StatusBadge } from "../_components/ui";
-import { updatePublicAvatarBody } from "@/_shared/schemas/public-avatar";
-import { TagChips, type LibraryAvatar } from "../library/avatar-card";
-import type { TagCategory } from "../library/library-query";
-import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../_lib/forms";
+import { buttonClass, cardClass, StatusBadge } from "../_components/ui";
+import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
+import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
+import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function AdminAvatarRow({
   avatar,
@@ -17,9 +18,9 @@ export function AdminAvatarRow({
   onChange,
   onRemoved,
 }: {
-  avatar: LibraryAvatar;
-  categories: TagCategory[];
-  onChange: (avatar: LibraryAvatar) => void;
+  avatar: AvatarResponse;
+  categories: CategoryResponse[];
+  onChange: (avatar: AvatarResponse) => void;
   onRemoved: (id: string) => void;
 }) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
@@ -28,6 +29,7 @@ export function AdminAvatarRow({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const paidPost = usePaidPost();
   const url = `/api/avatars/public/${encodeURIComponent(avatar.id)}`;
 
   const idsOf = (slugs: string[]) => categories.flatMap((c) => c.tags).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
@@ -51,7 +53,7 @@ export function AdminAvatarRow({
     if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
     setErrors({});
     void run(async () => {
-      onChange(await api<LibraryAvatar>(url, { method: "PUT", body: parsed.data }));
+      onChange(await api<AvatarResponse>(url, { method: "PUT", body: parsed.data }));
       setMode("view");
     });
   }
@@ -129,7 +131,7 @@ export function AdminAvatarRow({
                     type="button"
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
-                    onClick={() => void run(async () => onChange(await api<LibraryAvatar>(`${url}/retry`, { method: "POST" })))}
+                    onClick={() => void run(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
                     aria-label={`Retry ${avatar.name}`}
                   >
                     {busy ? "Retrying…" : "Retry"}

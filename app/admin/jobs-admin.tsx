@@ -1,31 +1,17 @@
 "use client";
 // Admin: the most recent generation jobs (GET /api/admin/jobs?limit=50[&status=]): what ran, on which
 // model, how long it took, what it cost and why it failed. Refreshed every 5 s while any job runs.
-import { useCallback, useEffect, useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
-import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { useState } from "react";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
-
-type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
-interface AdminJob {
-  id: string;
-  kind: string;
-  model: string;
-  status: JobStatus;
-  attempts: number;
-  estimatedCostUsd: number | null;
-  error: string | null;
-  errorCode?: string | null;
-  createdAt: string;
-  durationMs: number | null;
-  user: { email: string } | null;
-  library?: boolean;
-}
+import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
+import type { JobStatus } from "@/_shared/schemas/job";
+import { Field, inputClass } from "../_components/form";
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
-type Outcome = { key: string; jobs: AdminJob[] } | { key: string; error: string };
 
 const STATUS_STYLE: Record<JobStatus, string> = {
   queued: "border-slate-600 text-slate-300",
@@ -40,61 +26,39 @@ function JobStatusBadge({ status }: { status: JobStatus }) {
   return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
 }
 
-async function fetchJobs(status: string): Promise<Outcome> {
-  const params = new URLSearchParams({ limit: "50", ...(status ? { status } : {}) });
-  try {
-    return { key: status, jobs: (await api<{ jobs: AdminJob[] }>(`/api/admin/jobs?${params}`)).jobs };
-  } catch (error) {
-    const missing = error instanceof ApiClientError && error.status === 404;
-    return { key: status, error: missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error) };
-  }
+function describe(error: Error): string {
+  const missing = error instanceof ApiClientError && error.status === 404;
+  return missing ? "The jobs listing (GET /api/admin/jobs) is not available on this server yet." : errorMessage(error);
 }
 
 export function JobsAdmin() {
   const [status, setStatus] = useState("");
-  const [jobs, setJobs] = useState<{ key: string; jobs: AdminJob[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
+  const jobs = useApi<AdminJobListResponse>(`/api/admin/jobs?${new URLSearchParams({ limit: "50", ...(status ? { status } : {}) })}`, {
+    pollMs: 5000,
+    pollWhile: (data) => Boolean(data?.jobs.some((j) => RUNNING.includes(j.status))),
+  });
+  const error = jobs.error ? describe(jobs.error) : null;
+  const refresh = jobs.refetch;
+  // "Refreshing" is for a list on screen; a new status filter shows the spinner instead.
+  const refreshing = jobs.loading && jobs.data !== undefined;
 
-  const apply = useCallback((outcome: Outcome) => {
-    setRefreshing(false);
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setJobs(outcome);
-  }, []);
-  const refresh = useCallback(() => {
-    setRefreshing(true);
-    return fetchJobs(status).then(apply);
-  }, [status, apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchJobs(status).then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [status, apply]);
-  usePolling(refresh, 5000, jobs?.jobs.some((j) => RUNNING.includes(j.status)) ?? false);
-
-  const list = jobs?.key === status ? jobs.jobs : null;
+  const list = jobs.data?.jobs ?? null;
   const cost = list?.reduce((sum, j) => sum + (j.estimatedCostUsd ?? 0), 0) ?? 0;
   const failed = list?.filter((j) => j.status === "failed").length ?? 0;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="w-48">
-          <label htmlFor="jobs-status" className="mb-1 block text-sm font-medium text-slate-300">
-            Status
-          </label>
+        <Field id="jobs-status" label="Status" className="w-48">
           <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value="">All</option>
-            {(["queued", "submitted", "finalizing", "completed", "failed"] as const).map((s) => (
+            {JOB_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={refreshing}>
           {refreshing ? "Refreshing…" : "Refresh"}
         </button>

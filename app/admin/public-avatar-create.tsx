@@ -2,30 +2,27 @@
 // Admin: a new public avatar. The picture is generated (POST /api/images/generate into the
 // "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
-import { useEffect, useRef, useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { generateImageBody } from "@/_shared/schemas/image";
+import { useState } from "react";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { buttonClass, cardClass, ErrorBox, Skeleton } from "../_components/ui";
+import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
+import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
-import { createPublicAvatarBody } from "@/_shared/schemas/public-avatar";
-import type { LibraryAvatar } from "../library/avatar-card";
-import type { TagCategory } from "../library/library-query";
+import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
-import type { ClipFormat } from "../studio/prices";
-import { controlProps, Field, PriceTag, Skeleton } from "../studio/field";
+import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
 import { formatUsd } from "../_lib/format";
+import { usePaidPost } from "../_lib/idempotency";
 import { useEstimate } from "../_lib/use-estimate";
-import { issuesToFieldErrors } from "../_lib/forms";
+import { fetchSessionImages } from "../_lib/session-images";
+import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 export const ADMIN_SESSION = "admin-library";
-interface SessionImage {
-  imageUrl: string;
-  createdAt?: string;
-}
 
-export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: TagCategory[]; onCreated: (avatar: LibraryAvatar) => void; onClose: () => void }) {
-  const [images, setImages] = useState<SessionImage[] | null>(null);
+export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: CategoryResponse[]; onCreated: (avatar: PublicAvatarWithCost) => void; onClose: () => void }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [prompt, setPrompt] = useState("");
   const [count, setCount] = useState(2);
@@ -35,56 +32,36 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [format, setFormat] = useState<ClipFormat>("9:16");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [promptError, setPromptError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<null | "generate" | "upload" | "create">(null);
+  const [action, setAction] = useState<null | "generate" | "create">(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
+  const paidPost = usePaidPost();
   const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
   const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
 
-  useEffect(() => {
-    let live = true;
-    api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${ADMIN_SESSION}`)
-      .then((reply) => live && setImages([...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt))))
-      .catch(() => live && setImages([]));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const session = useResource(`/api/images/temp/${ADMIN_SESSION}`, (signal) => fetchSessionImages(ADMIN_SESSION, signal));
+  // A session that cannot be listed starts empty: new pictures still appear.
+  const images = session.data ?? (session.error ? [] : null);
 
   const add = (added: SessionImage[]) => {
-    setImages((list) => [...added, ...(list ?? [])]);
+    session.mutate((list = []) => [...added, ...list]);
     setPicked(added[0]?.imageUrl ?? null);
   };
+  const uploader = useImageUpload(ADMIN_SESSION, { uploaded: (image) => add([image]), failed: setFailure });
+  const busy = action ?? (uploader.uploading ? "upload" : null);
 
   async function generate() {
     const parsed = generateImageBody.safeParse({ prompt, sessionId: ADMIN_SESSION, numImages: count });
     if (!parsed.success) return setPromptError(issuesToFieldErrors(parsed.error.issues).prompt);
     setPromptError(undefined);
     setFailure(null);
-    setBusy("generate");
+    setAction("generate");
     try {
-      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data });
-      add(reply.images ?? [{ imageUrl: reply.imageUrl }]);
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
+      add(reply.images ?? [{ imageUrl: reply.imageUrl, width: 0, height: 0 }]);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
-      setBusy(null);
-    }
-  }
-
-  async function upload(file: File) {
-    const form = new FormData();
-    form.set("sessionId", ADMIN_SESSION);
-    form.set("file", file);
-    setFailure(null);
-    setBusy("upload");
-    try {
-      add([await api<SessionImage>("/api/images/upload", { form })]);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(null);
-      if (fileRef.current) fileRef.current.value = "";
+      setAction(null);
     }
   }
 
@@ -98,9 +75,9 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     if (!tagIds.length) found.tagIds = "Pick at least one tag, so the avatar can be found by filters.";
     setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
-    setBusy("create");
+    setAction("create");
     try {
-      const avatar = await api<LibraryAvatar>("/api/avatars/public", { body: parsed.data });
+      const avatar = await paidPost<PublicAvatarWithCost>("/api/avatars/public", parsed.data);
       onCreated(avatar);
       setName("");
       setTagIds([]);
@@ -110,7 +87,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
       if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
       setFailure(errorMessage(error));
     } finally {
-      setBusy(null);
+      setAction(null);
     }
   }
 
@@ -146,7 +123,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           <label className="text-sm text-slate-300">
             <span className="sr-only">Number of pictures</span>
             <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
-              {[1, 2, 3, 4].map((n) => (
+              {PICTURE_COUNTS.map((n) => (
                 <option key={n} value={n}>
                   {n} {n === 1 ? "picture" : "pictures"}
                 </option>
@@ -163,10 +140,9 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             {busy === "generate" ? "Generating…" : "Generate"}
             {generatePrice !== null ? <PriceTag id="admin-generate-price" label={formatUsd(generatePrice)} /> : null}
           </button>
-          <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${busy ? "pointer-events-none opacity-50" : ""}`}>
-            <input ref={fileRef} type="file" accept="image/jpeg,image/png,image/webp" className="sr-only" disabled={busy !== null} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+          <UploadButton onFile={(file) => void uploader.upload(file)} disabled={busy !== null}>
             {busy === "upload" ? "Uploading…" : "Upload"}
-          </label>
+          </UploadButton>
         </div>
       </div>
 
@@ -178,30 +154,15 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             <Skeleton className="aspect-[3/4] w-24" />
           </div>
         ) : images.length || busy === "generate" ? (
-          <ul className="flex gap-2 overflow-x-auto pb-2">
-            {busy === "generate"
-              ? Array.from({ length: count }, (_, i) => (
-                  <li key={`p${i}`} className="w-24 shrink-0">
-                    <Skeleton className="aspect-[3/4] w-full" />
-                  </li>
-                ))
-              : null}
-            {images.map((image) => (
-              <li key={image.imageUrl} className="w-24 shrink-0">
-                <button
-                  type="button"
-                  data-testid="admin-image"
-                  aria-pressed={picked === image.imageUrl}
-                  aria-label={picked === image.imageUrl ? "Picked picture" : "Pick this picture"}
-                  onClick={() => setPicked(image.imageUrl)}
-                  className={`block aspect-[3/4] w-full overflow-hidden rounded-lg border-2 bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 ${picked === image.imageUrl ? "border-violet-400" : "border-transparent hover:border-slate-500"}`}
-                >
-                  {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
-                  <img src={image.imageUrl} alt="" loading="lazy" className="h-full w-full object-cover" />
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ImagePicker
+            look="strip"
+            testId="admin-image"
+            images={images}
+            value={picked}
+            onPick={setPicked}
+            label={(_, __, selected) => (selected ? "Picked picture" : "Pick this picture")}
+            pending={busy === "generate" ? count : 0}
+          />
         ) : (
           <p className="rounded-xl border border-dashed border-slate-700 p-4 text-center text-sm text-slate-500">Generate or upload a picture to start.</p>
         )}

@@ -1,93 +1,97 @@
 "use client";
 // Admin: every public avatar in any status (GET /api/avatars/public?status=processing,ready,failed),
 // with create, edit, retry and delete. Avatars still processing are re-read every 2 s until they end.
-import { useCallback, useEffect, useState } from "react";
-import { ApiClientError, api } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
-import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "../library/fetch-public-avatars";
-import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import type { LibraryAvatar } from "../library/avatar-card";
-import { orderCategories, type TagCategory } from "../library/library-query";
+import { useEffect, useMemo, useState } from "react";
+import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { useApi, useResource, type Answer } from "../_lib/use-resource";
+import { appendPage, fetchPublicAvatars } from "../library/fetch-public-avatars";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
+import type { TagListResponse } from "@/_shared/schemas/tag";
+import { orderCategories } from "../library/library-query";
 import { AdminAvatarRow } from "./admin-avatar-row";
 import { PublicAvatarCreate } from "./public-avatar-create";
+import { Field, inputClass } from "../_components/form";
 
 const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
 
+type List = PublicAvatarListResponse;
+
+const replaced = (list: List, avatar: AvatarResponse): List => ({ ...list, avatars: list.avatars.map((a) => (a.id === avatar.id ? avatar : a)) });
+const removed = (list: List, id: string): List => ({ ...list, total: list.total - 1, avatars: list.avatars.filter((a) => a.id !== id) });
+
+/** One GET per avatar still being made (a handful at a time at most): what became of each. */
+async function followProcessing(list: List, signal: AbortSignal): Promise<Answer<List>> {
+  const changes: Array<(list: List) => List> = [];
+  for (const { id } of list.avatars.filter((a) => a.status === "processing")) {
+    try {
+      const avatar = await api<AvatarResponse>(`/api/avatars/public/${encodeURIComponent(id)}`, { signal });
+      changes.push((l) => replaced(l, avatar));
+    } catch (e) {
+      signal.throwIfAborted();
+      if (e instanceof ApiClientError && e.status === 404) changes.push((l) => removed(l, id));
+    }
+  }
+  return (latest) => latest && changes.reduce((l, change) => change(l), latest);
+}
+
 export function PublicAvatarsAdmin() {
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
   const [status, setStatus] = useState(ALL);
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
-  const [list, setList] = useState<(PublicAvatarPage & { key: string }) | null>(null);
-  const [error, setError] = useState<{ key: string; message: string } | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const [creating, setCreating] = useState(false);
   const [more, setMore] = useState(false);
-
-  const key = new URLSearchParams({ status, sort: "newest", ...(query ? { q: query } : {}) }).toString();
+  const [moreError, setMoreError] = useState<{ key: string; message: string } | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery(q.trim()), 300);
     return () => clearTimeout(timer);
   }, [q]);
 
-  useEffect(() => {
-    let live = true;
-    api<{ categories: TagCategory[] }>("/api/tags")
-      .then((reply) => live && setCategories(orderCategories(reply.categories)))
-      .catch(() => live && setCategories([]));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const tags = useApi<TagListResponse>("/api/tags");
+  // Without the tags the list still works; only the tag pickers are empty.
+  const categories = useMemo(() => (tags.data ? orderCategories(tags.data.categories) : tags.error ? [] : null), [tags.data, tags.error]);
 
-  const apply = useCallback((outcome: PublicAvatarsOutcome) => {
-    if ("error" in outcome) return setError({ key: outcome.key, message: outcome.error });
-    setError(null);
-    setList({ ...outcome.reply, key: outcome.key });
-  }, []);
-  useEffect(() => {
-    let live = true;
-    void fetchPublicAvatars(key, 1, PAGE_SIZE).then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [key, attempt, apply]);
-
-  const replace = (avatar: LibraryAvatar) => setList((l) => l && { ...l, avatars: l.avatars.map((a) => (a.id === avatar.id ? avatar : a)) });
-  const remove = (id: string) => setList((l) => l && { ...l, total: l.total - 1, avatars: l.avatars.filter((a) => a.id !== id) });
-
-  // Follow the avatars being made, one GET each (a handful at a time at most).
-  const processing = list?.avatars.filter((a) => a.status === "processing").map((a) => a.id) ?? [];
-  const follow = async () => {
-    for (const id of processing) {
-      try {
-        replace(await api<LibraryAvatar>(`/api/avatars/public/${encodeURIComponent(id)}`));
-      } catch (e) {
-        if (e instanceof ApiClientError && e.status === 404) remove(id);
-      }
-    }
-  };
-  usePolling(follow, 2000, processing.length > 0);
+  // The first page of the query, then, while some are processing, those followed until they end.
+  const key = new URLSearchParams({ status, sort: "newest", ...(query ? { q: query } : {}) }).toString();
+  const avatars = useResource(key, (signal, current: List | undefined) => (current ? followProcessing(current, signal) : fetchPublicAvatars(key, 1, PAGE_SIZE, signal)), {
+    pollMs: 2000,
+    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+  });
+  const list = avatars.latest ?? null;
+  const processing = list?.avatars.filter((a) => a.status === "processing") ?? [];
+  const error = (moreError?.key === key ? moreError.message : null) ?? (avatars.error ? errorMessage(avatars.error) : null);
+  const loading = avatars.stale && !error;
 
   async function loadMore() {
-    if (!list) return;
+    const forKey = avatars.dataKey;
+    if (!list || forKey === null) return;
     setMore(true);
-    const outcome = await fetchPublicAvatars(list.key, list.page + 1, PAGE_SIZE);
-    setMore(false);
-    if ("error" in outcome) return setError({ key: outcome.key, message: outcome.error });
-    setList((l) => (l && l.key === outcome.key ? { ...outcome.reply, key: l.key, avatars: [...l.avatars, ...outcome.reply.avatars.filter((a) => !l.avatars.some((b) => b.id === a.id))] } : l));
+    try {
+      const next = await fetchPublicAvatars(forKey, list.page + 1, PAGE_SIZE);
+      avatars.mutate((current, key) => (current && key === forKey ? appendPage(current, next) : current));
+    } catch (e) {
+      setMoreError({ key: forKey, message: errorMessage(e) });
+    } finally {
+      setMore(false);
+    }
   }
 
-  const loading = list?.key !== key && error?.key !== key;
+  const reload = () => {
+    setMoreError(null);
+    avatars.mutate(() => undefined);
+    void avatars.refetch();
+  };
+
   return (
     <div className="space-y-5">
       {creating && categories ? (
         <PublicAvatarCreate
           categories={categories}
           onClose={() => setCreating(false)}
-          onCreated={(avatar) => setList((l) => (l ? { ...l, total: l.total + 1, avatars: [avatar, ...l.avatars] } : l))}
+          onCreated={(avatar) => avatars.mutate((l) => l && { ...l, total: l.total + 1, avatars: [avatar, ...l.avatars] })}
         />
       ) : (
         <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)} disabled={!categories}>
@@ -96,27 +100,21 @@ export function PublicAvatarsAdmin() {
       )}
 
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_200px]">
-        <div>
-          <label htmlFor="admin-avatar-search" className="mb-1 block text-sm font-medium text-slate-300">
-            Search by name
-          </label>
+        <Field id="admin-avatar-search" label="Search by name">
           <input id="admin-avatar-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="admin-avatar-status" className="mb-1 block text-sm font-medium text-slate-300">
-            Status
-          </label>
+        </Field>
+        <Field id="admin-avatar-status" label="Status">
           <select id="admin-avatar-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value={ALL}>All statuses</option>
             <option value="processing">Processing</option>
             <option value="ready">Ready</option>
             <option value="failed">Failed</option>
           </select>
-        </div>
+        </Field>
       </div>
 
-      {error?.key === key ? (
-        <ErrorBox message={`Could not load the public avatars: ${error.message}`} onRetry={() => setAttempt((n) => n + 1)} />
+      {error ? (
+        <ErrorBox message={`Could not load the public avatars: ${error}`} onRetry={reload} />
       ) : !list || !categories ? (
         <Spinner label="Loading public avatars" />
       ) : list.avatars.length === 0 ? (
@@ -130,7 +128,7 @@ export function PublicAvatarsAdmin() {
           </p>
           <ul className={`grid gap-3 md:grid-cols-2 ${loading ? "opacity-60" : ""}`}>
             {list.avatars.map((avatar) => (
-              <AdminAvatarRow key={avatar.id} avatar={avatar} categories={categories} onChange={replace} onRemoved={remove} />
+              <AdminAvatarRow key={avatar.id} avatar={avatar} categories={categories} onChange={(avatar) => avatars.mutate((l) => l && replaced(l, avatar))} onRemoved={(id) => avatars.mutate((l) => l && removed(l, id))} />
             ))}
           </ul>
           {list.hasMore ? (

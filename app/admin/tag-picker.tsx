@@ -1,7 +1,9 @@
 // Tag choice for a public avatar: one row of toggle chips per category (any number per category).
-import { categoryLabel, type TagCategory } from "../library/library-query";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
+import { categoryLabel } from "../library/library-query";
+import { FieldError } from "../_components/form";
 
-export function TagPicker({ idPrefix, categories, value, onChange, error }: { idPrefix: string; categories: TagCategory[]; value: string[]; onChange: (tagIds: string[]) => void; error?: string }) {
+export function TagPicker({ idPrefix, categories, value, onChange, error }: { idPrefix: string; categories: CategoryResponse[]; value: string[]; onChange: (tagIds: string[]) => void; error?: string }) {
   const toggle = (id: string) => onChange(value.includes(id) ? value.filter((v) => v !== id) : [...value, id]);
   return (
     <fieldset aria-describedby={error ? `${idPrefix}-tags-error` : undefined} className="min-w-0">
@@ -31,11 +33,7 @@ export function TagPicker({ idPrefix, categories, value, onChange, error }: { id
           </div>
         ))}
       </div>
-      {error ? (
-        <p id={`${idPrefix}-tags-error`} className="mt-1 text-xs text-rose-300">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${idPrefix}-tags`} error={error} />
     </fieldset>
   );
 }

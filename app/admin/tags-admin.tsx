@@ -1,35 +1,19 @@
 "use client";
 // Admin: the tag library per category. Create (POST /api/tags), rename inline (PATCH /api/tags/:id),
 // delete after a confirmation (DELETE /api/tags/:id, which also removes the tag from every avatar).
-import { useCallback, useEffect, useState } from "react";
+import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import { createTagBody, renameTagBody } from "@/_shared/schemas/tag";
-import { categoryLabel, orderCategories, type TagCategory } from "../library/library-query";
-import { controlProps, Field } from "../studio/field";
-import { issuesToFieldErrors } from "../_lib/forms";
-
-type Tag = TagCategory["tags"][number];
-type Outcome = { categories: TagCategory[] } | { error: string };
-
-const fetchTags = (): Promise<Outcome> => api<{ categories: TagCategory[] }>("/api/tags").catch((error: unknown) => ({ error: errorMessage(error) }));
+import { useApi } from "../_lib/use-resource";
+import { buttonClass, cardClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
+import { categoryLabel, orderCategories } from "../library/library-query";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function TagsAdmin() {
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const apply = useCallback((outcome: Outcome) => {
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setCategories(orderCategories(outcome.categories));
-  }, []);
-  const refresh = useCallback(() => fetchTags().then(apply), [apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchTags().then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
+  const tags = useApi<TagListResponse>("/api/tags");
+  const categories = useMemo(() => (tags.data ? orderCategories(tags.data.categories) : null), [tags.data]);
+  const error = tags.error ? errorMessage(tags.error) : null;
+  const refresh = tags.refetch;
 
   if (error && !categories) return <ErrorBox message={`Could not load the tags: ${error}`} onRetry={() => void refresh()} />;
   if (!categories) return <Spinner label="Loading tags" />;
@@ -62,7 +46,7 @@ export function TagsAdmin() {
   );
 }
 
-function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; onCreated: () => void }) {
+function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse[]; onCreated: () => void }) {
   const [name, setName] = useState("");
   const [categorySlug, setCategorySlug] = useState(categories[0]?.slug ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -77,7 +61,7 @@ function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; o
     setErrors({});
     setBusy(true);
     try {
-      const tag = await api<Tag>("/api/tags", { body: parsed.data });
+      const tag = await api<TagResponse>("/api/tags", { body: parsed.data });
       setName("");
       setDone(`Added “${tag.name}” (${tag.slug}).`);
       onCreated();
@@ -115,7 +99,7 @@ function CreateTagForm({ categories, onCreated }: { categories: TagCategory[]; o
   );
 }
 
-function TagRow({ tag, onChanged }: { tag: Tag; onChanged: () => void }) {
+function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) {
   const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
   const [name, setName] = useState(tag.name);
   const [error, setError] = useState<string | null>(null);
@@ -202,7 +186,7 @@ function TagRow({ tag, onChanged }: { tag: Tag; onChanged: () => void }) {
           </button>
         </div>
       )}
-      {error ? <p id={`${inputId}-error`} className="mt-1 text-xs text-rose-300">{error}</p> : null}
+      <FieldError id={inputId} error={error} />
     </li>
   );
 }

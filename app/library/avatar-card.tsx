@@ -2,23 +2,9 @@
 // Every card has the same box whatever its status, so nothing moves when a clip becomes ready.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import { HoverVideo } from "../_components/video-card-media";
 import { cardClass } from "../_components/ui";
-
-export interface LibraryAvatar {
-  id: string;
-  name: string;
-  imageUrl: string;
-  videoUrl: string | null;
-  status: "processing" | "ready" | "failed";
-  errorMessage: string | null;
-  projectId: string | null;
-  tags: Array<{ slug: string; name: string; category: string }>;
-  width: number | null;
-  height: number | null;
-  jobId: string | null;
-  createdAt: string;
-}
 
 /** Where "Use in a b-roll" goes: the projects pages take the image for an image-to-video b-roll. */
 export const useInBRollHref = (imageUrl: string) => `/projects?useImage=${encodeURIComponent(imageUrl)}`;
@@ -35,7 +21,7 @@ export function UseInBRollLink({ imageUrl, name }: { imageUrl: string; name: str
   );
 }
 
-export function TagChips({ tags }: { tags: LibraryAvatar["tags"] }) {
+export function TagChips({ tags }: { tags: AvatarResponse["tags"] }) {
   if (!tags.length) return null;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Tags">
@@ -48,7 +34,7 @@ export function TagChips({ tags }: { tags: LibraryAvatar["tags"] }) {
   );
 }
 
-export function AvatarCard({ avatar, overlay, meta, actions }: { avatar: LibraryAvatar; overlay?: ReactNode; meta?: ReactNode; actions?: ReactNode }) {
+export function AvatarCard({ avatar, overlay, meta, actions }: { avatar: AvatarResponse; overlay?: ReactNode; meta?: ReactNode; actions?: ReactNode }) {
   return (
     <article data-testid="library-card" className={`${cardClass} flex min-w-0 flex-col overflow-hidden p-2`}>
       <div className="relative">

@@ -1,26 +1,18 @@
 "use client";
-// One page of GET /api/avatars/public for the pages that list the library (the library, admin). The
-// outcome carries the query it answers, so a page can drop an answer to a query it no longer shows.
-import { api, errorMessage } from "../_lib/api-client";
-import type { LibraryAvatar } from "./avatar-card";
+// Pages of GET /api/avatars/public for the pages that list the library (the library, admin).
+import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
+import { api } from "../_lib/api-client";
 
-export interface PublicAvatarPage {
-  avatars: LibraryAvatar[];
-  total: number;
-  hasMore: boolean;
-  page: number;
-}
-
-export type PublicAvatarsOutcome = { key: string; reply: PublicAvatarPage } | { key: string; error: string };
-
-/** `key` is the list's query string (filters, search, sort); `page` and `limit` are added to it. */
-export async function fetchPublicAvatars(key: string, page: number, limit: number): Promise<PublicAvatarsOutcome> {
-  const params = new URLSearchParams(key);
+/** `query` is the list's query string (filters, search, sort); `page` and `limit` are added to it. */
+export function fetchPublicAvatars(query: string, page: number, limit: number, signal?: AbortSignal): Promise<PublicAvatarListResponse> {
+  const params = new URLSearchParams(query);
   params.set("page", String(page));
   params.set("limit", String(limit));
-  try {
-    return { key, reply: await api<PublicAvatarPage>(`/api/avatars/public?${params}`) };
-  } catch (error) {
-    return { key, error: errorMessage(error) };
-  }
+  return api<PublicAvatarListResponse>(`/api/avatars/public?${params}`, { signal });
+}
+
+/** The list with a further page after it (new avatars shift the pages: the ones already shown are skipped). */
+export function appendPage(list: PublicAvatarListResponse, next: PublicAvatarListResponse): PublicAvatarListResponse {
+  const shown = new Set(list.avatars.map((a) => a.id));
+  return { ...next, avatars: [...list.avatars, ...next.avatars.filter((a) => !shown.has(a.id))] };
 }

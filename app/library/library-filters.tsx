@@ -1,8 +1,8 @@
 "use client";
 // The library's filter panel: name search, sort, and one row of toggle chips per tag category.
-import { inputClass } from "../_components/ui";
-import { categoryLabel, hasFilters, toggleTag, type LibrarySort, type LibraryState, type TagCategory } from "./library-query";
-
+import type { CategoryResponse } from "@/_shared/schemas/tag";
+import { categoryLabel, hasFilters, toggleTag, type LibrarySort, type LibraryState } from "./library-query";
+import { Field, inputClass } from "../_components/form";
 
 const SORTS: Array<{ value: LibrarySort; label: string }> = [
   { value: "newest", label: "Newest first" },
@@ -20,7 +20,7 @@ export function LibraryFilters({
   onClear,
 }: {
   state: LibraryState;
-  categories: TagCategory[] | null;
+  categories: CategoryResponse[] | null;
   tagsError: string | null;
   text: string;
   onText: (text: string) => void;
@@ -31,16 +31,10 @@ export function LibraryFilters({
   return (
     <aside aria-label="Filters" className="min-w-0 space-y-5">
       <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-3 lg:grid-cols-1">
-        <div>
-          <label htmlFor="library-search" className="mb-1 block text-sm font-medium text-slate-300">
-            Search by name
-          </label>
+        <Field id="library-search" label="Search by name">
           <input id="library-search" type="search" value={text} onChange={(e) => onText(e.target.value)} placeholder="e.g. Clara" className={inputClass} autoComplete="off" maxLength={100} />
-        </div>
-        <div>
-          <label htmlFor="library-sort" className="mb-1 block text-sm font-medium text-slate-300">
-            Sort
-          </label>
+        </Field>
+        <Field id="library-sort" label="Sort">
           <select id="library-sort" value={state.sort} onChange={(e) => onChange({ ...state, sort: e.target.value as LibrarySort })} className={inputClass}>
             {SORTS.map((sort) => (
               <option key={sort.value} value={sort.value}>
@@ -48,7 +42,7 @@ export function LibraryFilters({
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       </div>
 
       {tagsError ? <p className="text-sm text-rose-300">Could not load the tag filters: {tagsError}</p> : null}

@@ -2,6 +2,7 @@
 // tech,medical&q=clara&sort=name`), so a filtered library is shareable, survives a reload, and maps
 // one-to-one onto GET /api/avatars/public (OR within a category, AND across categories).
 import { LIBRARY_SORTS } from "@/_shared/schemas/public-avatar";
+import type { CategoryResponse } from "@/_shared/schemas/tag";
 
 export type LibrarySort = (typeof LIBRARY_SORTS)[number];
 export interface LibraryState {
@@ -45,12 +46,6 @@ export function toggleTag(state: LibraryState, category: string, slug: string): 
 
 export const hasFilters = (state: LibraryState) => Boolean(state.q) || Object.values(state.filters).some((slugs) => slugs.length > 0);
 
-export interface TagCategory {
-  name: string;
-  slug: string;
-  tags: Array<{ id: string; name: string; slug: string }>;
-}
-
 /** "industrie" -> "Industrie" (category names are stored lower case). */
 export const categoryLabel = (category: { name: string }) => category.name.charAt(0).toUpperCase() + category.name.slice(1);
 
@@ -62,7 +57,7 @@ export function orderCategories<C extends { slug: string; name: string }>(catego
 }
 
 /** The state without tags that no longer exist (an old shared link): the API would refuse them. */
-export function knownFiltersOnly(state: LibraryState, categories: TagCategory[]): LibraryState {
+export function knownFiltersOnly(state: LibraryState, categories: CategoryResponse[]): LibraryState {
   const filters: Record<string, string[]> = {};
   for (const [slug, tags] of Object.entries(state.filters)) {
     const category = categories.find((c) => c.slug === slug);

@@ -2,55 +2,40 @@
 // "My avatars": the signed-in user's private avatars across all projects (GET /api/avatars/private),
 // refreshed every few seconds while any of them is still being made.
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
-import { buttonClass, EmptyState, ErrorBox, inputClass, StatusBadge } from "../_components/ui";
-import { AvatarCard, UseInBRollLink, type LibraryAvatar } from "./avatar-card";
+import { useResource, type Answer } from "../_lib/use-resource";
+import { buttonClass, EmptyState, ErrorBox, StatusBadge } from "../_components/ui";
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
+import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/project";
+import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
+import { Field, inputClass } from "../_components/form";
 
-interface Project {
-  id: string;
-  name: string;
-}
-type Outcome = { avatars: LibraryAvatar[]; projects: Project[] | null } | { error: string };
+type Mine = { avatars: AvatarResponse[]; projects: ProjectResponse[] };
 
-async function fetchMine(): Promise<Outcome> {
-  try {
-    const [avatars, projects] = await Promise.all([
-      api<{ avatars: LibraryAvatar[] }>("/api/avatars/private"),
-      api<{ projects: Project[] }>("/api/projects").catch(() => null),
-    ]);
-    return { avatars: avatars.avatars, projects: projects?.projects ?? null };
-  } catch (error) {
-    return { error: errorMessage(error) };
-  }
+/** The avatars, and the projects' names for their cards (kept from the last answer when they cannot be read). */
+async function fetchMine(signal: AbortSignal): Promise<Answer<Mine>> {
+  const [avatars, projects] = await Promise.all([
+    api<PrivateAvatarListResponse>("/api/avatars/private", { signal }),
+    api<ProjectListResponse>("/api/projects", { signal }).catch(() => null),
+  ]);
+  return (latest) => ({ avatars: avatars.avatars, projects: projects?.projects ?? latest?.projects ?? [] });
 }
 
 export function MyAvatars() {
-  const [avatars, setAvatars] = useState<LibraryAvatar[] | null>(null);
-  const [projects, setProjects] = useState<Project[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const mine = useResource("/api/avatars/private", fetchMine, {
+    pollMs: 3000,
+    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+  });
+  const avatars = mine.data?.avatars ?? null;
+  const projects = mine.data?.projects ?? [];
+  const error = mine.error ? errorMessage(mine.error) : null;
   const [q, setQ] = useState("");
   const [projectId, setProjectId] = useState("");
 
-  const apply = useCallback((outcome: Outcome) => {
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setAvatars(outcome.avatars);
-    if (outcome.projects) setProjects(outcome.projects);
-  }, []);
-  const refresh = useCallback(() => fetchMine().then(apply), [apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchMine().then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
-  usePolling(refresh, 3000, avatars?.some((a) => a.status === "processing") ?? false);
-
-  if (error && !avatars) return <ErrorBox message={`Could not load your avatars: ${error}`} onRetry={() => void refresh()} />;
+  if (error && !avatars) return <ErrorBox message={`Could not load your avatars: ${error}`} onRetry={() => void mine.refetch()} />;
   if (!avatars) return <CardSkeletons count={4} />;
   if (avatars.length === 0) {
     return (
@@ -69,16 +54,10 @@ export function MyAvatars() {
   return (
     <div>
       <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_220px_auto] sm:items-end">
-        <div>
-          <label htmlFor="mine-search" className="mb-1 block text-sm font-medium text-slate-300">
-            Search by name
-          </label>
+        <Field id="mine-search" label="Search by name">
           <input id="mine-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="mine-project" className="mb-1 block text-sm font-medium text-slate-300">
-            Project
-          </label>
+        </Field>
+        <Field id="mine-project" label="Project">
           <select id="mine-project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
             <option value="">All projects</option>
             {projects.map((p) => (
@@ -87,7 +66,7 @@ export function MyAvatars() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <Link href="/studio" className={buttonClass.primary}>
           New avatar
         </Link>

@@ -2,18 +2,18 @@
 // The public avatar library: tag chips per category (OR within a category, AND across, as the API
 // does), a debounced name search, sort, and "Load more". The selection lives in the URL.
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, errorMessage } from "../_lib/api-client";
-import { fetchPublicAvatars, type PublicAvatarPage, type PublicAvatarsOutcome } from "./fetch-public-avatars";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { errorMessage } from "../_lib/api-client";
+import { useApi, useResource } from "../_lib/use-resource";
+import type { TagListResponse } from "@/_shared/schemas/tag";
+import { appendPage, fetchPublicAvatars } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 import { LibraryFilters } from "./library-filters";
-import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState, type TagCategory } from "./library-query";
+import { hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState } from "./library-query";
 
 const PAGE_SIZE = 24;
-
-type Loaded = PublicAvatarPage & { key: string };
 
 function navigate(next: LibraryState, mode: "push" | "replace") {
   const query = libraryParams(next).toString();
@@ -25,13 +25,12 @@ function navigate(next: LibraryState, mode: "push" | "replace") {
 export function PublicLibrary() {
   const searchParams = useSearchParams();
   const state = useMemo(() => parseLibraryState(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const [categories, setCategories] = useState<TagCategory[] | null>(null);
+  const tags = useApi<TagListResponse>("/api/tags");
+  const categories = useMemo(() => (tags.data ? orderCategories(tags.data.categories) : null), [tags.data]);
+  const tagsError = tags.error ? errorMessage(tags.error) : null;
+  // The list's key is its query: filters on tags that no longer exist are dropped once the tags are known.
   const key = libraryParams(categories ? knownFiltersOnly(state, categories) : state).toString();
-
-  const [tagsError, setTagsError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const list = useResource(key, (signal) => fetchPublicAvatars(key, 1, PAGE_SIZE, signal));
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
 
@@ -53,52 +52,30 @@ export function PublicLibrary() {
     return () => clearTimeout(timer);
   }, [text]);
 
-  useEffect(() => {
-    let live = true;
-    api<{ categories: TagCategory[] }>("/api/tags")
-      .then((reply) => live && setCategories(orderCategories(reply.categories)))
-      .catch((error: unknown) => live && setTagsError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const apply = useCallback((outcome: PublicAvatarsOutcome) => {
-    if ("error" in outcome) setFailed({ key: outcome.key, message: outcome.error });
-    else {
-      setFailed(null);
-      setLoaded({ ...outcome.reply, key: outcome.key });
-    }
-  }, []);
-  useEffect(() => {
-    let live = true;
-    void fetchPublicAvatars(key, 1, PAGE_SIZE).then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [key, attempt, apply]);
-
   async function loadMore() {
-    if (!loaded) return;
+    const forKey = list.dataKey;
+    if (!list.latest || forKey === null) return;
     setLoadingMore(true);
     setMoreError(null);
-    const outcome = await fetchPublicAvatars(loaded.key, loaded.page + 1, PAGE_SIZE);
-    setLoadingMore(false);
-    if ("error" in outcome) return setMoreError(outcome.error);
-    setLoaded((current) =>
-      current && current.key === outcome.key
-        ? { ...outcome.reply, key: current.key, avatars: [...current.avatars, ...outcome.reply.avatars.filter((a) => !current.avatars.some((c) => c.id === a.id))] }
-        : current,
-    );
+    try {
+      const next = await fetchPublicAvatars(forKey, list.latest.page + 1, PAGE_SIZE);
+      list.mutate((current, key) => (current && key === forKey ? appendPage(current, next) : current));
+    } catch (error) {
+      setMoreError(errorMessage(error));
+    } finally {
+      setLoadingMore(false);
+    }
   }
 
   const clear = () => {
     setText("");
     navigate({ q: "", sort: state.sort, filters: {} }, "push");
   };
-  const error = failed?.key === key ? failed.message : null;
-  const loading = !error && loaded?.key !== key;
-  const shown = loaded?.key === key ? loaded : null;
+  const error = list.error ? errorMessage(list.error) : null;
+  const loading = !error && list.loading;
+  // The previous answer stays on screen (dimmed) while the next query loads.
+  const loaded = list.latest ?? null;
+  const shown = list.data ?? null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[240px_minmax(0,1fr)]">
@@ -120,7 +97,7 @@ export function PublicLibrary() {
         </div>
         {error ? (
           <div className="space-y-3">
-            <ErrorBox message={`Could not load the library: ${error}`} onRetry={() => setAttempt((n) => n + 1)} />
+            <ErrorBox message={`Could not load the library: ${error}`} onRetry={() => void list.refetch()} />
             {hasFilters(state) ? (
               <button type="button" className={buttonClass.secondary} onClick={clear}>
                 Clear filters

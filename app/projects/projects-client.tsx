@@ -1,39 +1,32 @@
 "use client";
 // The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { createProjectBody, renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
-import { buttonClass, EmptyState, ErrorBox, inputClass, Spinner } from "../_components/ui";
+import { useMemo, useState } from "react";
+import { createProjectBody, renameProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
+import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
+import { useApi } from "../_lib/use-resource";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteSummary } from "./delete-summary";
 import { plural } from "../_lib/format";
-import { issuesToFieldErrors } from "../_lib/forms";
 import { ProjectCard } from "./project-card";
 import { RenameDialog } from "./rename-dialog";
+import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
 
 type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
 
 export function ProjectsClient({ useImage = null }: { useImage?: string | null }) {
-  const [projects, setProjects] = useState<ProjectResponse[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const list = useApi<ProjectListResponse>("/api/projects");
+  const projects = list.data?.projects ?? null;
+  const loadError = list.error ? errorMessage(list.error) : null;
+  const load = list.refetch;
+  const setProjects = (change: (projects: ProjectResponse[] | undefined) => ProjectResponse[] | undefined) =>
+    list.mutate((reply) => {
+      const next = change(reply?.projects);
+      return next && { projects: next };
+    });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [filter, setFilter] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(
-    () =>
-      api<{ projects: ProjectResponse[] }>("/api/projects").then(
-        (res) => {
-          setProjects(res.projects);
-          setLoadError(null);
-        },
-        (e: unknown) => setLoadError(errorMessage(e)),
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -175,25 +168,15 @@ function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse
         }
       }}
     >
-      <div className="flex-1">
-        <label htmlFor="new-project-name" className="sr-only">
-          New project name
-        </label>
+      <Field id="new-project-name" label="New project name" srOnlyLabel error={error ?? undefined} className="flex-1">
         <input
-          id="new-project-name"
+          {...controlProps("new-project-name", error ?? undefined)}
           value={name}
           onChange={(e) => setName(e.target.value)}
           placeholder="New project name, e.g. Summer sale 2025"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "new-project-error" : undefined}
-          className={`${inputClass} ${error ? "border-rose-500" : ""}`}
+          className={inputClass}
         />
-        {error ? (
-          <p id="new-project-error" className="mt-1.5 text-sm text-rose-300">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <button type="submit" className={buttonClass.primary} disabled={pending}>
         {pending ? "Creating…" : "Create project"}
       </button>

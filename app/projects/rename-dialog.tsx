@@ -3,10 +3,10 @@
 // duplicate name) shown under the field.
 import { useState } from "react";
 import type { z } from "zod";
-import { buttonClass, inputClass } from "../_components/ui";
+import { buttonClass } from "../_components/ui";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { Dialog } from "./dialog";
-import { issuesToFieldErrors } from "../_lib/forms";
+import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function RenameDialog({
   title,
@@ -50,25 +50,17 @@ export function RenameDialog({
           }
         }}
       >
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-300">
-          {label}
-        </label>
-        <input
-          id={inputId}
-          data-autofocus
-          value={name}
-          maxLength={200}
-          onChange={(e) => setName(e.target.value)}
-          onFocus={(e) => e.currentTarget.select()}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
-          className={`${inputClass} mt-1.5 ${error ? "border-rose-500" : ""}`}
-        />
-        {error ? (
-          <p id={`${inputId}-error`} className="mt-1.5 text-sm text-rose-300">
-            {error}
-          </p>
-        ) : null}
+        <Field id={inputId} label={label} error={error ?? undefined}>
+          <input
+            {...controlProps(inputId, error ?? undefined)}
+            data-autofocus
+            value={name}
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+            onFocus={(e) => e.currentTarget.select()}
+            className={inputClass}
+          />
+        </Field>
         <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending}>
             Cancel

@@ -3,7 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, inputClass } from "../_components/ui";
+import { buttonClass } from "../_components/ui";
+import { Field, inputClass } from "../_components/form";
 
 export function SignInForm({ github, google, devLog, callbackUrl }: { github: boolean; google: boolean; devLog: boolean; callbackUrl: string }) {
   const [email, setEmail] = useState("");
@@ -24,10 +25,9 @@ export function SignInForm({ github, google, devLog, callbackUrl }: { github: bo
           else router.push("/signin?sent=1");
         }}
       >
-        <label htmlFor="email" className="block text-sm text-slate-300">
-          Email
-        </label>
-        <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} placeholder="you@company.com" />
+        <Field id="email" label="Email">
+          <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} placeholder="you@company.com" />
+        </Field>
         {error ? <p role="alert" className="text-sm text-rose-300">{error}</p> : null}
         <button type="submit" disabled={pending} className={`${buttonClass.primary} w-full`}>
           {pending ? "Sending…" : "Email me a sign-in link"}

@@ -4,34 +4,16 @@
 // wait, then plays the clip. A failure shows the readable reason, a Retry and what else to try. The
 // avatar id is in the URL, so a reload comes back here and keeps following the same job.
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { usePolling } from "../_lib/use-polling";
+import { usePaidPost } from "../_lib/idempotency";
+import { useNow } from "../_lib/use-now";
+import { useResource } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { aspectOf, formatElapsed, formatUsd } from "../_lib/format";
-
-interface Avatar {
-  id: string;
-  name: string;
-  imageUrl: string;
-  videoUrl: string | null;
-  status: "processing" | "ready" | "failed";
-  errorMessage: string | null;
-  width: number | null;
-  height: number | null;
-  durationSeconds: number | null;
-  jobId: string | null;
-  createdAt: string;
-}
-type JobStatus = "queued" | "submitted" | "finalizing" | "completed" | "failed";
-interface Job {
-  id: string;
-  status: JobStatus;
-  attempts: number;
-  error: string | null;
-  errorCode: string | null;
-  timings: { createdAt: string; submittedAt: string | null; completedAt: string | null };
-}
+import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { JobResponse, JobStatus } from "@/_shared/schemas/job";
+import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 
 const STEPS: Array<{ status: JobStatus; label: string; doing: string }> = [
   { status: "queued", label: "Queued", doing: "Waiting for a generation slot" },
@@ -40,20 +22,17 @@ const STEPS: Array<{ status: JobStatus; label: string; doing: string }> = [
   { status: "completed", label: "Ready", doing: "Your clip is ready" },
 ];
 
-type Progress = { avatar: Avatar; job: Job | null } | { missing: true } | { offline: string };
+type Progress = { avatar: AvatarResponse; job: JobResponse | null };
 
-async function fetchProgress(avatarId: string): Promise<Progress> {
-  try {
-    const avatar = await api<Avatar>(`/api/avatars/private/${encodeURIComponent(avatarId)}`);
-    const job = avatar.jobId ? await api<Job>(`/api/jobs/${encodeURIComponent(avatar.jobId)}`) : null;
-    return { avatar, job };
-  } catch (error) {
-    if (error instanceof ApiClientError && error.status === 404) return { missing: true };
-    return { offline: errorMessage(error) };
-  }
+async function fetchProgress(avatarId: string, signal: AbortSignal): Promise<Progress> {
+  const avatar = await api<AvatarResponse>(`/api/avatars/private/${encodeURIComponent(avatarId)}`, { signal });
+  const job = avatar.jobId ? await api<JobResponse>(`/api/jobs/${encodeURIComponent(avatar.jobId)}`, { signal }) : null;
+  return { avatar, job };
 }
 
-function stepOf(avatar: Avatar | null, job: Job | null): number {
+const isMissing = (error: Error | null) => error instanceof ApiClientError && error.status === 404;
+
+function stepOf(avatar: AvatarResponse | null, job: JobResponse | null): number {
   if (avatar?.status === "ready") return 3;
   // A failure is shown on the step it happened at.
   if (job?.status === "failed") return job.errorCode === "copy_failed" ? 2 : job.timings.submittedAt ? 1 : 0;
@@ -74,45 +53,27 @@ export function AvatarProgress({
   estimatedCostUsd?: number | null;
   onBack: () => void;
 }) {
-  const [avatar, setAvatar] = useState<Avatar | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [offline, setOffline] = useState<string | null>(null);
+  const progress = useResource(`/api/avatars/private/${avatarId}`, (signal) => fetchProgress(avatarId, signal), {
+    pollMs: 2000,
+    // Until it is ready or failed; a connection problem keeps trying, a deleted avatar stops.
+    pollWhile: (data, error) => !isMissing(error) && (!data || data.avatar.status === "processing"),
+  });
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-
-  const apply = useCallback((result: Progress) => {
-    if ("missing" in result) return setMissing(true);
-    if ("offline" in result) return setOffline(result.offline);
-    setAvatar(result.avatar);
-    if (result.job) setJob(result.job);
-    setOffline(null);
-  }, []);
-  const refresh = useCallback(() => fetchProgress(avatarId).then(apply), [avatarId, apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchProgress(avatarId).then((result) => live && apply(result));
-    return () => {
-      live = false;
-    };
-  }, [avatarId, apply]);
+  const paidPost = usePaidPost();
+  const missing = isMissing(progress.error);
+  const offline = progress.error && !missing ? errorMessage(progress.error) : null;
+  const avatar = progress.data?.avatar ?? null;
+  const job = progress.data?.job ?? null;
   const processing = !missing && (avatar === null || avatar.status === "processing");
-  usePolling(refresh, 2000, processing);
-  useEffect(() => {
-    if (!processing) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [processing]);
+  const now = useNow(processing);
 
   async function retry() {
     setRetrying(true);
     setRetryError(null);
     try {
-      const next = await api<Avatar>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`, { method: "POST" });
-      setJob(null);
-      setAvatar(next);
-      setNow(Date.now());
+      const next = await paidPost<PrivateAvatarWithCost>(`/api/avatars/private/${encodeURIComponent(avatarId)}/retry`);
+      progress.mutate(() => ({ avatar: next, job: null }));
     } catch (error) {
       setRetryError(errorMessage(error));
     } finally {

@@ -1,25 +1,17 @@
 "use client";
 // Step 3 of the studio: name the avatar, choose its project, motion and format, and start the clip
 // (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { createProjectBody } from "@/_shared/schemas/project";
-import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION } from "@/_shared/schemas/private-avatar";
-import { controlProps, Field, PriceTag } from "./field";
+import { useApi } from "../_lib/use-resource";
+import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
+import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
+import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { usePaidPost } from "../_lib/idempotency";
 import type { ClipFormat } from "./prices";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
-interface Project {
-  id: string;
-  name: string;
-}
-export interface CreatedAvatar {
-  id: string;
-  jobId: string | null;
-  estimatedCostUsd?: number | null;
-}
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "Stories, Reels, TikTok", box: "h-6 w-[14px]" },
@@ -36,32 +28,22 @@ export function CreateAvatarForm({
   imageUrl: string | null;
   /** Estimated USD of one clip, by format. */
   prices: Record<string, number>;
-  onCreated: (avatar: CreatedAvatar, format: string) => void;
+  onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
 }) {
-  const [projects, setProjects] = useState<Project[] | null>(null);
-  const [projectsError, setProjectsError] = useState<string | null>(null);
+  const projectList = useApi<ProjectListResponse>("/api/projects");
+  const projects = projectList.data?.projects ?? null;
+  const projectsError = projectList.error ? errorMessage(projectList.error) : null;
   const [name, setName] = useState("");
-  const [projectId, setProjectId] = useState("");
+  const [chosenProject, setProjectId] = useState("");
+  // Until the user chooses: the newest project, or a new one when there is none yet.
+  const projectId = chosenProject || (projects ? (projects[0]?.id ?? NEW_PROJECT) : "");
   const [newProject, setNewProject] = useState("");
   const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<string>("9:16");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  async function loadProjects() {
-    try {
-      const reply = await api<{ projects: Project[] }>("/api/projects");
-      setProjectsError(null);
-      setProjects(reply.projects);
-      setProjectId((current) => current || (reply.projects[0]?.id ?? NEW_PROJECT));
-    } catch (error) {
-      setProjectsError(errorMessage(error));
-    }
-  }
-  useEffect(() => {
-    void loadProjects();
-  }, []);
+  const paidPost = usePaidPost();
 
   const creatingProject = projectId === NEW_PROJECT;
   const price = prices[format];
@@ -91,20 +73,16 @@ export function CreateAvatarForm({
     try {
       let targetId = projectId;
       if (creatingProject) {
-        const project = await api<Project>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
+        const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
           if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? "You already have a project with this name." : error.message });
           throw error;
         });
-        setProjects((list) => [project, ...(list ?? [])]);
+        projectList.mutate((list) => ({ projects: [project, ...(list?.projects ?? [])] }));
         setProjectId(project.id);
         setNewProject("");
         targetId = project.id;
       }
-      const avatar = await api<CreatedAvatar>("/api/avatars/private", {
-        body: { ...parsed.data, projectId: targetId },
-        // One key per click: a double submit or a retried request makes one avatar, not two.
-        headers: { "Idempotency-Key": randomId() },
-      });
+      const avatar = await paidPost<PrivateAvatarWithCost>("/api/avatars/private", { ...parsed.data, projectId: targetId });
       onCreated(avatar, format);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors((e) => ({ ...e, ...error.fieldErrors() }));
@@ -128,7 +106,7 @@ export function CreateAvatarForm({
           {projects === null && !projectsError ? (
             <div className={`${inputClass} text-slate-500`}>Loading projects…</div>
           ) : projectsError ? (
-            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void loadProjects()} />
+            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void projectList.refetch()} />
           ) : (
             <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
               {projects?.map((project) => (

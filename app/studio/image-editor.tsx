@@ -3,13 +3,13 @@
 // new version in the history strip; clicking any version goes back to it (undo), and nothing is lost:
 // an edit made from an older version is appended too.
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass } from "../_components/ui";
-import { modifyImageBody } from "@/_shared/schemas/image";
-import { controlProps, Field, PriceTag } from "./field";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
+import { modifyImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { usePaidPost } from "../_lib/idempotency";
 import type { Version } from "./studio-memory";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];
 
@@ -33,6 +33,7 @@ export function ImageEditor({
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const paidPost = usePaidPost();
   const current = versions[index];
 
   async function edit(event: React.FormEvent) {
@@ -43,8 +44,7 @@ export function ImageEditor({
     setFailure(null);
     setBusy(true);
     try {
-      // One key per click: a double submit or a retried request is one edit, paid once.
-      const reply = await api<{ imageUrl: string }>("/api/images/modify", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/modify", parsed.data);
       onEdited({ imageUrl: reply.imageUrl, note: parsed.data.modifications, from: current.imageUrl });
       setText("");
     } catch (error) {

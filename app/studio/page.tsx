@@ -6,7 +6,7 @@ import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
 import { PageHeader } from "../_components/ui";
 import { requireUser } from "../_lib/page-auth";
-import { CLIP_FORMATS, PICTURE_COUNTS, type StudioPrices } from "./prices";
+import { CLIP_FORMATS, PICTURE_ASPECT, PICTURE_COUNTS, type StudioPrices } from "./prices";
 import { Studio } from "./studio";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Avatar studio" };
 /** Every price the studio's buttons can show, from the server's price formulas. */
 function studioPrices(): StudioPrices {
   return {
-    generate: Object.fromEntries(PICTURE_COUNTS.map((numImages) => [numImages, estimateCostUsd("text-to-image", { aspectRatio: "3:4", numImages })])),
+    generate: Object.fromEntries(PICTURE_COUNTS.map((numImages) => [numImages, estimateCostUsd("text-to-image", { aspectRatio: PICTURE_ASPECT, numImages })])),
     edit: estimateCostUsd("image-edit", {}),
     clip: Object.fromEntries(CLIP_FORMATS.map((aspectRatio) => [aspectRatio, estimateCostUsd("image-to-video", { aspectRatio })])),
   };

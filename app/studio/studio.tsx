@@ -2,13 +2,16 @@
 // The avatar studio: describe (or upload) -> pick -> refine with a version history -> create -> live
 // status. The session id (URL `?session=`) keeps the pictures across reloads (the API lists them);
 // `?avatar=` keeps following a created avatar's job after a reload.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, errorMessage } from "../_lib/api-client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { errorMessage } from "../_lib/api-client";
+import { fetchSessionImages } from "../_lib/session-images";
+import { useResource } from "../_lib/use-resource";
 import { ErrorBox } from "../_components/ui";
 import { AvatarProgress } from "./avatar-progress";
-import { CreateAvatarForm, type CreatedAvatar } from "./create-avatar-form";
+import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
+import { CreateAvatarForm } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
-import { ImagePicker, type SessionImage } from "./image-picker";
+import { PictureStep } from "./picture-step";
 import type { StudioPrices } from "./prices";
 import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
 
@@ -18,54 +21,29 @@ function studioUrl(sessionId: string, avatarId: string | null) {
   return `/studio?${params}`;
 }
 
-type SessionList = { images: SessionImage[] } | { error: string };
-
-/** The session's pictures, newest first. */
-async function fetchSession(sessionId: string): Promise<SessionList> {
-  try {
-    const reply = await api<{ images: Array<SessionImage & { createdAt: string }> }>(`/api/images/temp/${encodeURIComponent(sessionId)}`);
-    return { images: [...reply.images].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
-  } catch (error) {
-    return { error: errorMessage(error) };
-  }
-}
-
 export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sessionId: string; initialAvatarId: string | null; simulated: boolean; prices: StudioPrices }) {
-  const [images, setImages] = useState<SessionImage[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [listError, setListError] = useState<string | null>(null);
   const [memory, setMemory] = useState<StudioMemory>(EMPTY_MEMORY);
   const [restored, setRestored] = useState(false);
   const restoredRef = useRef(false);
   const [avatarId, setAvatarId] = useState(initialAvatarId);
   const [cost, setCost] = useState<number | null>(null);
 
-  const applySession = useCallback(
-    (result: SessionList) => {
-      setLoading(false);
-      if ("error" in result) return setListError(result.error);
-      setImages(result.images);
+  const session = useResource(`/api/images/temp/${sessionId}`, (signal) => fetchSessionImages(sessionId, signal), {
+    onData: (images) => {
       const first = !restoredRef.current;
       restoredRef.current = true;
       setMemory((current) => {
         // The first time, bring back what this session remembered (but keep a description typed meanwhile).
         const stored = first ? loadMemory(sessionId) : null;
         const base = stored ? { ...stored, prompt: current.prompt || stored.prompt } : current;
-        return pruneMemory(base, new Set(result.images.map((i) => i.imageUrl)));
+        return pruneMemory(base, new Set(images.map((i) => i.imageUrl)));
       });
       setRestored(true);
-      setListError(null);
     },
-    [sessionId],
-  );
-  const loadSession = () => fetchSession(sessionId).then(applySession);
-  useEffect(() => {
-    let live = true;
-    void fetchSession(sessionId).then((result) => live && applySession(result));
-    return () => {
-      live = false;
-    };
-  }, [sessionId, applySession]);
+  });
+  const images = session.data ?? [];
+  const listError = session.error ? errorMessage(session.error) : null;
+  const loadSession = session.refetch;
   useEffect(() => {
     if (restored) saveMemory(sessionId, memory);
   }, [sessionId, memory, restored]);
@@ -102,7 +80,6 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
         estimatedCostUsd={cost}
         onBack={() => {
           showAvatar(null);
-          setLoading(true);
           void loadSession();
         }}
       />
@@ -112,16 +89,16 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
   return (
     <div className="space-y-6">
       {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void loadSession()} /> : null}
-      <ImagePicker
+      <PictureStep
         sessionId={sessionId}
         candidates={candidates}
         picked={memory.picked}
-        loading={loading}
+        loading={session.loading}
         prices={prices.generate}
         prompt={memory.prompt}
         onPromptChange={(prompt) => setMemory((m) => ({ ...m, prompt }))}
         onAdded={(added, pickUrl) => {
-          setImages((list) => [...added, ...list.filter((i) => !added.some((a) => a.imageUrl === i.imageUrl))]);
+          session.mutate((list = []) => [...added, ...list.filter((i) => !added.some((a) => a.imageUrl === i.imageUrl))]);
           if (pickUrl) pick(pickUrl);
         }}
         onPick={pick}
@@ -132,9 +109,9 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
           <CreateAvatarForm
             imageUrl={current.imageUrl}
             prices={prices.clip}
-            onCreated={(avatar: CreatedAvatar, format) => {
+            onCreated={(avatar: PrivateAvatarWithCost, format) => {
               setMemory((m) => ({ ...m, formats: { ...m.formats, [avatar.id]: format } }));
-              setCost(avatar.estimatedCostUsd ?? null);
+              setCost(avatar.estimatedCostUsd);
               showAvatar(avatar.id);
             }}
           />

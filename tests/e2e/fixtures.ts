@@ -58,3 +58,22 @@ export async function publishAvatars(browser: Browser, baseURL: string, entries:
     .toBe(true);
   await context.close();
 }
+
+/** Records the Idempotency-Key of every POST the page sends; returns them for a path, in order ("" for none). */
+export function idempotencyKeys(page: Page): (path: string | RegExp) => string[] {
+  const sent: Array<{ path: string; key: string }> = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") sent.push({ path: new URL(request.url()).pathname, key: request.headers()["idempotency-key"] ?? "" });
+  });
+  return (path) => sent.filter((s) => (typeof path === "string" ? s.path === path : path.test(s.path))).map((s) => s.key);
+}
+
+/** Loses the next request to `url` as a dropped connection would: the browser gets no answer, the server never sees it. */
+export async function dropNextRequest(page: Page, url: RegExp) {
+  let dropped = false;
+  await page.route(url, (route) => {
+    if (dropped) return route.continue();
+    dropped = true;
+    return route.abort("internetdisconnected");
+  });
+}

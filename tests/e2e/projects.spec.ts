@@ -1,9 +1,10 @@
 // Projects and a project's b-rolls in the browser: create/rename/delete projects with the
 // confirmation, a text-to-video b-roll that becomes ready and plays, a refused one that is retried,
-// an image-to-video one from an uploaded image.
+// an image-to-video one from an uploaded image; every paid click sends an Idempotency-Key, kept when
+// the same click is tried again after a lost connection, new for the next one.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { screenshot, signIn, uniqueEmail } from "./fixtures";
+import { dropNextRequest, idempotencyKeys, screenshot, signIn, uniqueEmail } from "./fixtures";
 
 const SIMULATOR = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 920}`;
 const CLIP_TIMEOUT = 150_000;
@@ -156,6 +157,7 @@ test("project: a text-to-video b-roll becomes ready and plays; rename, download,
 
 test("project: a refused b-roll shows why and is retried; an uploaded image becomes image-to-video", async ({ page, request }) => {
   await signIn(page, uniqueEmail("projects-retry"));
+  const keys = idempotencyKeys(page);
   await page.goto("/projects");
   await createProject(page, "Retry and images");
   await openProject(page, "Retry and images");
@@ -170,8 +172,16 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expect(skyline).toHaveAttribute("data-status", "failed", { timeout: CLIP_TIMEOUT });
   await expect(skyline.getByTestId("b-roll-error")).not.toBeEmpty();
   await shot(page, "project-failed");
+  // The first Retry loses its connection: trying again is the same intent, with the same key.
+  await dropNextRequest(page, /\/api\/b-rolls\/[^/]+\/retry$/);
+  await skyline.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: 'Could not retry "Skyline"' })).toBeVisible();
   await skyline.getByRole("button", { name: "Retry" }).click();
   await expect(skyline).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  const retries = keys(/\/retry$/);
+  expect(retries).toHaveLength(2);
+  expect(retries[0]).not.toBe("");
+  expect(retries[1]).toBe(retries[0]);
   await request.post(`${SIMULATOR}/_sim/controls`, { data: { matchPrompt: null } });
 
   // Upload a picture into the project's image session; it is selected and the price switches to image-to-video.
@@ -188,6 +198,11 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expect(product).toHaveAttribute("data-status", "processing", { timeout: 15_000 });
   await expect(product).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
   await expect(product).toContainText("Image → video");
+  // Two b-rolls, two intents: two keys.
+  const creates = keys("/api/b-rolls");
+  expect(creates).toHaveLength(2);
+  expect(new Set(creates).size).toBe(2);
+  expect(creates).not.toContain("");
   await expectPlays(product.locator("video"));
 
   // Delete one b-roll with its confirmation.

@@ -1,8 +1,9 @@
 // The avatar studio end to end: describe a person, pick one of two FLUX pictures, edit it, go back to
 // the first version, create the avatar and follow its live status until the clip plays; and a refused
-// clip that shows its reason and succeeds on Retry. Runs against the Fal simulator.
+// clip that shows its reason and succeeds on Retry (the same key after a lost connection). Runs against
+// the Fal simulator.
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn, uniqueEmail } from "./fixtures";
+import { dropNextRequest, idempotencyKeys, screenshot, signIn, uniqueEmail } from "./fixtures";
 
 const SIMULATOR = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 920}`;
 
@@ -81,6 +82,7 @@ test("a refused clip shows the reason and what to do, and Retry makes it", async
   test.setTimeout(300_000);
   const marker = `e2e-refuse-${Date.now()}`;
   await signIn(page, uniqueEmail("studio-fail"));
+  const keys = idempotencyKeys(page);
   try {
     // The simulator refuses the next clip whose prompt carries the marker (the motion prompt here).
     const set = await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseNext: 1, matchPrompt: marker } });
@@ -107,8 +109,19 @@ test("a refused clip shows the reason and what to do, and Retry makes it", async
     await expect(page.getByRole("button", { name: "Pick another picture" })).toBeVisible();
     await screenshot(page, "studio-failed");
 
+    // The first Retry loses its connection: trying again is the same intent, with the same key.
+    await dropNextRequest(page, /\/api\/avatars\/private\/[^/]+\/retry$/);
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Could not reach the server" })).toBeVisible();
     await page.getByRole("button", { name: "Retry" }).click();
     await expectClipPlays(page);
+    const retries = keys(/\/retry$/);
+    expect(retries).toHaveLength(2);
+    expect(retries[0]).not.toBe("");
+    expect(retries[1]).toBe(retries[0]);
+    // Every paid click carried a key.
+    expect(keys("/api/images/generate")).toEqual([expect.stringMatching(/^\S+$/)]);
+    expect(keys("/api/avatars/private")).toEqual([expect.stringMatching(/^\S+$/)]);
   } finally {
     await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseNext: 0, matchPrompt: null } });
   }

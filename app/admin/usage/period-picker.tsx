@@ -1,9 +1,10 @@
 "use client";
 // The Usage page's period: the last 7, 30 or 90 UTC days, or custom days (both included).
 import { useState, type FormEvent } from "react";
-import { buttonClass, inputClass } from "../../_components/ui";
+import { buttonClass } from "../../_components/ui";
 import { SegmentedControl } from "../../projects/[id]/segmented-control";
 import { customPeriodError, PRESETS, type PeriodChoice } from "./period";
+import { Field, inputClass } from "../../_components/form";
 
 const OPTIONS = [...PRESETS.map((preset) => ({ value: preset, label: `${preset} days`, ariaLabel: `Last ${preset} days` })), { value: "custom" as const, label: "Custom" }];
 
@@ -40,18 +41,12 @@ export function PeriodPicker({ choice, shown, onChange }: { choice: PeriodChoice
       </div>
       {custom ? (
         <form onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom period" noValidate>
-          <div>
-            <label htmlFor="usage-from" className="mb-1 block text-sm font-medium text-slate-300">
-              From
-            </label>
+          <Field id="usage-from" label="From">
             <input id="usage-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
-          </div>
-          <div>
-            <label htmlFor="usage-to" className="mb-1 block text-sm font-medium text-slate-300">
-              To
-            </label>
+          </Field>
+          <Field id="usage-to" label="To">
             <input id="usage-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
-          </div>
+          </Field>
           <button type="submit" className={buttonClass.secondary}>
             Apply
           </button>

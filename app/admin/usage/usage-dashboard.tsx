@@ -2,10 +2,10 @@
 // Admin usage (GET /api/admin/metrics): for the chosen period, what ran, how often it failed, how long
 // it took and what it cost, as cards, charts and tables; then what is stuck now and the alerts. A
 // period that ends now is re-read every minute.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { EmptyState, ErrorBox, Spinner, buttonClass } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
-import { usePolling } from "../../_lib/use-polling";
+import { useResource } from "../../_lib/use-resource";
 import { formatDuration, formatUsd } from "../../_lib/format";
 import { DayBarChart, HorizontalBarChart } from "./charts";
 import { daysOf, metricsQuery, periodSearch, type PeriodChoice } from "./period";
@@ -14,53 +14,29 @@ import { SummaryCards } from "./summary-cards";
 import { AlertTable, ModelTable, ProjectTable, Section, StuckTable, UserTable } from "./tables";
 import { formatDay, formatPercent, formatPeriod, shortModel, type Metrics } from "./usage-view";
 
-type Outcome = { key: string; metrics: Metrics; at: Date } | { key: string; error: string };
 type Day = Metrics["spend"]["perDay"][number];
 
-async function fetchMetrics(choice: PeriodChoice): Promise<Outcome> {
-  const key = periodSearch(choice);
-  try {
-    return { key, metrics: await api<Metrics>(`/api/admin/metrics?${metricsQuery(choice)}`), at: new Date() };
-  } catch (error) {
-    return { key, error: errorMessage(error) };
-  }
+async function fetchMetrics(choice: PeriodChoice, signal: AbortSignal) {
+  return { metrics: await api<Metrics>(`/api/admin/metrics?${metricsQuery(choice)}`, { signal }), at: new Date() };
 }
 
 export function UsageDashboard({ initial }: { initial: PeriodChoice }) {
   const [choice, setChoice] = useState(initial);
-  const [loaded, setLoaded] = useState<{ key: string; metrics: Metrics; at: Date } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(true);
   const key = periodSearch(choice);
-
-  const apply = useCallback((outcome: Outcome) => {
-    setBusy(false);
-    if ("error" in outcome) return setError(outcome.error);
-    setError(null);
-    setLoaded(outcome);
-  }, []);
-  const refresh = useCallback(() => {
-    setBusy(true);
-    return fetchMetrics(choice).then(apply);
-  }, [choice, apply]);
-  useEffect(() => {
-    let live = true;
-    void fetchMetrics(choice).then((outcome) => live && apply(outcome));
-    return () => {
-      live = false;
-    };
-  }, [choice, apply]);
-  usePolling(refresh, 60_000, choice.preset !== "custom" && !busy);
+  const usage = useResource(key, (signal) => fetchMetrics(choice, signal), { pollMs: 60_000, pollWhile: () => choice.preset !== "custom" });
+  const loaded = usage.latest ?? null;
+  const error = usage.error ? errorMessage(usage.error) : null;
+  const busy = usage.loading;
+  const refresh = usage.refetch;
 
   const change = (next: PeriodChoice) => {
-    setBusy(true);
     setChoice(next);
     // The choice stays in the address (reload, share) without a server round trip.
     window.history.replaceState(null, "", `?${periodSearch(next)}`);
   };
 
   const metrics = loaded?.metrics ?? null;
-  const stale = loaded !== null && loaded.key !== key;
+  const stale = loaded !== null && usage.stale;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -78,7 +54,7 @@ export function UsageDashboard({ initial }: { initial: PeriodChoice }) {
       {error ? <ErrorBox message={`Could not load the usage figures: ${error}`} onRetry={() => void refresh()} /> : null}
       {!metrics && !error ? <Skeleton /> : null}
       {metrics ? (
-        <div className={`space-y-8 transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale || busy} data-testid="usage" data-period={loaded?.key}>
+        <div className={`space-y-8 transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale || busy} data-testid="usage" data-period={usage.dataKey ?? undefined}>
           <SummaryCards metrics={metrics} />
           {metrics.totals.jobs === 0 ? (
             <EmptyState title="No generations in this period">Pick a longer period, or come back once someone has generated a picture or a clip.</EmptyState>

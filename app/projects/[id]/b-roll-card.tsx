@@ -1,23 +1,16 @@
 "use client";
 // One b-roll: its clip in a box of the clip's aspect ratio (nothing moves when the status changes),
 // the status, and what can be done with it (download, rename, delete, retry when it failed).
-import { useEffect, useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import type { JobResponse } from "@/_shared/schemas/job";
 import { StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
-import { api } from "../../_lib/api-client";
-import { usePolling } from "../../_lib/use-polling";
+import { useNow } from "../../_lib/use-now";
+import { useApi } from "../../_lib/use-resource";
 import { fileName, formatElapsed, formatUsd } from "../../_lib/format";
 import { cssAspect } from "./price";
 
-/** GET /api/jobs/:id, the part the card shows. */
-interface JobView {
-  status: "queued" | "submitted" | "finalizing" | "completed" | "failed";
-  attempts: number;
-  timings: { createdAt: string };
-}
-
-const STAGE: Record<JobView["status"], string> = {
+const STAGE: Record<JobResponse["status"], string> = {
   queued: "Queued",
   submitted: "Generating",
   finalizing: "Saving the clip",
@@ -25,28 +18,10 @@ const STAGE: Record<JobView["status"], string> = {
   failed: "Failing",
 };
 
-/** The newest job of a processing b-roll, polled for its stage and start time. */
-function useJob(jobId: string | null, active: boolean): JobView | null {
-  const [job, setJob] = useState<JobView | null>(null);
-  const fetchJob = () => {
-    if (jobId) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
-  };
-  useEffect(() => {
-    if (jobId && active) void api<JobView>(`/api/jobs/${jobId}`).then(setJob, () => undefined);
-  }, [jobId, active]);
-  usePolling(fetchJob, 3000, active && Boolean(jobId));
-  return job;
-}
-
-/** The current time, ticking every second while `active`. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
+/** The newest job of a processing b-roll, polled for its stage and start time (a missed poll keeps the last one). */
+function useJob(jobId: string | null, active: boolean): JobResponse | null {
+  const job = useApi<JobResponse>(jobId && active ? `/api/jobs/${jobId}` : null, { pollMs: 3000 });
+  return job.data ?? null;
 }
 
 const action =

@@ -6,7 +6,7 @@ import { buttonClass, EmptyState, ErrorBox, Spinner } from "../../_components/ui
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { ConfirmDialog } from "../confirm-dialog";
 import { plural } from "../../_lib/format";
-import { randomId } from "../../_lib/forms";
+import { usePaidPost } from "../../_lib/idempotency";
 import { RenameDialog } from "../rename-dialog";
 import { BRollCard } from "./b-roll-card";
 import type { useBRolls } from "./use-b-rolls";
@@ -20,12 +20,13 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const paidPost = usePaidPost();
 
   const retry = async (bRoll: BRollResponse) => {
     setRetrying(bRoll.id);
     setActionError(null);
     try {
-      upsert(await api<BRollResponse>(`/api/b-rolls/${bRoll.id}/retry`, { method: "POST", headers: { "Idempotency-Key": randomId() } }));
+      upsert(await paidPost<BRollResponse>(`/api/b-rolls/${bRoll.id}/retry`));
     } catch (e) {
       setActionError(`Could not retry "${bRoll.name}": ${errorMessage(e)}`);
       // 409: it is no longer failed (someone retried it already): show what it is now.

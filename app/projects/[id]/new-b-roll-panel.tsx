@@ -3,22 +3,15 @@
 // the API's own schema (createBRollBody) before POST /api/b-rolls; the new card shows at once.
 import { useRef, useState } from "react";
 import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
-import { buttonClass, inputClass } from "../../_components/ui";
-import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
+import { buttonClass } from "../../_components/ui";
+import { ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
-import { issuesToFieldErrors, randomId } from "../../_lib/forms";
-import { ImagePicker, type ImageMode } from "./image-picker";
-import {
-  B_ROLL_ASPECTS,
-  B_ROLL_DEFAULTS,
-  B_ROLL_DURATIONS,
-  B_ROLL_RESOLUTIONS,
-  priceKey,
-  type BRollAspect,
-  type BRollResolution,
-  type PriceTable,
-} from "./price";
+import { usePaidPost } from "../../_lib/idempotency";
+import { StartImage, type ImageMode } from "./start-image";
+import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
+import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../../_components/form";
 
 const PROMPT_MAX = 2000;
 const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
@@ -45,15 +38,15 @@ export function NewBRollPanel({
   const [prompt, setPrompt] = useState("");
   const [imageMode, setImageMode] = useState<ImageMode>(initialImageUrl ? "pick" : "none");
   const [imageUrl, setImageUrl] = useState<string | null>(initialImageUrl);
-  const [aspectRatio, setAspectRatio] = useState<BRollAspect>(B_ROLL_DEFAULTS.aspectRatio);
-  const [duration, setDuration] = useState<number>(B_ROLL_DEFAULTS.duration);
-  const [resolution, setResolution] = useState<BRollResolution>(B_ROLL_DEFAULTS.resolution);
+  const [aspectRatio, setAspectRatio] = useState<BRollAspect>(VIDEO_DEFAULTS.aspectRatio);
+  const [duration, setDuration] = useState<number>(VIDEO_DEFAULTS.duration);
+  const [resolution, setResolution] = useState<VideoResolution>(VIDEO_DEFAULTS.resolution);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
   const [open, setOpen] = useState(Boolean(initialImageUrl));
-  const idempotencyKey = useRef<string | null>(null);
+  const paidPost = usePaidPost();
   const form = useRef<HTMLFormElement>(null);
 
   const withImage = imageMode !== "none" && imageUrl !== null;
@@ -87,17 +80,13 @@ export function NewBRollPanel({
     }
     setErrors({});
     setPending(true);
-    idempotencyKey.current ??= randomId();
     try {
-      const created = await api<BRollResponse>("/api/b-rolls", { body: parsed.data, headers: { "Idempotency-Key": idempotencyKey.current } });
-      idempotencyKey.current = null;
+      const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
       onCreated(created);
       setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
       setName("");
       setPrompt("");
     } catch (e) {
-      // Only a lost connection may replay the same request; anything the server answered needs a new key.
-      if (!(e instanceof ApiClientError && e.status === 0)) idempotencyKey.current = null;
       const fieldErrors = e instanceof ApiClientError ? e.fieldErrors() : {};
       if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
       setFormError(errorMessage(e));
@@ -105,14 +94,6 @@ export function NewBRollPanel({
       setPending(false);
     }
   };
-
-  const describedBy = (field: string, extra?: string) => [errors[field] ? `b-roll-${field}-error` : null, extra].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: string) =>
-    errors[field] ? (
-      <p id={`b-roll-${field}-error`} className="mt-1 text-sm text-rose-300">
-        {errors[field]}
-      </p>
-    ) : null;
 
   return (
     <section aria-labelledby="new-b-roll-heading" className="rounded-2xl border border-slate-800 bg-slate-900/80 p-4 lg:sticky lg:top-20">
@@ -134,48 +115,48 @@ export function NewBRollPanel({
           void submit();
         }}
       >
-        <div>
-          <label htmlFor="b-roll-prompt" className="mb-1.5 block text-sm font-medium text-slate-300">
-            Prompt
-          </label>
+        <Field
+          id="b-roll-prompt"
+          label="Prompt"
+          error={errors.prompt}
+          aside={
+            <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
+              {prompt.length}/{PROMPT_MAX}
+            </span>
+          }
+        >
           <textarea
-            id="b-roll-prompt"
+            {...controlProps("b-roll-prompt", errors.prompt, undefined, "b-roll-prompt-count")}
             data-field="prompt"
             rows={4}
             value={prompt}
             onChange={(e) => setPrompt(e.target.value)}
             placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
-            aria-invalid={errors.prompt ? true : undefined}
-            aria-describedby={describedBy("prompt", "b-roll-prompt-count")}
-            className={`${inputClass} resize-y ${errors.prompt ? "border-rose-500" : ""}`}
+            className={`${inputClass} resize-y`}
           />
-          <div className="mt-1 flex justify-between gap-2">
-            {fieldError("prompt") ?? <span />}
-            <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
-              {prompt.length}/{PROMPT_MAX}
-            </span>
-          </div>
-        </div>
+        </Field>
 
-        <div>
-          <label htmlFor="b-roll-name" className="mb-1.5 block text-sm font-medium text-slate-300">
-            Name <span className="font-normal text-slate-500">(optional)</span>
-          </label>
+        <Field
+          id="b-roll-name"
+          label={
+            <>
+              Name <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          error={errors.name}
+        >
           <input
-            id="b-roll-name"
+            {...controlProps("b-roll-name", errors.name)}
             data-field="name"
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy("name")}
-            className={`${inputClass} ${errors.name ? "border-rose-500" : ""}`}
+            className={inputClass}
           />
-          {fieldError("name")}
-        </div>
+        </Field>
 
         <div data-field="imageUrl" tabIndex={-1} className="outline-none">
-          <ImagePicker
+          <StartImage
             projectId={projectId}
             mode={imageMode}
             onModeChange={(mode) => {
@@ -204,35 +185,27 @@ export function NewBRollPanel({
             ),
           }))}
         />
-        {fieldError("aspectRatio")}
+        <FieldError id="b-roll-aspectRatio" error={errors.aspectRatio} />
 
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="b-roll-duration" className="mb-1.5 block text-sm font-medium text-slate-300">
-              Duration
-            </label>
-            <select id="b-roll-duration" data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass} aria-describedby={describedBy("duration")}>
-              {B_ROLL_DURATIONS.map((seconds) => (
+          <Field id="b-roll-duration" label="Duration" error={errors.duration}>
+            <select {...controlProps("b-roll-duration", errors.duration)} data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
+              {VIDEO_DURATIONS.map((seconds) => (
                 <option key={seconds} value={seconds}>
                   {seconds} seconds
                 </option>
               ))}
             </select>
-            {fieldError("duration")}
-          </div>
-          <div>
-            <label htmlFor="b-roll-resolution" className="mb-1.5 block text-sm font-medium text-slate-300">
-              Resolution
-            </label>
-            <select id="b-roll-resolution" data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as BRollResolution)} className={inputClass} aria-describedby={describedBy("resolution")}>
-              {B_ROLL_RESOLUTIONS.map((r) => (
+          </Field>
+          <Field id="b-roll-resolution" label="Resolution" error={errors.resolution}>
+            <select {...controlProps("b-roll-resolution", errors.resolution)} data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass}>
+              {VIDEO_RESOLUTIONS.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
             </select>
-            {fieldError("resolution")}
-          </div>
+          </Field>
         </div>
 
         <div className="rounded-xl border border-slate-800 bg-slate-950/60 px-3 py-2.5">

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { requireUser } from "../../_lib/page-auth";
-import { B_ROLL_ASPECTS, B_ROLL_DURATIONS, B_ROLL_RESOLUTIONS, priceKey, type PriceTable } from "./price";
+import { VIDEO_DURATIONS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
+import { B_ROLL_ASPECTS, priceKey, type PriceTable } from "./price";
 import { readUseImageParam } from "../use-image";
 import { ProjectClient } from "./project-client";
 
@@ -13,8 +14,8 @@ function priceTable(): PriceTable {
   const table: PriceTable = {};
   for (const withImage of [false, true]) {
     for (const aspectRatio of B_ROLL_ASPECTS) {
-      for (const resolution of B_ROLL_RESOLUTIONS) {
-        for (const duration of B_ROLL_DURATIONS) {
+      for (const resolution of VIDEO_RESOLUTIONS) {
+        for (const duration of VIDEO_DURATIONS) {
           table[priceKey(withImage, aspectRatio, resolution, duration)] = estimateCostUsd(withImage ? "image-to-video" : "text-to-video", {
             aspectRatio,
             resolution,

@@ -1,31 +1,19 @@
 "use client";
 // The avatars made in this project (GET /api/avatars/private?projectId=), polled while any is processing.
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
-import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
 import { ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
-import { api, errorMessage } from "../../_lib/api-client";
-import { usePolling } from "../../_lib/use-polling";
+import { errorMessage } from "../../_lib/api-client";
+import { useApi } from "../../_lib/use-resource";
 
 export function ProjectAvatars({ projectId }: { projectId: string }) {
-  const [avatars, setAvatars] = useState<AvatarResponse[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    () =>
-      api<{ avatars: AvatarResponse[] }>(`/api/avatars/private?projectId=${encodeURIComponent(projectId)}`).then(
-        (res) => {
-          setAvatars(res.avatars);
-          setError(null);
-        },
-        (e: unknown) => setError(errorMessage(e)),
-      ),
-    [projectId],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePolling(load, 3000, Boolean(avatars?.some((a) => a.status === "processing")));
+  const list = useApi<PrivateAvatarListResponse>(`/api/avatars/private?projectId=${encodeURIComponent(projectId)}`, {
+    pollMs: 3000,
+    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+  });
+  const avatars = list.data?.avatars ?? null;
+  const error = list.error ? errorMessage(list.error) : null;
 
   const studioHref = `/studio?projectId=${encodeURIComponent(projectId)}`;
   return (
@@ -40,7 +28,7 @@ export function ProjectAvatars({ projectId }: { projectId: string }) {
         </Link>
       </div>
       {error && !avatars ? (
-        <ErrorBox message={`Could not load the avatars: ${error}`} onRetry={() => void load()} />
+        <ErrorBox message={`Could not load the avatars: ${error}`} onRetry={() => void list.refetch()} />
       ) : !avatars ? (
         <Spinner label="Loading avatars" />
       ) : avatars.length === 0 ? (

@@ -2,10 +2,11 @@
 // One project: its header (rename, delete), the b-roll grid, the "New b-roll" panel and its avatars.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, ErrorBox } from "../../_components/ui";
-import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
+import { api, ApiClientError } from "../../_lib/api-client";
+import { useApi } from "../../_lib/use-resource";
 import { ConfirmDialog } from "../confirm-dialog";
 import { formatDate } from "../../_lib/format";
 import { DeleteSummary } from "../delete-summary";
@@ -18,29 +19,12 @@ import { useBRolls } from "./use-b-rolls";
 
 export function ProjectClient({ projectId, prices, useImage = null }: { projectId: string; prices: PriceTable; useImage?: string | null }) {
   const router = useRouter();
-  const [project, setProject] = useState<ProjectResponse | null>(null);
-  const [error, setError] = useState<ApiClientError | Error | null>(null);
+  const resource = useApi<ProjectResponse>(`/api/projects/${encodeURIComponent(projectId)}`);
+  const project = resource.data ?? null;
+  const { error, refetch: load } = resource;
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const bRolls = useBRolls(projectId);
 
-  const load = useCallback(
-    () =>
-      api<ProjectResponse>(`/api/projects/${encodeURIComponent(projectId)}`).then(
-        (res) => {
-          setProject(res);
-          setError(null);
-          return res;
-        },
-        (e: unknown) => {
-          setError(e instanceof Error ? e : new Error(errorMessage(e)));
-          return null;
-        },
-      ),
-    [projectId],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
   useEffect(() => {
     if (project) document.title = `${project.name} · Better Ads`;
   }, [project]);
@@ -126,7 +110,8 @@ export function ProjectClient({ projectId, prices, useImage = null }: { projectI
           schema={renameProjectBody}
           onClose={() => setDialog(null)}
           onSave={async (name) => {
-            setProject(await api<ProjectResponse>(`/api/projects/${project.id}`, { method: "PATCH", body: { name } }));
+            const renamed = await api<ProjectResponse>(`/api/projects/${project.id}`, { method: "PATCH", body: { name } });
+            resource.mutate(() => renamed);
             setDialog(null);
           }}
         />

@@ -1,25 +1,19 @@
 "use client";
 // Step 1 of the studio: describe a person and get 1-4 FLUX pictures side by side, or upload a photo;
 // then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made).
-import { useRef, useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { buttonClass, cardClass, ErrorBox, inputClass, Spinner } from "../_components/ui";
-import { generateImageBody } from "@/_shared/schemas/image";
-import { controlProps, Field, PriceTag, Skeleton } from "./field";
+import { useState } from "react";
+import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
+import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
+import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { formatUsd } from "../_lib/format";
-import { issuesToFieldErrors, randomId } from "../_lib/forms";
+import { usePaidPost } from "../_lib/idempotency";
+import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
-export interface SessionImage {
-  imageUrl: string;
-  width: number;
-  height: number;
-}
-
-const UPLOAD_TYPES = ["image/jpeg", "image/png", "image/webp"];
-const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 const EXAMPLE = "A friendly woman in her thirties with curly brown hair, denim shirt, soft studio light, looking at the camera";
 
-export function ImagePicker({
+export function PictureStep({
   sessionId,
   candidates,
   picked,
@@ -43,46 +37,29 @@ export function ImagePicker({
   onPick: (imageUrl: string) => void;
 }) {
   const [count, setCount] = useState(2);
-  const [busy, setBusy] = useState<null | "generate" | "upload">(null);
+  const [generating, setGenerating] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
+  const paidPost = usePaidPost();
+  // An upload is a photo the user chose explicitly: it is picked at once.
+  const uploader = useImageUpload(sessionId, { uploaded: (image) => onAdded([image], image.imageUrl), failed: setFailure });
+  const busy = generating ? "generate" : uploader.uploading ? "upload" : null;
 
   async function generate(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: "3:4" });
+    const parsed = generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT });
     if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
     setErrors({});
     setFailure(null);
-    setBusy("generate");
+    setGenerating(true);
     try {
-      // One key per click: a double submit or a retried request is one generation, paid once.
-      const reply = await api<{ imageUrl: string; images?: SessionImage[] }>("/api/images/generate", { body: parsed.data, headers: { "Idempotency-Key": randomId() } });
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
       onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
     } catch (error) {
       if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
       setFailure(`${errorMessage(error)}${error instanceof ApiClientError && error.status >= 500 ? " Try again in a moment." : ""}`);
     } finally {
-      setBusy(null);
-    }
-  }
-
-  async function upload(file: File) {
-    setFailure(null);
-    if (!UPLOAD_TYPES.includes(file.type)) return setFailure("Upload a JPEG, PNG or WebP photo.");
-    if (file.size > UPLOAD_MAX_BYTES) return setFailure("The photo is larger than 10 MB. Pick a smaller one.");
-    const form = new FormData();
-    form.set("sessionId", sessionId);
-    form.set("file", file);
-    setBusy("upload");
-    try {
-      const image = await api<SessionImage>("/api/images/upload", { form });
-      onAdded([image], image.imageUrl);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(null);
-      if (fileRef.current) fileRef.current.value = "";
+      setGenerating(false);
     }
   }
 
@@ -111,7 +88,7 @@ export function ImagePicker({
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-300">Pictures</legend>
             <div className="flex overflow-hidden rounded-xl border border-slate-700">
-              {[1, 2, 3, 4].map((n) => (
+              {PICTURE_COUNTS.map((n) => (
                 <label key={n} className={`cursor-pointer px-3 py-2 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${count === n ? "bg-violet-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}>
                   <input type="radio" name="studio-count" value={n} checked={count === n} onChange={() => setCount(n)} className="sr-only" />
                   {n}
@@ -127,20 +104,9 @@ export function ImagePicker({
       </form>
       <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-400">
         <span>or</span>
-        <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${busy ? "pointer-events-none opacity-50" : ""}`}>
-          <input
-            ref={fileRef}
-            type="file"
-            accept={UPLOAD_TYPES.join(",")}
-            className="sr-only"
-            disabled={busy !== null}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void upload(file);
-            }}
-          />
+        <UploadButton onFile={(file) => void uploader.upload(file)} disabled={busy !== null}>
           {busy === "upload" ? "Uploading…" : "Upload a photo instead"}
-        </label>
+        </UploadButton>
         <span className="text-xs text-slate-500">JPEG, PNG or WebP, up to 10 MB. A clear, front-facing portrait works best.</span>
       </div>
       {failure ? (
@@ -155,34 +121,16 @@ export function ImagePicker({
         ) : candidates.length || pending ? (
           <>
             <p className="mb-2 text-sm text-slate-400">{picked ? "Picked. You can switch to another picture at any time." : "Pick the picture to animate."}</p>
-            <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-              {Array.from({ length: pending }, (_, i) => (
-                <li key={`pending-${i}`}>
-                  <Skeleton className="aspect-[3/4] w-full" label={i === 0 ? (busy === "upload" ? "Uploading" : "Generating") : undefined} />
-                </li>
-              ))}
-              {candidates.map((image, i) => {
-                const selected = image.imageUrl === picked;
-                return (
-                  <li key={image.imageUrl}>
-                    <button
-                      type="button"
-                      data-testid="studio-image"
-                      aria-pressed={selected}
-                      aria-label={`Picture ${candidates.length - i}${selected ? " (picked)" : ""}`}
-                      onClick={() => onPick(image.imageUrl)}
-                      className={`group relative block aspect-[3/4] w-full overflow-hidden rounded-xl border-2 bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-300 ${selected ? "border-violet-400" : "border-transparent hover:border-slate-500"}`}
-                    >
-                      {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
-                      <img src={image.imageUrl} alt="" loading="lazy" className="h-full w-full object-cover" />
-                      <span className={`absolute left-2 top-2 rounded-full px-2 py-0.5 text-xs font-semibold ${selected ? "bg-violet-600 text-white" : "bg-black/60 text-slate-200 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"}`}>
-                        {selected ? "Picked" : "Pick"}
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
+            <ImagePicker
+              look="cards"
+              testId="studio-image"
+              images={candidates}
+              value={picked}
+              onPick={(imageUrl) => imageUrl && onPick(imageUrl)}
+              label={(_, i, selected) => `Picture ${candidates.length - i}${selected ? " (picked)" : ""}`}
+              pending={pending}
+              pendingLabel={busy === "upload" ? "Uploading" : "Generating"}
+            />
           </>
         ) : (
           <p className="rounded-xl border border-dashed border-slate-700 p-6 text-center text-sm text-slate-400">Your pictures will appear here, side by side.</p>

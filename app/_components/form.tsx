@@ -1,0 +1,102 @@
+// The form kit of every page: the input look, a labelled field with its hint or error wired for
+// screen readers, an error line for controls that are not single inputs, the price tag of a
+// spending button, and zod issues turned into field errors (server-safe: no hooks).
+import type { ReactNode } from "react";
+
+/** Text inputs, textareas and selects; an invalid one (aria-invalid, see controlProps) has a red border. */
+export const inputClass =
+  "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none aria-[invalid=true]:border-rose-500";
+
+/** API messages start with the field name ("name must not be empty"): shown as a sentence. */
+export const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
+/** zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`). */
+export function issuesToFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * Props for the control inside a Field: links it to its label, and to its error or else its hint
+ * (pass any truthy `hint` when the Field has one), plus `also` (another describing element's id).
+ */
+export function controlProps(id: string, error?: string, hint?: string, also?: string) {
+  const describedBy = [error ? `${id}-error` : hint ? `${id}-hint` : null, also].filter(Boolean).join(" ") || undefined;
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+}
+
+/** The error line of control `id` (its element id is `${id}-error`, as controlProps expects). */
+export function FieldError({ id, error, className = "" }: { id: string; error?: string | null; className?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className={`mt-1 text-xs text-rose-300 ${className}`}>
+      {sentence(error)}
+    </p>
+  );
+}
+
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  aside,
+  srOnlyLabel = false,
+  children,
+  className = "",
+}: {
+  id: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  /** Shown at the end of the error/hint line (e.g. a character count). */
+  aside?: ReactNode;
+  srOnlyLabel?: boolean;
+  children: ReactNode;
+  className?: string;
+}) {
+  const note = error ? (
+    <FieldError id={id} error={error} />
+  ) : hint ? (
+    <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+      {hint}
+    </p>
+  ) : null;
+  return (
+    <div className={className || undefined}>
+      <label htmlFor={id} className={srOnlyLabel ? "sr-only" : "mb-1 block text-sm font-medium text-slate-300"}>
+        {label}
+      </label>
+      {children}
+      {aside ? (
+        <div className="mt-1 flex justify-between gap-2">
+          {note ?? <span />}
+          {aside}
+        </div>
+      ) : (
+        note
+      )}
+    </div>
+  );
+}
+
+/**
+ * The estimated price shown inside a submit button. It stays out of the button's name ("Generate"),
+ * and is read as its description: give the button `aria-describedby={id}`.
+ */
+export function PriceTag({ id, label }: { id: string; label: string }) {
+  return (
+    <>
+      <span aria-hidden="true" data-testid={id} className="rounded-full bg-black/25 px-2 py-0.5 text-xs font-medium tabular-nums">
+        {label}
+      </span>
+      <span id={id} hidden>
+        Estimated price: {label}
+      </span>
+    </>
+  );
+}
