@@ -122,7 +122,7 @@ export const adminJobsQuery = z.strictObject({
 /** One row of GET /api/admin/jobs: `library` marks a public avatar's job (made by the admin in `user`). */
 export const adminJob = z.object({
   id: z.string(),
-  kind: z.enum(JOB_KINDS),
+  kind: z.enum(GENERATION_KINDS),
   model: z.string(),
   status: z.enum(JOB_STATUSES),
   attempts: z.number().int(),

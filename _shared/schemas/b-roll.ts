@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
+import { seedSchema, VIDEO_ASPECT_RATIOS, VIDEO_DURATION, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
 import { isoDate } from "./common";
 
 /** Wire values of a b-roll's type and status (the API's strings). */
 /** A b-roll's type is the kind of video that made it. */
 const BROLL_TYPES = ["text-to-video", "image-to-video"] as const satisfies readonly VideoKind[];
 const BROLL_STATUSES = ["processing", "ready", "failed"] as const;
-export type BRollType = (typeof BROLL_TYPES)[number];
+
+const DURATION_RANGE = `duration must be between ${VIDEO_DURATION.min} and ${VIDEO_DURATION.max} seconds`;
 
 const name = z
   .string({ message: "name is required" })
@@ -30,10 +31,10 @@ export const createBRollBody = z.strictObject({
   duration: z
     .number({ message: "duration must be a whole number of seconds" })
     .int("duration must be a whole number of seconds")
-    .min(2, "duration must be between 2 and 12 seconds")
-    .max(12, "duration must be between 2 and 12 seconds")
+    .min(VIDEO_DURATION.min, DURATION_RANGE)
+    .max(VIDEO_DURATION.max, DURATION_RANGE)
     .optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: seedSchema.optional(),
   cameraFixed: z.boolean().optional(),
 });
 export type CreateBRollBody = z.infer<typeof createBRollBody>;

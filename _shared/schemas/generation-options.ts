@@ -22,11 +22,10 @@ const MAX_SEED = 2 ** 31 - 1;
 export const IMAGE_DEFAULTS = { aspectRatio: "3:4", numImages: 1 } as const;
 export const VIDEO_DEFAULTS = { resolution: "720p", duration: 5, aspectRatio: "9:16" } as const;
 
-export type ImageAspectRatio = (typeof IMAGE_ASPECT_RATIOS)[number];
 export type VideoAspectRatio = (typeof VIDEO_ASPECT_RATIOS)[number];
 export type VideoResolution = (typeof VIDEO_RESOLUTIONS)[number];
 
-const seedSchema = z.number().int().min(0).max(MAX_SEED);
+export const seedSchema = z.number().int().min(0).max(MAX_SEED);
 
 export const imageOptionsSchema = z.strictObject({
   aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { IMAGE_ASPECT_RATIOS } from "@/_shared/schemas/generation-options";
+import { IMAGE_ASPECT_RATIOS, MAX_IMAGES_PER_REQUEST, seedSchema } from "@/_shared/schemas/generation-options";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const sessionId = z.string({ message: "sessionId is required" }).regex(SESSION_ID, "sessionId must be 1-64 letters, digits, _ or -");
 export const prompt = (field: string) =>
   z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`).max(2000, `${field} must be at most 2000 characters`);
-const seed = z.number().int().min(0).max(2 ** 31 - 1);
 
 export const generateImageBody = z.strictObject({
   prompt: prompt("prompt"),
@@ -14,8 +13,8 @@ export const generateImageBody = z.strictObject({
   userId: z.string().optional(),
   /** Default 3:4 (portrait: avatars are people). */
   aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
-  seed: seed.optional(),
-  numImages: z.number().int().min(1).max(4).optional(),
+  seed: seedSchema.optional(),
+  numImages: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).optional(),
 });
 
 export const modifyImageBody = z.strictObject({
@@ -23,7 +22,7 @@ export const modifyImageBody = z.strictObject({
   modifications: prompt("modifications"),
   sessionId,
   aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
-  seed: seed.optional(),
+  seed: seedSchema.optional(),
 });
 
 export const sessionParams = z.object({ sessionId });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { JOB_KINDS, JOB_STATUSES } from "./admin-metrics";
+import { JOB_STATUSES } from "./admin-metrics";
+import { GENERATION_KINDS } from "./generation-options";
 
 const instant = z.iso.datetime();
 const ms = z.number().nullable();
@@ -7,7 +8,7 @@ const ms = z.number().nullable();
 /** GET /api/jobs/:id: one generation job, its queue state, attempts, timings (ISO instants, durations in ms) and error. */
 export const jobResponse = z.object({
   id: z.string(),
-  kind: z.enum(JOB_KINDS),
+  kind: z.enum(GENERATION_KINDS),
   model: z.string(),
   status: z.enum(JOB_STATUSES),
   attempts: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
+import { videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { avatarResponse } from "./avatar";
 import { idParam } from "./common";
 import { prompt } from "./image";
@@ -12,10 +12,7 @@ export const createPrivateAvatarBody = z.strictObject({
   projectId: z.string({ message: "projectId is required" }).min(1),
   /** The motion, e.g. "smiles and nods, looking at the camera". */
   prompt: prompt("prompt").optional(),
-  aspectRatio: z.enum([...VIDEO_ASPECT_RATIOS, "auto"]).optional(),
-  resolution: z.enum(VIDEO_RESOLUTIONS).optional(),
-  duration: z.number().int().min(2).max(12).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  ...videoOptionsSchema.pick({ aspectRatio: true, resolution: true, duration: true, seed: true }).shape,
 });
 export type CreatePrivateAvatarBody = z.infer<typeof createPrivateAvatarBody>;
 

@@ -20,6 +20,5 @@ export const projectResponse = z.object({
 
 export const projectListResponse = z.object({ projects: z.array(projectResponse) });
 
-export type CreateProjectBody = z.infer<typeof createProjectBody>;
 export type ProjectResponse = z.output<typeof projectResponse>;
 export type ProjectListResponse = z.output<typeof projectListResponse>;

@@ -28,7 +28,6 @@ export const tagListResponse = z.object({ categories: z.array(categoryResponse) 
 /** One tag on its own (create, rename): `category` is the category's slug, as on avatars' tags. */
 export const tagResponse = tagSummary.extend({ category: z.string() });
 
-export type CreateTagBody = z.infer<typeof createTagBody>;
 export type CategoryResponse = z.output<typeof categoryResponse>;
 export type TagListResponse = z.output<typeof tagListResponse>;
 export type TagResponse = z.output<typeof tagResponse>;

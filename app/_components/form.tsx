@@ -8,7 +8,7 @@ export const inputClass =
   "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none aria-[invalid=true]:border-rose-500";
 
 /** API messages start with the field name ("name must not be empty"): shown as a sentence. */
-export const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 
 /** zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`). */
 export function issuesToFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {

@@ -14,7 +14,7 @@ import { useCallback, useRef } from "react";
 import { api, ApiClientError } from "./api-client";
 
 /** A random id for an idempotency key (crypto.randomUUID needs a secure context). */
-export function randomId(): string {
+function randomId(): string {
   return typeof crypto !== "undefined" && typeof crypto.randomUUID === "function" && (typeof window === "undefined" || window.isSecureContext)
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;

@@ -20,7 +20,7 @@ import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 
-export const ADMIN_SESSION = "admin-library";
+const ADMIN_SESSION = "admin-library";
 
 export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: CategoryResponse[]; onCreated: (avatar: PublicAvatarWithCost) => void; onClose: () => void }) {
   const [picked, setPicked] = useState<string | null>(null);

@@ -7,7 +7,7 @@ import { HoverVideo } from "../_components/video-card-media";
 import { cardClass } from "../_components/ui";
 
 /** Where "Use in a b-roll" goes: the projects pages take the image for an image-to-video b-roll. */
-export const useInBRollHref = (imageUrl: string) => `/projects?useImage=${encodeURIComponent(imageUrl)}`;
+const useInBRollHref = (imageUrl: string) => `/projects?useImage=${encodeURIComponent(imageUrl)}`;
 
 export function UseInBRollLink({ imageUrl, name }: { imageUrl: string; name: string }) {
   return (

@@ -13,7 +13,7 @@ import type { useBRolls } from "./use-b-rolls";
 
 type Dialog = { kind: "rename" | "delete"; bRoll: BRollResponse } | null;
 
-export const gridClass = "grid grid-cols-1 items-start gap-3 min-[480px]:grid-cols-2 md:grid-cols-3 sm:gap-4";
+const gridClass = "grid grid-cols-1 items-start gap-3 min-[480px]:grid-cols-2 md:grid-cols-3 sm:gap-4";
 
 export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
   const { list, error, load, loadMore, loadingMore, upsert, remove, processingCount } = state;
