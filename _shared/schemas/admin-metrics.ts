@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { GENERATION_KINDS } from "./generation-options";
+import { JOB_STATUSES } from "./job";
 
-/** Wire values of a generation job's status. */
-export const JOB_STATUSES = ["queued", "submitted", "finalizing", "completed", "failed"] as const;
 
 const DAY_MS = 24 * 3600 * 1000;
 const DEFAULT_PERIOD_DAYS = 30;
@@ -112,31 +111,3 @@ export const adminMetricsResponse = z.object({
 });
 export type AdminMetricsResponse = z.output<typeof adminMetricsResponse>;
 export type AdminMetricsInput = z.input<typeof adminMetricsResponse>;
-
-/** GET /api/admin/jobs: the most recent jobs, optionally of one status. */
-export const adminJobsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  status: z.enum(JOB_STATUSES).optional(),
-});
-
-/** One row of GET /api/admin/jobs: `library` marks a public avatar's job (made by the admin in `user`). */
-export const adminJob = z.object({
-  id: z.string(),
-  kind: z.enum(GENERATION_KINDS),
-  model: z.string(),
-  status: z.enum(JOB_STATUSES),
-  attempts: z.number().int(),
-  estimatedCostUsd: z.number().nullable(),
-  error: z.string().nullable(),
-  errorCode: z.string().nullable(),
-  avatarId: z.string().nullable(),
-  bRollId: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  /** created -> completed; null while it runs. */
-  durationMs: z.number().nullable(),
-  user: z.object({ email: z.string() }).nullable(),
-  library: z.boolean(),
-});
-export const adminJobListResponse = z.object({ jobs: z.array(adminJob) });
-export type AdminJob = z.output<typeof adminJob>;
-export type AdminJobListResponse = z.output<typeof adminJobListResponse>;

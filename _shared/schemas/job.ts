@@ -1,24 +1,31 @@
 import { z } from "zod";
-import { JOB_STATUSES } from "./admin-metrics";
 import { GENERATION_KINDS } from "./generation-options";
+
+/** Wire values of a generation job's status. */
+export const JOB_STATUSES = ["queued", "submitted", "finalizing", "completed", "failed"] as const;
 
 const instant = z.iso.datetime();
 const ms = z.number().nullable();
 
-/** GET /api/jobs/:id: one generation job, its queue state, attempts, timings (ISO instants, durations in ms) and error. */
-export const jobResponse = z.object({
+/** What every job reply shows: its kind and model, state, attempts, estimated cost, error and resource. */
+const jobSummary = {
   id: z.string(),
   kind: z.enum(GENERATION_KINDS),
   model: z.string(),
   status: z.enum(JOB_STATUSES),
   attempts: z.number().int(),
+  estimatedCostUsd: z.number().nullable(),
   error: z.string().nullable(),
   errorCode: z.string().nullable(),
-  estimatedCostUsd: z.number().nullable(),
-  userId: z.string().nullable(),
-  projectId: z.string().nullable(),
   avatarId: z.string().nullable(),
   bRollId: z.string().nullable(),
+};
+
+/** GET /api/jobs/:id: one generation job, its queue state, attempts, timings (ISO instants, durations in ms) and error. */
+export const jobResponse = z.object({
+  ...jobSummary,
+  userId: z.string().nullable(),
+  projectId: z.string().nullable(),
   /** queueMs: created -> accepted by Fal; generationMs: accepted -> outcome; inferenceMs: Fal's own; totalMs: created -> finished. */
   timings: z.object({
     createdAt: instant,
@@ -33,3 +40,22 @@ export const jobResponse = z.object({
 });
 export type JobResponse = z.output<typeof jobResponse>;
 export type JobStatus = JobResponse["status"];
+
+/** GET /api/admin/jobs: the most recent jobs, optionally of one status. */
+export const adminJobsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.enum(JOB_STATUSES).optional(),
+});
+
+/** One row of GET /api/admin/jobs: `library` marks a public avatar's job (made by the admin in `user`). */
+export const adminJob = z.object({
+  ...jobSummary,
+  createdAt: z.iso.datetime(),
+  /** created -> completed; null while it runs. */
+  durationMs: z.number().nullable(),
+  user: z.object({ email: z.string() }).nullable(),
+  library: z.boolean(),
+});
+export const adminJobListResponse = z.object({ jobs: z.array(adminJob) });
+export type AdminJob = z.output<typeof adminJob>;
+export type AdminJobListResponse = z.output<typeof adminJobListResponse>;

@@ -3,13 +3,13 @@
 // tests/integration/openapi.test.ts fails when this list and the route files disagree.
 import { z, type ZodType } from "zod";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/errors";
-import { adminJobListResponse, adminJobsQuery, adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
+import { adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
 import { avatarResponse } from "./avatar";
 import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, renameBRollBody } from "./b-roll";
 import { idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
 import { generatedImagesResponse, generateImageBody, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, uploadFields } from "./image";
-import { jobResponse } from "./job";
+import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { mediaQuery } from "./media";
 import { createPrivateAvatarBody, privateAvatarListResponse, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
 import { createProjectBody, projectListResponse, projectResponse, renameProjectBody } from "./project";

@@ -6,7 +6,7 @@ import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
-import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
+import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/job";
 import type { JobStatus } from "@/_shared/schemas/job";
 import { Field, inputClass } from "../_components/form";
 

@@ -7,11 +7,11 @@ import { getEnv } from "@/_shared/lib/env";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import {
   adminMetricsResponse,
-  JOB_STATUSES,
   type AdminMetricsInput,
   type AdminMetricsQuery,
   type AdminMetricsResponse,
 } from "@/_shared/schemas/admin-metrics";
+import { JOB_STATUSES } from "@/_shared/schemas/job";
 import { GENERATION_KINDS, type GenerationKind } from "@/_shared/schemas/generation-options";
 import { kindOfDb } from "@/_shared/core/generation/job-kinds";
 import { listAlerts } from "./alerts";
