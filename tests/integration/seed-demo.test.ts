@@ -12,7 +12,8 @@ import { storageKeys } from "@/_shared/lib/storage-keys";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const seedDemo = (count: string, env: Record<string, string> = {}) =>
-  run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "prisma/seed-demo.ts", count], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 });
+  // As `npm run db:seed:demo` runs it: server modules need React's server condition.
+  run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed-demo.ts", count], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 });
 const demoCount = () => prisma.avatar.count({ where: { visibility: "public", name: { startsWith: "Demo " } } });
 
 describe("db:seed:demo", () => {
