@@ -79,10 +79,12 @@ export function run(file: string, args: string[], user?: OsUser): Promise<RunRes
   });
 }
 
-/** One line out of a program's output: its error, fatal and hint lines, else its last line. */
+const TELLING = /\b(?:error|FATAL|PANIC|hint|HINT|DETAIL):.*/;
+
+/** One line out of a program's output: its error, fatal and hint lines (without the log prefix), else its last line. */
 export function summarise(output: string): string {
   const lines = output.split("\n").map((line) => line.trim()).filter(Boolean);
-  const telling = lines.filter((line) => /\b(error|FATAL|PANIC|hint|HINT|DETAIL):/.test(line));
+  const telling = lines.flatMap((line) => TELLING.exec(line)?.[0].replace(/:\s+/, ": ") ?? []);
   const summary = (telling.length > 0 ? telling : lines.slice(-1)).join(" ");
   return summary.length > 400 ? `${summary.slice(0, 400)}...` : summary;
 }
