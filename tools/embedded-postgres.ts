@@ -127,7 +127,8 @@ const running = new Set<PostgresServer>();
 export function startServer(binaries: PostgresBinaries, dataDir: string, port: number, user?: OsUser): Promise<PostgresServer> {
   stopOnSignals();
   return new Promise((resolve, reject) => {
-    const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port)], spawnOptions(user));
+    // Its log goes to stderr, read to the end (a pipe left unread would fill and block the server).
+    const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port)], { ...spawnOptions(user), stdio: ["ignore", "ignore", "pipe"] });
     let output = "";
     let state: "starting" | "ready" | "stopping" = "starting";
     const exited = new Promise<void>((done) => child.once("close", () => done()));
