@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { binariesIn, packagedBinaries, run } from "../../tools/embedded-postgres";
 import { startEmbeddedPostgres } from "../../tools/embedded-stack";
-import { FALLBACK_BASE, binariesRunnableBy, postgresOsUser } from "../../tools/postgres-os-user";
+import { FALLBACK_BASE, binariesRunnableBy, dataDirReachableBy, postgresOsUser } from "../../tools/postgres-os-user";
 
 const asRoot = process.getuid?.() === 0;
 let privateDir: string;
@@ -62,25 +62,28 @@ describe("embedded PostgreSQL from a private folder", () => {
   });
 
   it("says in one line what failed and what to do when the server cannot start", async () => {
-    const reachable = await mkdtemp(path.join(tmpdir(), "better-ads-corrupt-"));
-    await chmod(reachable, 0o755);
+    const requested = path.join(privateDir, "corrupt", "postgres");
+    const user = await postgresOsUser();
+    // Where the stack will look for that folder (as root, moved where the postgres user can reach it).
+    const dataDir = await dataDirReachableBy(user, requested);
     try {
       // A data folder from a PostgreSQL release this server cannot read.
-      const dataDir = path.join(reachable, "postgres");
-      await mkdir(dataDir, { mode: 0o700 });
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
       await writeFile(path.join(dataDir, "PG_VERSION"), "9\n");
-      const user = await postgresOsUser();
       if (user) for (const file of [dataDir, path.join(dataDir, "PG_VERSION")]) await chown(file, user.uid, user.gid);
 
-      const failure = await startEmbeddedPostgres({ dataDir, database: "never" }).then(
-        () => new Error("the server started"),
+      const failure = await startEmbeddedPostgres({ dataDir: requested, database: "never" }).then(
+        async (server) => {
+          await server.stop();
+          return new Error("the server started");
+        },
         (error: unknown) => error as Error,
       );
 
       expect(failure.message).toMatch(/^could not start the embedded PostgreSQL: the server stopped at start-up \(.+\)\. Set DATABASE_URL/);
       expect(failure.message).not.toContain("\n");
     } finally {
-      await rm(reachable, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
