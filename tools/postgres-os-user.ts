@@ -51,7 +51,7 @@ async function canRun(binary: string, user: OsUser): Promise<boolean> {
 }
 
 /** Whether `user` can enter `dir` (every folder above it searchable). */
-export async function canEnter(dir: string, user: OsUser): Promise<boolean> {
+async function canEnter(dir: string, user: OsUser): Promise<boolean> {
   const result = await run("/bin/sh", ["-c", 'cd -- "$1"', "sh", dir], user);
   return !result.error && result.code === 0;
 }
