@@ -24,9 +24,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** Nothing while there is no message, so a failure that may or may not have happened needs no condition. */
+export function ErrorBox({ message, onRetry, className = "" }: { message: string | null | undefined; onRetry?: () => void; className?: string }) {
+  if (!message) return null;
   return (
-    <div role="alert" className="rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200">
+    <div role="alert" className={`rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200 ${className}`}>
       {message}
       {onRetry ? (
         <button type="button" onClick={onRetry} className="ml-3 underline">

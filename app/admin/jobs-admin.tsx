@@ -69,7 +69,7 @@ export function JobsAdmin() {
         ) : null}
       </div>
 
-      {error ? <ErrorBox message={error} onRetry={() => void refresh()} /> : null}
+      <ErrorBox message={error} onRetry={() => void refresh()} />
       {!list && !error ? <Spinner label="Loading jobs" /> : null}
       {list && list.length === 0 ? <EmptyState title="No generation jobs yet">Jobs appear here as soon as someone generates a picture or a clip.</EmptyState> : null}
       {list && list.length ? (

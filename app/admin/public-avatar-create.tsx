@@ -190,7 +190,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
         </div>
         <div className="space-y-4">
           <TagPicker idPrefix="admin-create" categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
-          {failure ? <ErrorBox message={failure} /> : null}
+          <ErrorBox message={failure} />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
             {busy === "create" ? "Creating…" : "Create public avatar"}
             {clipPrice !== null ? <PriceTag id="admin-clip-price" label={formatUsd(clipPrice)} /> : null}

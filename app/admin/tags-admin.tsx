@@ -92,7 +92,7 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
         {busy ? "Adding…" : "Add tag"}
       </button>
       <div className="sm:col-span-3" aria-live="polite">
-        {errors.form ? <ErrorBox message={errors.form} /> : null}
+        <ErrorBox message={errors.form} />
         {done ? <p className="text-sm text-emerald-300">{done}</p> : null}
       </div>
     </form>

@@ -135,7 +135,7 @@ export function PublicLibrary() {
                   {loadingMore ? "Loading…" : "Load more"}
                 </button>
               ) : null}
-              {moreError ? <ErrorBox message={moreError} onRetry={() => void loadMore()} /> : null}
+              <ErrorBox message={moreError} onRetry={() => void loadMore()} />
             </div>
           </>
         )}

@@ -28,11 +28,7 @@ export function ConfirmDialog({
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog title={title} description={children} onClose={onClose} busy={pending} testId={testId}>
-      {error ? (
-        <div className="mb-4">
-          <ErrorBox message={error} />
-        </div>
-      ) : null}
+      <ErrorBox message={error} className="mb-4" />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending} data-autofocus>
           Cancel

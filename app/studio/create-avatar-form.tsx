@@ -148,7 +148,7 @@ export function CreateAvatarForm({
         </fieldset>
 
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
-        {failure ? <ErrorBox message={failure} /> : null}
+        <ErrorBox message={failure} />
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price" : undefined}>
           {busy ? "Starting…" : "Create avatar clip"}
           {price !== undefined ? <PriceTag id="studio-clip-price" label={formatUsd(price)} /> : null}

@@ -101,7 +101,7 @@ export function ImageEditor({
               Undo
             </button>
           </div>
-          {failure ? <ErrorBox message={failure} /> : null}
+          <ErrorBox message={failure} />
         </form>
       </div>
 

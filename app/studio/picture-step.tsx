@@ -109,11 +109,7 @@ export function PictureStep({
         </UploadButton>
         <span className="text-xs text-slate-500">JPEG, PNG or WebP, up to 10 MB. A clear, front-facing portrait works best.</span>
       </div>
-      {failure ? (
-        <div className="mt-3">
-          <ErrorBox message={failure} />
-        </div>
-      ) : null}
+      <ErrorBox message={failure} className="mt-3" />
 
       <div className="mt-4" aria-live="polite">
         {loading ? (

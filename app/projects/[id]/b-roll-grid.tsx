@@ -50,11 +50,7 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
         ) : null}
       </div>
 
-      {actionError ? (
-        <div className="mb-3">
-          <ErrorBox message={actionError} />
-        </div>
-      ) : null}
+      <ErrorBox message={actionError} className="mb-3" />
 
       {error && !list ? (
         <ErrorBox message={`Could not load the b-rolls: ${error.message}`} onRetry={() => void load()} />
