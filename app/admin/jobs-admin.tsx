@@ -8,7 +8,7 @@ import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
 import type { JobStatus } from "@/_shared/schemas/job";
-import { Field, inputClass } from "../_components/form";
+import { Field, inputClass, Options } from "../_components/form";
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
@@ -52,11 +52,7 @@ export function JobsAdmin() {
         <Field id="jobs-status" label="Status" className="w-48">
           <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value="">All</option>
-            {JOB_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options choices={JOB_STATUSES} />
           </select>
         </Field>
         <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={refreshing}>

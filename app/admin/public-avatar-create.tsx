@@ -12,13 +12,13 @@ import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/sch
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
-import { formatUsd } from "../_lib/format";
+import { formatUsd, plural } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
 import { useEstimate } from "../_lib/use-estimate";
 import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
 const ADMIN_SESSION = "admin-library";
 
@@ -123,11 +123,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           <label className="text-sm text-slate-300">
             <span className="sr-only">Number of pictures</span>
             <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
-              {PICTURE_COUNTS.map((n) => (
-                <option key={n} value={n}>
-                  {n} {n === 1 ? "picture" : "pictures"}
-                </option>
-              ))}
+              <Options choices={PICTURE_COUNTS.map((n) => ({ value: n, label: plural(n, "picture") }))} />
             </select>
           </label>
           <button

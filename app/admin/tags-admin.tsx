@@ -7,7 +7,7 @@ import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
-import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../_components/form";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../_components/form";
 
 export function TagsAdmin() {
   const tags = useApi<TagListResponse>("/api/tags");
@@ -81,11 +81,7 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
       </Field>
       <Field id="tag-category" label="Category" error={errors.categorySlug}>
         <select {...controlProps("tag-category", errors.categorySlug)} value={categorySlug} onChange={(e) => setCategorySlug(e.target.value)} className={inputClass}>
-          {categories.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {categoryLabel(c)}
-            </option>
-          ))}
+          <Options choices={categories.map((c) => ({ value: c.slug, label: categoryLabel(c) }))} />
         </select>
       </Field>
       <button type="submit" className={`${buttonClass.primary} sm:mt-6`} disabled={busy}>

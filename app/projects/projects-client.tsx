@@ -10,7 +10,7 @@ import { DeleteSummary } from "./delete-summary";
 import { plural } from "../_lib/format";
 import { ProjectCard } from "./project-card";
 import { RenameDialog } from "./rename-dialog";
-import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
+import { controlProps, Field, inputClass, issuesToFieldErrors, SearchField } from "../_components/form";
 
 type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
 
@@ -80,12 +80,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
               {plural(projects.length, "project")}
             </h2>
             {projects.length > 6 ? (
-              <div className="w-full sm:w-64">
-                <label htmlFor="project-filter" className="sr-only">
-                  Filter projects by name
-                </label>
-                <input id="project-filter" type="search" placeholder="Filter by name…" value={filter} onChange={(e) => setFilter(e.target.value)} className={inputClass} />
-              </div>
+              <SearchField id="project-filter" label="Filter projects by name" srOnlyLabel className="w-full sm:w-64" placeholder="Filter by name…" value={filter} onChange={setFilter} />
             ) : null}
           </div>
           {shown && shown.length ? (

@@ -10,7 +10,7 @@ import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithC
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
 import type { ClipFormat } from "./prices";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
 
 export const FORMATS = [
@@ -109,11 +109,7 @@ export function CreateAvatarForm({
             <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void projectList.refetch()} />
           ) : (
             <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
-              {projects?.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
+              <Options choices={(projects ?? []).map((project) => ({ value: project.id, label: project.name }))} />
               <option value={NEW_PROJECT}>+ New project…</option>
             </select>
           )}
