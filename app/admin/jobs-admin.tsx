@@ -9,6 +9,7 @@ import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
 import type { JobStatus } from "@/_shared/schemas/job";
 import { Field, inputClass, Options } from "../_components/form";
+import { DataTable, type Column } from "../_components/data-table";
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
@@ -25,6 +26,40 @@ const RUNNING: JobStatus[] = ["queued", "submitted", "finalizing"];
 function JobStatusBadge({ status }: { status: JobStatus }) {
   return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
 }
+
+/** The table of wider screens (phones get one card per job). */
+const COLUMNS: Column<AdminJob>[] = [
+  { header: "When", className: "whitespace-nowrap text-slate-300", cell: (job) => formatDateTime(job.createdAt) },
+  {
+    header: "Kind · model",
+    cell: (job) => (
+      <>
+        <span className="text-slate-100">{job.kind}</span>
+        <span className="block max-w-[220px] truncate font-mono text-xs text-slate-500" title={job.model}>
+          {job.model}
+        </span>
+      </>
+    ),
+  },
+  { header: "Status", cell: (job) => <JobStatusBadge status={job.status} /> },
+  { header: "Attempts", numeric: true, className: "text-slate-300", cell: (job) => job.attempts },
+  { header: "Duration", numeric: true, className: "text-slate-300", cell: (job) => formatDuration(job.durationMs) },
+  { header: "Cost", numeric: true, className: "text-slate-300", cell: (job) => formatUsd(job.estimatedCostUsd) },
+  { header: "User", className: "max-w-[180px] truncate text-slate-400", cell: (job) => <span title={job.user?.email}>{ownerOf(job)}</span> },
+  {
+    header: "Error",
+    className: "max-w-[260px] text-xs text-rose-300",
+    cell: (job) =>
+      job.error ? (
+        <>
+          {job.errorCode ? <span className="font-mono text-rose-400">{job.errorCode}: </span> : null}
+          {job.error}
+        </>
+      ) : (
+        <span className="text-slate-600">—</span>
+      ),
+  },
+];
 
 function describe(error: Error): string {
   const missing = error instanceof ApiClientError && error.status === 404;
@@ -88,55 +123,7 @@ export function JobsAdmin() {
         </ul>
       ) : null}
       {list && list.length ? (
-        <div className="hidden overflow-x-auto rounded-2xl border border-slate-800 md:block">
-          <table className="w-full min-w-[860px] text-left text-sm" data-testid="jobs-table">
-            <caption className="sr-only">Recent generation jobs</caption>
-            <thead className="bg-slate-900 text-xs uppercase tracking-wide text-slate-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">When</th>
-                <th scope="col" className="px-3 py-2 font-medium">Kind · model</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Attempts</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
-                <th scope="col" className="px-3 py-2 font-medium">User</th>
-                <th scope="col" className="px-3 py-2 font-medium">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-800">
-              {list.map((job) => (
-                <tr key={job.id} data-testid="job-row" className="align-top">
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-300">{formatDateTime(job.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    <span className="text-slate-100">{job.kind}</span>
-                    <span className="block max-w-[220px] truncate font-mono text-xs text-slate-500" title={job.model}>
-                      {job.model}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <JobStatusBadge status={job.status} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{job.attempts}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-300">{formatDuration(job.durationMs)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{formatUsd(job.estimatedCostUsd)}</td>
-                  <td className="max-w-[180px] truncate px-3 py-2 text-slate-400" title={job.user?.email}>
-                    {ownerOf(job)}
-                  </td>
-                  <td className="max-w-[260px] px-3 py-2 text-xs text-rose-300">
-                    {job.error ? (
-                      <>
-                        {job.errorCode ? <span className="font-mono text-rose-400">{job.errorCode}: </span> : null}
-                        {job.error}
-                      </>
-                    ) : (
-                      <span className="text-slate-600">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Recent generation jobs" testId="jobs-table" rowTestId="job-row" minWidth="min-w-[860px]" className="hidden md:block" rows={list} rowKey={(job) => job.id} columns={COLUMNS} />
       ) : null}
     </div>
   );
