@@ -1,14 +1,17 @@
 // Small shared UI pieces (server-safe: no hooks). Client-only pieces live in their own files.
 import type { ReactNode } from "react";
 
-export function StatusBadge({ status }: { status: "processing" | "ready" | "failed" | string }) {
-  const styles: Record<string, string> = {
-    ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
-    processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
-    failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
-  };
+/** The colours of an avatar's or a b-roll's status. */
+const MEDIA_TONES: Record<string, string> = {
+  ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
+  processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
+  failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
+};
+
+/** A status as a coloured pill; `tones` gives each status its colours (one not listed is grey). */
+export function StatusBadge({ status, tones = MEDIA_TONES }: { status: string; tones?: Record<string, string> }) {
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${styles[status] ?? "border-slate-600 text-slate-300"}`}>
+    <span data-status={status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${tones[status] ?? "border-slate-600 text-slate-300"}`}>
       {status === "processing" ? <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-300" aria-hidden /> : null}
       {status}
     </span>

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/admin-metrics";
 import type { JobStatus } from "@/_shared/schemas/job";
@@ -14,18 +14,14 @@ import { DataTable, type Column } from "../_components/data-table";
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
 
-const STATUS_STYLE: Record<JobStatus, string> = {
-  queued: "border-slate-600 text-slate-300",
+/** Queued jobs keep the grey of a status not listed. */
+const STATUS_TONES: Partial<Record<JobStatus, string>> = {
   submitted: "border-amber-500/60 bg-amber-500/10 text-amber-200",
   finalizing: "border-sky-500/60 bg-sky-500/10 text-sky-200",
   completed: "border-emerald-500/60 bg-emerald-500/10 text-emerald-300",
   failed: "border-rose-500/60 bg-rose-500/10 text-rose-300",
 };
 const RUNNING: JobStatus[] = ["queued", "submitted", "finalizing"];
-
-function JobStatusBadge({ status }: { status: JobStatus }) {
-  return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
-}
 
 /** The table of wider screens (phones get one card per job). */
 const COLUMNS: Column<AdminJob>[] = [
@@ -41,7 +37,7 @@ const COLUMNS: Column<AdminJob>[] = [
       </>
     ),
   },
-  { header: "Status", cell: (job) => <JobStatusBadge status={job.status} /> },
+  { header: "Status", cell: (job) => <StatusBadge status={job.status} tones={STATUS_TONES} /> },
   { header: "Attempts", numeric: true, className: "text-slate-300", cell: (job) => job.attempts },
   { header: "Duration", numeric: true, className: "text-slate-300", cell: (job) => formatDuration(job.durationMs) },
   { header: "Cost", numeric: true, className: "text-slate-300", cell: (job) => formatUsd(job.estimatedCostUsd) },
@@ -110,7 +106,7 @@ export function JobsAdmin() {
             <li key={job.id} className="rounded-xl border border-slate-800 bg-slate-900/60 p-3 text-sm">
               <div className="flex items-center justify-between gap-2">
                 <span className="font-medium text-slate-100">{job.kind}</span>
-                <JobStatusBadge status={job.status} />
+                <StatusBadge status={job.status} tones={STATUS_TONES} />
               </div>
               <p className="truncate font-mono text-xs text-slate-500">{job.model}</p>
               <p className="mt-1 text-xs text-slate-400">

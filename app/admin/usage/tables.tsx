@@ -1,6 +1,7 @@
 // The Usage page's tables: per model, per user, per project, stuck jobs and alerts.
 import type { ReactNode } from "react";
 import { DataTable, type Column } from "../../_components/data-table";
+import { StatusBadge } from "../../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../../_lib/format";
 import { formatMinutes, formatPercent, modelRows, type Metrics } from "./usage-view";
 
@@ -140,7 +141,7 @@ export function StuckTable({ stuck }: { stuck: Metrics["stuck"] }) {
   );
 }
 
-const ALERT_STYLE = {
+const ALERT_TONES = {
   firing: "border-rose-500/60 bg-rose-500/10 text-rose-300",
   resolved: "border-emerald-500/60 bg-emerald-500/10 text-emerald-300",
 };
@@ -155,7 +156,7 @@ export function AlertTable({ alerts }: { alerts: Metrics["alerts"] }) {
       rows={alerts}
       rowKey={(row) => row.key}
       columns={[
-        { header: "Status", cell: (row) => <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${ALERT_STYLE[row.status]}`}>{row.status}</span> },
+        { header: "Status", cell: (row) => <StatusBadge status={row.status} tones={ALERT_TONES} /> },
         {
           header: "Alert",
           cell: (row) => (
