@@ -42,6 +42,24 @@ export function ErrorBox({ message, onRetry, className = "" }: { message: string
   );
 }
 
+/**
+ * "Delete it?" in place of a list item's actions: the question (children), then Delete, focused so
+ * that Enter confirms, and Cancel; both wait while the deletion runs.
+ */
+export function ConfirmDelete({ label, busy, onConfirm, onCancel, className = "", children }: { label: string; busy: boolean; onConfirm: () => void; onCancel: () => void; className?: string; children: ReactNode }) {
+  return (
+    <div className={`flex flex-wrap items-center gap-2 ${className}`} role="alertdialog" aria-label={label}>
+      {children}
+      <button type="button" autoFocus className={`${buttonClass.danger} px-3 py-1.5`} disabled={busy} onClick={onConfirm}>
+        {busy ? "Deleting…" : "Delete"}
+      </button>
+      <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 export function Spinner({ label = "Loading" }: { label?: string }) {
   return (
     <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-400">

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { usePaidPost } from "../_lib/idempotency";
 import { HoverVideo } from "../_components/video-card-media";
-import { buttonClass, cardClass, StatusBadge } from "../_components/ui";
+import { buttonClass, cardClass, ConfirmDelete, StatusBadge } from "../_components/ui";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
@@ -91,26 +91,20 @@ export function AdminAvatarRow({
             </div>
             {avatar.status === "failed" ? <p className="mt-2 text-xs text-rose-300">{avatar.errorMessage ?? "The clip could not be made."}</p> : null}
             {mode === "confirm" ? (
-              <div className="mt-3 flex flex-wrap items-center gap-2" role="alertdialog" aria-label={`Delete ${avatar.name}?`}>
+              <ConfirmDelete
+                label={`Delete ${avatar.name}?`}
+                className="mt-3"
+                busy={busy}
+                onCancel={() => setMode("view")}
+                onConfirm={() =>
+                  void run(async () => {
+                    await api(url, { method: "DELETE" });
+                    onRemoved(avatar.id);
+                  })
+                }
+              >
                 <p className="text-sm text-rose-200">Delete “{avatar.name}” with its picture and clip?</p>
-                <button
-                  type="button"
-                  autoFocus
-                  className={`${buttonClass.danger} px-3 py-1.5`}
-                  disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
-                      await api(url, { method: "DELETE" });
-                      onRemoved(avatar.id);
-                    })
-                  }
-                >
-                  {busy ? "Deleting…" : "Delete"}
-                </button>
-                <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={() => setMode("view")} disabled={busy}>
-                  Cancel
-                </button>
-              </div>
+              </ConfirmDelete>
             ) : (
               <div className="mt-3 flex flex-wrap gap-2">
                 <button

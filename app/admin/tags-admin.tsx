@@ -4,7 +4,7 @@
 import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, cardClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, cardClass, ConfirmDelete, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../_components/form";
@@ -155,15 +155,9 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
           </button>
         </form>
       ) : mode === "confirm" ? (
-        <div className="flex flex-wrap items-center gap-2" role="alertdialog" aria-label={`Delete ${tag.name}?`}>
+        <ConfirmDelete label={`Delete ${tag.name}?`} busy={busy} onConfirm={() => void remove()} onCancel={() => setMode("view")}>
           <p className="min-w-0 flex-1 text-sm text-rose-200">Delete “{tag.name}”? It is removed from every avatar.</p>
-          <button type="button" className={`${buttonClass.danger} px-3 py-1.5`} onClick={() => void remove()} disabled={busy} autoFocus>
-            {busy ? "Deleting…" : "Delete"}
-          </button>
-          <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={() => setMode("view")} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        </ConfirmDelete>
       ) : (
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm text-slate-100">
