@@ -1,23 +1,20 @@
 "use client";
 // The project's b-rolls as a grid of cards, with the rename/delete dialogs and retry.
 import { useState } from "react";
-import { renameBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
+import type { BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
-import { ConfirmDialog } from "../confirm-dialog";
 import { plural } from "../../_lib/format";
 import { usePaidPost } from "../../_lib/idempotency";
-import { RenameDialog } from "../rename-dialog";
+import { ItemDialog, type ItemDialogState } from "../item-dialog";
 import { BRollCard } from "./b-roll-card";
 import type { useBRolls } from "./use-b-rolls";
-
-type Dialog = { kind: "rename" | "delete"; bRoll: BRollResponse } | null;
 
 const gridClass = "grid grid-cols-1 items-start gap-3 min-[480px]:grid-cols-2 md:grid-cols-3 sm:gap-4";
 
 export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
   const { list, error, load, loadMore, loadingMore, upsert, remove, processingCount } = state;
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<ItemDialogState<BRollResponse>>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const paidPost = usePaidPost();
@@ -78,8 +75,8 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
                 bRoll={bRoll}
                 retrying={retrying === bRoll.id}
                 onRetry={() => void retry(bRoll)}
-                onRename={() => setDialog({ kind: "rename", bRoll })}
-                onDelete={() => setDialog({ kind: "delete", bRoll })}
+                onRename={() => setDialog({ action: "rename", item: bRoll })}
+                onDelete={() => setDialog({ action: "delete", item: bRoll })}
               />
             ))}
           </div>
@@ -93,39 +90,22 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
         </>
       )}
 
-      {dialog?.kind === "rename" ? (
-        <RenameDialog
-          title="Rename b-roll"
-          label="B-roll name"
-          initialName={dialog.bRoll.name}
-          schema={renameBRollBody}
-          onClose={() => setDialog(null)}
-          onSave={async (name) => {
-            upsert(await api<BRollResponse>(`/api/b-rolls/${dialog.bRoll.id}`, { method: "PATCH", body: { name } }));
-            setDialog(null);
-          }}
-        />
-      ) : null}
-      {dialog?.kind === "delete" ? (
-        <ConfirmDialog
-          title={`Delete "${dialog.bRoll.name}"?`}
-          confirmLabel="Delete b-roll"
-          testId="delete-b-roll-dialog"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await api<void>(`/api/b-rolls/${dialog.bRoll.id}`, { method: "DELETE" }).catch((e: unknown) => {
-              if (!(e instanceof ApiClientError && e.status === 404)) throw e;
-            });
-            remove(dialog.bRoll.id);
-            setDialog(null);
-          }}
-        >
+      <ItemDialog
+        noun="b-roll"
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onRenamed={upsert}
+        onDeleted={(bRoll) => {
+          remove(bRoll.id);
+          setDialog(null);
+        }}
+        consequences={(bRoll) => (
           <p>
             This permanently deletes the b-roll, its video and its thumbnail
-            {dialog.bRoll.status === "processing" ? "; its generation still running is abandoned" : ""}. This cannot be undone.
+            {bRoll.status === "processing" ? "; its generation still running is abandoned" : ""}. This cannot be undone.
           </p>
-        </ConfirmDialog>
-      ) : null}
+        )}
+      />
     </section>
   );
 }
