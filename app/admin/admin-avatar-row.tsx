@@ -1,8 +1,9 @@
 "use client";
 // Admin: one public avatar in the list, with its status, and edit (name, tags), retry and delete.
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { api } from "../_lib/api-client";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import { HoverVideo } from "../_components/video-card-media";
 import { buttonClass, cardClass, ConfirmDelete, StatusBadge } from "../_components/ui";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
@@ -10,7 +11,7 @@ import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
-import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
+import { controlProps, Field, inputClass } from "../_components/form";
 
 export function AdminAvatarRow({
   avatar,
@@ -26,34 +27,17 @@ export function AdminAvatarRow({
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const [name, setName] = useState(avatar.name);
   const [tagIds, setTagIds] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm();
+  const { errors, failure, busy } = form;
   const paidPost = usePaidPost();
   const url = `/api/avatars/public/${encodeURIComponent(avatar.id)}`;
 
   const idsOf = (slugs: string[]) => categories.flatMap((c) => c.tags).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   function save(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = updatePublicAvatarBody.safeParse({ name, tagIds });
-    if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
-    setErrors({});
-    void run(async () => {
-      onChange(await api<AvatarResponse>(url, { method: "PUT", body: parsed.data }));
+    void form.submit(updatePublicAvatarBody.safeParse({ name, tagIds }), async (body) => {
+      onChange(await api<AvatarResponse>(url, { method: "PUT", body }));
       setMode("view");
     });
   }
@@ -97,7 +81,7 @@ export function AdminAvatarRow({
                 busy={busy}
                 onCancel={() => setMode("view")}
                 onConfirm={() =>
-                  void run(async () => {
+                  void form.send(async () => {
                     await api(url, { method: "DELETE" });
                     onRemoved(avatar.id);
                   })
@@ -113,7 +97,7 @@ export function AdminAvatarRow({
                   onClick={() => {
                     setName(avatar.name);
                     setTagIds(idsOf(avatar.tags.map((t) => t.slug)));
-                    setErrors({});
+                    form.setErrors({});
                     setMode("edit");
                   }}
                   aria-label={`Edit ${avatar.name}`}
@@ -125,7 +109,7 @@ export function AdminAvatarRow({
                     type="button"
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
-                    onClick={() => void run(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
+                    onClick={() => void form.send(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
                     aria-label={`Retry ${avatar.name}`}
                   >
                     {busy ? "Retrying…" : "Retry"}

@@ -9,6 +9,7 @@ import { createProjectBody, type ProjectListResponse, type ProjectResponse } fro
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import type { ClipFormat } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
@@ -40,9 +41,8 @@ export function CreateAvatarForm({
   const [newProject, setNewProject] = useState("");
   const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<string>("9:16");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm();
+  const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
 
   const creatingProject = projectId === NEW_PROJECT;
@@ -50,7 +50,7 @@ export function CreateAvatarForm({
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    form.setFailure(null);
     const body = {
       name,
       imageUrl: imageUrl ?? "",
@@ -69,8 +69,7 @@ export function CreateAvatarForm({
     setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
 
-    setBusy(true);
-    try {
+    await form.send(async () => {
       let targetId = projectId;
       if (creatingProject) {
         const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
@@ -84,12 +83,7 @@ export function CreateAvatarForm({
       }
       const avatar = await paidPost<PrivateAvatarWithCost>("/api/avatars/private", { ...parsed.data, projectId: targetId });
       onCreated(avatar, format);
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors((e) => ({ ...e, ...error.fieldErrors() }));
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
