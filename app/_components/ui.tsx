@@ -60,6 +60,15 @@ export function ConfirmDelete({ label, busy, onConfirm, onCancel, className = ""
   );
 }
 
+/** The button under a paged list; it says "Loading…" and waits while the next page comes. */
+export function LoadMoreButton({ loading, disabled = false, onClick, label = "Load more" }: { loading: boolean; disabled?: boolean; onClick: () => void; label?: string }) {
+  return (
+    <button type="button" className={buttonClass.secondary} onClick={onClick} disabled={loading || disabled}>
+      {loading ? "Loading…" : label}
+    </button>
+  );
+}
+
 export function Spinner({ label = "Loading" }: { label?: string }) {
   return (
     <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-400">

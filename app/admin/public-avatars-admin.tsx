@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi, useResource, type Answer } from "../_lib/use-resource";
 import { appendPage, fetchPublicAvatars } from "../library/fetch-public-avatars";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
 import type { TagListResponse } from "@/_shared/schemas/tag";
@@ -131,9 +131,7 @@ export function PublicAvatarsAdmin() {
           </ul>
           {list.hasMore ? (
             <div className="text-center">
-              <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={more}>
-                {more ? "Loading…" : "Load more"}
-              </button>
+              <LoadMoreButton loading={more} onClick={() => void loadMore()} />
             </div>
           ) : null}
         </>

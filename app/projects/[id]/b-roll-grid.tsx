@@ -2,7 +2,7 @@
 // The project's b-rolls as a grid of cards, with the rename/delete dialogs and retry.
 import { useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../../_components/ui";
+import { EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { plural } from "../../_lib/format";
 import { usePaidPost } from "../../_lib/idempotency";
@@ -82,9 +82,7 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
           </div>
           {list.hasMore ? (
             <div className="mt-4 flex justify-center">
-              <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? "Loading…" : `Load more (${list.total - list.items.length} left)`}
-              </button>
+              <LoadMoreButton loading={loadingMore} onClick={() => void loadMore()} label={`Load more (${list.total - list.items.length} left)`} />
             </div>
           ) : null}
         </>
