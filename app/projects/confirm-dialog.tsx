@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from "react";
 import { buttonClass, ErrorBox } from "../_components/ui";
 import { errorMessage } from "../_lib/api-client";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 
 export function ConfirmDialog({
   title,
@@ -29,10 +29,7 @@ export function ConfirmDialog({
   return (
     <Dialog title={title} description={children} onClose={onClose} busy={pending} testId={testId}>
       <ErrorBox message={error} className="mb-4" />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending} data-autofocus>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose} busy={pending} focusCancel>
         <button
           type="button"
           className={`${buttonClass.danger} focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-300`}
@@ -50,7 +47,7 @@ export function ConfirmDialog({
         >
           {pending ? pendingLabel : confirmLabel}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }
