@@ -1,7 +1,8 @@
 // The form kit of every page: the input look, a labelled field with its hint or error wired for
-// screen readers, an error line for controls that are not single inputs, the price tag of a
-// spending button, and zod issues turned into field errors (server-safe: no hooks).
-import type { ReactNode } from "react";
+// screen readers, an error line for controls that are not single inputs, a search box, the options
+// of a select, the price tag of a spending button, and zod issues turned into field errors
+// (server-safe: no hooks).
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** Text inputs, textareas and selects; an invalid one (aria-invalid, see controlProps) has a red border. */
 export const inputClass =
@@ -82,6 +83,45 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** A labelled search box; `onChange` gets the text. Browsers' autofill is off: it only hides the results. */
+export function SearchField({
+  id,
+  label,
+  value,
+  onChange,
+  srOnlyLabel,
+  className,
+  ...input
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  srOnlyLabel?: boolean;
+  className?: string;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "placeholder" | "maxLength">) {
+  return (
+    <Field id={id} label={label} srOnlyLabel={srOnlyLabel} className={className}>
+      <input id={id} type="search" value={value} onChange={(e) => onChange(e.target.value)} className={inputClass} autoComplete="off" {...input} />
+    </Field>
+  );
+}
+
+/** One choice of a select: a plain value is shown as it is. */
+export type Choice = string | number | { value: string | number; label: string };
+
+/** The <option>s of a select, one per choice. */
+export function Options({ choices }: { choices: readonly Choice[] }) {
+  return choices.map((choice) => {
+    const { value, label } = typeof choice === "object" ? choice : { value: choice, label: String(choice) };
+    return (
+      <option key={value} value={value}>
+        {label}
+      </option>
+    );
+  });
 }
 
 /**

@@ -1,14 +1,17 @@
 // Small shared UI pieces (server-safe: no hooks). Client-only pieces live in their own files.
 import type { ReactNode } from "react";
 
-export function StatusBadge({ status }: { status: "processing" | "ready" | "failed" | string }) {
-  const styles: Record<string, string> = {
-    ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
-    processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
-    failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
-  };
+/** The colours of an avatar's or a b-roll's status. */
+const MEDIA_TONES: Record<string, string> = {
+  ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
+  processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
+  failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
+};
+
+/** A status as a coloured pill; `tones` gives each status its colours (one not listed is grey). */
+export function StatusBadge({ status, tones = MEDIA_TONES }: { status: string; tones?: Record<string, string> }) {
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${styles[status] ?? "border-slate-600 text-slate-300"}`}>
+    <span data-status={status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${tones[status] ?? "border-slate-600 text-slate-300"}`}>
       {status === "processing" ? <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-300" aria-hidden /> : null}
       {status}
     </span>
@@ -24,9 +27,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** Nothing while there is no message, so a failure that may or may not have happened needs no condition. */
+export function ErrorBox({ message, onRetry, className = "" }: { message: string | null | undefined; onRetry?: () => void; className?: string }) {
+  if (!message) return null;
   return (
-    <div role="alert" className="rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200">
+    <div role="alert" className={`rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200 ${className}`}>
       {message}
       {onRetry ? (
         <button type="button" onClick={onRetry} className="ml-3 underline">
@@ -34,6 +39,33 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
         </button>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "Delete it?" in place of a list item's actions: the question (children), then Delete, focused so
+ * that Enter confirms, and Cancel; both wait while the deletion runs.
+ */
+export function ConfirmDelete({ label, busy, onConfirm, onCancel, className = "", children }: { label: string; busy: boolean; onConfirm: () => void; onCancel: () => void; className?: string; children: ReactNode }) {
+  return (
+    <div className={`flex flex-wrap items-center gap-2 ${className}`} role="alertdialog" aria-label={label}>
+      {children}
+      <button type="button" autoFocus className={`${buttonClass.danger} px-3 py-1.5`} disabled={busy} onClick={onConfirm}>
+        {busy ? "Deleting…" : "Delete"}
+      </button>
+      <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** The button under a paged list; it says "Loading…" and waits while the next page comes. */
+export function LoadMoreButton({ loading, disabled = false, onClick, label = "Load more" }: { loading: boolean; disabled?: boolean; onClick: () => void; label?: string }) {
+  return (
+    <button type="button" className={buttonClass.secondary} onClick={onClick} disabled={loading || disabled}>
+      {loading ? "Loading…" : label}
+    </button>
   );
 }
 

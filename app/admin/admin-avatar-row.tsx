@@ -1,16 +1,17 @@
 "use client";
 // Admin: one public avatar in the list, with its status, and edit (name, tags), retry and delete.
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
+import { api } from "../_lib/api-client";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import { HoverVideo } from "../_components/video-card-media";
-import { buttonClass, cardClass, StatusBadge } from "../_components/ui";
+import { buttonClass, cardClass, ConfirmDelete, StatusBadge } from "../_components/ui";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
-import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
+import { controlProps, Field, inputClass } from "../_components/form";
 
 export function AdminAvatarRow({
   avatar,
@@ -26,34 +27,17 @@ export function AdminAvatarRow({
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const [name, setName] = useState(avatar.name);
   const [tagIds, setTagIds] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm();
+  const { errors, failure, busy } = form;
   const paidPost = usePaidPost();
   const url = `/api/avatars/public/${encodeURIComponent(avatar.id)}`;
 
   const idsOf = (slugs: string[]) => categories.flatMap((c) => c.tags).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   function save(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = updatePublicAvatarBody.safeParse({ name, tagIds });
-    if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
-    setErrors({});
-    void run(async () => {
-      onChange(await api<AvatarResponse>(url, { method: "PUT", body: parsed.data }));
+    void form.submit(updatePublicAvatarBody.safeParse({ name, tagIds }), async (body) => {
+      onChange(await api<AvatarResponse>(url, { method: "PUT", body }));
       setMode("view");
     });
   }
@@ -91,26 +75,20 @@ export function AdminAvatarRow({
             </div>
             {avatar.status === "failed" ? <p className="mt-2 text-xs text-rose-300">{avatar.errorMessage ?? "The clip could not be made."}</p> : null}
             {mode === "confirm" ? (
-              <div className="mt-3 flex flex-wrap items-center gap-2" role="alertdialog" aria-label={`Delete ${avatar.name}?`}>
+              <ConfirmDelete
+                label={`Delete ${avatar.name}?`}
+                className="mt-3"
+                busy={busy}
+                onCancel={() => setMode("view")}
+                onConfirm={() =>
+                  void form.send(async () => {
+                    await api(url, { method: "DELETE" });
+                    onRemoved(avatar.id);
+                  })
+                }
+              >
                 <p className="text-sm text-rose-200">Delete “{avatar.name}” with its picture and clip?</p>
-                <button
-                  type="button"
-                  autoFocus
-                  className={`${buttonClass.danger} px-3 py-1.5`}
-                  disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
-                      await api(url, { method: "DELETE" });
-                      onRemoved(avatar.id);
-                    })
-                  }
-                >
-                  {busy ? "Deleting…" : "Delete"}
-                </button>
-                <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={() => setMode("view")} disabled={busy}>
-                  Cancel
-                </button>
-              </div>
+              </ConfirmDelete>
             ) : (
               <div className="mt-3 flex flex-wrap gap-2">
                 <button
@@ -119,7 +97,7 @@ export function AdminAvatarRow({
                   onClick={() => {
                     setName(avatar.name);
                     setTagIds(idsOf(avatar.tags.map((t) => t.slug)));
-                    setErrors({});
+                    form.setErrors({});
                     setMode("edit");
                   }}
                   aria-label={`Edit ${avatar.name}`}
@@ -131,7 +109,7 @@ export function AdminAvatarRow({
                     type="button"
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
-                    onClick={() => void run(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
+                    onClick={() => void form.send(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
                     aria-label={`Retry ${avatar.name}`}
                   >
                     {busy ? "Retrying…" : "Retry"}

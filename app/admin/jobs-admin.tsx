@@ -4,17 +4,18 @@
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../_lib/format";
 import { JOB_STATUSES, type AdminJob, type AdminJobListResponse } from "@/_shared/schemas/job";
 import type { JobStatus } from "@/_shared/schemas/job";
-import { Field, inputClass } from "../_components/form";
+import { Field, inputClass, Options } from "../_components/form";
+import { DataTable, type Column } from "../_components/data-table";
 
 /** Who a job was for: a user, or the public library (with the admin who made it). */
 const ownerOf = (job: AdminJob) => (job.library ? ["library", job.user?.email].filter(Boolean).join(" · ") : (job.user?.email ?? "—"));
 
-const STATUS_STYLE: Record<JobStatus, string> = {
-  queued: "border-slate-600 text-slate-300",
+/** Queued jobs keep the grey of a status not listed. */
+const STATUS_TONES: Partial<Record<JobStatus, string>> = {
   submitted: "border-amber-500/60 bg-amber-500/10 text-amber-200",
   finalizing: "border-sky-500/60 bg-sky-500/10 text-sky-200",
   completed: "border-emerald-500/60 bg-emerald-500/10 text-emerald-300",
@@ -22,9 +23,39 @@ const STATUS_STYLE: Record<JobStatus, string> = {
 };
 const RUNNING: JobStatus[] = ["queued", "submitted", "finalizing"];
 
-function JobStatusBadge({ status }: { status: JobStatus }) {
-  return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
-}
+/** The table of wider screens (phones get one card per job). */
+const COLUMNS: Column<AdminJob>[] = [
+  { header: "When", className: "whitespace-nowrap text-slate-300", cell: (job) => formatDateTime(job.createdAt) },
+  {
+    header: "Kind · model",
+    cell: (job) => (
+      <>
+        <span className="text-slate-100">{job.kind}</span>
+        <span className="block max-w-[220px] truncate font-mono text-xs text-slate-500" title={job.model}>
+          {job.model}
+        </span>
+      </>
+    ),
+  },
+  { header: "Status", cell: (job) => <StatusBadge status={job.status} tones={STATUS_TONES} /> },
+  { header: "Attempts", numeric: true, className: "text-slate-300", cell: (job) => job.attempts },
+  { header: "Duration", numeric: true, className: "text-slate-300", cell: (job) => formatDuration(job.durationMs) },
+  { header: "Cost", numeric: true, className: "text-slate-300", cell: (job) => formatUsd(job.estimatedCostUsd) },
+  { header: "User", className: "max-w-[180px] truncate text-slate-400", cell: (job) => <span title={job.user?.email}>{ownerOf(job)}</span> },
+  {
+    header: "Error",
+    className: "max-w-[260px] text-xs text-rose-300",
+    cell: (job) =>
+      job.error ? (
+        <>
+          {job.errorCode ? <span className="font-mono text-rose-400">{job.errorCode}: </span> : null}
+          {job.error}
+        </>
+      ) : (
+        <span className="text-slate-600">—</span>
+      ),
+  },
+];
 
 function describe(error: Error): string {
   const missing = error instanceof ApiClientError && error.status === 404;
@@ -52,11 +83,7 @@ export function JobsAdmin() {
         <Field id="jobs-status" label="Status" className="w-48">
           <select id="jobs-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value="">All</option>
-            {JOB_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options choices={JOB_STATUSES} />
           </select>
         </Field>
         <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={refreshing}>
@@ -69,7 +96,7 @@ export function JobsAdmin() {
         ) : null}
       </div>
 
-      {error ? <ErrorBox message={error} onRetry={() => void refresh()} /> : null}
+      <ErrorBox message={error} onRetry={() => void refresh()} />
       {!list && !error ? <Spinner label="Loading jobs" /> : null}
       {list && list.length === 0 ? <EmptyState title="No generation jobs yet">Jobs appear here as soon as someone generates a picture or a clip.</EmptyState> : null}
       {list && list.length ? (
@@ -79,7 +106,7 @@ export function JobsAdmin() {
             <li key={job.id} className="rounded-xl border border-slate-800 bg-slate-900/60 p-3 text-sm">
               <div className="flex items-center justify-between gap-2">
                 <span className="font-medium text-slate-100">{job.kind}</span>
-                <JobStatusBadge status={job.status} />
+                <StatusBadge status={job.status} tones={STATUS_TONES} />
               </div>
               <p className="truncate font-mono text-xs text-slate-500">{job.model}</p>
               <p className="mt-1 text-xs text-slate-400">
@@ -92,55 +119,7 @@ export function JobsAdmin() {
         </ul>
       ) : null}
       {list && list.length ? (
-        <div className="hidden overflow-x-auto rounded-2xl border border-slate-800 md:block">
-          <table className="w-full min-w-[860px] text-left text-sm" data-testid="jobs-table">
-            <caption className="sr-only">Recent generation jobs</caption>
-            <thead className="bg-slate-900 text-xs uppercase tracking-wide text-slate-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">When</th>
-                <th scope="col" className="px-3 py-2 font-medium">Kind · model</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Attempts</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
-                <th scope="col" className="px-3 py-2 font-medium">User</th>
-                <th scope="col" className="px-3 py-2 font-medium">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-800">
-              {list.map((job) => (
-                <tr key={job.id} data-testid="job-row" className="align-top">
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-300">{formatDateTime(job.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    <span className="text-slate-100">{job.kind}</span>
-                    <span className="block max-w-[220px] truncate font-mono text-xs text-slate-500" title={job.model}>
-                      {job.model}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <JobStatusBadge status={job.status} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{job.attempts}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-300">{formatDuration(job.durationMs)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums text-slate-300">{formatUsd(job.estimatedCostUsd)}</td>
-                  <td className="max-w-[180px] truncate px-3 py-2 text-slate-400" title={job.user?.email}>
-                    {ownerOf(job)}
-                  </td>
-                  <td className="max-w-[260px] px-3 py-2 text-xs text-rose-300">
-                    {job.error ? (
-                      <>
-                        {job.errorCode ? <span className="font-mono text-rose-400">{job.errorCode}: </span> : null}
-                        {job.error}
-                      </>
-                    ) : (
-                      <span className="text-slate-600">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Recent generation jobs" testId="jobs-table" rowTestId="job-row" minWidth="min-w-[860px]" className="hidden md:block" rows={list} rowKey={(job) => job.id} columns={COLUMNS} />
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@
 // "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
 import { useState } from "react";
-import { ApiClientError, errorMessage } from "../_lib/api-client";
+import { errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Skeleton } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
@@ -12,13 +12,14 @@ import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/sch
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
-import { formatUsd } from "../_lib/format";
+import { formatUsd, plural } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import { useEstimate } from "../_lib/use-estimate";
 import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
 const ADMIN_SESSION = "admin-library";
 
@@ -30,10 +31,11 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [tagIds, setTagIds] = useState<string[]>([]);
   const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<ClipFormat>("9:16");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [promptError, setPromptError] = useState<string | undefined>();
-  const [action, setAction] = useState<null | "generate" | "create">(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [generating, setGenerating] = useState(false);
+  // The create form's state; the pictures' generation has its own busy flag and prompt error.
+  const form = useApiForm();
+  const { errors, failure, setFailure } = form;
   const paidPost = usePaidPost();
   const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
   const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
@@ -47,21 +49,21 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     setPicked(added[0]?.imageUrl ?? null);
   };
   const uploader = useImageUpload(ADMIN_SESSION, { uploaded: (image) => add([image]), failed: setFailure });
-  const busy = action ?? (uploader.uploading ? "upload" : null);
+  const busy = form.busy ? "create" : generating ? "generate" : uploader.uploading ? "upload" : null;
 
   async function generate() {
     const parsed = generateImageBody.safeParse({ prompt, sessionId: ADMIN_SESSION, numImages: count });
     if (!parsed.success) return setPromptError(issuesToFieldErrors(parsed.error.issues).prompt);
     setPromptError(undefined);
     setFailure(null);
-    setAction("generate");
+    setGenerating(true);
     try {
       const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
       add(reply.images ?? [{ imageUrl: reply.imageUrl, width: 0, height: 0 }]);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
-      setAction(null);
+      setGenerating(false);
     }
   }
 
@@ -73,22 +75,16 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
     if (!picked) found.imageUrl = "Generate or upload a picture, then pick it.";
     if (!tagIds.length) found.tagIds = "Pick at least one tag, so the avatar can be found by filters.";
-    setErrors(found);
+    form.setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
-    setAction("create");
-    try {
+    await form.send(async () => {
       const avatar = await paidPost<PublicAvatarWithCost>("/api/avatars/public", parsed.data);
       onCreated(avatar);
       setName("");
       setTagIds([]);
       setMotion("");
       setPicked(null);
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
-      setFailure(errorMessage(error));
-    } finally {
-      setAction(null);
-    }
+    });
   }
 
   return (
@@ -123,11 +119,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           <label className="text-sm text-slate-300">
             <span className="sr-only">Number of pictures</span>
             <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
-              {PICTURE_COUNTS.map((n) => (
-                <option key={n} value={n}>
-                  {n} {n === 1 ? "picture" : "pictures"}
-                </option>
-              ))}
+              <Options choices={PICTURE_COUNTS.map((n) => ({ value: n, label: plural(n, "picture") }))} />
             </select>
           </label>
           <button
@@ -190,7 +182,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
         </div>
         <div className="space-y-4">
           <TagPicker idPrefix="admin-create" categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
-          {failure ? <ErrorBox message={failure} /> : null}
+          <ErrorBox message={failure} />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
             {busy === "create" ? "Creating…" : "Create public avatar"}
             {clipPrice !== null ? <PriceTag id="admin-clip-price" label={formatUsd(clipPrice)} /> : null}

@@ -5,14 +5,14 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi, useResource, type Answer } from "../_lib/use-resource";
 import { appendPage, fetchPublicAvatars } from "../library/fetch-public-avatars";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
 import type { TagListResponse } from "@/_shared/schemas/tag";
 import { orderCategories } from "../library/library-query";
 import { AdminAvatarRow } from "./admin-avatar-row";
 import { PublicAvatarCreate } from "./public-avatar-create";
-import { Field, inputClass } from "../_components/form";
+import { Field, inputClass, SearchField } from "../_components/form";
 
 const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
@@ -100,9 +100,7 @@ export function PublicAvatarsAdmin() {
       )}
 
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_200px]">
-        <Field id="admin-avatar-search" label="Search by name">
-          <input id="admin-avatar-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </Field>
+        <SearchField id="admin-avatar-search" label="Search by name" value={q} onChange={setQ} />
         <Field id="admin-avatar-status" label="Status">
           <select id="admin-avatar-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
             <option value={ALL}>All statuses</option>
@@ -133,9 +131,7 @@ export function PublicAvatarsAdmin() {
           </ul>
           {list.hasMore ? (
             <div className="text-center">
-              <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={more}>
-                {more ? "Loading…" : "Load more"}
-              </button>
+              <LoadMoreButton loading={more} onClick={() => void loadMore()} />
             </div>
           ) : null}
         </>

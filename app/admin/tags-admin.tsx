@@ -4,10 +4,10 @@
 import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { buttonClass, cardClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, cardClass, ConfirmDelete, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
-import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../_components/form";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../_components/form";
 
 export function TagsAdmin() {
   const tags = useApi<TagListResponse>("/api/tags");
@@ -81,18 +81,14 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
       </Field>
       <Field id="tag-category" label="Category" error={errors.categorySlug}>
         <select {...controlProps("tag-category", errors.categorySlug)} value={categorySlug} onChange={(e) => setCategorySlug(e.target.value)} className={inputClass}>
-          {categories.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {categoryLabel(c)}
-            </option>
-          ))}
+          <Options choices={categories.map((c) => ({ value: c.slug, label: categoryLabel(c) }))} />
         </select>
       </Field>
       <button type="submit" className={`${buttonClass.primary} sm:mt-6`} disabled={busy}>
         {busy ? "Adding…" : "Add tag"}
       </button>
       <div className="sm:col-span-3" aria-live="polite">
-        {errors.form ? <ErrorBox message={errors.form} /> : null}
+        <ErrorBox message={errors.form} />
         {done ? <p className="text-sm text-emerald-300">{done}</p> : null}
       </div>
     </form>
@@ -159,15 +155,9 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
           </button>
         </form>
       ) : mode === "confirm" ? (
-        <div className="flex flex-wrap items-center gap-2" role="alertdialog" aria-label={`Delete ${tag.name}?`}>
+        <ConfirmDelete label={`Delete ${tag.name}?`} busy={busy} onConfirm={() => void remove()} onCancel={() => setMode("view")}>
           <p className="min-w-0 flex-1 text-sm text-rose-200">Delete “{tag.name}”? It is removed from every avatar.</p>
-          <button type="button" className={`${buttonClass.danger} px-3 py-1.5`} onClick={() => void remove()} disabled={busy} autoFocus>
-            {busy ? "Deleting…" : "Delete"}
-          </button>
-          <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={() => setMode("view")} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        </ConfirmDelete>
       ) : (
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm text-slate-100">

@@ -2,7 +2,7 @@
 // The library's filter panel: name search, sort, and one row of toggle chips per tag category.
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { categoryLabel, hasFilters, toggleTag, type LibrarySort, type LibraryState } from "./library-query";
-import { Field, inputClass } from "../_components/form";
+import { Field, inputClass, Options, SearchField } from "../_components/form";
 
 const SORTS: Array<{ value: LibrarySort; label: string }> = [
   { value: "newest", label: "Newest first" },
@@ -31,16 +31,10 @@ export function LibraryFilters({
   return (
     <aside aria-label="Filters" className="min-w-0 space-y-5">
       <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-3 lg:grid-cols-1">
-        <Field id="library-search" label="Search by name">
-          <input id="library-search" type="search" value={text} onChange={(e) => onText(e.target.value)} placeholder="e.g. Clara" className={inputClass} autoComplete="off" maxLength={100} />
-        </Field>
+        <SearchField id="library-search" label="Search by name" value={text} onChange={onText} placeholder="e.g. Clara" maxLength={100} />
         <Field id="library-sort" label="Sort">
           <select id="library-sort" value={state.sort} onChange={(e) => onChange({ ...state, sort: e.target.value as LibrarySort })} className={inputClass}>
-            {SORTS.map((sort) => (
-              <option key={sort.value} value={sort.value}>
-                {sort.label}
-              </option>
-            ))}
+            <Options choices={SORTS} />
           </select>
         </Field>
       </div>

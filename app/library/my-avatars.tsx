@@ -11,7 +11,7 @@ import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar
 import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/project";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
-import { Field, inputClass } from "../_components/form";
+import { Field, inputClass, Options, SearchField } from "../_components/form";
 
 type Mine = { avatars: AvatarResponse[]; projects: ProjectResponse[] };
 
@@ -54,17 +54,11 @@ export function MyAvatars() {
   return (
     <div>
       <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_220px_auto] sm:items-end">
-        <Field id="mine-search" label="Search by name">
-          <input id="mine-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} autoComplete="off" />
-        </Field>
+        <SearchField id="mine-search" label="Search by name" value={q} onChange={setQ} />
         <Field id="mine-project" label="Project">
           <select id="mine-project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
             <option value="">All projects</option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <Options choices={projects.map((p) => ({ value: p.id, label: p.name }))} />
           </select>
         </Field>
         <Link href="/studio" className={buttonClass.primary}>

@@ -7,7 +7,7 @@ import { errorMessage } from "../_lib/api-client";
 import { useApi, useResource } from "../_lib/use-resource";
 import type { TagListResponse } from "@/_shared/schemas/tag";
 import { appendPage, fetchPublicAvatars } from "./fetch-public-avatars";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
+import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 import { LibraryFilters } from "./library-filters";
@@ -131,11 +131,9 @@ export function PublicLibrary() {
                 Showing {loaded.avatars.length} of {loaded.total}
               </p>
               {loaded.hasMore ? (
-                <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={loadingMore || loading}>
-                  {loadingMore ? "Loading…" : "Load more"}
-                </button>
+                <LoadMoreButton loading={loadingMore} disabled={loading} onClick={() => void loadMore()} />
               ) : null}
-              {moreError ? <ErrorBox message={moreError} onRetry={() => void loadMore()} /> : null}
+              <ErrorBox message={moreError} onRetry={() => void loadMore()} />
             </div>
           </>
         )}

@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from "react";
 import { buttonClass, ErrorBox } from "../_components/ui";
 import { errorMessage } from "../_lib/api-client";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 
 export function ConfirmDialog({
   title,
@@ -28,15 +28,8 @@ export function ConfirmDialog({
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog title={title} description={children} onClose={onClose} busy={pending} testId={testId}>
-      {error ? (
-        <div className="mb-4">
-          <ErrorBox message={error} />
-        </div>
-      ) : null}
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending} data-autofocus>
-          Cancel
-        </button>
+      <ErrorBox message={error} className="mb-4" />
+      <DialogActions onCancel={onClose} busy={pending} focusCancel>
         <button
           type="button"
           className={`${buttonClass.danger} focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-300`}
@@ -54,7 +47,7 @@ export function ConfirmDialog({
         >
           {pending ? pendingLabel : confirmLabel}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

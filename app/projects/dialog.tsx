@@ -3,6 +3,7 @@
 // (unless busy), focus moves in on open, stays inside with Tab and goes back where it was on close.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { buttonClass } from "../_components/ui";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -103,5 +104,20 @@ export function Dialog({
       </div>
     </div>,
     document.body,
+  );
+}
+
+/**
+ * A dialog's buttons: Cancel, then the action (`children`); on phones the action comes first, above
+ * Cancel. `focusCancel` makes Cancel the first focus, for a dialog whose action cannot be undone.
+ */
+export function DialogActions({ onCancel, busy, focusCancel = false, className = "", children }: { onCancel: () => void; busy: boolean; focusCancel?: boolean; className?: string; children: ReactNode }) {
+  return (
+    <div className={`flex flex-col-reverse gap-2 sm:flex-row sm:justify-end ${className}`}>
+      <button type="button" className={buttonClass.secondary} onClick={onCancel} disabled={busy} data-autofocus={focusCancel || undefined}>
+        Cancel
+      </button>
+      {children}
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { cardClass } from "../_components/ui";
 import { formatDate, plural } from "../_lib/format";
+import { RenameDeleteButtons } from "./rename-delete-buttons";
 import { projectHref } from "./use-image";
 
 const GRADIENTS = [
@@ -45,12 +46,7 @@ export function ProjectCard({ project, useImage = null, onRename, onDelete }: { 
         </p>
         <p className="mt-0.5 text-xs text-slate-500">Created {formatDate(project.createdAt)}</p>
         <div className="relative z-10 mt-3 flex gap-1 border-t border-slate-800 pt-3">
-          <button type="button" className={actionClass} onClick={onRename} aria-label={`Rename ${project.name}`}>
-            Rename
-          </button>
-          <button type="button" className={`${actionClass} hover:text-rose-300`} onClick={onDelete} aria-label={`Delete ${project.name}`}>
-            Delete
-          </button>
+          <RenameDeleteButtons name={project.name} className={actionClass} onRename={onRename} onDelete={onDelete} />
         </div>
       </div>
     </li>

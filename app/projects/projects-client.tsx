@@ -1,18 +1,15 @@
 "use client";
 // The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
 import { useMemo, useState } from "react";
-import { createProjectBody, renameProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
+import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
-import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteSummary } from "./delete-summary";
 import { plural } from "../_lib/format";
 import { ProjectCard } from "./project-card";
-import { RenameDialog } from "./rename-dialog";
-import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
-
-type Dialog = { kind: "rename" | "delete"; project: ProjectResponse } | null;
+import { ItemDialog, type ItemDialogState } from "./item-dialog";
+import { controlProps, Field, inputClass, issuesToFieldErrors, SearchField } from "../_components/form";
 
 export function ProjectsClient({ useImage = null }: { useImage?: string | null }) {
   const list = useApi<ProjectListResponse>("/api/projects");
@@ -24,7 +21,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
       const next = change(reply?.projects);
       return next && { projects: next };
     });
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<ItemDialogState<ProjectResponse>>(null);
   const [filter, setFilter] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -80,12 +77,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
               {plural(projects.length, "project")}
             </h2>
             {projects.length > 6 ? (
-              <div className="w-full sm:w-64">
-                <label htmlFor="project-filter" className="sr-only">
-                  Filter projects by name
-                </label>
-                <input id="project-filter" type="search" placeholder="Filter by name…" value={filter} onChange={(e) => setFilter(e.target.value)} className={inputClass} />
-              </div>
+              <SearchField id="project-filter" label="Filter projects by name" srOnlyLabel className="w-full sm:w-64" placeholder="Filter by name…" value={filter} onChange={setFilter} />
             ) : null}
           </div>
           {shown && shown.length ? (
@@ -95,8 +87,8 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
                   key={project.id}
                   project={project}
                   useImage={useImage}
-                  onRename={() => setDialog({ kind: "rename", project })}
-                  onDelete={() => setDialog({ kind: "delete", project })}
+                  onRename={() => setDialog({ action: "rename", item: project })}
+                  onDelete={() => setDialog({ action: "delete", item: project })}
                 />
               ))}
             </ul>
@@ -106,39 +98,21 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
         </section>
       )}
 
-      {dialog?.kind === "rename" ? (
-        <RenameDialog
-          title="Rename project"
-          label="Project name"
-          initialName={dialog.project.name}
-          schema={renameProjectBody}
-          onClose={() => setDialog(null)}
-          onSave={async (name) => {
-            const updated = await api<ProjectResponse>(`/api/projects/${dialog.project.id}`, { method: "PATCH", body: { name } });
-            replace(updated);
-            setDialog(null);
-            setNotice(`Project renamed to "${updated.name}".`);
-          }}
-        />
-      ) : null}
-      {dialog?.kind === "delete" ? (
-        <ConfirmDialog
-          title={`Delete "${dialog.project.name}"?`}
-          confirmLabel="Delete project"
-          testId="delete-project-dialog"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await api<void>(`/api/projects/${dialog.project.id}`, { method: "DELETE" }).catch((e: unknown) => {
-              if (!(e instanceof ApiClientError && e.status === 404)) throw e; // already gone: fine
-            });
-            setProjects((list) => list?.filter((p) => p.id !== dialog.project.id) ?? list);
-            setDialog(null);
-            setNotice(`Project "${dialog.project.name}" deleted.`);
-          }}
-        >
-          <DeleteSummary counts={dialog.project.counts} />
-        </ConfirmDialog>
-      ) : null}
+      <ItemDialog
+        noun="project"
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onRenamed={(updated) => {
+          replace(updated);
+          setNotice(`Project renamed to "${updated.name}".`);
+        }}
+        onDeleted={(project) => {
+          setProjects((list) => list?.filter((p) => p.id !== project.id) ?? list);
+          setDialog(null);
+          setNotice(`Project "${project.name}" deleted.`);
+        }}
+        consequences={(project) => <DeleteSummary counts={project.counts} />}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { z } from "zod";
 import { buttonClass } from "../_components/ui";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 import { controlProps, Field, inputClass, issuesToFieldErrors } from "../_components/form";
 
 export function RenameDialog({
@@ -61,14 +61,11 @@ export function RenameDialog({
             className={inputClass}
           />
         </Field>
-        <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={pending}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose} busy={pending} className="mt-5">
           <button type="submit" className={buttonClass.primary} disabled={pending}>
             {pending ? "Saving…" : "Save name"}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -223,11 +223,7 @@ export function AvatarProgress({
             </>
           )}
         </div>
-        {retryError ? (
-          <div className="mt-3">
-            <ErrorBox message={retryError} />
-          </div>
-        ) : null}
+        <ErrorBox message={retryError} className="mt-3" />
       </div>
     </section>
   );

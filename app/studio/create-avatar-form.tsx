@@ -9,8 +9,9 @@ import { createProjectBody, type ProjectListResponse, type ProjectResponse } fro
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import type { ClipFormat } from "./prices";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
 
 export const FORMATS = [
@@ -40,9 +41,8 @@ export function CreateAvatarForm({
   const [newProject, setNewProject] = useState("");
   const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<string>("9:16");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm();
+  const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
 
   const creatingProject = projectId === NEW_PROJECT;
@@ -50,7 +50,7 @@ export function CreateAvatarForm({
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    form.setFailure(null);
     const body = {
       name,
       imageUrl: imageUrl ?? "",
@@ -69,8 +69,7 @@ export function CreateAvatarForm({
     setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
 
-    setBusy(true);
-    try {
+    await form.send(async () => {
       let targetId = projectId;
       if (creatingProject) {
         const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
@@ -84,12 +83,7 @@ export function CreateAvatarForm({
       }
       const avatar = await paidPost<PrivateAvatarWithCost>("/api/avatars/private", { ...parsed.data, projectId: targetId });
       onCreated(avatar, format);
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors((e) => ({ ...e, ...error.fieldErrors() }));
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -109,11 +103,7 @@ export function CreateAvatarForm({
             <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void projectList.refetch()} />
           ) : (
             <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
-              {projects?.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
+              <Options choices={(projects ?? []).map((project) => ({ value: project.id, label: project.name }))} />
               <option value={NEW_PROJECT}>+ New project…</option>
             </select>
           )}
@@ -148,7 +138,7 @@ export function CreateAvatarForm({
         </fieldset>
 
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
-        {failure ? <ErrorBox message={failure} /> : null}
+        <ErrorBox message={failure} />
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price" : undefined}>
           {busy ? "Starting…" : "Create avatar clip"}
           {price !== undefined ? <PriceTag id="studio-clip-price" label={formatUsd(price)} /> : null}

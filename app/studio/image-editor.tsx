@@ -3,13 +3,13 @@
 // new version in the history strip; clicking any version goes back to it (undo), and nothing is lost:
 // an edit made from an older version is appended too.
 import { useState } from "react";
-import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
 import { modifyImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import type { Version } from "./studio-memory";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, PriceTag } from "../_components/form";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];
 
@@ -30,29 +30,18 @@ export function ImageEditor({
   onSelect: (index: number) => void;
 }) {
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useApiForm();
+  const { busy, errors, failure } = form;
   const paidPost = usePaidPost();
   const current = versions[index];
 
   async function edit(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = modifyImageBody.safeParse({ imageUrl: current.imageUrl, modifications: text, sessionId });
-    if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
-    setErrors({});
-    setFailure(null);
-    setBusy(true);
-    try {
-      const reply = await paidPost<GeneratedImagesResponse>("/api/images/modify", parsed.data);
-      onEdited({ imageUrl: reply.imageUrl, note: parsed.data.modifications, from: current.imageUrl });
+    await form.submit(modifyImageBody.safeParse({ imageUrl: current.imageUrl, modifications: text, sessionId }), async (body) => {
+      const reply = await paidPost<GeneratedImagesResponse>("/api/images/modify", body);
+      onEdited({ imageUrl: reply.imageUrl, note: body.modifications, from: current.imageUrl });
       setText("");
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const label = (i: number) => (i === 0 ? "Original" : (versions[i].note ?? "Edit"));
@@ -101,7 +90,7 @@ export function ImageEditor({
               Undo
             </button>
           </div>
-          {failure ? <ErrorBox message={failure} /> : null}
+          <ErrorBox message={failure} />
         </form>
       </div>
 

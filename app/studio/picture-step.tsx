@@ -8,8 +8,9 @@ import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
+import { useApiForm } from "../_lib/use-api-form";
 import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
-import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { controlProps, Field, inputClass, PriceTag } from "../_components/form";
 
 const EXAMPLE = "A friendly woman in her thirties with curly brown hair, denim shirt, soft studio light, looking at the camera";
 
@@ -37,30 +38,24 @@ export function PictureStep({
   onPick: (imageUrl: string) => void;
 }) {
   const [count, setCount] = useState(2);
-  const [generating, setGenerating] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useApiForm();
+  const { errors, failure } = form;
   const paidPost = usePaidPost();
   // An upload is a photo the user chose explicitly: it is picked at once.
-  const uploader = useImageUpload(sessionId, { uploaded: (image) => onAdded([image], image.imageUrl), failed: setFailure });
-  const busy = generating ? "generate" : uploader.uploading ? "upload" : null;
+  const uploader = useImageUpload(sessionId, { uploaded: (image) => onAdded([image], image.imageUrl), failed: form.setFailure });
+  const busy = form.busy ? "generate" : uploader.uploading ? "upload" : null;
 
   async function generate(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT });
-    if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
-    setErrors({});
-    setFailure(null);
-    setGenerating(true);
-    try {
-      const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", parsed.data);
-      onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
-    } catch (error) {
-      if (error instanceof ApiClientError && error.status === 400) setErrors(error.fieldErrors());
-      setFailure(`${errorMessage(error)}${error instanceof ApiClientError && error.status >= 500 ? " Try again in a moment." : ""}`);
-    } finally {
-      setGenerating(false);
-    }
+    await form.submit(
+      generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT }),
+      async (body) => {
+        const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", body);
+        onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
+      },
+      // A server-side failure is often a passing one of the generation service.
+      (error) => `${errorMessage(error)}${error instanceof ApiClientError && error.status >= 500 ? " Try again in a moment." : ""}`,
+    );
   }
 
   const pending = busy === "generate" ? count : busy === "upload" ? 1 : 0;
@@ -109,11 +104,7 @@ export function PictureStep({
         </UploadButton>
         <span className="text-xs text-slate-500">JPEG, PNG or WebP, up to 10 MB. A clear, front-facing portrait works best.</span>
       </div>
-      {failure ? (
-        <div className="mt-3">
-          <ErrorBox message={failure} />
-        </div>
-      ) : null}
+      <ErrorBox message={failure} className="mt-3" />
 
       <div className="mt-4" aria-live="polite">
         {loading ? (

@@ -1,44 +1,9 @@
-// The Usage page's tables: per model, per user, per project, stuck jobs and alerts. Each scrolls
-// sideways on its own on narrow screens.
+// The Usage page's tables: per model, per user, per project, stuck jobs and alerts.
 import type { ReactNode } from "react";
+import { DataTable, type Column } from "../../_components/data-table";
+import { StatusBadge } from "../../_components/ui";
 import { formatDateTime, formatDuration, formatUsd } from "../../_lib/format";
 import { formatMinutes, formatPercent, modelRows, type Metrics } from "./usage-view";
-
-interface Column<T> {
-  header: string;
-  cell: (row: T) => ReactNode;
-  numeric?: boolean;
-}
-
-function DataTable<T>({ caption, columns, rows, rowKey, testId, minWidth }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; testId: string; minWidth: string }) {
-  return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-800">
-      <table className={`w-full text-left text-sm ${minWidth}`} data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-900 text-xs uppercase tracking-wide text-slate-400">
-          <tr>
-            {columns.map((column) => (
-              <th key={column.header} scope="col" className={`px-3 py-2 font-medium ${column.numeric ? "text-right" : ""}`}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-800">
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className="align-top">
-              {columns.map((column) => (
-                <td key={column.header} className={`px-3 py-2 ${column.numeric ? "whitespace-nowrap text-right tabular-nums text-slate-200" : "text-slate-300"}`}>
-                  {column.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 /** A titled block; `note` says what the figures cover. */
 export function Section({ title, note, children }: { title: string; note?: ReactNode; children: ReactNode }) {
@@ -102,46 +67,45 @@ function Timings({ row, pick }: { row: Metrics["durations"]; pick: "p50Ms" | "p9
   );
 }
 
-export function UserTable({ metrics }: { metrics: Metrics }) {
-  if (!metrics.spend.perUser.length) return <None>No one generated anything in this period.</None>;
+type Spender = { id: string; jobs: number; usd: number };
+
+/** Spend per user or per project: who (one or two columns), then their jobs and estimated spend. */
+function SpendTable<T extends Spender>({ per, rows, minWidth, who }: { per: "user" | "project"; rows: T[]; minWidth: string; who: Column<T>[] }) {
+  if (!rows.length) return <None>{`No ${per === "user" ? "one" : "project"} generated anything in this period.`}</None>;
   return (
     <DataTable
-      caption="Estimated spend per user"
-      testId="user-table"
-      minWidth="min-w-[480px]"
-      rows={metrics.spend.perUser}
+      caption={`Estimated spend per ${per}`}
+      testId={`${per}-table`}
+      minWidth={minWidth}
+      rows={rows}
       rowKey={(row) => row.id}
-      columns={[
-        {
-          header: "User",
-          cell: (row) => (
-            <>
-              <span className="text-slate-200">{row.email}</span>
-              {row.name ? <span className="block text-xs text-slate-500">{row.name}</span> : null}
-            </>
-          ),
-        },
-        { header: "Jobs", numeric: true, cell: (row) => row.jobs },
-        { header: "Spend", numeric: true, cell: (row) => formatUsd(row.usd) },
-      ]}
+      columns={[...who, { header: "Jobs", numeric: true, cell: (row) => row.jobs }, { header: "Spend", numeric: true, cell: (row) => formatUsd(row.usd) }]}
     />
   );
 }
 
+export function UserTable({ metrics }: { metrics: Metrics }) {
+  const user: Column<Metrics["spend"]["perUser"][number]> = {
+    header: "User",
+    cell: (row) => (
+      <>
+        <span className="text-slate-200">{row.email}</span>
+        {row.name ? <span className="block text-xs text-slate-500">{row.name}</span> : null}
+      </>
+    ),
+  };
+  return <SpendTable per="user" rows={metrics.spend.perUser} minWidth="min-w-[480px]" who={[user]} />;
+}
+
 export function ProjectTable({ metrics }: { metrics: Metrics }) {
-  if (!metrics.spend.perProject.length) return <None>No project generated anything in this period.</None>;
   return (
-    <DataTable
-      caption="Estimated spend per project"
-      testId="project-table"
-      minWidth="min-w-[520px]"
+    <SpendTable
+      per="project"
       rows={metrics.spend.perProject}
-      rowKey={(row) => row.id}
-      columns={[
+      minWidth="min-w-[520px]"
+      who={[
         { header: "Project", cell: (row) => <span className="text-slate-200">{row.name}</span> },
         { header: "Owner", cell: (row) => row.ownerEmail },
-        { header: "Jobs", numeric: true, cell: (row) => row.jobs },
-        { header: "Spend", numeric: true, cell: (row) => formatUsd(row.usd) },
       ]}
     />
   );
@@ -177,7 +141,7 @@ export function StuckTable({ stuck }: { stuck: Metrics["stuck"] }) {
   );
 }
 
-const ALERT_STYLE = {
+const ALERT_TONES = {
   firing: "border-rose-500/60 bg-rose-500/10 text-rose-300",
   resolved: "border-emerald-500/60 bg-emerald-500/10 text-emerald-300",
 };
@@ -192,7 +156,7 @@ export function AlertTable({ alerts }: { alerts: Metrics["alerts"] }) {
       rows={alerts}
       rowKey={(row) => row.key}
       columns={[
-        { header: "Status", cell: (row) => <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${ALERT_STYLE[row.status]}`}>{row.status}</span> },
+        { header: "Status", cell: (row) => <StatusBadge status={row.status} tones={ALERT_TONES} /> },
         {
           header: "Alert",
           cell: (row) => (

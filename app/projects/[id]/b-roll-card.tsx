@@ -8,6 +8,7 @@ import { HoverVideo } from "../../_components/video-card-media";
 import { useNow } from "../../_lib/use-now";
 import { useApi } from "../../_lib/use-resource";
 import { fileName, formatElapsed, formatUsd } from "../../_lib/format";
+import { RenameDeleteButtons } from "../rename-delete-buttons";
 import { cssAspect } from "./price";
 
 const STAGE: Record<JobResponse["status"], string> = {
@@ -114,12 +115,7 @@ export function BRollCard({
               {retrying ? "Retrying…" : "Retry"}
             </button>
           ) : null}
-          <button type="button" className={action} onClick={onRename} aria-label={`Rename ${bRoll.name}`}>
-            Rename
-          </button>
-          <button type="button" className={`${action} hover:text-rose-300`} onClick={onDelete} aria-label={`Delete ${bRoll.name}`}>
-            Delete
-          </button>
+          <RenameDeleteButtons name={bRoll.name} className={action} onRename={onRename} onDelete={onDelete} />
         </div>
       </div>
     </article>

@@ -1,23 +1,20 @@
 "use client";
 // The project's b-rolls as a grid of cards, with the rename/delete dialogs and retry.
 import { useState } from "react";
-import { renameBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
-import { buttonClass, EmptyState, ErrorBox, Spinner } from "../../_components/ui";
+import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import { EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
-import { ConfirmDialog } from "../confirm-dialog";
 import { plural } from "../../_lib/format";
 import { usePaidPost } from "../../_lib/idempotency";
-import { RenameDialog } from "../rename-dialog";
+import { ItemDialog, type ItemDialogState } from "../item-dialog";
 import { BRollCard } from "./b-roll-card";
 import type { useBRolls } from "./use-b-rolls";
-
-type Dialog = { kind: "rename" | "delete"; bRoll: BRollResponse } | null;
 
 const gridClass = "grid grid-cols-1 items-start gap-3 min-[480px]:grid-cols-2 md:grid-cols-3 sm:gap-4";
 
 export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
   const { list, error, load, loadMore, loadingMore, upsert, remove, processingCount } = state;
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<ItemDialogState<BRollResponse>>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const paidPost = usePaidPost();
@@ -50,11 +47,7 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
         ) : null}
       </div>
 
-      {actionError ? (
-        <div className="mb-3">
-          <ErrorBox message={actionError} />
-        </div>
-      ) : null}
+      <ErrorBox message={actionError} className="mb-3" />
 
       {error && !list ? (
         <ErrorBox message={`Could not load the b-rolls: ${error.message}`} onRetry={() => void load()} />
@@ -82,54 +75,35 @@ export function BRollGrid({ state }: { state: ReturnType<typeof useBRolls> }) {
                 bRoll={bRoll}
                 retrying={retrying === bRoll.id}
                 onRetry={() => void retry(bRoll)}
-                onRename={() => setDialog({ kind: "rename", bRoll })}
-                onDelete={() => setDialog({ kind: "delete", bRoll })}
+                onRename={() => setDialog({ action: "rename", item: bRoll })}
+                onDelete={() => setDialog({ action: "delete", item: bRoll })}
               />
             ))}
           </div>
           {list.hasMore ? (
             <div className="mt-4 flex justify-center">
-              <button type="button" className={buttonClass.secondary} onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? "Loading…" : `Load more (${list.total - list.items.length} left)`}
-              </button>
+              <LoadMoreButton loading={loadingMore} onClick={() => void loadMore()} label={`Load more (${list.total - list.items.length} left)`} />
             </div>
           ) : null}
         </>
       )}
 
-      {dialog?.kind === "rename" ? (
-        <RenameDialog
-          title="Rename b-roll"
-          label="B-roll name"
-          initialName={dialog.bRoll.name}
-          schema={renameBRollBody}
-          onClose={() => setDialog(null)}
-          onSave={async (name) => {
-            upsert(await api<BRollResponse>(`/api/b-rolls/${dialog.bRoll.id}`, { method: "PATCH", body: { name } }));
-            setDialog(null);
-          }}
-        />
-      ) : null}
-      {dialog?.kind === "delete" ? (
-        <ConfirmDialog
-          title={`Delete "${dialog.bRoll.name}"?`}
-          confirmLabel="Delete b-roll"
-          testId="delete-b-roll-dialog"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await api<void>(`/api/b-rolls/${dialog.bRoll.id}`, { method: "DELETE" }).catch((e: unknown) => {
-              if (!(e instanceof ApiClientError && e.status === 404)) throw e;
-            });
-            remove(dialog.bRoll.id);
-            setDialog(null);
-          }}
-        >
+      <ItemDialog
+        noun="b-roll"
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onRenamed={upsert}
+        onDeleted={(bRoll) => {
+          remove(bRoll.id);
+          setDialog(null);
+        }}
+        consequences={(bRoll) => (
           <p>
             This permanently deletes the b-roll, its video and its thumbnail
-            {dialog.bRoll.status === "processing" ? "; its generation still running is abandoned" : ""}. This cannot be undone.
+            {bRoll.status === "processing" ? "; its generation still running is abandoned" : ""}. This cannot be undone.
           </p>
-        </ConfirmDialog>
-      ) : null}
+        )}
+      />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { StartImage, type ImageMode } from "./start-image";
 import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
 import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
-import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors } from "../../_components/form";
+import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
 
 const PROMPT_MAX = 2000;
 const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
@@ -190,20 +190,12 @@ export function NewBRollPanel({
         <div className="grid grid-cols-2 gap-3">
           <Field id="b-roll-duration" label="Duration" error={errors.duration}>
             <select {...controlProps("b-roll-duration", errors.duration)} data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
-              {VIDEO_DURATIONS.map((seconds) => (
-                <option key={seconds} value={seconds}>
-                  {seconds} seconds
-                </option>
-              ))}
+              <Options choices={VIDEO_DURATIONS.map((seconds) => ({ value: seconds, label: `${seconds} seconds` }))} />
             </select>
           </Field>
           <Field id="b-roll-resolution" label="Resolution" error={errors.resolution}>
             <select {...controlProps("b-roll-resolution", errors.resolution)} data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass}>
-              {VIDEO_RESOLUTIONS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
+              <Options choices={VIDEO_RESOLUTIONS} />
             </select>
           </Field>
         </div>

@@ -3,14 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { renameProjectBody, type ProjectResponse } from "@/_shared/schemas/project";
+import type { ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, ErrorBox } from "../../_components/ui";
-import { api, ApiClientError } from "../../_lib/api-client";
+import { ApiClientError } from "../../_lib/api-client";
 import { useApi } from "../../_lib/use-resource";
-import { ConfirmDialog } from "../confirm-dialog";
 import { formatDate } from "../../_lib/format";
 import { DeleteSummary } from "../delete-summary";
-import { RenameDialog } from "../rename-dialog";
+import { ItemDialog } from "../item-dialog";
 import { BRollGrid } from "./b-roll-grid";
 import { NewBRollPanel } from "./new-b-roll-panel";
 import type { PriceTable } from "./price";
@@ -102,34 +101,14 @@ export function ProjectClient({ projectId, prices, useImage = null }: { projectI
         </div>
       </div>
 
-      {project && dialog === "rename" ? (
-        <RenameDialog
-          title="Rename project"
-          label="Project name"
-          initialName={project.name}
-          schema={renameProjectBody}
-          onClose={() => setDialog(null)}
-          onSave={async (name) => {
-            const renamed = await api<ProjectResponse>(`/api/projects/${project.id}`, { method: "PATCH", body: { name } });
-            resource.mutate(() => renamed);
-            setDialog(null);
-          }}
-        />
-      ) : null}
-      {project && dialog === "delete" ? (
-        <ConfirmDialog
-          title={`Delete "${project.name}"?`}
-          confirmLabel="Delete project"
-          testId="delete-project-dialog"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await api<void>(`/api/projects/${project.id}`, { method: "DELETE" });
-            router.push("/projects");
-          }}
-        >
-          <DeleteSummary counts={project.counts} />
-        </ConfirmDialog>
-      ) : null}
+      <ItemDialog
+        noun="project"
+        dialog={project && dialog ? { action: dialog, item: project } : null}
+        onClose={() => setDialog(null)}
+        onRenamed={(renamed) => resource.mutate(() => renamed)}
+        onDeleted={() => router.push("/projects")}
+        consequences={(shown) => <DeleteSummary counts={shown.counts} />}
+      />
     </main>
   );
 }

@@ -1,0 +1,60 @@
+"use client";
+// The rename and delete dialogs of a project or a b-roll. Both are renamed by PATCH { name } (checked
+// first with the API's own schema) and deleted by DELETE at the same URL; a delete that finds the
+// item gone already is done (someone else deleted it).
+import type { ReactNode } from "react";
+import { renameBRollBody } from "@/_shared/schemas/b-roll";
+import { renameProjectBody } from "@/_shared/schemas/project";
+import { api, ApiClientError } from "../_lib/api-client";
+import { ConfirmDialog } from "./confirm-dialog";
+import { RenameDialog } from "./rename-dialog";
+
+const NOUNS = {
+  project: { label: "Project name", path: "/api/projects", schema: renameProjectBody },
+  "b-roll": { label: "B-roll name", path: "/api/b-rolls", schema: renameBRollBody },
+};
+
+/** Which dialog is open, and for which item; null when none is. */
+export type ItemDialogState<T> = { action: "rename" | "delete"; item: T } | null;
+
+export function ItemDialog<T extends { id: string; name: string }>({
+  noun,
+  dialog,
+  onClose,
+  onRenamed,
+  onDeleted,
+  consequences,
+}: {
+  noun: keyof typeof NOUNS;
+  dialog: ItemDialogState<T>;
+  onClose: () => void;
+  /** Gets the API's answer; the dialog then closes. */
+  onRenamed: (updated: T) => void;
+  /** The caller closes the dialog (or leaves the page). */
+  onDeleted: (item: T) => void;
+  /** What deleting the item removes with it, and that it cannot be undone. */
+  consequences: (item: T) => ReactNode;
+}) {
+  if (!dialog) return null;
+  const { item } = dialog;
+  const { label, path, schema } = NOUNS[noun];
+  const url = `${path}/${item.id}`;
+  if (dialog.action === "rename") {
+    const save = async (name: string) => {
+      onRenamed(await api<T>(url, { method: "PATCH", body: { name } }));
+      onClose();
+    };
+    return <RenameDialog title={`Rename ${noun}`} label={label} initialName={item.name} schema={schema} onClose={onClose} onSave={save} />;
+  }
+  const remove = async () => {
+    await api<void>(url, { method: "DELETE" }).catch((e: unknown) => {
+      if (!(e instanceof ApiClientError && e.status === 404)) throw e;
+    });
+    onDeleted(item);
+  };
+  return (
+    <ConfirmDialog title={`Delete "${item.name}"?`} confirmLabel={`Delete ${noun}`} testId={`delete-${noun}-dialog`} onClose={onClose} onConfirm={remove}>
+      {consequences(item)}
+    </ConfirmDialog>
+  );
+}
