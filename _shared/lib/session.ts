@@ -10,12 +10,24 @@ export interface SessionUser {
 }
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+/**
+ * What a session token can look like (Auth.js makes UUIDs or hex): visible ASCII, at most 512
+ * characters. Anything else (a NUL, a lone surrogate, a huge value) names no session and never
+ * reaches the database, which would refuse some of them with an error instead of "not found".
+ */
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
 
+/** The cookie's value, percent-decoded; undefined when absent or not decodable (`%`, `%ZZ`, a cut UTF-8 sequence). */
 function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -34,7 +46,7 @@ function sessionTokenFrom(headers: Headers): string | undefined {
 /** The signed-in user of a request, or null when there is no valid, unexpired session. */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
   const sessionToken = sessionTokenFrom(headers);
-  if (!sessionToken || sessionToken.length > 512) return null;
+  if (!sessionToken || !TOKEN_SHAPE.test(sessionToken)) return null;
   const session = await prisma.session.findUnique({
     where: { sessionToken },
     select: { expires: true, user: { select: { id: true, email: true, name: true, role: true } } },

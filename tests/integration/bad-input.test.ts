@@ -1,0 +1,71 @@
+// Hostile input the schemas' own rules do not catch: malformed session credentials, strings
+// Postgres cannot store (NUL, lone UTF-16 surrogates), prototype keys as query filters and dates
+// outside what the database stores. Each one is an answer in the error envelope, never a 500.
+import { beforeAll, describe, expect, it } from "vitest";
+import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
+import { prisma } from "@/_shared/lib/prisma";
+import * as metrics from "@/app/api/admin/metrics/route";
+import * as publicAvatars from "@/app/api/avatars/public/route";
+import * as bRolls from "@/app/api/b-rolls/route";
+import * as projectItem from "@/app/api/projects/[id]/route";
+import * as projects from "@/app/api/projects/route";
+import * as tags from "@/app/api/tags/route";
+import { seedBaseTags } from "@/prisma/seed-data";
+import { call, newUser, post, type TestUser } from "../helpers";
+
+let user: TestUser;
+let admin: TestUser;
+
+beforeAll(async () => {
+  await seedBaseTags(prisma);
+  await invalidatePublicLibrary();
+  user = await newUser();
+  admin = await newUser({ role: "admin" });
+});
+
+/** The error envelope with `code`, and (when given) exactly these detail paths. */
+function expectError(json: unknown, code: string, paths?: string[]) {
+  const body = json as { error: { code: string; message: string; details?: { path?: string; message: string }[] } };
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+  expect(body.error.message).not.toBe("");
+  if (paths) expect(body.error.details?.map((d) => d.path)).toEqual(paths);
+}
+
+describe("malformed session credentials are an unknown session", () => {
+  const cookies = ["%", "%ZZ", "%E0%A4%A", "%00", "%ED%A0%80", "é"];
+
+  it.each(cookies)("cookie %j: anonymous on a public route", async (value) => {
+    const res = await call(publicAvatars.GET, { path: "/api/avatars/public", headers: { cookie: `next-auth.session-token=${value}` } });
+    expect(res.status).toBe(200);
+    expect(res.json.avatars).toEqual(expect.any(Array));
+  });
+
+  it.each(cookies)("cookie %j: 401 on a signed-in route", async (value) => {
+    const res = await call(projects.GET, { path: "/api/projects", headers: { cookie: `next-auth.session-token=${value}` } });
+    expect(res.status).toBe(401);
+    expectError(res.json, "unauthorized");
+  });
+
+  it("a valid token followed by % is not that session (401), and the valid token still works", async () => {
+    const bad = await call(projects.GET, { path: "/api/projects", headers: { cookie: `next-auth.session-token=${user.token}%` } });
+    expect(bad.status).toBe(401);
+    expectError(bad.json, "unauthorized");
+    const good = await call(projects.GET, { path: "/api/projects", user });
+    expect(good.status).toBe(200);
+  });
+
+  it("the other session cookie and a percent-encoded valid token still sign in", async () => {
+    const secure = await call(projects.GET, { path: "/api/projects", headers: { cookie: `a=%; __Secure-next-auth.session-token=${user.token}` } });
+    expect(secure.status).toBe(200);
+  });
+
+  it.each(["%", "%00", "é", "x".repeat(600), `${"a".repeat(20)}\u00ff`])("Bearer %j: anonymous on a public route, 401 elsewhere", async (value) => {
+    const headers = { authorization: `Bearer ${value}` };
+    expect((await call(publicAvatars.GET, { path: "/api/avatars/public", headers })).status).toBe(200);
+    const res = await call(projects.GET, { path: "/api/projects", headers });
+    expect(res.status).toBe(401);
+    expectError(res.json, "unauthorized");
+  });
+});
