@@ -9,6 +9,7 @@ import { readIdempotency, type IdempotencyRequest } from "./idempotency-key";
 import { logger } from "./logger";
 import { getMetrics, routeLabel } from "./prometheus";
 import { getSessionUser, type SessionUser } from "./session";
+import { refuseUnstorableText } from "./storable-text";
 
 // none: no session lookup at all (machine endpoints with their own credentials, e.g. metrics).
 type AuthMode = "none" | "public" | "user" | "admin";
@@ -98,9 +99,10 @@ export function route<A extends AuthMode, P extends ZodType | undefined = undefi
   async function handle(req: NextRequest, context: NextRouteContext | undefined, requestId: string): Promise<Response> {
     try {
       const user = await authenticate(req, config.auth);
-      const params = config.params ? config.params.parse((await context?.params) ?? {}) : undefined;
-      const query = config.query ? config.query.parse(searchParamsToObject(req.nextUrl.searchParams)) : undefined;
-      const body = config.body ? config.body.parse(await readJson(req)) : undefined;
+      // Text Postgres cannot store is refused here, once for every route, before any schema runs.
+      const params = config.params ? config.params.parse(refuseUnstorableText((await context?.params) ?? {})) : undefined;
+      const query = config.query ? config.query.parse(refuseUnstorableText(searchParamsToObject(req.nextUrl.searchParams))) : undefined;
+      const body = config.body ? config.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const idempotency = config.idempotent ? readIdempotency(req.headers, { params, body }) : undefined;
       const result = await handler({ req, user, params, query, body, idempotency } as RouteContext<A, P, Q, B>);
       if (result instanceof Response) return result;

@@ -69,3 +69,54 @@ describe("malformed session credentials are an unknown session", () => {
     expectError(res.json, "unauthorized");
   });
 });
+
+describe("strings Postgres cannot store are a 400 naming the field", () => {
+  it.each([
+    ["a NUL", "a\u0000b"],
+    ["a lone high surrogate", "\ud800"],
+    ["a lone low surrogate", "x\udc00y"],
+  ])("POST /api/projects with %s in name", async (_what, name) => {
+    const res = await post(projects.POST, user, { name });
+    expect(res.status).toBe(400);
+    expectError(res.json, "bad_request", ["name"]);
+  });
+
+  it("an emoji (a surrogate pair) is fine", async () => {
+    const res = await post(projects.POST, user, { name: "Launch 🚀" });
+    expect(res.status).toBe(201);
+    expect(res.json.name).toBe("Launch 🚀");
+  });
+
+  it("a NUL in a nested body field names its path", async () => {
+    const res = await post(publicAvatars.POST, admin, { name: "x", imageUrl: "https://example.com/a.png", tagSlugs: ["ok", "b\u0000d"] });
+    expect(res.status).toBe(400);
+    expectError(res.json, "bad_request", ["tagSlugs.1"]);
+  });
+
+  it("a NUL in a body key is refused too", async () => {
+    const res = await post(projects.POST, user, { name: "ok", ["x\u0000"]: 1 });
+    expect(res.status).toBe(400);
+    expectError(res.json, "bad_request");
+  });
+
+  it.each([
+    ["/api/b-rolls?projectId=%00", "projectId", bRolls.GET, "user"],
+    ["/api/avatars/public?q=%00", "q", publicAvatars.GET, null],
+    ["/api/avatars/public?q=a&q=%00", "q.1", publicAvatars.GET, null],
+    ["/api/avatars/public?industrie=%00", "industrie", publicAvatars.GET, null],
+    ["/api/tags?category=%00", "category", tags.GET, null],
+    ["/api/admin/metrics?from=%00", "from", metrics.GET, "admin"],
+  ] as const)("GET %s names %s", async (path, field, handler, as) => {
+    const res = await call(handler, { path, user: as === "admin" ? admin : as === "user" ? user : null });
+    expect(res.status).toBe(400);
+    expectError(res.json, "bad_request", [field]);
+  });
+
+  it("GET /api/projects/%00 names the id", async () => {
+    for (const id of ["\u0000", "ab\u0000", "\ud800"]) {
+      const res = await call(projectItem.GET, { user, params: { id } });
+      expect(res.status).toBe(400);
+      expectError(res.json, "bad_request", ["id"]);
+    }
+  });
+});
