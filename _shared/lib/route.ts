@@ -39,9 +39,12 @@ export interface RouteConfig<A extends AuthMode, P, Q, B> {
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-/** URLSearchParams as an object: a repeated key becomes an array. */
+/**
+ * URLSearchParams as an object: a repeated key becomes an array. It has no prototype, so every
+ * name is an own key the schema sees (`__proto__` included) and none reads an inherited value.
+ */
 function searchParamsToObject(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
     out[key] = values.length > 1 ? values : values[0];

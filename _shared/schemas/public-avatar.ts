@@ -18,16 +18,32 @@ const slugList = z.preprocess(
     .pipe(z.array(z.string()).max(30, "at most 30 values per parameter")),
 );
 
+/**
+ * The one parameter name a parsed object cannot keep (zod drops it: assigning it would replace the
+ * result's prototype), so it is refused here as the unknown filter it is; empty, it filters nothing
+ * like any other. Other prototype names (`constructor`, `toString`) are kept and refused by the library.
+ */
+function refuseProtoFilter(raw: unknown, ctx: z.RefinementCtx): unknown {
+  if (raw && typeof raw === "object" && Object.hasOwn(raw, "__proto__")) {
+    const values = slugList.safeParse((raw as Record<string, unknown>)["__proto__"]);
+    if (!values.success || values.data.length) {
+      ctx.addIssue({ code: "custom", path: ["__proto__"], message: `unknown filter "__proto__": not a tag category nor ${LISTING_PARAMS.join(", ")}` });
+    }
+  }
+  return raw;
+}
+
 export const publicAvatarListQuery = z
-  .looseObject({
+  .preprocess(refuseProtoFilter, z.looseObject({
     page: z.coerce.number({ message: "page must be a whole number from 1" }).int("page must be a whole number from 1").min(1, "page must be a whole number from 1").max(1_000_000, "page must be at most 1000000").default(1),
     limit: z.coerce.number({ message: "limit must be a whole number from 1 to 50" }).int("limit must be a whole number from 1 to 50").min(1, "limit must be a whole number from 1 to 50").max(50, "limit must be a whole number from 1 to 50").default(10),
     sort: z.enum(LIBRARY_SORTS, { message: `sort must be one of ${LIBRARY_SORTS.join(", ")}` }).default("newest"),
     q: z.string({ message: "q must be given once" }).trim().max(100, "q must be at most 100 characters").optional(),
     status: slugList.pipe(z.array(z.enum(STATUSES, { message: `status must be among ${STATUSES.join(", ")}` }))).optional(),
-  })
+  }))
   .transform((input, ctx) => {
-    const filters: Record<string, string[]> = {};
+    // No prototype: a category named `constructor` or `toString` is a key like any other.
+    const filters: Record<string, string[]> = Object.create(null);
     for (const [key, raw] of Object.entries(input)) {
       if (LISTING_PARAMS.includes(key)) continue;
       const values = slugList.safeParse(raw);

@@ -120,3 +120,18 @@ describe("strings Postgres cannot store are a 400 naming the field", () => {
     }
   });
 });
+
+describe("prototype keys as filters are unknown filters", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"])("?%s=x is a 400", async (key) => {
+    const res = await call(publicAvatars.GET, { path: `/api/avatars/public?${key}=x` });
+    expect(res.status).toBe(400);
+    // Categories are matched in lower case, as they are named in the details.
+    expectError(res.json, "bad_request", [key.toLowerCase()]);
+    expect(res.json.error.details[0].message).toMatch(/^unknown filter/);
+  });
+
+  it("?__proto__= (empty) filters nothing, like any empty filter", async () => {
+    const res = await call(publicAvatars.GET, { path: "/api/avatars/public?__proto__=" });
+    expect(res.status).toBe(200);
+  });
+});
