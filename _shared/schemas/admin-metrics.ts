@@ -7,6 +7,13 @@ const DAY_MS = 24 * 3600 * 1000;
 const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
 
+/**
+ * The bounds accepted: from the Unix epoch to the last instant of year 9999. Outside it a date has
+ * no four-digit ISO form (year 0, 10000) and the queries on it fail; no job is older than the epoch.
+ */
+const EARLIEST = new Date("1970-01-01T00:00:00Z");
+const LATEST = new Date("9999-12-31T23:59:59.999Z");
+
 /** A bound of the period: a UTC day ("2025-01-31") or an instant with its zone ("2025-01-31T12:00:00Z"). */
 const bound = (name: "from" | "to") =>
   z
@@ -14,6 +21,7 @@ const bound = (name: "from" | "to") =>
       message: `${name} must be an ISO date (2025-01-31) or date-time with a zone (2025-01-31T12:00:00Z)`,
     })
     .transform((value) => new Date(value))
+    .refine((date) => date >= EARLIEST && date <= LATEST, `${name} must be between 1970-01-01 and 9999-12-31 (UTC)`)
     .optional();
 
 /**

@@ -135,3 +135,22 @@ describe("prototype keys as filters are unknown filters", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("dates outside the stored range", () => {
+  it.each(["to=0001-01-01", "from=0001-01-01&to=0001-01-05", "from=1000-01-01", "to=9999-12-31T23:00:00-05:00", "from=0000-01-01"])(
+    "GET /api/admin/metrics?%s is a 400 stating the range",
+    async (query) => {
+      const res = await call(metrics.GET, { path: `/api/admin/metrics?${query}`, user: admin });
+      expect(res.status).toBe(400);
+      expectError(res.json, "bad_request");
+      expect(res.json.error.details.map((d: { message: string }) => d.message).join(" ")).toMatch(/1970-01-01.*9999-12-31/);
+    },
+  );
+
+  it("the edges of the range are accepted", async () => {
+    for (const query of ["from=1970-01-01&to=1970-01-05", "to=1970-01-05", "from=9999-12-01&to=9999-12-31T23:59:59.999Z"]) {
+      const res = await call(metrics.GET, { path: `/api/admin/metrics?${query}`, user: admin });
+      expect(res.status, query).toBe(200);
+    }
+  });
+});
