@@ -3,6 +3,7 @@ import "server-only";
 // as down instead of hanging the probe.
 import { getCache } from "@/_shared/lib/cache";
 import { getEnv } from "@/_shared/lib/env";
+import { errorText } from "@/_shared/lib/error-text";
 import { prisma } from "@/_shared/lib/prisma";
 import { fileStorage } from "../file-storage.service";
 
@@ -17,7 +18,7 @@ async function check(kind: string, probe: () => Promise<unknown>, timeoutMs = 30
     const ok = await Promise.race([probe(), timeout]);
     return ok === false ? { ok: false, kind, error: "not reachable" } : { ok: true, kind };
   } catch (error) {
-    return { ok: false, kind, error: error instanceof Error ? error.message.split("\n")[0] : "unreachable" };
+    return { ok: false, kind, error: errorText(error) };
   } finally {
     clearTimeout(timer);
   }
