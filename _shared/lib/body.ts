@@ -31,3 +31,9 @@ export async function readBodyCapped(req: Request, limit: number, what = "reques
   }
   return Buffer.concat(chunks, total);
 }
+
+/** application/json or application/<anything>+json, parameters (charset) allowed. */
+export function isJsonContentType(header: string | null): boolean {
+  const essence = (header ?? "").split(";")[0].trim().toLowerCase();
+  return /^application\/([\w.!#$&^-]+\+)?json$/.test(essence);
+}

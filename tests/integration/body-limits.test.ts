@@ -1,5 +1,5 @@
 // Request body limits: JSON routes, the Fal webhook and uploads read at most their cap and answer
-// 413 as soon as it is passed, with or without Content-Length.
+// 413 as soon as it is passed, with or without Content-Length; JSON bodies must be sent as JSON.
 // Bodies are streams that count what was pulled from them, so "refused" means "refused unread".
 import { NextRequest } from "next/server";
 import sharp from "sharp";
@@ -129,5 +129,35 @@ describe("MAX_JSON_BODY_BYTES", () => {
     const over = await send(projects.POST, "/api/projects", { user, body: countingBody(101, projectJson(101)).stream, headers: { "content-type": "application/json" } });
     expect(over.status).toBe(413);
     expect(over.json.error?.message).toBe("The request body is larger than 100 bytes");
+  });
+});
+
+describe("JSON content types", () => {
+  const cases: Array<[string, number]> = [
+    ["application/json", 201],
+    ["application/json; charset=utf-8", 201],
+    ["Application/JSON;charset=UTF-8", 201],
+    ["application/vnd.api+json", 201],
+    ["application/jsonx", 415],
+    ["application/json-patch", 415],
+    ["text/json", 415],
+    ["text/plain", 415],
+    ["application/x-www-form-urlencoded", 415],
+  ];
+  for (const [type, status] of cases) {
+    it(`${type} -> ${status}`, async () => {
+      const user = await newUser();
+      const body = projectJson(40, "Typed");
+      const res = await send(projects.POST, "/api/projects", { user, body: countingBody(body.length, body).stream, headers: { "content-type": type } });
+      expect(res.status).toBe(status);
+      if (status === 415) expect(res.json.error?.code).toBe("unsupported_media_type");
+    });
+  }
+
+  it("a body without a Content-Type -> 415", async () => {
+    const user = await newUser();
+    const body = projectJson(40, "Untyped");
+    const res = await send(projects.POST, "/api/projects", { user, body: countingBody(body.length, body).stream });
+    expect(res.status).toBe(415);
   });
 });
