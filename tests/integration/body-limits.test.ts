@@ -1,6 +1,8 @@
 // Request body limits: JSON routes, the Fal webhook and uploads read at most their cap and answer
 // 413 as soon as it is passed, with or without Content-Length; JSON bodies must be sent as JSON.
 // Bodies are streams that count what was pulled from them, so "refused" means "refused unread".
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
@@ -82,6 +84,63 @@ describe.each(targets)("$name", ({ handler, path, limit, user: signedIn, type })
     const user = signedIn ? await newUser() : undefined;
     const res = await send(handler, path, { user, body: countingBody(limit + 1).stream, headers: { "content-type": type } });
     expect(res.status).toBe(413);
+  });
+});
+
+/** Serves `handler` over real HTTP the way Next's Node adapter does: the IncomingMessage is the Request body. */
+async function serve(handler: Handler): Promise<{ port: number; close: () => void }> {
+  const server = http.createServer((req, res) => {
+    const headers = new Headers(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const init = { method: req.method, headers, body: req, duplex: "half" } as unknown as ConstructorParameters<typeof NextRequest>[1];
+    void handler(new NextRequest(new URL(req.url ?? "/", "http://localhost:3000"), init), { params: Promise.resolve({}) }).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
+/** POSTs an endless body (chunked, or with a 600 MB Content-Length) until the reply comes; how much was written by then. */
+function postEndless(port: number, path: string, declared: boolean): Promise<{ status: number; body: string; written: number }> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = http.request({ port, host: "127.0.0.1", path, method: "POST", headers: { "content-type": "application/json", ...(declared ? { "content-length": String(600 * MIB) } : {}) } }, (res) => {
+      answered = true;
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, written });
+      });
+    });
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(CHUNK, 0x20);
+    const pump = () => {
+      while (!answered && written < 256 * MIB) {
+        written += CHUNK;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+    };
+    pump();
+  });
+}
+
+describe("over real HTTP", () => {
+  it.each([
+    ["chunked", false],
+    ["with a 600 MB Content-Length", true],
+  ])("an anonymous webhook body past the cap (%s) gets its 413 reply, and the client stops sending", async (_name, declared) => {
+    const server = await serve(webhook.POST);
+    try {
+      const res = await postEndless(server.port, "/api/webhooks/fal", declared);
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: "payload_too_large" } });
+      expect(res.written).toBeLessThan(64 * MIB);
+    } finally {
+      server.close();
+    }
   });
 });
 
