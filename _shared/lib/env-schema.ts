@@ -124,6 +124,12 @@ const envSchema = z
     // Fewer finished jobs than this (of a model) are not enough to judge a rate.
     ALERT_FAILURE_RATE_MIN_JOBS: positiveInt(5),
 
+    // --- Request size limits ---
+    // Largest JSON request body (bytes) any API route reads; past it the request is answered 413.
+    MAX_JSON_BODY_BYTES: positiveInt(1024 * 1024),
+    // Largest Fal webhook body (bytes), read before its signature is checked; past it: 413.
+    MAX_WEBHOOK_BODY_BYTES: positiveInt(1024 * 1024),
+
     // --- Cost control ---
     // Estimated spend per user per UTC day; 0 = no cap. Admins have their own cap.
     DAILY_SPEND_CAP_USD: z.coerce.number().min(0).default(20),

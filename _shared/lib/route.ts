@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
+import { isJsonContentType, readBodyCapped } from "./body";
+import { getEnv } from "./env";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { readIdempotency, type IdempotencyRequest } from "./idempotency-key";
 import { logger } from "./logger";
@@ -52,11 +54,11 @@ function searchParamsToObject(search: URLSearchParams): Record<string, string | 
   return out;
 }
 
+/** The JSON body (undefined when empty), read with the MAX_JSON_BODY_BYTES cap (413) and only as JSON (415). */
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  const text = (await readBodyCapped(req, getEnv().MAX_JSON_BODY_BYTES)).toString("utf8");
   if (!text.trim()) return undefined;
-  const type = req.headers.get("content-type") ?? "";
-  if (type && !type.includes("application/json")) {
+  if (!isJsonContentType(req.headers.get("content-type"))) {
     throw new ApiError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json)");
   }
   try {

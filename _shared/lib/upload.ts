@@ -1,6 +1,9 @@
-// Reads a multipart upload of one image: refuses what is not multipart (415), too large (413,
-// checked on Content-Length before reading and on the file itself) or missing fields (400).
+// Reads a multipart upload of one image: refuses what is not multipart (415), too large (413: the
+// body is read with a cap of the image limit plus multipart overhead, refused on a declared
+// Content-Length before reading and as soon as a streamed body passes it; then on the file itself)
+// or missing fields (400).
 import { z } from "zod";
+import { readBodyCapped } from "./body";
 import { ApiError } from "./errors";
 import { MAX_IMAGE_BYTES } from "./images";
 
@@ -11,11 +14,10 @@ export async function readImageUpload<S extends z.ZodType>(req: Request, fields:
   if (!type.startsWith("multipart/form-data")) {
     throw new ApiError("unsupported_media_type", "Send the image as multipart/form-data with a `file` field");
   }
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_IMAGE_BYTES + MULTIPART_OVERHEAD) throw new ApiError("payload_too_large", `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+  const body = await readBodyCapped(req, MAX_IMAGE_BYTES + MULTIPART_OVERHEAD, "image");
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
   } catch {
     throw new ApiError("bad_request", "The multipart body could not be read");
   }

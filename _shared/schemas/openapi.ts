@@ -15,7 +15,7 @@ function errorCodesOf(op: ApiOperation): ErrorCode[] {
   if (op.params || op.query || op.body || op.form || op.idempotent) codes.add("bad_request");
   if (op.auth === "user" || op.auth === "admin" || op.auth === "metrics") codes.add("unauthorized");
   if (op.auth === "admin") codes.add("forbidden");
-  if (op.body) codes.add("unsupported_media_type");
+  if (op.body) (["payload_too_large", "unsupported_media_type"] as const).forEach((code) => codes.add(code));
   if (op.idempotent) (["conflict", "unprocessable"] as const).forEach((code) => codes.add(code));
   if (op.generation) codes.add("rate_limited");
   return [...codes].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);

@@ -203,6 +203,9 @@ describe("GET /api/openapi.json", () => {
     }
     expect(doc.paths["/api/metrics"].get.security).toEqual([{ metricsToken: [] }]);
     expect(doc.paths["/api/admin/jobs"].get.responses[403]).toBeDefined();
+    // Every body is read with a cap (413); JSON bodies only as JSON (415).
+    for (const { key, op } of ops.filter(({ op }) => op.requestBody)) expect(op.responses[413], key).toBeDefined();
+    expect(doc.paths["/api/projects"].post.responses[415]).toBeDefined();
     expect(doc.paths["/api/openapi.json"].get.security).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ describe("parseEnv", () => {
       ADMIN_EMAILS: [],
       EMBEDDED_SERVICES: [],
       LOG_LEVEL: "info",
+      MAX_JSON_BODY_BYTES: 1024 * 1024,
+      MAX_WEBHOOK_BODY_BYTES: 1024 * 1024,
     });
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.S3_ACCESS_KEY).toBeUndefined();
@@ -78,6 +80,8 @@ describe("parseEnv", () => {
     { name: "non-numeric MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "five minutes" }, variable: "MEDIA_URL_TTL_SECONDS" },
     { name: "zero MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "0" }, variable: "MEDIA_URL_TTL_SECONDS" },
     { name: "unknown LOG_LEVEL", source: { ...MINIMAL, LOG_LEVEL: "verbose" }, variable: "LOG_LEVEL" },
+    { name: "zero MAX_JSON_BODY_BYTES", source: { ...MINIMAL, MAX_JSON_BODY_BYTES: "0" }, variable: "MAX_JSON_BODY_BYTES" },
+    { name: "non-numeric MAX_WEBHOOK_BODY_BYTES", source: { ...MINIMAL, MAX_WEBHOOK_BODY_BYTES: "1MB" }, variable: "MAX_WEBHOOK_BODY_BYTES" },
     { name: "EMAIL_SERVER not smtp://", source: { ...MINIMAL, EMAIL_SERVER: "http://mail" }, variable: "EMAIL_SERVER" },
   ];
   for (const f of failures) {
