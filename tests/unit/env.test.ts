@@ -28,6 +28,7 @@ describe("parseEnv", () => {
       S3_REGION: "us-east-1",
       APP_URL: "http://localhost:3000",
       MEDIA_URL_TTL_SECONDS: 300,
+      S3_TIMEOUT_SECONDS: 10,
       DATABASE_POOL_SIZE: 10,
       ADMIN_EMAILS: [],
       EMBEDDED_SERVICES: [],
@@ -77,6 +78,7 @@ describe("parseEnv", () => {
     { name: "too short S3_BUCKET", source: { ...MINIMAL, S3_BUCKET: "ab" }, variable: "S3_BUCKET" },
     { name: "non-numeric MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "five minutes" }, variable: "MEDIA_URL_TTL_SECONDS" },
     { name: "zero MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "0" }, variable: "MEDIA_URL_TTL_SECONDS" },
+    { name: "zero S3_TIMEOUT_SECONDS", source: { ...MINIMAL, S3_TIMEOUT_SECONDS: "0" }, variable: "S3_TIMEOUT_SECONDS" },
     { name: "unknown LOG_LEVEL", source: { ...MINIMAL, LOG_LEVEL: "verbose" }, variable: "LOG_LEVEL" },
     { name: "EMAIL_SERVER not smtp://", source: { ...MINIMAL, EMAIL_SERVER: "http://mail" }, variable: "EMAIL_SERVER" },
   ];
