@@ -120,6 +120,15 @@ describe(".env.example", () => {
     expect(read.filter((name) => !names.has(name))).toEqual([]);
   });
 
+  it("says how long METRICS_TOKEN must be, and the app holds to it", () => {
+    // The comment lines just above the variable.
+    const comment = /((?:^# .*\n)+)# METRICS_TOKEN=/m.exec(text)?.[1] ?? "";
+    const minimum = Number(/at least (\d+) characters/i.exec(comment)?.[1]);
+    expect(minimum).toBe(16);
+    expect(() => parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum - 1) })).toThrow(/METRICS_TOKEN/);
+    expect(parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum) }).METRICS_TOKEN).toHaveLength(minimum);
+  });
+
   it("holds values the app accepts", () => {
     const active = Object.fromEntries(documented.filter(({ name }) => new RegExp(`^${name}=`, "m").test(text)).map(({ name, value }) => [name, value]));
     expect(() => parseEnv(active)).not.toThrow();
