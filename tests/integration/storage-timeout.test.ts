@@ -1,6 +1,7 @@
 // Storage that stops answering (a stopped MinIO, a hung proxy): every storage call gives up after
 // S3_TIMEOUT_SECONDS of silence, requests answer 503 naming storage instead of hanging, streams that
-// stall mid-body fail, and once storage answers again the same client works.
+// stall mid-body fail (bodies that keep moving are never cut off), background work fails fast so
+// the queue retries it, and once storage answers again the same code works.
 import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
@@ -8,6 +9,7 @@ import { NextRequest } from "next/server";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
+import { sweepTempImages } from "@/_shared/core/images/sweep-temp-images";
 import { ApiError } from "@/_shared/lib/errors";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as media from "@/app/api/media/[...key]/route";
@@ -96,13 +98,31 @@ describe("storage that accepts connections and never answers", () => {
     expect(error).toMatchObject({ code: "service_unavailable", status: 503 });
     await expect(fileStorage.isReachable()).rejects.toMatchObject({ code: "service_unavailable" });
   });
+
+  it("background work fails within the timeout (the queue retries it) instead of hanging", async () => {
+    const started = Date.now();
+    await expect(sweepTempImages()).rejects.toMatchObject({ code: "service_unavailable" });
+    expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+  });
 });
 
-describe("storage that stalls in the middle of an object", () => {
+describe("storage that is slow or stalls in the middle of an object", () => {
   let stalling: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
-    // Answers every request with the start of a 1 MB body, then goes quiet.
-    const server = createHttpServer((_req, res) => {
+    // `slow.mp4` keeps moving (a chunk every third of the timeout, six in all: twice the timeout in
+    // total); anything else sends the start of a 1 MB body, then goes quiet.
+    const server = createHttpServer((req, res) => {
+      if (req.url?.includes("slow.mp4")) {
+        res.writeHead(200, { "content-type": "video/mp4", "content-length": String(6 * 1024) });
+        let sent = 0;
+        const timer = setInterval(() => {
+          res.write(Buffer.alloc(1024, sent));
+          if (++sent < 6) return;
+          clearInterval(timer);
+          res.end();
+        }, (TIMEOUT_SECONDS * 1000) / 3);
+        return;
+      }
       res.writeHead(200, { "content-type": "video/mp4", "content-length": String(1024 * 1024) });
       res.write(Buffer.alloc(1024));
     });
@@ -120,6 +140,13 @@ describe("storage that stalls in the middle of an object", () => {
     await expect(readAll(stream)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
   });
+
+  it("a body that keeps moving is read whole, however long it takes in total", async () => {
+    const started = Date.now();
+    const body = await readAll(await fileStorage.getFileStream("avatars/public/slow.mp4"));
+    expect(body.length).toBe(6 * 1024);
+    expect(Date.now() - started).toBeGreaterThan(TIMEOUT_SECONDS * 1000 * 1.5);
+  });
 });
 
 describe("storage answering again", () => {
@@ -131,5 +158,6 @@ describe("storage answering again", () => {
     await fileStorage.uploadFile(Buffer.from("back"), key, "image/webp");
     expect(await fileStorage.statFile(key)).toMatchObject({ size: 4 });
     await fileStorage.deleteFile(key);
+    await expect(sweepTempImages()).resolves.toBeGreaterThanOrEqual(0);
   });
 });
