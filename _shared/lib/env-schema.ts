@@ -42,6 +42,8 @@ const envSchema = z
     S3_PUBLIC_ENDPOINT: optionalUrl,
     // s3rver (the embedded dev server) has no multipart upload: keep objects below one part.
     S3_PART_SIZE: positiveInt(64 * 1024 * 1024),
+    // Seconds of silence (connecting, awaiting an answer, a stalled body) before a storage call fails.
+    S3_TIMEOUT_SECONDS: positiveInt(10),
     MEDIA_URL_TTL_SECONDS: positiveInt(300),
 
     REDIS_URL: optionalString.pipe(

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { createPublicKey, createHash, verify, type JsonWebKey } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { createFalClient, ValidationError, type RequestMiddleware } from "@fal-ai/client";
 import ffprobeInstaller from "@ffprobe-installer/ffprobe";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedFalSimulator } from "../../tools/embedded-stack";
 import { startFalSimulator, type FalSimulator } from "../../tools/fal-simulator/server";
 import { waitFor } from "../wait";
 
@@ -200,3 +201,23 @@ describe("fal simulator with the real @fal-ai/client", () => {
 function nonEmpty<T>(items: T[]): T[] | undefined {
   return items.length > 0 ? items : undefined;
 }
+
+describe("the simulator `npm run dev` embeds", () => {
+  it("falls back to a free port when its preferred one is taken", async () => {
+    const squatter = createTcpServer();
+    await new Promise<void>((resolve) => squatter.listen(0, "127.0.0.1", resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    try {
+      const embedded = await startEmbeddedFalSimulator({ port: taken, controls: { latencyMs: 10 } });
+      try {
+        expect(embedded.port).not.toBe(taken);
+        expect(embedded.url).toBe(`http://127.0.0.1:${embedded.port}`);
+        expect((await fetch(embedded.jwksUrl)).status).toBe(200);
+      } finally {
+        await embedded.close();
+      }
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
+});

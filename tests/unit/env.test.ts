@@ -28,6 +28,7 @@ describe("parseEnv", () => {
       S3_REGION: "us-east-1",
       APP_URL: "http://localhost:3000",
       MEDIA_URL_TTL_SECONDS: 300,
+      S3_TIMEOUT_SECONDS: 10,
       DATABASE_POOL_SIZE: 10,
       ADMIN_EMAILS: [],
       EMBEDDED_SERVICES: [],
@@ -79,6 +80,7 @@ describe("parseEnv", () => {
     { name: "too short S3_BUCKET", source: { ...MINIMAL, S3_BUCKET: "ab" }, variable: "S3_BUCKET" },
     { name: "non-numeric MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "five minutes" }, variable: "MEDIA_URL_TTL_SECONDS" },
     { name: "zero MEDIA_URL_TTL_SECONDS", source: { ...MINIMAL, MEDIA_URL_TTL_SECONDS: "0" }, variable: "MEDIA_URL_TTL_SECONDS" },
+    { name: "zero S3_TIMEOUT_SECONDS", source: { ...MINIMAL, S3_TIMEOUT_SECONDS: "0" }, variable: "S3_TIMEOUT_SECONDS" },
     { name: "unknown LOG_LEVEL", source: { ...MINIMAL, LOG_LEVEL: "verbose" }, variable: "LOG_LEVEL" },
     { name: "zero MAX_JSON_BODY_BYTES", source: { ...MINIMAL, MAX_JSON_BODY_BYTES: "0" }, variable: "MAX_JSON_BODY_BYTES" },
     { name: "non-numeric MAX_WEBHOOK_BODY_BYTES", source: { ...MINIMAL, MAX_WEBHOOK_BODY_BYTES: "1MB" }, variable: "MAX_WEBHOOK_BODY_BYTES" },
@@ -120,6 +122,15 @@ describe(".env.example", () => {
     const names = new Set(documented.map(({ name }) => name));
     const read = Object.keys(parseEnv(MINIMAL)).filter((name) => name !== "NODE_ENV");
     expect(read.filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it("says how long METRICS_TOKEN must be, and the app holds to it", () => {
+    // The comment lines just above the variable.
+    const comment = /((?:^# .*\n)+)# METRICS_TOKEN=/m.exec(text)?.[1] ?? "";
+    const minimum = Number(/at least (\d+) characters/i.exec(comment)?.[1]);
+    expect(minimum).toBe(16);
+    expect(() => parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum - 1) })).toThrow(/METRICS_TOKEN/);
+    expect(parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum) }).METRICS_TOKEN).toHaveLength(minimum);
   });
 
   it("holds values the app accepts", () => {
