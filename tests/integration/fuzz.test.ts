@@ -5,11 +5,15 @@
 // The seed is fixed (FUZZ_SEED overrides it, FUZZ_RUNS scales the count) so a failure replays.
 import { NextRequest } from "next/server";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z, type ZodType } from "zod";
 import { API_OPERATIONS, type ApiOperation } from "@/_shared/schemas/openapi-operations";
 import { handlerOf, pathVariables } from "../api-routes";
+import { restoreEnv, setEnv } from "../env";
 import { newUser, type Handler, type TestUser } from "../helpers";
+
+// The metrics route answers 404 without a token: with one, its bearer check is fuzzed too.
+const METRICS_TOKEN = "fuzz-metrics-token-0123456789";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 /** Generated requests per operation (the webhook gets as many): about 10,000 in all. */
@@ -22,9 +26,12 @@ let requests = 0;
 const statuses = new Map<string, Map<number, number>>();
 
 beforeAll(async () => {
+  setEnv({ METRICS_TOKEN });
   user = await newUser();
   admin = await newUser({ role: "admin" });
 });
+
+afterAll(restoreEnv);
 
 // ----- hostile values -----
 
@@ -159,8 +166,8 @@ interface FuzzRequest {
   as: "anonymous" | "user" | "admin";
   params: Record<string, string | string[]>;
   query: string;
-  /** Raw body text and its Content-Type (none when undefined). */
-  body?: { text: string; type?: string };
+  /** The raw body (text or bytes) and its Content-Type (none when undefined). */
+  body?: { text: string | Uint8Array<ArrayBuffer>; type?: string };
   headers: Record<string, string>;
 }
 
@@ -208,6 +215,25 @@ const rawText = fc.oneof(
   huge,
 );
 
+/** Starts of JPEG, PNG, GIF and WebP files followed by garbage, or garbage alone. */
+const fileBytes = fc.tuple(
+  fc.constantFrom([], [0xff, 0xd8, 0xff, 0xe0], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [...Buffer.from("GIF89a")], [...Buffer.from("RIFF\x10\x00\x00\x00WEBPVP8 ")]),
+  fc.uint8Array({ maxLength: 300 }),
+).map(([magic, rest]) => Buffer.concat([Buffer.from(magic), rest]));
+const field = fc.oneof(fc.constantFrom("file", "sessionId"), nasty, fc.string({ maxLength: 6 })).map((name) => name.replace(/["\r\n]/g, "_"));
+/** A multipart/form-data body, well formed or not, with hostile field names, values and files. */
+const multipart = fc
+  .tuple(fc.constantFrom("x", "----b", "a".repeat(70)), fc.array(fc.tuple(field, fc.oneof(hostileString, fileBytes), fc.boolean()), { maxLength: 4 }), fc.boolean())
+  .map(([boundary, parts, closed]) => {
+    const chunks = parts.flatMap(([name, value, asFile]) => [
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${asFile ? `; filename="${name}.png"\r\nContent-Type: image/png` : ""}\r\n\r\n`),
+      Buffer.isBuffer(value) ? value : Buffer.from(value),
+      Buffer.from("\r\n"),
+    ]);
+    if (closed) chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return { text: new Uint8Array(Buffer.concat(chunks)), type: `multipart/form-data; boundary=${boundary}` };
+  });
+
 /** Bodies of operations that spend money or create shared state must never be valid. */
 const mustBeInvalid = (op: ApiOperation) => op.generation === true || (op.auth === "admin" && op.method === "post");
 
@@ -215,12 +241,17 @@ function bodyArb(op: ApiOperation): fc.Arbitrary<FuzzRequest["body"]> {
   const schema = op.body ? jsonSchemaOf(op.body) : {};
   const json = fc.oneof(op.body ? mutatedObject(schema) : hostileValue, hostileValue).map((value) => ({ text: JSON.stringify(value) ?? "null", type: JSON_TYPE }));
   const other = fc.tuple(rawText, contentType).map(([text, type]) => ({ text, type: type || undefined }));
-  const body = fc.oneof({ weight: 3, arbitrary: json }, { weight: 2, arbitrary: other }, { weight: 1, arbitrary: fc.constant(undefined) });
+  const body = fc.oneof(
+    { weight: op.form ? 1 : 3, arbitrary: json },
+    { weight: 2, arbitrary: other },
+    { weight: op.form ? 4 : 1, arbitrary: multipart },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
   if (!op.body || !mustBeInvalid(op)) return body;
   return body.filter((b) => {
     if (!b) return true;
     try {
-      return !op.body!.safeParse(JSON.parse(b.text)).success;
+      return typeof b.text !== "string" || !op.body!.safeParse(JSON.parse(b.text)).success;
     } catch {
       return true;
     }
@@ -239,7 +270,10 @@ function headersArb(as: FuzzRequest["as"]): fc.Arbitrary<Record<string, string>>
   const extra = fc.record(
     {
       cookie: badCookie,
-      authorization: fc.oneof(fc.constantFrom("Bearer %", "Bearer ", "Basic Og==", "Bearer " + "x".repeat(5000)), headerText.map((value) => `Bearer ${value}`)),
+      authorization: fc.oneof(
+        fc.constantFrom("Bearer %", "Bearer ", "Basic Og==", "Bearer " + "x".repeat(5000), `Bearer ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`, `bearer  ${METRICS_TOKEN}`),
+        headerText.map((value) => `Bearer ${value}`),
+      ),
       "x-request-id": headerText,
       "idempotency-key": fc.oneof(headerText, fc.constant("k".repeat(5000))),
       "x-forwarded-for": headerText,
@@ -312,8 +346,14 @@ function checkReply(what: string, { status, text }: { status: number; text: stri
 }
 
 /** Shown on failure: enough to replay the request by hand. */
+function describeBody(body: FuzzRequest["body"]): string {
+  if (!body) return "(no body)";
+  const text = typeof body.text === "string" ? body.text : Buffer.from(body.text).toString("latin1");
+  return `${body.type ?? "(no type)"} ${JSON.stringify(text.slice(0, 300))}${text.length > 300 ? `… (${text.length} chars)` : ""}`;
+}
+
 function describeRequest(op: ApiOperation, path: string, request: FuzzRequest): string {
-  const body = request.body ? `${request.body.type ?? "(no type)"} ${JSON.stringify(request.body.text.slice(0, 200))}${request.body.text.length > 200 ? `… (${request.body.text.length} chars)` : ""}` : "(no body)";
+  const body = describeBody(request.body);
   return `${op.method.toUpperCase()} ${path.slice(0, 300)} as ${request.as}, params ${JSON.stringify(request.params).slice(0, 200)}, headers ${JSON.stringify(request.headers).slice(0, 300)}, body ${body}`;
 }
 
@@ -357,7 +397,7 @@ describe("fuzzing every operation: never a 5xx, always the envelope, nothing lea
       fc.asyncProperty(falHeaders, body, async (headers, falBody) => {
         const request: FuzzRequest = { as: "anonymous", params: {}, query: "", body: falBody, headers };
         const reply = await send("POST /api/webhooks/fal", handler, "POST", "/api/webhooks/fal", request);
-        const what = `POST /api/webhooks/fal headers ${JSON.stringify(headers).slice(0, 300)} body ${JSON.stringify(falBody?.text.slice(0, 200))}`;
+        const what = `POST /api/webhooks/fal headers ${JSON.stringify(headers).slice(0, 300)} body ${describeBody(falBody)}`;
         checkReply(what, reply);
         expect([400, 401], what).toContain(reply.status);
       }),
