@@ -357,7 +357,8 @@ function describeRequest(op: ApiOperation, path: string, request: FuzzRequest): 
   return `${op.method.toUpperCase()} ${path.slice(0, 300)} as ${request.as}, params ${JSON.stringify(request.params).slice(0, 200)}, headers ${JSON.stringify(request.headers).slice(0, 300)}, body ${body}`;
 }
 
-// Auth.js is not behind our wrapper (its own replies); the webhook has its own test below.
+// Auth.js is not behind our wrapper (its own replies) and its App Router handler reads cookies()
+// from Next's request scope, which an in-process call does not have; the webhook has its own test below.
 const OPERATIONS = API_OPERATIONS.filter((op) => op.wrapped !== false && op.path !== "/api/webhooks/fal");
 
 describe("fuzzing every operation: never a 5xx, always the envelope, nothing leaked", () => {
