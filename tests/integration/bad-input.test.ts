@@ -2,7 +2,6 @@
 // Postgres cannot store (NUL, lone UTF-16 surrogates), prototype keys as query filters and dates
 // outside what the database stores. Each one is an answer in the error envelope, never a 500.
 import { beforeAll, describe, expect, it } from "vitest";
-import { z, type ZodType } from "zod";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
 import { API_OPERATIONS } from "@/_shared/schemas/openapi-operations";
@@ -13,7 +12,7 @@ import * as projectItem from "@/app/api/projects/[id]/route";
 import * as projects from "@/app/api/projects/route";
 import * as tags from "@/app/api/tags/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { handlerOf, pathVariables } from "../api-routes";
+import { fieldsOf, handlerOf, pathVariables } from "../api-routes";
 import { call, newUser, post, type TestUser } from "../helpers";
 
 let user: TestUser;
@@ -123,18 +122,6 @@ describe("strings Postgres cannot store are a 400 naming the field", () => {
     }
   });
 });
-
-type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; oneOf?: JsonSchema[]; anyOf?: JsonSchema[] };
-
-/** The top-level fields a schema accepts (every variant of a union), with whether each is an array. */
-function fieldsOf(schema: ZodType): [string, boolean][] {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const fields = new Map<string, boolean>();
-  for (const variant of [json, ...(json.oneOf ?? []), ...(json.anyOf ?? [])]) {
-    for (const [name, field] of Object.entries(variant.properties ?? {})) fields.set(name, field.type === "array");
-  }
-  return [...fields];
-}
 
 /** Every path variable and every field of the query and body schemas of every wrapped route: [method path, where, field, array?]. */
 const CASES = API_OPERATIONS.filter((op) => op.wrapped !== false).flatMap((op) => {

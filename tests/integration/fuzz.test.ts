@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z, type ZodType } from "zod";
 import { API_OPERATIONS, type ApiOperation } from "@/_shared/schemas/openapi-operations";
-import { handlerOf, pathVariables } from "../api-routes";
+import { fieldsOf, handlerOf, pathVariables } from "../api-routes";
 import { restoreEnv, setEnv } from "../env";
 import { newUser, type Handler, type TestUser } from "../helpers";
 
@@ -141,17 +141,11 @@ function plausible(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
   }
 }
 
-/** The names a schema's objects know (every variant), for targeted mutations. */
-function keysOf(schema: JsonSchema): string[] {
-  const variants = [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
-  return [...new Set(variants.flatMap((variant) => Object.keys(variant.properties ?? {})))];
-}
-
 /** A plausible object with one field replaced by a hostile value, removed, or joined by an unknown or prototype key. */
-function mutatedObject(schema: JsonSchema): fc.Arbitrary<unknown> {
-  const keys = keysOf(schema);
+function mutatedObject(schema: ZodType): fc.Arbitrary<unknown> {
+  const keys = fieldsOf(schema).map(([name]) => name);
   const key = keys.length ? fc.oneof(fc.constantFrom(...keys), nasty) : nasty;
-  return fc.tuple(plausible(schema), fc.constantFrom("replace", "drop", "extra", "as-is"), key, hostileValue).map(([base, how, field, value]) => {
+  return fc.tuple(plausible(jsonSchemaOf(schema)), fc.constantFrom("replace", "drop", "extra", "as-is"), key, hostileValue).map(([base, how, field, value]) => {
     if (!base || typeof base !== "object" || Array.isArray(base)) return how === "as-is" ? base : value;
     const copy: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     if (how === "drop") delete copy[field];
@@ -191,7 +185,7 @@ function paramsArb(op: ApiOperation): fc.Arbitrary<Record<string, string | strin
 }
 
 function queryArb(op: ApiOperation): fc.Arbitrary<string> {
-  const keys = op.query ? keysOf(jsonSchemaOf(op.query)) : [];
+  const keys = op.query ? fieldsOf(op.query).map(([name]) => name) : [];
   const key = keys.length ? fc.oneof(fc.constantFrom(...keys), nasty, fc.string({ maxLength: 6 })) : fc.oneof(nasty, fc.string({ maxLength: 6 }));
   const rawValue = fc.oneof(
     hostileString.map(encode),
@@ -238,8 +232,7 @@ const multipart = fc
 const mustBeInvalid = (op: ApiOperation) => op.generation === true || (op.auth === "admin" && op.method === "post");
 
 function bodyArb(op: ApiOperation): fc.Arbitrary<FuzzRequest["body"]> {
-  const schema = op.body ? jsonSchemaOf(op.body) : {};
-  const json = fc.oneof(op.body ? mutatedObject(schema) : hostileValue, hostileValue).map((value) => ({ text: JSON.stringify(value) ?? "null", type: JSON_TYPE }));
+  const json = fc.oneof(op.body ? mutatedObject(op.body) : hostileValue, hostileValue).map((value) => ({ text: JSON.stringify(value) ?? "null", type: JSON_TYPE }));
   const other = fc.tuple(rawText, contentType).map(([text, type]) => ({ text, type: type || undefined }));
   const body = fc.oneof(
     { weight: op.form ? 1 : 3, arbitrary: json },
