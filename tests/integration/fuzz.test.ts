@@ -10,7 +10,7 @@ import { z, type ZodType } from "zod";
 import { API_OPERATIONS, type ApiOperation } from "@/_shared/schemas/openapi-operations";
 import { fieldsOf, handlerOf, pathVariables } from "../api-routes";
 import { restoreEnv, setEnv } from "../env";
-import { newUser, type Handler, type TestUser } from "../helpers";
+import { newProject, newUser, type Handler, type TestUser } from "../helpers";
 
 // The metrics route answers 404 without a token: with one, its bearer check is fuzzed too.
 const METRICS_TOKEN = "fuzz-metrics-token-0123456789";
@@ -21,6 +21,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 240);
 
 let user: TestUser;
 let admin: TestUser;
+/** A real project of `user`: fuzzed requests reach it (and may rename or delete it). */
+let projectId: string;
 let requests = 0;
 /** Replies per operation and status, printed at the end: the fuzzing must reach past the auth check. */
 const statuses = new Map<string, Map<number, number>>();
@@ -29,6 +31,7 @@ beforeAll(async () => {
   setEnv({ METRICS_TOKEN });
   user = await newUser();
   admin = await newUser({ role: "admin" });
+  projectId = await newProject(user);
 });
 
 afterAll(restoreEnv);
@@ -174,8 +177,8 @@ const encode = (value: string) => {
   }
 };
 
-/** A path variable: hostile text as Next would hand it over (already decoded), or a plausible id. */
-const segment = fc.oneof(hostileString, fc.uuid(), fc.constantFrom("%00", "%2F", "..", ".", "a/b", "é".repeat(70), "x".repeat(5000), "images/x.png"));
+/** A path variable: hostile text as Next would hand it over (already decoded), a plausible id, or the user's project. */
+const segment = fc.oneof(hostileString, fc.uuid(), fc.constant(null).map(() => projectId), fc.constantFrom("%00", "%2F", "..", ".", "a/b", "é".repeat(70), "x".repeat(5000), "images/x.png"));
 
 function paramsArb(op: ApiOperation): fc.Arbitrary<Record<string, string | string[]>> {
   const variables = pathVariables(op.path);
@@ -193,7 +196,10 @@ function queryArb(op: ApiOperation): fc.Arbitrary<string> {
     // Numbers and dates at and past the edges of what JavaScript, zod and Postgres hold.
     fc.constantFrom("-1", "0", "-0", "1.5", "0x10", "1e9", "1e21", "2147483648", "9007199254740993", "999999999999999999999", "Infinity", "+275760-09-13T00:00:00Z", "275760-09-14", "2026-02-30", "1969-12-31T23:59:59Z", "-000001-01-01"),
   );
-  const pair = fc.tuple(key, rawValue).map(([name, value]) => `${encode(name)}=${value}`);
+  // A value the schema could accept, so that the other pairs are what is wrong.
+  const properties = op.query ? (jsonSchemaOf(op.query).properties ?? {}) : {};
+  const plausiblePairs = Object.entries(properties).map(([name, field]) => plausible(field).map((value) => `${encode(name)}=${encode(String(value))}`));
+  const pair = fc.oneof(fc.tuple(key, rawValue).map(([name, value]) => `${encode(name)}=${value}`), ...plausiblePairs);
   return fc.oneof(fc.constant(""), fc.array(pair, { minLength: 1, maxLength: 6 }).map((pairs) => `?${pairs.join("&")}`), fc.constantFrom("?", "?&&", "?=", "?%", "?a=1&a=2&a=3"));
 }
 
