@@ -1,10 +1,7 @@
 // Hostile input the schemas' own rules do not catch: malformed session credentials, strings
 // Postgres cannot store (NUL, lone UTF-16 surrogates), prototype keys as query filters and dates
 // outside what the database stores. Each one is an answer in the error envelope, never a 500.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z, type ZodType } from "zod";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
 import { API_OPERATIONS } from "@/_shared/schemas/openapi-operations";
@@ -15,7 +12,8 @@ import * as projectItem from "@/app/api/projects/[id]/route";
 import * as projects from "@/app/api/projects/route";
 import * as tags from "@/app/api/tags/route";
 import { seedBaseTags } from "@/prisma/seed-data";
-import { call, newUser, post, type Handler, type TestUser } from "../helpers";
+import { fieldsOf, handlerOf, pathVariables } from "../api-routes";
+import { call, newUser, post, type TestUser } from "../helpers";
 
 let user: TestUser;
 let admin: TestUser;
@@ -125,36 +123,6 @@ describe("strings Postgres cannot store are a 400 naming the field", () => {
   });
 });
 
-type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; oneOf?: JsonSchema[]; anyOf?: JsonSchema[] };
-
-/** The top-level fields a schema accepts (every variant of a union), with whether each is an array. */
-function fieldsOf(schema: ZodType): [string, boolean][] {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const fields = new Map<string, boolean>();
-  for (const variant of [json, ...(json.oneOf ?? []), ...(json.anyOf ?? [])]) {
-    for (const [name, field] of Object.entries(variant.properties ?? {})) fields.set(name, field.type === "array");
-  }
-  return [...fields];
-}
-
-/** The route file of a documented path (`/api/projects/{id}` -> app/api/projects/[id]/route.ts; `{key}` may be `[...key]`). */
-function routeFile(apiPath: string): string {
-  const root = path.resolve(import.meta.dirname, "../..");
-  const segments = apiPath.split("/").filter(Boolean);
-  let dir = root + "/app";
-  for (const segment of segments) {
-    const name = segment.match(/^\{(\w+)\}$/)?.[1];
-    dir = name ? [`${dir}/[${name}]`, `${dir}/[...${name}]`].find((candidate) => existsSync(candidate))! : `${dir}/${segment}`;
-  }
-  return `${dir}/route.ts`;
-}
-
-/** The path variables of a documented path, each with whether it is a catch-all (an array of segments). */
-function pathVariables(apiPath: string): [string, boolean][] {
-  const file = routeFile(apiPath);
-  return [...apiPath.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, file.includes(`[...${name}]`)]);
-}
-
 /** Every path variable and every field of the query and body schemas of every wrapped route: [method path, where, field, array?]. */
 const CASES = API_OPERATIONS.filter((op) => op.wrapped !== false).flatMap((op) => {
   const route = `${op.method.toUpperCase()} ${op.path}`;
@@ -169,13 +137,13 @@ describe("a NUL in any field of any route's schemas is a 400 naming it", () => {
 
   it.each(CASES)("%s: %s.%s", async (route, where, field, isArray) => {
     const [method, apiPath] = route.split(" ");
-    const mod = (await import(routeFile(apiPath))) as Record<string, Handler>;
+    const handler = await handlerOf({ method, path: apiPath });
     const bad = isArray ? ["ok", "a\u0000b"] : "a\u0000b";
     const params: Record<string, string | string[]> = {};
     for (const [name, array] of pathVariables(apiPath)) params[name] = array ? ["ok"] : "ok";
     if (where === "params") params[field] = bad;
     const search = where === "query" ? `?${new URLSearchParams((isArray ? ["ok", "a\u0000b"] : ["a\u0000b"]).map((value) => [field, value]))}` : "";
-    const res = await call(mod[method], { method, path: `${apiPath}${search}`, user: admin, params, body: where === "body" ? { [field]: bad } : undefined });
+    const res = await call(handler, { method, path: `${apiPath}${search}`, user: admin, params, body: where === "body" ? { [field]: bad } : undefined });
     expect(res.status).toBe(400);
     expectError(res.json, "bad_request", [isArray ? `${field}.1` : field]);
   });
