@@ -12,8 +12,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { getEnv } from "@/_shared/lib/env";
-import { bucketName, s3Client, s3Presigner, StorageTimeoutError } from "@/_shared/lib/s3";
-import { ApiError, notFound } from "@/_shared/lib/errors";
+import { bucketName, s3Client, s3Presigner } from "@/_shared/lib/s3";
+import { ApiError, hasUnreachableCode, notFound } from "@/_shared/lib/errors";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOwner, mediaUrl } from "@/_shared/lib/storage-keys";
 
@@ -30,15 +30,12 @@ function isNotFound(error: unknown): boolean {
   return code === "NotFound" || code === "NoSuchKey" || code === "NoSuchBucket";
 }
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
-
-/** Runs one storage call; a timeout or a connection failure becomes the storage 503. */
+/** Runs one storage call; a timeout (StorageTimeoutError's ETIMEDOUT) or a connection failure becomes the storage 503. */
 async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (!(error instanceof StorageTimeoutError) && !UNREACHABLE_CODES.has(String(code))) throw error;
+    if (!hasUnreachableCode(error)) throw error;
     const answer = new ApiError("service_unavailable", "Storage is not answering; try again in a moment");
     answer.cause = error;
     throw answer;

@@ -66,11 +66,17 @@ function isKnownDbError(error: unknown): error is KnownDbError {
   );
 }
 
+/** Codes of a backing service (database, storage, cache) that could not be reached or stopped answering. */
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
 const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ETIMEDOUT/, /EHOSTUNREACH/, /ENOTFOUND/, /Can't reach database/, /Connection terminated/];
 
+/** True when the error's own code says a backing service could not be reached (or timed out). */
+export function hasUnreachableCode(error: unknown): boolean {
+  return UNREACHABLE_CODES.has(String((error as { code?: unknown } | null)?.code));
+}
+
 function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "P1001" || code === "P1002" || code === "P1017" || code === "ECONNREFUSED") return true;
+  if (hasUnreachableCode(error)) return true;
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
   return UNAVAILABLE_PATTERNS.some((pattern) => pattern.test(text));
 }

@@ -12,7 +12,7 @@ import { Client, type ClientOptions } from "minio";
 import { getEnv, type Env } from "./env";
 
 /** A storage request that heard nothing for S3_TIMEOUT_SECONDS; its socket is destroyed. */
-export class StorageTimeoutError extends Error {
+class StorageTimeoutError extends Error {
   // The code the rest of the app (errors.ts) already treats as "a backing service is unreachable".
   readonly code = "ETIMEDOUT";
   constructor(seconds: number) {

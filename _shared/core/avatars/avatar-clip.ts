@@ -1,13 +1,12 @@
 import "server-only";
-// What private and public avatars share when their clip is generated: the clip is Seedance
-// image-to-video of the avatar's own copy of its picture, and a retry repeats the last request.
+// What private and public avatars share: the clip animates the avatar's own copy of its picture
+// (the row points at it), which must still exist for a retry.
 import { ApiError } from "@/_shared/lib/errors";
-import { prisma, type Prisma } from "@/_shared/lib/prisma";
+import type { Prisma } from "@/_shared/lib/prisma";
 import { keyOfStoredMediaUrl, mediaUrl } from "@/_shared/lib/storage-keys";
 import type { VideoOptions } from "@/_shared/schemas/generation-options";
 import type { ImageInput } from "@/_shared/core/images/image-input";
 import { fileStorage } from "@/_shared/core/file-storage.service";
-import { storedVideoRequest, videoJobInputSchema } from "@/_shared/core/generation/jobs";
 
 export const notFailed = (detail = "") => new ApiError("conflict", `Only a failed avatar can be retried${detail}`);
 
@@ -16,15 +15,6 @@ export async function avatarImageKeyOrThrow(imageUrl: string): Promise<string> {
   const key = keyOfStoredMediaUrl(imageUrl);
   if (!key || !(await fileStorage.statFile(key))) throw new ApiError("conflict", "The avatar's image is gone; create a new avatar instead");
   return key;
-}
-
-/** What the avatar's newest generation asked for (prompt, options), to repeat it. */
-export async function lastAvatarRequest(avatarId: string) {
-  const job = await prisma.generationJob.findFirst({ where: { avatarId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { input: true } });
-  return {
-    ...storedVideoRequest(job?.input, "avatar"),
-    cleanupPrefixOnReady: videoJobInputSchema.safeParse(job?.input).data?.cleanupPrefixOnReady,
-  };
 }
 
 /** A new avatar row, `processing`, pointing at its own copy of the picture it was made from. */

@@ -15,7 +15,8 @@ import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
-import { avatarImageKeyOrThrow, lastAvatarRequest, newAvatarRow, notFailed } from "./avatar-clip";
+import { lastVideoRequest } from "@/_shared/core/generation/jobs";
+import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
@@ -88,7 +89,7 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
       const avatar = await getAvatarOrThrow({ user, id });
       if (avatar.status !== "failed") throw notFailed();
       const imageKey = await avatarImageKeyOrThrow(avatar.imageUrl);
-      const last = await lastAvatarRequest(id);
+      const last = await lastVideoRequest({ avatarId: id }, "avatar");
       return {
         kind: "image-to-video",
         prompt: last.prompt,

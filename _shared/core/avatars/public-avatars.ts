@@ -16,7 +16,8 @@ import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
-import { avatarImageKeyOrThrow, lastAvatarRequest, newAvatarRow, notFailed } from "./avatar-clip";
+import { lastVideoRequest } from "@/_shared/core/generation/jobs";
+import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
 
 /** The video options a request names, without the fields it left out. */
@@ -132,7 +133,7 @@ export async function retryPublicAvatar({ user, id, body, idempotency }: { user:
       if (!avatar) throw notFound("Avatar");
       if (avatar.status !== "failed") throw notFailed(`; this one is ${avatar.status}`);
       const imageKey = await avatarImageKeyOrThrow(avatar.imageUrl);
-      const last = await lastAvatarRequest(id);
+      const last = await lastVideoRequest({ avatarId: id }, "avatar");
       const options = { ...last.options, ...namedOptions(body ?? {}) };
       return {
         kind: "image-to-video",

@@ -13,7 +13,7 @@ import type { BRollResponse, CreateBRollBody } from "@/_shared/schemas/b-roll";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { toDbBRollType } from "@/_shared/core/generation/job-kinds";
-import { storedVideoRequest } from "@/_shared/core/generation/jobs";
+import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
@@ -101,8 +101,7 @@ export async function retryBRoll(
       const row = await getBRollOrThrow({ id, userId: user.id });
       if (row.status !== "failed") throw notFailed();
       const imageKey = row.imageUrl ? await sourceImageKey(user, row.imageUrl) : undefined;
-      const last = await prisma.generationJob.findFirst({ where: { bRollId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { input: true } });
-      const { options } = storedVideoRequest(last?.input, "b-roll");
+      const { options } = await lastVideoRequest({ bRollId: id }, "b-roll");
       return {
         kind: imageKey ? "image-to-video" : "text-to-video",
         prompt: row.prompt,

@@ -92,19 +92,21 @@ function storedRequestOf(input: VideoJobInput): { prompt: string; options: unkno
 }
 
 /**
- * The prompt and options of a job, validated again with the schema every create request goes
- * through, so a retry repeats exactly what was asked (seed included) and stored input that no
- * longer validates is a clear 422, never a 500.
+ * What the newest generation of an avatar or b-roll asked for, to repeat it: its prompt and options,
+ * validated again with the schema every create request goes through (so a retry repeats exactly
+ * what was asked, seed included, and stored input that no longer validates is a clear 422, never a
+ * 500), and the temporary-images prefix it was to clean up.
  */
-export function storedVideoRequest(jobInput: unknown, what: string): { prompt: string; options: VideoOptions } {
-  const parsed = videoJobInputSchema.safeParse(jobInput);
+export async function lastVideoRequest(resource: { avatarId: string } | { bRollId: string }, what: string) {
+  const job = await prisma.generationJob.findFirst({ where: resource, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { input: true } });
+  const parsed = videoJobInputSchema.safeParse(job?.input);
   const request = parsed.success ? storedRequestOf(parsed.data) : null;
   const options = request ? videoOptionsSchema.safeParse(request.options) : null;
   if (!request || !options?.success) {
     const reason = options?.error?.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ") ?? "unreadable";
     throw new ApiError("unprocessable", `The last generation of this ${what} cannot be repeated: its stored request is not valid (${reason}). Create a new one instead.`);
   }
-  return { prompt: request.prompt, options: options.data };
+  return { prompt: request.prompt, options: options.data, cleanupPrefixOnReady: parsed.data?.cleanupPrefixOnReady };
 }
 
 /** Hands a committed job to the submit worker. A lost enqueue is re-sent by the reconciler. */
