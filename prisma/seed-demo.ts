@@ -22,6 +22,7 @@ import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
 import { mediaUrl, storageKeys } from "../_shared/lib/storage-keys";
 import { hashSeed, renderGeneratedImage } from "../tools/fal-simulator/media-image";
+import { embeddedS3Credentials } from "../tools/embedded-stack";
 import { renderVideo } from "../tools/fal-simulator/media-video";
 import { BASE_TAGS, seedBaseTags } from "./seed-data";
 
@@ -88,7 +89,15 @@ async function main() {
   if (process.env.NODE_ENV === "production") throw new Error("refusing to add demo avatars with NODE_ENV=production");
   const count = parseCount(process.argv[2]);
   process.env.DATABASE_URL ||= "postgres://postgres:better-ads@127.0.0.1:5433/better_ads";
-  process.env.S3_ENDPOINT ||= "http://127.0.0.1:4569";
+  if (!process.env.S3_ENDPOINT) {
+    // The store `npm run dev` embeds, which answers requests signed with the key pair in its folder.
+    process.env.S3_ENDPOINT = "http://127.0.0.1:4569";
+    const keys = await embeddedS3Credentials(path.join(path.resolve(ROOT, process.env.BETTER_ADS_DATA_DIR ?? ".data"), "s3"), {
+      accessKey: process.env.S3_ACCESS_KEY,
+      secretKey: process.env.S3_SECRET_KEY,
+    });
+    Object.assign(process.env, { S3_ACCESS_KEY: keys.accessKey, S3_SECRET_KEY: keys.secretKey });
+  }
 
   const prisma = new PrismaClient({ adapter: new PrismaPg(pgPoolConfig(process.env.DATABASE_URL)) });
   try {

@@ -50,9 +50,11 @@ async function main() {
       dataDir: path.join(DATA, "s3"),
       port: Number(env.EMBEDDED_S3_PORT ?? 4569),
       bucket: env.S3_BUCKET ?? "better-ads",
+      credentials: { accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY },
     });
     stops.push(s3.stop);
-    env.S3_ENDPOINT = s3.endpoint;
+    // It answers signed requests only: the app signs with its key pair (kept in .data/s3).
+    Object.assign(env, { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey });
     embedded.push("s3");
     say(`embedded S3-compatible server (s3rver) at ${s3.endpoint}`);
   }

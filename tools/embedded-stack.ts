@@ -5,7 +5,10 @@
 // Prisma's CLI.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -13,6 +16,7 @@ import S3rver from "s3rver";
 import { initialiseCluster, packagedBinaries, startServer } from "./embedded-postgres";
 import { startFalSimulator, type FalSimulator, type FalSimulatorControls } from "./fal-simulator/server";
 import { binariesRunnableBy, dataDirReachableBy, postgresOsUser } from "./postgres-os-user";
+import { verifySigV4 } from "./s3-sigv4";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -99,19 +103,97 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-export interface EmbeddedS3Handle {
+export interface S3Credentials {
+  accessKey: string;
+  secretKey: string;
+}
+
+export interface EmbeddedS3Handle extends S3Credentials {
   endpoint: string;
   stop(): Promise<void>;
 }
 
-/** Starts s3rver on loopback, storing objects as files under `dataDir`, with the bucket created. */
-export function startEmbeddedS3(opts: { dataDir: string; port?: number; bucket: string }): Promise<EmbeddedS3Handle> {
+const CREDENTIALS_FILE = ".credentials.json";
+
+/**
+ * The embedded store's key pair: `given` when the environment names one, else the pair kept in its
+ * data directory (made at random, readable by its owner only, on first start), so scripts run next
+ * to `npm run dev` (the demo seed) can sign too. Never a well-known default.
+ */
+export async function embeddedS3Credentials(dataDir: string, given?: Partial<S3Credentials>): Promise<S3Credentials> {
+  if (given?.accessKey && given.secretKey) return { accessKey: given.accessKey, secretKey: given.secretKey };
+  const file = path.join(dataDir, CREDENTIALS_FILE);
+  try {
+    const stored = JSON.parse(await readFile(file, "utf8")) as Partial<S3Credentials>;
+    if (stored.accessKey && stored.secretKey) return { accessKey: stored.accessKey, secretKey: stored.secretKey };
+  } catch {
+    // missing or unreadable: make a new pair
+  }
+  const credentials = { accessKey: `BA${randomBytes(9).toString("hex").toUpperCase()}`, secretKey: randomBytes(30).toString("base64url") };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/**
+ * s3rver looks the access key of a (V4) request up in its own account registry, which holds only its
+ * well-known `S3RVER` pair: ours replaces it there. Its verdict on the signature itself is ignored,
+ * ours comes first.
+ */
+function registerS3rverKeyPair({ accessKey, secretKey }: S3Credentials) {
+  const { DUMMY_ACCOUNT } = createRequire(import.meta.url)("s3rver/lib/models/account.js") as {
+    DUMMY_ACCOUNT: { createKeyPair(key: string, secret: string): void; revokeAccessKey(key: string): void };
+  };
+  DUMMY_ACCOUNT.revokeAccessKey("S3RVER");
+  DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
+}
+
+function accessDenied(res: http.ServerResponse, code: string, message: string) {
+  const escape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.writeHead(403, { "Content-Type": "application/xml" });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message></Error>`);
+}
+
+/**
+ * Starts s3rver on loopback, storing objects as files under `dataDir`, with the bucket created.
+ * s3rver never checks V4 signatures, so it does not listen itself: our server verifies every
+ * request's signature (tools/s3-sigv4.ts) against the one key pair, answers 403 to anything unsigned
+ * or mis-signed (anonymous listings included), and only then hands the request to s3rver.
+ */
+export function startEmbeddedS3(opts: { dataDir: string; port?: number; bucket: string; credentials?: Partial<S3Credentials> }): Promise<EmbeddedS3Handle> {
   return startingEmbedded("S3-compatible server (s3rver)", "Set S3_ENDPOINT to use S3-compatible storage of your own (see .env.example)", async () => {
     const port = await freePort(opts.port);
     await mkdir(opts.dataDir, { recursive: true });
-    const server = new S3rver({ address: "127.0.0.1", port, directory: opts.dataDir, silent: true, configureBuckets: [{ name: opts.bucket }] });
-    await server.run();
-    return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+    const credentials = await embeddedS3Credentials(opts.dataDir, opts.credentials);
+    registerS3rverKeyPair(credentials);
+    const store = new S3rver({ directory: opts.dataDir, silent: true, configureBuckets: [{ name: opts.bucket }] });
+    await store.configureBuckets();
+    const handle = store.callback();
+    const server = http.createServer((req, res) => {
+      const check = verifySigV4({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers }, (key) =>
+        key === credentials.accessKey ? credentials.secretKey : undefined,
+      );
+      if (!check.ok) {
+        // The body is not read: close the connection rather than drain an upload nobody wants.
+        res.setHeader("Connection", "close");
+        accessDenied(res, check.code, check.message);
+        return;
+      }
+      handle(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      ...credentials,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    };
   });
 }
 

@@ -47,8 +47,10 @@ function clientFor(endpoint: string, env: Env): Client {
     endPoint: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     useSSL,
-    accessKey: env.S3_ACCESS_KEY ?? "S3RVER",
-    secretKey: env.S3_SECRET_KEY ?? "S3RVER",
+    // Without a key pair the client is anonymous (a public bucket); `npm run dev` and the tests set
+    // the embedded store's pair.
+    accessKey: env.S3_ACCESS_KEY ?? "",
+    secretKey: env.S3_SECRET_KEY ?? "",
     // A fixed region: the client never has to ask the server for it (presigning stays local).
     region: env.S3_REGION,
     partSize: env.S3_PART_SIZE,

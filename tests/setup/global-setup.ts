@@ -51,9 +51,14 @@ async function startServices(workDir: string, cleanups: Array<() => Promise<void
   await migrateDatabase(databaseUrl);
 
   let s3Endpoint = process.env.S3_ENDPOINT;
+  const s3Keys: Record<string, string> = {};
+  for (const name of ["S3_ACCESS_KEY", "S3_SECRET_KEY"] as const) {
+    if (process.env[name]) s3Keys[name] = process.env[name];
+  }
   if (!s3Endpoint) {
-    const s3 = await startEmbeddedS3({ dataDir: path.join(workDir, "s3"), bucket });
+    const s3 = await startEmbeddedS3({ dataDir: path.join(workDir, "s3"), bucket, credentials: { accessKey: s3Keys.S3_ACCESS_KEY, secretKey: s3Keys.S3_SECRET_KEY } });
     s3Endpoint = s3.endpoint;
+    Object.assign(s3Keys, { S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey });
     cleanups.push(s3.stop);
   }
 
@@ -77,12 +82,11 @@ async function startServices(workDir: string, cleanups: Array<() => Promise<void
     DATABASE_URL: databaseUrl,
     S3_ENDPOINT: s3Endpoint,
     S3_BUCKET: bucket,
+    ...s3Keys,
     APP_URL: "http://localhost:3000",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
     ADMIN_EMAILS: "admin@better-ads.test",
   };
-  for (const name of ["S3_ACCESS_KEY", "S3_SECRET_KEY", "REDIS_URL"] as const) {
-    if (process.env[name]) testEnv[name] = process.env[name];
-  }
+  if (process.env.REDIS_URL) testEnv.REDIS_URL = process.env.REDIS_URL;
   return testEnv;
 }

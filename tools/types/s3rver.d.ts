@@ -1,17 +1,16 @@
 // Minimal typings for s3rver 3.7 (it ships none): only what the embedded stack uses.
 declare module "s3rver" {
-  import type { AddressInfo } from "node:net";
+  import type { IncomingMessage, ServerResponse } from "node:http";
   interface S3rverOptions {
-    address?: string;
-    port?: number;
     directory?: string;
     silent?: boolean;
-    resetOnClose?: boolean;
     configureBuckets?: Array<{ name: string; configs?: Array<string | Buffer> }>;
   }
   export default class S3rver {
     constructor(options?: S3rverOptions);
-    run(): Promise<AddressInfo>;
-    close(): Promise<void>;
+    /** Creates the buckets named in `configureBuckets` (what `run()` does before listening). */
+    configureBuckets(): Promise<void>;
+    /** The request handler (s3rver is a Koa application). */
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }
