@@ -74,15 +74,21 @@ export async function postWebhook(headers: Record<string, string>, body: Buffer)
 export interface PipelineOptions {
   /** Run the pg-boss workers in this process (default). Off when the file runs worker processes of its own. */
   workers?: boolean;
+  /**
+   * Reset the simulator before each test (default): a reset drops the jobs it is still running. Off
+   * for a file whose tests leave generations running for the file's end to wait for.
+   */
+  resetEachTest?: boolean;
 }
 
 /**
  * The pipeline of a test file (or of the describe block it is called in): the simulator reset and the
- * webhook route served before its tests, the workers started; the simulator reset before each test.
+ * webhook route served before its tests, the workers started; the simulator reset before each test
+ * (unless `resetEachTest` is off).
  * After them, it waits for the jobs of every user the file made (the next file's workers must not
  * pick them up), then stops the workers (and pg-boss) and the webhook server.
  */
-export function withPipeline({ workers = true }: PipelineOptions = {}) {
+export function withPipeline({ workers = true, resetEachTest = true }: PipelineOptions = {}) {
   const state = {} as { webhooks: Awaited<ReturnType<typeof startWebhookServer>> };
   beforeAll(async () => {
     await sim.reset();
@@ -97,7 +103,7 @@ export function withPipeline({ workers = true }: PipelineOptions = {}) {
     await stopWorkers();
     await state.webhooks?.close();
   });
-  beforeEach(async () => sim.reset());
+  if (resetEachTest) beforeEach(async () => sim.reset());
   return state;
 }
 
