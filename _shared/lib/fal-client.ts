@@ -21,11 +21,12 @@ function rewriteFalUrl(url: string, baseUrl: string | undefined): string {
   return url;
 }
 
-/** A retryable HTTP answer (429, 5xx) from Fal, surfaced to our queue instead of the client's retry loop. */
+/** An error answer from Fal, surfaced to our queue instead of the client's retry loop, with its headers (X-Fal-Retryable, X-Fal-Error-Type). */
 export class FalHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    readonly headers: Headers = new Headers(),
   ) {
     super(`Fal answered HTTP ${status}`);
     this.name = "FalHttpError";
@@ -40,12 +41,11 @@ class FalTransportError extends Error {
   }
 }
 
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-
 /**
  * The client's queue calls carry their own retry policy (3 retries on 429/5xx and network errors),
- * which would submit, and bill, a generation twice. This fetch turns those answers into errors the
- * client does not retry, so our job queue decides, with its own backoff and attempt count.
+ * which would submit, and bill, a generation twice. This fetch turns every error answer into an
+ * error the client does not retry (keeping Fal's headers, which the client drops), so our job queue
+ * decides, with its own backoff and attempt count.
  */
 async function noRetryFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   let res: Response;
@@ -54,21 +54,22 @@ async function noRetryFetch(input: RequestInfo | URL, init?: RequestInit): Promi
   } catch (error) {
     throw new FalTransportError(error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`.trim() : String(error));
   }
-  if (RETRYABLE_STATUSES.has(res.status)) throw new FalHttpError(res.status, await res.json().catch(() => null));
+  if (!res.ok) throw new FalHttpError(res.status, await res.json().catch(() => null), res.headers);
   return res;
 }
 
-let cached: { key: string; client: FalClient } | undefined;
+let cached: { key: string; baseUrl: string | undefined; client: FalClient } | undefined;
 
 export function getFalClient(): FalClient {
   const env = getEnv();
   if (!env.FAL_KEY) {
     throw new ApiError("service_unavailable", "Generation is not configured: set FAL_KEY (or run `npm run dev`, which starts the local simulator)");
   }
-  if (cached?.key !== env.FAL_KEY) {
+  if (cached?.key !== env.FAL_KEY || cached.baseUrl !== env.FAL_BASE_URL) {
     const baseUrl = env.FAL_BASE_URL;
     cached = {
       key: env.FAL_KEY,
+      baseUrl,
       client: createFalClient({
         credentials: env.FAL_KEY,
         suppressLocalCredentialsWarning: true,
