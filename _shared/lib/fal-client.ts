@@ -58,18 +58,17 @@ async function noRetryFetch(input: RequestInfo | URL, init?: RequestInit): Promi
   return res;
 }
 
-let cached: { key: string; baseUrl: string | undefined; client: FalClient } | undefined;
+let cached: { key: string; client: FalClient } | undefined;
 
 export function getFalClient(): FalClient {
   const env = getEnv();
   if (!env.FAL_KEY) {
     throw new ApiError("service_unavailable", "Generation is not configured: set FAL_KEY (or run `npm run dev`, which starts the local simulator)");
   }
-  if (cached?.key !== env.FAL_KEY || cached.baseUrl !== env.FAL_BASE_URL) {
+  if (cached?.key !== env.FAL_KEY) {
     const baseUrl = env.FAL_BASE_URL;
     cached = {
       key: env.FAL_KEY,
-      baseUrl,
       client: createFalClient({
         credentials: env.FAL_KEY,
         suppressLocalCredentialsWarning: true,
