@@ -21,12 +21,11 @@ function rewriteFalUrl(url: string, baseUrl: string | undefined): string {
   return url;
 }
 
-/** An error answer from Fal, surfaced to our queue instead of the client's retry loop, with its headers (X-Fal-Retryable, X-Fal-Error-Type). */
+/** A retryable HTTP answer (429, 5xx) from Fal, surfaced to our queue instead of the client's retry loop. */
 export class FalHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
-    readonly headers: Headers = new Headers(),
   ) {
     super(`Fal answered HTTP ${status}`);
     this.name = "FalHttpError";
@@ -41,11 +40,12 @@ class FalTransportError extends Error {
   }
 }
 
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
 /**
  * The client's queue calls carry their own retry policy (3 retries on 429/5xx and network errors),
- * which would submit, and bill, a generation twice. This fetch turns every error answer into an
- * error the client does not retry (keeping Fal's headers, which the client drops), so our job queue
- * decides, with its own backoff and attempt count.
+ * which would submit, and bill, a generation twice. This fetch turns those answers into errors the
+ * client does not retry, so our job queue decides, with its own backoff and attempt count.
  */
 async function noRetryFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   let res: Response;
@@ -54,7 +54,7 @@ async function noRetryFetch(input: RequestInfo | URL, init?: RequestInit): Promi
   } catch (error) {
     throw new FalTransportError(error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`.trim() : String(error));
   }
-  if (!res.ok) throw new FalHttpError(res.status, await res.json().catch(() => null), res.headers);
+  if (RETRYABLE_STATUSES.has(res.status)) throw new FalHttpError(res.status, await res.json().catch(() => null));
   return res;
 }
 

@@ -1,6 +1,6 @@
 // Classifies what Fal answered into permanent failures (bad input, content refused: fail the job at
 // once, with a message a marketer can act on) and transient ones (timeouts, 5xx, 429, network:
-// retried with backoff). Fal's own verdict wins when it gives one: the X-Fal-Retryable header.
+// retried with backoff).
 import { ApiError as FalApiError } from "@fal-ai/client";
 import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { FalHttpError } from "./fal-client";
@@ -37,12 +37,8 @@ const REFUSED: Record<GenerationKind, string> = {
 
 const NOUN: Record<GenerationKind, string> = { "text-to-image": "image", "image-edit": "image", "image-to-video": "video", "text-to-video": "video" };
 
-/** A failure from the HTTP status and JSON body Fal answered (result fetch, or a webhook's payload), and its headers when there are any. */
-export function classifyFalResponse(status: number, body: unknown, kind: GenerationKind, hints: FalErrorHints = {}): FalFailure {
-  return applyHints(classifyByStatus(status, body, kind), hints, kind);
-}
-
-function classifyByStatus(status: number, body: unknown, kind: GenerationKind): FalFailure {
+/** A failure from the HTTP status and JSON body Fal answered (result fetch, or a webhook's payload). */
+export function classifyFalResponse(status: number, body: unknown, kind: GenerationKind): FalFailure {
   const items = detailItems(body);
   const detail = JSON.stringify(body ?? null).slice(0, 2000);
   if (items.some((item) => item.type === "content_policy_violation" || JSON.stringify(item).includes("partner_validation_failed"))) {
@@ -64,8 +60,7 @@ function classifyByStatus(status: number, body: unknown, kind: GenerationKind): 
 
 /** A failure from anything thrown while talking to Fal (client errors, network errors, timeouts). */
 export function classifyFalError(error: unknown, kind: GenerationKind): FalFailure {
-  if (error instanceof FalHttpError) return classifyFalResponse(error.status, error.body, kind, falErrorHints(error.headers, error.body));
-  if (error instanceof FalApiError) return classifyFalResponse(error.status, error.body, kind);
+  if (error instanceof FalApiError || error instanceof FalHttpError) return classifyFalResponse(error.status, error.body, kind);
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { permanent: false, code: "network_error", message: "Could not reach the generation service; retrying.", detail: text.slice(0, 2000) };
 }
@@ -90,30 +85,28 @@ export function falErrorHints(headers: Headers, body: unknown): FalErrorHints {
 }
 
 /**
- * X-Fal-Retryable says whether sending the same request again could succeed: a 5xx Fal marks
- * "false" is not worth retrying (it would fail again: the job fails at once, readably), and a
- * failure it marks "true" is retried even when its status alone looks permanent. A content refusal
- * stays permanent whatever the header says. The error type goes to the log.
+ * The result of a request Fal reported COMPLETED. A 404 or 410 there means it is gone (Fal keeps
+ * results about an hour, minutes when large): permanent, the generation ran and was billed.
+ * A 5xx that carries X-Fal-Retryable is the model's own answer for this request (Fal's toolkit sets
+ * the header on every model error): asking again returns the same, so the job ends now, and the
+ * header says whether sending the request again may work (then "try again") or would fail the
+ * same way (then "change the request"). A 5xx without it may be the queue's own hiccup: polled
+ * again. X-Fal-Error-Type (or the body's error_type) goes to the log.
  */
-function applyHints(failure: FalFailure, hints: FalErrorHints, kind: GenerationKind): FalFailure {
+export function classifyResultResponse(status: number, body: unknown, kind: GenerationKind, hints: FalErrorHints = {}): FalFailure {
+  if (status === 404 || status === 410) return resultExpired(kind, `result HTTP ${status}: ${JSON.stringify(body ?? null).slice(0, 500)}`);
+  const failure = classifyFalResponse(status, body, kind);
   const detail = hints.errorType ? `${hints.errorType}: ${failure.detail}`.slice(0, 2000) : failure.detail;
-  if (failure.code === "content_refused" || hints.retryable === undefined || hints.retryable === !failure.permanent) return { ...failure, detail };
-  if (hints.retryable) return { permanent: false, code: "upstream_unavailable", message: "The generation service had a temporary problem; retrying.", detail };
+  if (failure.permanent || hints.retryable === undefined) return { ...failure, detail };
+  if (hints.retryable) {
+    return { permanent: true, code: "upstream_temporary", message: `The ${NOUN[kind]} model failed on this request for a temporary reason. Try again.`, detail };
+  }
   return {
     permanent: true,
     code: "upstream_failed",
     message: `The ${NOUN[kind]} model could not complete this request, and sending it again would fail the same way. Change the description or settings and try again.`,
     detail,
   };
-}
-
-/**
- * The result of a request Fal reported COMPLETED: a 404 or 410 there means it is gone (Fal keeps
- * results about an hour, minutes when large). Permanent: the generation ran, and was billed.
- */
-export function classifyResultResponse(status: number, body: unknown, kind: GenerationKind, hints: FalErrorHints = {}): FalFailure {
-  if (status === 404 || status === 410) return resultExpired(kind, `result HTTP ${status}: ${JSON.stringify(body ?? null).slice(0, 500)}`);
-  return classifyFalResponse(status, body, kind, hints);
 }
 
 /** The output (result or CDN file) expired at Fal before we copied it. */

@@ -1,7 +1,10 @@
 // Our side of the simulator's production-like behaviour (fal-simulator-realism.test.ts), end to end:
 // outputs that expired before we copied them, a wrong FAL_KEY, a webhook Fal has to deliver again,
 // Fal's X-Fal-Retryable verdict, FLUX's safety checker and realistic timings.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FalError, falAi } from "@/_shared/core/fal-ai.service";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { startOfUtcDay, userSpendSince } from "@/_shared/core/spend/spend";
 import { prisma } from "@/_shared/lib/prisma";
@@ -105,19 +108,31 @@ describe("X-Fal-Retryable", () => {
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "failed", errorCode: "upstream_failed" });
   });
 
-  it("one Fal marks retryable is not failed: it stays for the reconciler to poll again", async () => {
+  it("one Fal marks retryable ends too (polling again would bring the same answer), saying to try again", async () => {
     await sim.set({ dropWebhooks: true, serverErrorNext: 1, serverErrorRetryable: true });
-    const { jobId } = await startTextBRoll(user, projectId);
+    const { bRollId, jobId } = await startTextBRoll(user, projectId);
     await falCompleted(jobId);
     await sleep(1100);
-    const report = await reconcileJobs();
-    expect(report.polled).toBeGreaterThanOrEqual(1);
-    expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "submitted", outcomeAt: null });
-    // Nothing more will come for it here: close it so the file's workers do not wait for it.
-    await prisma.generationJob.update({ where: { id: jobId }, data: { status: "failed", completedAt: new Date() } });
+    expect((await reconcileJobs()).completedByPoll).toBeGreaterThanOrEqual(1);
+    expect(await settledRow("bRoll", bRollId, { what: "b-roll failed" })).toMatchObject({ status: "failed", errorMessage: "The video model failed on this request for a temporary reason. Try again." });
+    expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ errorCode: "upstream_temporary" });
   });
 
-  it("a picture Fal marks not retryable answers 502 saying so; one marked retryable says it is temporary", async () => {
+  it("a 5xx result without the header may be the queue's own hiccup: left for the reconciler to poll again", async () => {
+    // A result answered by a gateway error that carries no verdict from the model.
+    const replay = createServer((_req, res) => res.writeHead(502, { "content-type": "application/json" }).end(JSON.stringify({ detail: "Bad gateway" })));
+    await new Promise<void>((resolve) => replay.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(replay.address() as AddressInfo).port}/result`;
+      const failure = await falAi.getResult(url, "text-to-video").catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(FalError);
+      expect((failure as FalError).failure).toMatchObject({ permanent: false, code: "upstream_unavailable" });
+    } finally {
+      await new Promise((resolve) => replay.close(resolve));
+    }
+  });
+
+  it("a picture Fal marks not retryable answers 502 saying so; one marked retryable says to try again", async () => {
     const owner = await newUser();
     await sim.set({ serverErrorNext: 1, serverErrorRetryable: false });
     const final = await call(generate.POST, { method: "POST", user: owner, body: { prompt: "a baker", sessionId: "s" } });
@@ -126,9 +141,9 @@ describe("X-Fal-Retryable", () => {
     await sim.set({ serverErrorNext: 1, serverErrorRetryable: true });
     const passing = await call(generate.POST, { method: "POST", user: owner, body: { prompt: "a baker", sessionId: "s" } });
     expect(passing.status).toBe(502);
-    expect(passing.json.error.message).toBe("The generation service had a temporary problem; retrying.");
+    expect(passing.json.error.message).toBe("The image model failed on this request for a temporary reason. Try again.");
     const jobs = await prisma.generationJob.findMany({ where: { userId: owner.id }, orderBy: { createdAt: "asc" } });
-    expect(jobs.map((j) => j.errorCode)).toEqual(["upstream_failed", "upstream_unavailable"]);
+    expect(jobs.map((j) => j.errorCode)).toEqual(["upstream_failed", "upstream_temporary"]);
   });
 });
 
