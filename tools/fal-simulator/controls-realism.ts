@@ -30,7 +30,7 @@ export interface RealismControls {
   serverErrorRetryable: boolean;
 }
 
-/** Fal keeps results 1 h, 6 min when the result is 10 KB or more (see docs/architecture.md, Fal.ai). */
+/** Fal keeps results 1 h, 6 min when the result is 10 KB or more; see README.md, "Closer to production". */
 export const REALISM_DEFAULTS: Readonly<RealismControls> = {
   profile: "instant",
   timeFactor: 1,
