@@ -218,13 +218,17 @@ describe("FLUX's safety checker", () => {
     expect(sim.controls.nsfwNext).toBe(0);
   });
 
-  it("never flags a request that turned the checker off", async () => {
+  it("never flags a request that turned the checker off, and keeps the flag for the next one", async () => {
     sim.controls.nsfwNext = 1;
     const queued = await submit(T2I, { prompt: "unchecked", image_size: "square", enable_safety_checker: false });
     await completed(queued);
     const output = (await (await fetch(queued.response_url, { headers: AUTH })).json()) as { has_nsfw_concepts: boolean[] };
     expect(output.has_nsfw_concepts).toEqual([false]);
     expect(sim.controls.nsfwNext).toBe(1);
+    // The flag was kept for the next request that has the checker on.
+    const checked = await submit(T2I, { prompt: "checked", image_size: "square" });
+    await completed(checked);
+    expect(((await (await fetch(checked.response_url, { headers: AUTH })).json()) as { has_nsfw_concepts: boolean[] }).has_nsfw_concepts).toEqual([true]);
   });
 });
 
