@@ -43,20 +43,28 @@ export interface DeliveredWebhook {
   body: Buffer;
   status: number;
   reply: { outcome?: string; error?: { code: string } };
+  /** performance.now() when it arrived. */
+  at: number;
 }
 
-/** Serves POST /api/webhooks/fal on FAL_WEBHOOK_URL's port, through the real route handler. */
-async function startWebhookServer(): Promise<{ deliveries: DeliveredWebhook[]; close: () => Promise<void> }> {
+/**
+ * Serves POST /api/webhooks/fal on FAL_WEBHOOK_URL's port, through the real route handler. Statuses
+ * pushed on `failNext` are answered instead, one delivery each, without reaching the route (our
+ * endpoint down for a moment: a deploy, a proxy).
+ */
+async function startWebhookServer(): Promise<{ deliveries: DeliveredWebhook[]; failNext: number[]; close: () => Promise<void> }> {
   const target = new URL(getEnv().FAL_WEBHOOK_URL!);
-  const state = { deliveries: [] as DeliveredWebhook[] };
+  const state = { deliveries: [] as DeliveredWebhook[], failNext: [] as number[] };
   const server = http.createServer(async (req, res) => {
+    const at = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const plain: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") plain[key] = value;
-    const response = await postWebhook(plain, body);
-    state.deliveries.push({ headers: plain, body, status: response.status, reply: response.json });
+    const failure = state.failNext.shift();
+    const response = failure ? { status: failure, json: {} } : await postWebhook(plain, body);
+    state.deliveries.push({ headers: plain, body, status: response.status, reply: response.json, at });
     res.writeHead(response.status, { "content-type": "application/json" });
     res.end(JSON.stringify(response.json));
   });

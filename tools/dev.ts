@@ -12,6 +12,7 @@ import { pgPoolConfig } from "../_shared/lib/database-url";
 import { seedBaseTags } from "../prisma/seed-data";
 import { devUrls } from "./dev-urls";
 import { EmbeddedServiceError, ROOT, migrateDatabase, startEmbeddedFalSimulator, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
+import { controlsFromEnv } from "./fal-simulator/env-controls";
 
 // BETTER_ADS_DATA_DIR lets the browser tests run on a data directory of their own.
 const DATA = path.resolve(ROOT, process.env.BETTER_ADS_DATA_DIR ?? ".data");
@@ -63,12 +64,12 @@ async function main() {
     // No Fal account: generation goes to the local simulator, which makes real (simulated) media.
     const sim = await startEmbeddedFalSimulator({
       port: Number(env.FAL_SIMULATOR_PORT ?? 4010),
-      controls: { latencyMs: Number(env.FAL_SIMULATOR_LATENCY_MS ?? 3000) },
+      controls: { latencyMs: 3000, ...controlsFromEnv(env) },
     });
     stops.push(sim.close);
     Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
     embedded.push("fal");
-    say(`local Fal simulator at ${sim.url} (simulated generation)`);
+    say(`local Fal simulator at ${sim.url} (simulated generation, ${sim.controls.profile} timings${sim.controls.timeFactor === 1 ? "" : ` x${sim.controls.timeFactor}`})`);
   }
 
   say("applying migrations and seeding tags...");

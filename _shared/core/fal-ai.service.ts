@@ -4,7 +4,7 @@ import "server-only";
 // take seconds and are awaited here, with a time limit.
 import { falWebhookUrl, getEnv } from "@/_shared/lib/env";
 import { fetchFal, getFalClient } from "@/_shared/lib/fal-client";
-import { classifyFalError, classifyFalResponse, type FalFailure } from "@/_shared/lib/fal-errors";
+import { classifyFalError, classifyFalResponse, classifyResultResponse, falErrorHints, type FalFailure } from "@/_shared/lib/fal-errors";
 import { imageEditInput, modelId, textToImageInput, videoInput } from "@/_shared/lib/fal-models";
 import { type ImageOptions, type GenerationKind, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "./file-storage.service";
@@ -76,7 +76,7 @@ class FalAiService {
     }
     const body = await res.json().catch(() => null);
     if (res.ok) return { ok: true, data: body as T };
-    const failure = classifyFalResponse(res.status, body, kind);
+    const failure = classifyResultResponse(res.status, body, kind, falErrorHints(res.headers, body));
     if (!failure.permanent) throw new FalError(failure);
     return { ok: false, failure };
   }

@@ -70,3 +70,51 @@ export function classifyWebhookError(error: string | undefined, payload: unknown
   const status = Number(error?.match(/(\d{3})/)?.[1] ?? 500);
   return classifyFalResponse(status, payload, kind);
 }
+
+/** What Fal's error headers say: X-Fal-Retryable on model errors, X-Fal-Error-Type (or the body's error_type) on request errors. */
+export interface FalErrorHints {
+  retryable?: boolean;
+  errorType?: string;
+}
+
+export function falErrorHints(headers: Headers, body: unknown): FalErrorHints {
+  const retryable = headers.get("x-fal-retryable")?.trim().toLowerCase();
+  const bodyType = (body as { error_type?: unknown } | null)?.error_type;
+  const errorType = headers.get("x-fal-error-type") ?? (typeof bodyType === "string" ? bodyType : undefined);
+  return { ...(retryable === "true" || retryable === "false" ? { retryable: retryable === "true" } : {}), ...(errorType ? { errorType } : {}) };
+}
+
+/**
+ * The result of a request Fal reported COMPLETED. A 404 or 410 there means it is gone (Fal keeps
+ * results about an hour, minutes when large): permanent, the generation ran and was billed.
+ * A 5xx that carries X-Fal-Retryable is the model's own answer for this request (Fal's toolkit sets
+ * the header on every model error): asking again returns the same, so the job ends now, and the
+ * header says whether sending the request again may work (then "try again") or would fail the
+ * same way (then "change the request"). A 5xx without it may be the queue's own hiccup: polled
+ * again. X-Fal-Error-Type (or the body's error_type) goes to the log.
+ */
+export function classifyResultResponse(status: number, body: unknown, kind: GenerationKind, hints: FalErrorHints = {}): FalFailure {
+  if (status === 404 || status === 410) return resultExpired(kind, `result HTTP ${status}: ${JSON.stringify(body ?? null).slice(0, 500)}`);
+  const failure = classifyFalResponse(status, body, kind);
+  const detail = hints.errorType ? `${hints.errorType}: ${failure.detail}`.slice(0, 2000) : failure.detail;
+  if (failure.permanent || hints.retryable === undefined) return { ...failure, detail };
+  if (hints.retryable) {
+    return { permanent: true, code: "upstream_temporary", message: `The ${NOUN[kind]} model failed on this request for a temporary reason. Try again.`, detail };
+  }
+  return {
+    permanent: true,
+    code: "upstream_failed",
+    message: `The ${NOUN[kind]} model could not complete this request, and sending it again would fail the same way. Change the description or settings and try again.`,
+    detail,
+  };
+}
+
+/** The output (result or CDN file) expired at Fal before we copied it. */
+export function resultExpired(kind: GenerationKind, detail: string): FalFailure {
+  return {
+    permanent: true,
+    code: "result_expired",
+    message: `The finished ${NOUN[kind]} was no longer available from the generation service when we came to copy it (it keeps results only for a while). Try again.`,
+    detail,
+  };
+}

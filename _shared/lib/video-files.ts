@@ -40,9 +40,17 @@ export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise
 }
 
 /** Streams a URL into a file, refusing bodies larger than `maxBytes`; returns the byte count. */
+/** A download answered with an HTTP error (a 404 or 410 from Fal's CDN: the file expired). */
+export class DownloadHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`download failed with HTTP ${status}`);
+    this.name = "DownloadHttpError";
+  }
+}
+
 export async function downloadToFile(url: string, file: string, maxBytes = getEnv().MAX_VIDEO_BYTES): Promise<number> {
   const res = await fetch(url, { signal: AbortSignal.timeout(300_000) });
-  if (!res.ok || !res.body) throw new Error(`download failed with HTTP ${res.status}`);
+  if (!res.ok || !res.body) throw new DownloadHttpError(res.status);
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { REALISM_DEFAULTS, realismPatchShape, takeServerError, type RealismControls } from "./controls-realism";
 
 export type AudioMode = "auto" | "always" | "never";
 
 /** Knobs tests and demos turn at run time; the simulator reads them on every request. */
-export interface FalSimulatorControls {
+export interface FalSimulatorControls extends RealismControls {
   /** Time from submit to COMPLETED (first third IN_QUEUE, then IN_PROGRESS); media production may extend it. */
   latencyMs: number;
   /** The next N submits answer 503 runner_scheduling_failure. */
@@ -24,9 +25,9 @@ export interface FalSimulatorControls {
   duplicateWebhooks: boolean;
   /** Wait between completion and webhook delivery. */
   webhookDelayMs: number;
-  /** Extra delivery attempts after a non-2xx answer or a network error. */
+  /** Extra delivery attempts after a non-2xx answer or a network error (Fal: 10). */
   webhookRetries: number;
-  /** First retry delay; doubles on each attempt. */
+  /** First retry delay on Fal's clock (divided by timeFactor); doubles on each attempt. */
   webhookRetryDelayMs: number;
   /** After the final webhook, deliver a stale copy signed with the (earlier) submit timestamp. */
   outOfOrder: boolean;
@@ -35,6 +36,7 @@ export interface FalSimulatorControls {
 }
 
 export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
+  ...REALISM_DEFAULTS,
   latencyMs: 300,
   failNextSubmits: 0,
   submitFailureRate: 0,
@@ -44,8 +46,9 @@ export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
   dropWebhooks: false,
   duplicateWebhooks: false,
   webhookDelayMs: 0,
-  webhookRetries: 3,
-  webhookRetryDelayMs: 100,
+  // Fal retries a failed delivery 10 times over 2 hours: 7 s doubling to 1 h, 7161 s in all.
+  webhookRetries: 10,
+  webhookRetryDelayMs: 7000,
   outOfOrder: false,
   audio: "auto",
 };
@@ -56,6 +59,7 @@ const probability = z.number().min(0).max(1);
 /** Shape accepted by POST /_sim/controls; `matchPrompt: null` clears the filter. */
 export const controlsPatchSchema = z
   .object({
+    ...realismPatchShape,
     latencyMs: count,
     failNextSubmits: count,
     submitFailureRate: probability,
@@ -111,7 +115,7 @@ export function takeSubmitFailure(controls: FalSimulatorControls): SubmitFailure
   return RANDOM_SUBMIT_FAILURES[Math.floor(Math.random() * RANDOM_SUBMIT_FAILURES.length)] ?? SCHEDULING_FAILURE;
 }
 
-export type ForcedOutcome = "refused" | "invalid" | null;
+export type ForcedOutcome = "refused" | "invalid" | "server_error" | null;
 
 export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string): ForcedOutcome {
   const matches =
@@ -125,5 +129,5 @@ export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string
     controls.invalidNext -= 1;
     return "invalid";
   }
-  return null;
+  return takeServerError(controls) ? "server_error" : null;
 }

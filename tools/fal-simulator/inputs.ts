@@ -17,7 +17,12 @@ export class ModelFailure extends Error {
 }
 
 export function fail(field: string, msg: string, type: string, input?: unknown, ctx?: JsonObject): never {
-  throw new ModelFailure([{ loc: ["body", field], msg, type, ...(input === undefined ? {} : { input }), ...(ctx ? { ctx } : {}) }]);
+  throw new ModelFailure([{ loc: ["body", field], msg, type, url: errorDocUrl(type), ...(input === undefined ? {} : { input }), ...(ctx ? { ctx } : {}) }]);
+}
+
+/** Every model error item links to its entry in Fal's error reference (`url` is a required field there). */
+export function errorDocUrl(type: string): string {
+  return `https://docs.fal.ai/errors#${type}`;
 }
 
 export function readPrompt(input: JsonObject): string {

@@ -1,19 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { FalSimulatorControls, ForcedOutcome } from "./controls";
+import { resultLifetimeMs } from "./controls-realism";
 import { sleep, type JsonObject } from "./http-util";
 import { ModelFailure } from "./inputs";
 import type { MediaStore } from "./media-store";
-import { buildForcedDetail, runModel, type ModelKind } from "./models";
+import { forcedFailure } from "./model-errors";
+import { runModel, type ModelKind } from "./models";
+import { createSafetyChecker } from "./safety";
+import { planTiming } from "./timing";
 import type { WebhookSender } from "./webhooks";
 
 export type JobPhase = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED";
-export type JobResult = { ok: true; output: JsonObject } | { ok: false; httpStatus: number; body: JsonObject };
+/** A failure's `retryable` is the X-Fal-Retryable header its result is served with. */
+export type JobResult = { ok: true; output: JsonObject } | { ok: false; httpStatus: number; body: JsonObject; retryable?: boolean };
 
 interface RequestLog {
   message: string;
   level: "INFO";
   source: "USER";
   timestamp: string;
+  labels: Record<string, string>;
 }
 
 export interface Job {
@@ -30,6 +36,10 @@ export interface Job {
   phase: JobPhase;
   logs: RequestLog[];
   result: JobResult | null;
+  /** When the result and the files it produced stop being served (epoch ms); null until completed. */
+  expiresAt: number | null;
+  /** Realistic profile: the inference time reported on Fal's clock, whatever rendering took here. */
+  inferenceSeconds?: number;
   abort: AbortController;
 }
 
@@ -59,6 +69,7 @@ function createJob(spec: NewJob): Job {
     phase: "IN_QUEUE",
     logs: [],
     result: null,
+    expiresAt: null,
     abort: new AbortController(),
   };
 }
@@ -66,16 +77,17 @@ function createJob(spec: NewJob): Job {
 export function createJobRunner(deps: JobRunnerDeps) {
   const jobs = new Map<string, Job>();
 
-  /** Runs the model (or the forced failure) and waits out the simulated latency at the same time. */
-  async function produce(job: Job, signal: AbortSignal): Promise<JobResult> {
-    const [result] = await Promise.all([execute(job, signal), sleep(deps.controls.latencyMs, signal)]);
+  /** Runs the model (or the forced failure) and waits out the simulated time (`totalMs`) at the same time. */
+  async function produce(job: Job, signal: AbortSignal, totalMs: number): Promise<JobResult> {
+    const [result] = await Promise.all([execute(job, signal), sleep(totalMs, signal)]);
     return result;
   }
 
   async function execute(job: Job, signal: AbortSignal): Promise<JobResult> {
-    if (job.forced) return { ok: false, httpStatus: 422, body: { detail: buildForcedDetail(job.forced, job.kind) } };
+    if (job.forced) return forcedFailure(job.forced, job.kind, deps.controls.serverErrorRetryable);
     try {
-      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal });
+      const flagImage = createSafetyChecker(deps.controls, job.input);
+      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage });
       return { ok: true, output };
     } catch (error) {
       if (error instanceof ModelFailure) return { ok: false, httpStatus: 422, body: { detail: error.detail } };
@@ -85,25 +97,30 @@ export function createJobRunner(deps: JobRunnerDeps) {
   }
 
   function addLog(job: Job, message: string): void {
-    job.logs.push({ message, level: "INFO", source: "USER", timestamp: new Date().toISOString() });
+    job.logs.push({ message, level: "INFO", source: "USER", timestamp: new Date().toISOString(), labels: {} });
   }
 
   function complete(job: Job, result: JobResult): void {
     job.phase = "COMPLETED";
     job.completedAt = Date.now();
     job.result = result;
+    // The result and its files live 1 h on Fal's clock, 6 min when the result is large.
+    job.expiresAt = job.completedAt + resultLifetimeMs(deps.controls, Buffer.byteLength(JSON.stringify(result.ok ? result.output : result.body)));
+    deps.store.expireAt(`outputs/${job.id}/`, job.expiresAt);
     addLog(job, result.ok ? "Generation finished" : `Generation failed with status ${result.httpStatus}`);
   }
 
   async function runLifecycle(job: Job): Promise<void> {
     const signal = AbortSignal.any([deps.signal, job.abort.signal]);
+    const timing = planTiming(deps.controls, job.kind, job.input);
+    job.inferenceSeconds = timing.inferenceSeconds;
     const startTimer = setTimeout(() => {
       if (job.phase !== "IN_QUEUE") return;
       job.phase = "IN_PROGRESS";
       job.startedAt = Date.now();
       addLog(job, "Starting generation");
-    }, Math.floor(deps.controls.latencyMs / 3));
-    const result = await produce(job, signal);
+    }, timing.queueMs);
+    const result = await produce(job, signal, timing.totalMs);
     clearTimeout(startTimer);
     if (signal.aborted) return;
     complete(job, result);
@@ -111,7 +128,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     const body: JsonObject = result.ok
       ? { request_id: job.id, gateway_request_id: job.id, status: "OK", payload: result.output }
       : { request_id: job.id, gateway_request_id: job.id, status: "ERROR", error: `Invalid status code: ${result.httpStatus}`, payload: result.body };
-    const event = { url: job.webhookUrl, requestId: job.id, body, submittedAt: Math.floor(job.createdAt / 1000) };
+    const event = { url: job.webhookUrl, requestId: job.id, body, submittedAt: Math.floor(job.createdAt / 1000), signal: job.abort.signal };
     await deps.sender.deliver(event, deps.controls);
   }
 
@@ -138,7 +155,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     /** fal.run(): no queue, the HTTP answer is the result. */
     async runSync(spec: NewJob): Promise<{ requestId: string; result: JobResult }> {
       const job = createJob(spec);
-      return { requestId: job.id, result: await produce(job, deps.signal) };
+      return { requestId: job.id, result: await produce(job, deps.signal, planTiming(deps.controls, job.kind, job.input).totalMs) };
     },
     clear(): void {
       for (const job of jobs.values()) job.abort.abort();

@@ -1,6 +1,7 @@
+import { controlsFromEnv } from "./env-controls";
 import { startFalSimulator } from "./server";
 
-/** `tsx tools/fal-simulator/main.ts [--port N] [--verbose]`; FAL_SIMULATOR_PORT also sets the port. */
+/** `tsx tools/fal-simulator/main.ts [--port N] [--verbose]`; FAL_SIMULATOR_PORT also sets the port, FAL_SIMULATOR_* the controls. */
 function readPort(argv: string[]): number {
   const flagIndex = argv.indexOf("--port");
   const raw = flagIndex >= 0 ? argv[flagIndex + 1] : process.env.FAL_SIMULATOR_PORT;
@@ -10,7 +11,7 @@ function readPort(argv: string[]): number {
 }
 
 const args = process.argv.slice(2);
-const simulator = await startFalSimulator({ port: readPort(args), verbose: args.includes("--verbose") });
+const simulator = await startFalSimulator({ port: readPort(args), verbose: args.includes("--verbose"), controls: controlsFromEnv(process.env) });
 console.log(`Fal simulator listening on ${simulator.url} (JWKS: ${simulator.jwksUrl})`);
 
 let stopping = false;

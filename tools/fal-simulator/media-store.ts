@@ -11,6 +11,8 @@ const MAX_UPLOAD_BYTES = 95 * 1024 * 1024;
 interface StoredFile {
   filePath: string;
   contentType: string;
+  /** Epoch ms after which the CDN answers 404, as for a file it never had. */
+  expiresAt?: number;
 }
 
 export interface MediaStore {
@@ -22,9 +24,12 @@ export interface MediaStore {
   initiateUpload(body: JsonObject): { upload_url: string; file_url: string };
   acceptUpload(req: IncomingMessage, res: ServerResponse, token: string): Promise<void>;
   serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<void>;
+  /** Every file under `prefix` (a request's outputs) expires at `at` (epoch ms). */
+  expireAt(prefix: string, at: number): void;
 }
 
-export function createMediaStore(dataDir: string, baseUrl: string): MediaStore {
+/** `uploadLifetimeMs`: how long an uploaded file stays downloadable (default: forever). */
+export function createMediaStore(dataDir: string, baseUrl: string, uploadLifetimeMs: () => number = () => Infinity): MediaStore {
   const files = new Map<string, StoredFile>();
   const pendingUploads = new Map<string, { key: string; contentType: string }>();
 
@@ -64,11 +69,16 @@ export function createMediaStore(dataDir: string, baseUrl: string): MediaStore {
       const headerType = req.headers["content-type"];
       const contentType = pending.contentType === "application/octet-stream" && headerType ? headerType : pending.contentType;
       await save(pending.key, bytes, contentType);
+      const stored = files.get(pending.key);
+      if (stored) stored.expiresAt = Date.now() + uploadLifetimeMs();
       sendJson(res, 200, {});
+    },
+    expireAt(prefix, at) {
+      for (const [key, file] of files) if (key.startsWith(prefix)) file.expiresAt = at;
     },
     async serve(req, res, key) {
       const file = files.get(key);
-      if (!file) throw new HttpError(404, { detail: "File not found" });
+      if (!file || (file.expiresAt !== undefined && Date.now() >= file.expiresAt)) throw new HttpError(404, { detail: "File not found" });
       const { size } = await stat(file.filePath);
       const range = parseRange(req.headers.range, size);
       const headers: Record<string, string> = {

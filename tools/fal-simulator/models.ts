@@ -3,6 +3,7 @@ import type { AudioMode, ForcedOutcome } from "./controls";
 import type { JsonObject } from "./http-util";
 import { loadInputImage } from "./input-image";
 import {
+  errorDocUrl,
   fail,
   readEnum,
   readIntInRange,
@@ -16,6 +17,7 @@ import {
 import { hashSeed, renderEditedImage, renderGeneratedImage, resolveEditSize, resolveImageSize, type ImageSize } from "./media-image";
 import type { MediaStore } from "./media-store";
 import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, parseAspectRatio, renderVideo, resolveVideoSize } from "./media-video";
+import { renderBlackImage } from "./safety";
 
 export type ModelKind = "text-to-image" | "image-edit" | "image-to-video" | "text-to-video";
 
@@ -24,6 +26,8 @@ export interface ModelContext {
   store: MediaStore;
   audio: AudioMode;
   signal: AbortSignal;
+  /** FLUX's safety checker: true when the next picture is flagged (safety.ts). */
+  flagImage?: () => boolean;
 }
 
 const FLUX_DEFAULT_SIZE: ImageSize = { width: 1024, height: 768 };
@@ -43,17 +47,19 @@ export function resolveModelKind(modelId: string, input: JsonObject): ModelKind 
   return hasImage || modelId.includes("kontext") || modelId.includes("image-to-image") ? "image-edit" : "text-to-image";
 }
 
-export function buildForcedDetail(outcome: Exclude<ForcedOutcome, null>, kind: ModelKind): ErrorDetail[] {
+export function buildForcedDetail(outcome: Exclude<ForcedOutcome, null | "server_error">, kind: ModelKind): ErrorDetail[] {
   if (outcome === "invalid") {
-    return [{ loc: ["body", "prompt"], msg: "Simulated validation error (invalidNext)", type: "value_error" }];
+    return [{ loc: ["body", "prompt"], msg: "Simulated validation error (invalidNext)", type: "value_error", url: errorDocUrl("value_error") }];
   }
   const field = kind === "text-to-image" || kind === "text-to-video" ? "prompt" : "image_url";
-  if (kind !== "image-to-video") return [{ loc: ["body", field], msg: REFUSAL_MSG, type: "content_policy_violation" }];
+  const url = errorDocUrl("content_policy_violation");
+  if (kind !== "image-to-video") return [{ loc: ["body", field], msg: REFUSAL_MSG, type: "content_policy_violation", url }];
   return [
     {
       loc: ["body", field],
       msg: `${REFUSAL_MSG} Partner validation failed (partner_validation_failed): the image may contain a real person's likeness.`,
       type: "content_policy_violation",
+      url,
       ctx: { reason: "partner_validation_failed" },
     },
   ];
@@ -75,14 +81,22 @@ async function runImageModel(kind: ModelKind, input: JsonObject, ctx: ModelConte
     : resolveImageSize(input.image_size, FLUX_DEFAULT_SIZE);
   const contentType = `image/${format}`;
   const images: JsonObject[] = [];
+  const flags: boolean[] = [];
   for (let i = 0; i < count; i++) {
     const hash = hashSeed(prompt, seed + i);
-    const bytes = image ? await renderEditedImage(image, size, hash, format) : await renderGeneratedImage(size, hash, format);
-    const url = await ctx.store.save(`outputs/${ctx.requestId}/image-${i}.${format === "png" ? "png" : "jpg"}`, bytes, contentType);
-    images.push({ url, width: size.width, height: size.height, content_type: contentType });
+    const flagged = ctx.flagImage?.() ?? false;
+    const bytes = flagged
+      ? await renderBlackImage(size, format)
+      : image
+        ? await renderEditedImage(image, size, hash, format)
+        : await renderGeneratedImage(size, hash, format);
+    const fileName = `image-${i}.${format === "png" ? "png" : "jpg"}`;
+    const url = await ctx.store.save(`outputs/${ctx.requestId}/${fileName}`, bytes, contentType);
+    images.push({ url, width: size.width, height: size.height, content_type: contentType, file_name: fileName, file_size: bytes.length });
+    flags.push(flagged);
   }
   const timings = { inference: (performance.now() - startedAt) / 1000 };
-  return { images, seed, has_nsfw_concepts: images.map(() => false), prompt, timings };
+  return { images, seed, has_nsfw_concepts: flags, prompt, timings };
 }
 
 async function runVideoModel(kind: ModelKind, input: JsonObject, ctx: ModelContext): Promise<JsonObject> {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { takeForcedOutcome, takeSubmitFailure, type FalSimulatorControls } from "./controls";
 import { HttpError, readJsonObject, sendJson, type JsonObject } from "./http-util";
 import type { Job, JobRunner, NewJob } from "./jobs";
+import { falErrorHeaders } from "./model-errors";
 import { isKnownModel, resolveModelKind } from "./models";
 
 const MAX_INPUT_BYTES = 20 * 1024 * 1024;
@@ -77,7 +78,8 @@ export async function handleSyncRun(ctx: QueueContext, req: IncomingMessage, res
   const { requestId, result } = await ctx.jobs.runSync(spec);
   record.requestId = requestId;
   record.httpStatus = result.ok ? 200 : result.httpStatus;
-  sendJson(res, result.ok ? 200 : result.httpStatus, result.ok ? result.output : result.body, { [REQUEST_ID_HEADER]: requestId });
+  const errorHeaders = result.ok ? {} : falErrorHeaders(result.body, result.retryable);
+  sendJson(res, result.ok ? 200 : result.httpStatus, result.ok ? result.output : result.body, { [REQUEST_ID_HEADER]: requestId, ...errorHeaders });
 }
 
 export function handleRequestPath(ctx: QueueContext, req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, url: URL): void {
@@ -96,16 +98,18 @@ function sendStatus(ctx: QueueContext, res: ServerResponse, job: Job, withLogs: 
   const logs = withLogs ? job.logs : [];
   const base = { ...describeJob(ctx, job), status: job.phase };
   if (job.phase === "IN_QUEUE") return sendJson(res, 202, { ...base, queue_position: ctx.jobs.getQueuePosition(job) });
-  if (job.phase === "IN_PROGRESS") return sendJson(res, 202, { ...base, logs });
-  const inferenceTime = job.startedAt && job.completedAt ? (job.completedAt - job.startedAt) / 1000 : null;
+  if (job.phase === "IN_PROGRESS") return sendJson(res, 202, { ...base, logs, metrics: {} });
+  const inferenceTime = job.inferenceSeconds ?? (job.startedAt && job.completedAt ? (job.completedAt - job.startedAt) / 1000 : null);
   sendJson(res, 200, { ...base, logs, metrics: { inference_time: inferenceTime } });
 }
 
 function sendResult(res: ServerResponse, job: Job): void {
   const headers = { [REQUEST_ID_HEADER]: job.id };
   if (!job.result) return sendJson(res, 400, { detail: "Request is still in progress" }, headers);
+  // Past its lifetime the result is gone: answered as for an unknown request (what Fal answers is undocumented).
+  if (job.expiresAt !== null && Date.now() >= job.expiresAt) return sendJson(res, 404, { detail: `Request '${job.id}' not found` });
   if (job.result.ok) return sendJson(res, 200, job.result.output, headers);
-  sendJson(res, job.result.httpStatus, job.result.body, headers);
+  sendJson(res, job.result.httpStatus, job.result.body, { ...headers, ...falErrorHeaders(job.result.body, job.result.retryable) });
 }
 
 function sendCancel(ctx: QueueContext, res: ServerResponse, job: Job): void {

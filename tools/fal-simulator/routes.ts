@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { applyControlsPatch, controlsPatchSchema } from "./controls";
 import { HttpError, readJsonObject, sendJson } from "./http-util";
+import { checkExpectedKey } from "./key-check";
 import type { MediaStore } from "./media-store";
+import { falErrorHeaders } from "./model-errors";
 import { REQUEST_PATH, handleRequestPath, handleSubmit, handleSyncRun, requireFalKey, type QueueContext } from "./queue-routes";
 import type { FalJwk } from "./signing";
 
@@ -27,6 +29,7 @@ async function route(ctx: RouterContext, req: IncomingMessage, res: ServerRespon
   const method = req.method ?? "GET";
   if (path === "/.well-known/jwks.json" && method === "GET") return sendJson(res, 200, { keys: [ctx.jwk] });
   if (path.startsWith("/_sim/")) return routeSimControl(ctx, req, res, path);
+  checkExpectedKey(ctx.controls, req, path);
   if (path.startsWith("/cdn/") && (method === "GET" || method === "HEAD")) {
     return ctx.store.serve(req, res, decodePath(path.slice("/cdn/".length)));
   }
@@ -68,9 +71,10 @@ function sendError(ctx: RouterContext, res: ServerResponse, error: unknown): voi
     res.destroy();
     return;
   }
-  if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+  if (error instanceof HttpError) return sendJson(res, error.status, error.body, falErrorHeaders(error.body));
   ctx.log(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  sendJson(res, 500, { detail: "Internal server error", error_type: "internal_server_error" });
+  const body = { detail: "Internal server error", error_type: "internal_server_error" };
+  sendJson(res, 500, body, falErrorHeaders(body));
 }
 
 function decodePath(value: string): string {

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_CONTROLS, resetControls, type FalSimulatorControls } from "./controls";
+import { resultLifetimeMs } from "./controls-realism";
 import { createJobRunner } from "./jobs";
 import { createMediaStore } from "./media-store";
 import type { ReceivedRequest } from "./queue-routes";
@@ -55,7 +56,8 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
   const controls: FalSimulatorControls = { ...DEFAULT_CONTROLS, ...initialControls };
   const requests: ReceivedRequest[] = [];
   const signingKey = generateSigningKey();
-  const store = createMediaStore(dataDir, url);
+  // Uploaded inputs live as long as a (small) result does.
+  const store = createMediaStore(dataDir, url, () => resultLifetimeMs(controls, 0));
   const sender = createWebhookSender(signingKey.privateKey, lifetime.signal, log);
   const jobs = createJobRunner({ store, sender, controls, signal: lifetime.signal, log });
 

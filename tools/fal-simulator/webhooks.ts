@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { FalSimulatorControls } from "./controls";
+import { realMs } from "./controls-realism";
 import { sleep, type JsonObject } from "./http-util";
 import { signFalWebhook } from "./signing";
 
@@ -14,6 +15,8 @@ export interface WebhookEvent {
   body: JsonObject;
   /** Unix seconds of the submit, used to sign the stale copy sent when `outOfOrder` is on. */
   submittedAt: number;
+  /** Aborted when the request is forgotten (reset): pending retries stop. */
+  signal?: AbortSignal;
 }
 
 export interface WebhookSender {
@@ -26,7 +29,7 @@ export function createWebhookSender(privateKey: KeyObject, signal: AbortSignal, 
     const response = await fetch(event.url, {
       method: "POST",
       body: raw,
-      signal: AbortSignal.any([signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), ...(event.signal ? [event.signal] : [])]),
       headers: {
         "Content-Type": "application/json",
         "X-Fal-Webhook-Request-Id": event.requestId,
@@ -39,10 +42,15 @@ export function createWebhookSender(privateKey: KeyObject, signal: AbortSignal, 
     return response.status;
   }
 
-  /** Like Fal, retries non-2xx answers and network errors, re-signing with a fresh timestamp each time. */
+  /**
+   * Like Fal, retries non-2xx answers and network errors, re-signing with a fresh timestamp each time:
+   * by default 10 retries over about 2 hours on Fal's clock (7 s doubling), divided by timeFactor.
+   */
   async function send(event: WebhookEvent, raw: string, controls: FalSimulatorControls, fixedTimestamp?: number): Promise<void> {
-    for (let attempt = 0; attempt <= controls.webhookRetries && !signal.aborted; attempt++) {
-      if (attempt > 0) await sleep(controls.webhookRetryDelayMs * 2 ** (attempt - 1), signal);
+    const stop = event.signal ? AbortSignal.any([signal, event.signal]) : signal;
+    for (let attempt = 0; attempt <= controls.webhookRetries && !stop.aborted; attempt++) {
+      if (attempt > 0) await sleep(realMs(controls, controls.webhookRetryDelayMs * 2 ** (attempt - 1)), stop);
+      if (stop.aborted) return;
       try {
         const status = await post(event, raw, fixedTimestamp ?? Math.floor(Date.now() / 1000));
         log(`webhook ${event.requestId} -> ${event.url}: ${status}`);

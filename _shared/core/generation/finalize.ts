@@ -7,9 +7,10 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
-import { classifyWebhookError, type FalFailure } from "@/_shared/lib/fal-errors";
+import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
+import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
-import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
+import { DownloadHttpError, downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
@@ -26,7 +27,6 @@ const outcomeSchema = z.object({
   error: z.string().optional(),
   failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
 });
-const videoOutputSchema = z.object({ video: z.object({ url: z.url() }) });
 
 interface Target {
   videoKey: string;
@@ -111,8 +111,8 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const kind = kindOfDb(job.kind);
 
   if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
-  const output = videoOutputSchema.safeParse(outcome.payload);
-  if (!output.success) {
+  const output = parseVideoOutput(outcome.payload);
+  if (!output) {
     return markJobFailed(jobId, { code: "invalid_output", message: "The model returned no video. Try again.", detail: JSON.stringify(outcome.payload).slice(0, 500) });
   }
   const target = await resolveTarget(job);
@@ -121,9 +121,13 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   let media: Awaited<ReturnType<typeof copyOutput>>;
   const copyStarted = performance.now();
   try {
-    media = await copyOutput(output.data.video.url, target);
+    media = await copyOutput(output.url, target);
     reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
+    // Fal's CDN no longer has the file (it outlived its lifetime before we came): no retry will find it.
+    if (error instanceof DownloadHttpError && (error.status === 404 || error.status === 410)) {
+      return markJobFailed(jobId, resultExpired(kind, `video ${error.message}`));
+    }
     const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     if (lastAttempt) return markJobFailed(jobId, failure);
     // Release the claim so the queue's retry can take it again at once.

@@ -4,14 +4,16 @@ import "server-only";
 // synchronously, but every Fal request is still written to the job log.
 import { z } from "zod";
 import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/lib/errors";
+import { resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { estimateCostUsd, imageEditInput, modelId, textToImageInput } from "@/_shared/lib/fal-models";
+import { parseImageOutput } from "@/_shared/lib/fal-output";
 import { IMAGE_DEFAULTS, type GenerationKind, type ImageOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import { FalError, falAi, type FalImage, type SubmittedRequest } from "../fal-ai.service";
+import { FalError, falAi, type SubmittedRequest } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
 import { toJson } from "@/_shared/core/generation/jobs";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
@@ -51,10 +53,31 @@ async function storeTempImage(user: SessionUser, sessionId: string, image: Norma
   return { key, imageUrl: mediaUrl(key), width: image.width, height: image.height };
 }
 
-async function downloadImage(url: string): Promise<Buffer> {
+async function downloadImage(url: string, kind: ImageKind): Promise<Buffer> {
   const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  if (res.status === 404 || res.status === 410) throw new FalError(resultExpired(kind, `image HTTP ${res.status}`));
   if (!res.ok) throw new FalError({ permanent: false, code: "copy_failed", message: "Could not fetch the generated image. Try again.", detail: `HTTP ${res.status}` });
   return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * The pictures of a FLUX output we may keep. A picture the safety checker flagged comes back black:
+ * it is never stored, and when every picture is flagged the request is a refusal the user can act
+ * on (Fal billed it all the same: the job keeps its Fal request id, so it counts as spend).
+ */
+function usablePictures(output: unknown) {
+  const parsed = parseImageOutput(output);
+  if (parsed?.safe.length) return parsed.safe;
+  if (parsed?.flagged) {
+    throw new FalError({ permanent: true, code: "safety_flagged", message: "The picture was flagged by the image model's safety checker. Change the prompt and try again.", detail: "has_nsfw_concepts" });
+  }
+  throw new FalError({ permanent: true, code: "invalid_output", message: "The image model returned no picture. Try again.", detail: JSON.stringify(output ?? null).slice(0, 500) });
+}
+
+/** What the route answers for a Fal failure: the user's to fix (prompt, image) is a 422; the generation service's, a 502. */
+function apiErrorFor(failure: FalFailure): ApiError {
+  const usersToFix = ["content_refused", "invalid_input", "safety_flagged"].includes(failure.code);
+  return new ApiError(usersToFix ? "unprocessable" : "upstream_error", failure.message);
 }
 
 /** The reply of a generate (`images` listed when several were asked for) or of an edit. */
@@ -138,14 +161,10 @@ async function runImageJob(p: {
       await reportJobEvent(job.id, "submitted", { requestId: req.requestId });
     });
     if (!result.ok) throw new FalError(result.failure);
-    const flags = (result.data as { has_nsfw_concepts?: boolean[] }).has_nsfw_concepts ?? [];
-    const safe = (result.data.images ?? []).filter((_image: FalImage, i: number) => !flags[i]);
-    if (!safe.length) {
-      throw new FalError({ permanent: true, code: "content_refused", message: "The image model flagged every result as unsafe. Rephrase the description and try again.", detail: "has_nsfw_concepts" });
-    }
+    const safe = usablePictures(result.data);
     const images: SessionImage[] = [];
     for (const image of safe) {
-      const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url)), request.requestId);
+      const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url, p.kind)), request.requestId);
       stored.push(savedImage.key);
       images.push({ imageUrl: savedImage.imageUrl, width: savedImage.width, height: savedImage.height });
     }
@@ -164,7 +183,7 @@ async function runImageJob(p: {
   } catch (error) {
     for (const key of stored) await fileStorage.deleteFile(key).catch(() => undefined);
     if (error instanceof FalError) {
-      const answer = new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
+      const answer = apiErrorFor(error.failure);
       await fail(answer, error.failure.code, error.failure.detail);
       throw answer;
     }
@@ -209,7 +228,7 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
   try {
     falUrl = await falAi.uploadInputImage(source.key, "image-edit");
   } catch (error) {
-    if (error instanceof FalError) throw new ApiError(error.failure.permanent ? "unprocessable" : "upstream_error", error.failure.message);
+    if (error instanceof FalError) throw apiErrorFor(error.failure);
     throw error;
   }
   return runImageJob({
