@@ -178,6 +178,18 @@ describe("POST /api/estimates", () => {
     expect(JSON.stringify(res.json.error.details)).toContain(field);
   });
 
+  it("answers 400 for a duration the configured model refuses (Seedance 1.5: 4-12 s), naming the field and the range", async () => {
+    setEnv({ FAL_MODEL_IMAGE_TO_VIDEO: "fal-ai/bytedance/seedance/v1.5/pro/image-to-video" });
+    const user = await newUser();
+    const refused = await estimate(user, { kind: "image-to-video", options: { duration: 2 } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details).toEqual([{ path: "duration", message: "duration must be between 4 and 12 seconds with the current image-to-video model" }]);
+    const fine = await estimate(user, { kind: "image-to-video", options: { duration: 4 } });
+    expect(fine.json).toMatchObject({ model: "fal-ai/bytedance/seedance/v1.5/pro/image-to-video", basis: { pricePerMillionTokens: 1.2, durationSeconds: 4 } });
+    // The text model (still 1.0) takes 2 s.
+    expect((await estimate(user, { kind: "text-to-video", options: { duration: 2 } })).status).toBe(200);
+  });
+
   it("answers 400 for a body that is not JSON and 401 without a session", async () => {
     const user = await newUser();
     const broken = await call(estimates.POST, { method: "POST", user, rawBody: "{kind:", headers: { "content-type": "application/json" } });
