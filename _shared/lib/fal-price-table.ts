@@ -39,7 +39,6 @@ export interface ModelEntry {
 }
 
 const CHECKED = "2026-11-27";
-const ALL_RESOLUTIONS = VIDEO_RESOLUTIONS;
 
 const FLUX_DEV_PRICE: ModelPrice = { unit: "megapixel", pricePerMegapixel: 0.025, pixelsPerMegapixel: 1_000_000 };
 const FLUX_DEV_SOURCE: PriceSource = {
@@ -102,7 +101,7 @@ function seedance(
       video: {
         // Fal's DurationEnum: "2".."12" for 1.0, "4".."12" for 1.5.
         durations: v15 ? { min: 4, max: 12 } : { min: 2, max: 12 },
-        resolutions: ALL_RESOLUTIONS,
+        resolutions: VIDEO_RESOLUTIONS,
         audioSwitch: v15,
       },
     },
