@@ -3,6 +3,8 @@
 // It carries no "server-only" marker because next.config.ts is loaded by plain Node, where that
 // marker throws; app code reads the environment through env.ts, which has the marker.
 import { z } from "zod";
+import { GENERATION_KINDS } from "../schemas/generation-options";
+import { DEFAULT_MODELS, MODEL_ENV_VARS, MODEL_TABLE, modelProblem, priceOverridesSchema, type PriceOverride } from "./fal-price-table";
 
 const optionalString = z
   .string()
@@ -18,6 +20,17 @@ const commaList = optionalString.transform((value) =>
     .map((item) => item.trim().toLowerCase())
     .filter(Boolean),
 );
+
+/** A JSON value (unset: an empty object); text that is not JSON is an issue of the variable. */
+function parseJson(value: string | undefined, ctx: z.RefinementCtx): unknown {
+  if (value === undefined) return {};
+  try {
+    return JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be a JSON object (see docs/pricing.md)" });
+    return z.NEVER;
+  }
+}
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -70,10 +83,15 @@ const envSchema = z
     FAL_WEBHOOK_JWKS_URL: z.url().default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
     // Public URL Fal posts completion webhooks to (default: APP_URL + /api/webhooks/fal).
     FAL_WEBHOOK_URL: optionalUrl,
-    FAL_MODEL_TEXT_TO_IMAGE: z.string().default("fal-ai/flux/dev"),
-    FAL_MODEL_IMAGE_EDIT: z.string().default("fal-ai/flux-pro/kontext"),
-    FAL_MODEL_IMAGE_TO_VIDEO: z.string().default("fal-ai/bytedance/seedance/v1/pro/image-to-video"),
-    FAL_MODEL_TEXT_TO_VIDEO: z.string().default("fal-ai/bytedance/seedance/v1/pro/text-to-video"),
+    // Each must be an id of the price table (fal-price-table.ts) for its role, or be priced by
+    // FAL_PRICE_OVERRIDES: checked with the other cross-field rules below.
+    FAL_MODEL_TEXT_TO_IMAGE: z.string().trim().default(DEFAULT_MODELS["text-to-image"]),
+    FAL_MODEL_IMAGE_EDIT: z.string().trim().default(DEFAULT_MODELS["image-edit"]),
+    FAL_MODEL_IMAGE_TO_VIDEO: z.string().trim().default(DEFAULT_MODELS["image-to-video"]),
+    FAL_MODEL_TEXT_TO_VIDEO: z.string().trim().default(DEFAULT_MODELS["text-to-video"]),
+    // JSON { "<model id>": { "unit": ..., price, "source": ... } }: prices a model the table does not
+    // know, or replaces a known model's price until the table is updated (docs/pricing.md).
+    FAL_PRICE_OVERRIDES: optionalString.transform(parseJson).pipe(priceOverridesSchema),
     // Base URL under which Fal can fetch our media directly (a public bucket or CDN). Unset: input
     // images are uploaded to Fal's storage first.
     PUBLIC_MEDIA_BASE_URL: optionalUrl,
@@ -153,12 +171,38 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
     if (has(a) !== has(b)) problems.push(has(a) ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
   }
   if (has("FAL_BASE_URL") && !has("FAL_KEY")) problems.push("FAL_KEY is required when FAL_BASE_URL is set");
+  problems.push(...modelProblems(source));
   if (source.NODE_ENV?.trim() === "production") {
     if (!has("NEXTAUTH_SECRET")) problems.push("NEXTAUTH_SECRET is required in production");
     if (!has("S3_ACCESS_KEY")) problems.push("S3_ACCESS_KEY is required in production");
     if (!has("FAL_KEY")) problems.push("FAL_KEY is required in production (or FAL_BASE_URL for a simulator)");
   }
   return problems;
+}
+
+/**
+ * Each role's model must have a price: an id of the table for that role, or one FAL_PRICE_OVERRIDES
+ * prices. Never priced by analogy with another model. Malformed overrides are reported on their own;
+ * the ids they were meant to price are then not reported a second time.
+ */
+function modelProblems(source: Record<string, string | undefined>): string[] {
+  const text = source.FAL_PRICE_OVERRIDES?.trim();
+  let overrides: Record<string, PriceOverride> | null = {};
+  if (text) {
+    try {
+      const parsed = priceOverridesSchema.safeParse(JSON.parse(text));
+      overrides = parsed.success ? parsed.data : null;
+    } catch {
+      overrides = null;
+    }
+  }
+  return GENERATION_KINDS.flatMap((role) => {
+    const id = source[MODEL_ENV_VARS[role]]?.trim() || DEFAULT_MODELS[role];
+    // Unknown ids may be what the malformed overrides were meant to price: not reported twice.
+    if (overrides === null && !MODEL_TABLE[id]) return [];
+    const problem = modelProblem(role, id, overrides ?? {});
+    return problem ? [problem] : [];
+  });
 }
 
 export type Env = z.infer<typeof envSchema>;

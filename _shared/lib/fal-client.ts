@@ -1,7 +1,9 @@
 // The one @fal-ai/client of the app. Fal's hosts are fixed in the client, so when FAL_BASE_URL is set
 // (the local simulator in dev and tests) a request middleware rewrites them: configuration, not a
-// test branch. The client's own retries are off: our job queue owns retries, and a retried submit
-// in the client could start (and bill) a second generation.
+// test branch. Each client call is one HTTP attempt: our job queue owns retries, and a retried submit
+// in the client could start (and bill) a second generation. `retry: { maxRetries: 0 }` alone does not
+// achieve that (the client merges `{ ...config.retry, ...options.retry }` and its queue methods pass
+// their own policy: 3 retries for submit); the fetch wrapper below does.
 import { createFalClient, type FalClient } from "@fal-ai/client";
 import { ApiError } from "./errors";
 import { getEnv } from "./env";
@@ -72,6 +74,7 @@ export function getFalClient(): FalClient {
       client: createFalClient({
         credentials: env.FAL_KEY,
         suppressLocalCredentialsWarning: true,
+        // Only reaches calls that bring no retry policy of their own (the storage upload's initiate).
         retry: { maxRetries: 0 },
         fetch: noRetryFetch,
         requestMiddleware: async (request) => ({ ...request, url: rewriteFalUrl(request.url, baseUrl) }),

@@ -30,7 +30,18 @@ export const estimateResponse = z.object({
   currency: z.literal("USD"),
   /** The inputs of the model's price formula, defaults applied (see priceBreakdown in fal-models.ts). */
   basis: z.discriminatedUnion("unit", [
-    z.object({ unit: z.literal("megapixel"), aspectRatio: z.string(), width: z.number(), height: z.number(), megapixels: z.number(), pricePerMegapixel: money, numImages: z.number(), formula: z.string() }),
+    z.object({
+      unit: z.literal("megapixel"),
+      aspectRatio: z.string(),
+      width: z.number(),
+      height: z.number(),
+      /** Billed megapixels of one image: width × height / pixelsPerMegapixel, rounded up. */
+      megapixels: z.number(),
+      pixelsPerMegapixel: z.number(),
+      pricePerMegapixel: money,
+      numImages: z.number(),
+      formula: z.string(),
+    }),
     z.object({ unit: z.literal("image"), pricePerImage: money, numImages: z.number(), formula: z.string() }),
     z.object({
       unit: z.literal("video_token"),
@@ -40,6 +51,7 @@ export const estimateResponse = z.object({
       height: z.number(),
       durationSeconds: z.number(),
       framesPerSecond: z.number(),
+      frames: z.number(),
       tokens: z.number(),
       pricePerMillionTokens: money,
       formula: z.string(),

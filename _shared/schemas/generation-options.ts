@@ -12,9 +12,11 @@ export type VideoKind = Extract<GenerationKind, "image-to-video" | "text-to-vide
 export const IMAGE_ASPECT_RATIOS = ["1:1", "3:4", "4:3", "9:16", "16:9"] as const;
 export const VIDEO_ASPECT_RATIOS = ["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] as const;
 export const VIDEO_RESOLUTIONS = ["480p", "720p", "1080p"] as const;
+/**
+ * Whole seconds any of our video models accepts. The configured model may accept fewer (Seedance 1.5:
+ * 4-12): the server checks that (videoOptionProblems in fal-models.ts) and tells the forms what to offer.
+ */
 export const VIDEO_DURATION = { min: 2, max: 12 } as const;
-/** Every whole number of seconds a clip may last. */
-export const VIDEO_DURATIONS = Array.from({ length: VIDEO_DURATION.max - VIDEO_DURATION.min + 1 }, (_, i) => VIDEO_DURATION.min + i);
 export const MAX_IMAGES_PER_REQUEST = 4;
 const MAX_SEED = 2 ** 31 - 1;
 

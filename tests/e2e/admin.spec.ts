@@ -44,10 +44,11 @@ test("an admin manages tags and publishes a public avatar", async ({ page }) => 
   await page.getByRole("button", { name: "+ New public avatar" }).click();
   const form = page.getByRole("region", { name: "New public avatar" });
   await form.getByLabel("Describe the person").fill("A cheerful young woman with red hair, green sweater, plain background");
-  // Every button that spends shows its price first (POST /api/estimates): 2 FLUX pictures, then 1.
-  await expect(form.getByTestId("admin-generate-price")).toHaveText("$0.04");
+  // Every button that spends shows its price first (POST /api/estimates): 2 FLUX pictures, then 1
+  // (3:4, under a megapixel: billed as one whole megapixel, $0.025 each).
+  await expect(form.getByTestId("admin-generate-price")).toHaveText("$0.05");
   await form.getByLabel("Number of pictures").selectOption("1");
-  await expect(form.getByTestId("admin-generate-price")).toHaveText("$0.02");
+  await expect(form.getByTestId("admin-generate-price")).toHaveText("$0.03");
   await expect(form.getByTestId("admin-clip-price")).toHaveText("$0.27");
   await form.getByRole("button", { name: "Generate" }).click();
   await expect(form.getByTestId("admin-image").first()).toHaveAttribute("aria-pressed", "true", { timeout: 90_000 });

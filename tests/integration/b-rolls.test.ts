@@ -2,7 +2,7 @@
 // b-roll sends, processing -> ready with a silent video and a thumbnail, failures and retries,
 // listings and pagination, deletion (also while the job runs) and idempotent creation.
 import sharp from "sharp";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { prisma } from "@/_shared/lib/prisma";
@@ -13,6 +13,7 @@ import * as retry from "@/app/api/b-rolls/[id]/retry/route";
 import * as projectBRolls from "@/app/api/projects/[id]/b-rolls/route";
 import * as projectItem from "@/app/api/projects/[id]/route";
 import { call, newProject, newUser, post, settled, settledRow, type TestUser } from "../helpers";
+import { restoreEnv, setEnv } from "../env";
 import { probeStoredVideo, readStoredFile, storeJpeg, tempImage } from "../media";
 import { receivedFor, sim, withPipeline } from "../pipeline";
 
@@ -225,6 +226,47 @@ describe("retrying", () => {
     expect(replay.json.jobId).toBe(first.json.jobId);
     expect(await prisma.generationJob.count({ where: { bRollId: res.json.id } })).toBe(2);
     await settledBRoll(res.json.id);
+  });
+});
+
+// Seedance 1.0 takes 2-12 s, 1.5 takes 4-12 s: what the API accepts follows the configured model.
+describe("durations of the configured model", () => {
+  const V15_TEXT = "fal-ai/bytedance/seedance/v1.5/pro/text-to-video";
+  const TOO_SHORT = "duration must be between 4 and 12 seconds with the current text-to-video model";
+  afterEach(() => restoreEnv());
+
+  it("Seedance 1.5: a 3 s b-roll is a 400 naming the field and the range, nothing created; 4 s goes to 1.5 without sound", async () => {
+    setEnv({ FAL_MODEL_TEXT_TO_VIDEO: V15_TEXT });
+    const before = await prisma.generationJob.count({ where: { userId: user.id } });
+    const refused = await createBRoll({ name: "Too short", prompt: PROMPT, projectId, resolution: "480p", duration: 3 });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({ error: { code: "bad_request", message: TOO_SHORT, details: [{ path: "duration", message: TOO_SHORT }] } });
+    expect(await prisma.bRoll.count({ where: { userId: user.id, name: "Too short" } })).toBe(0);
+    expect(await prisma.generationJob.count({ where: { userId: user.id } })).toBe(before);
+
+    const made = await createBRoll({ name: "Long enough", prompt: PROMPT, projectId, resolution: "480p", duration: 4 });
+    expect(made.status).toBe(202);
+    expect(made.json.estimatedCostUsd).toBe(estimateCostUsd("text-to-video", { resolution: "480p", duration: 4 }));
+    expect((await settledBRoll(made.json.id)).status).toBe("ready");
+    const request = await receivedFor(made.json.jobId);
+    expect(request.modelId).toBe(V15_TEXT);
+    expect(request.input).toMatchObject({ duration: "4", generate_audio: false });
+  });
+
+  it("a retry whose stored duration the model now refuses is a 422 naming it, and starts nothing", async () => {
+    const prompt = `${PROMPT}, made on 1.0`;
+    await sim.set({ refuseNext: 1, matchPrompt: "made on 1.0" });
+    const res = await createBRoll({ name: "Made on 1.0", prompt, projectId, ...SMALL });
+    expect((await settledBRoll(res.json.id)).status).toBe("failed");
+    setEnv({ FAL_MODEL_TEXT_TO_VIDEO: V15_TEXT });
+    const retried = await call(retry.POST, { method: "POST", user, params: { id: res.json.id } });
+    expect(retried.status).toBe(422);
+    expect(retried.json.error).toEqual({
+      code: "unprocessable",
+      message: `The last generation cannot be repeated with the current model (${TOO_SHORT}). Create a new one instead.`,
+      details: [{ path: "duration", message: TOO_SHORT }],
+    });
+    expect(await prisma.generationJob.count({ where: { bRollId: res.json.id } })).toBe(1);
   });
 });
 

@@ -99,9 +99,10 @@ describe("POST /api/estimates", () => {
     expect(res.json).toEqual({
       kind: "text-to-image",
       model: "fal-ai/flux/dev",
-      estimatedCostUsd: 0.0197,
+      // 768 x 1024 is 0.79 MP, billed as 1 whole megapixel.
+      estimatedCostUsd: 0.025,
       currency: "USD",
-      basis: { unit: "megapixel", aspectRatio: "3:4", width: 768, height: 1024, megapixels: 0.786432, pricePerMegapixel: 0.025, numImages: 1, formula: expect.any(String) },
+      basis: { unit: "megapixel", aspectRatio: "3:4", width: 768, height: 1024, megapixels: 1, pixelsPerMegapixel: 1_000_000, pricePerMegapixel: 0.025, numImages: 1, formula: expect.any(String) },
       limits: { dailySpendCapUsd: 20, spentTodayUsd: 1.25, remainingTodayUsd: 18.75, resetsAt: new Date(startOfUtcDay().getTime() + 24 * 3600_000).toISOString() },
     });
     const video = await estimate(user, { kind: "text-to-video" });
@@ -113,11 +114,12 @@ describe("POST /api/estimates", () => {
       height: 1280,
       durationSeconds: 5,
       framesPerSecond: 24,
-      tokens: 108_000,
+      frames: 121,
+      tokens: 108_900,
       pricePerMillionTokens: 2.5,
       formula: expect.any(String),
     });
-    expect(video.json.estimatedCostUsd).toBe(0.27);
+    expect(video.json.estimatedCostUsd).toBe(0.2723);
 
     const admin = await newUser({ role: "admin" });
     expect((await estimate(admin, { kind: "image-edit" })).json.limits).toMatchObject({ dailySpendCapUsd: 200, spentTodayUsd: 0, remainingTodayUsd: 200 });
@@ -135,7 +137,7 @@ describe("POST /api/estimates", () => {
     const defaultClip = await createBRoll(user, { projectId });
     expect(defaultClip.status).toBe(202);
     expect(await jobCost(defaultClip.json.jobId)).toBe(await priced("text-to-video"));
-    expect(defaultClip.json.estimatedCostUsd).toBe(0.27);
+    expect(defaultClip.json.estimatedCostUsd).toBe(0.2723);
 
     const wide = { aspectRatio: "16:9", ...SMALL };
     const imageClip = await createBRoll(user, { projectId, imageUrl, ...wide });
@@ -149,7 +151,7 @@ describe("POST /api/estimates", () => {
     const portrait = await generate(user, { prompt: "a baker", sessionId: "s2" });
     expect(portrait.status).toBe(200);
     expect(await jobCost(portrait.json.jobId)).toBe(await priced("text-to-image"));
-    expect(portrait.json.estimatedCostUsd).toBe(0.0197);
+    expect(portrait.json.estimatedCostUsd).toBe(0.025);
     const square = await generate(user, { prompt: "a florist", aspectRatio: "1:1", numImages: 2 });
     expect(await jobCost(square.json.jobId)).toBe(await priced("text-to-image", { aspectRatio: "1:1", numImages: 2 }));
 
@@ -176,6 +178,18 @@ describe("POST /api/estimates", () => {
     expect(JSON.stringify(res.json.error.details)).toContain(field);
   });
 
+  it("answers 400 for a duration the configured model refuses (Seedance 1.5: 4-12 s), naming the field and the range", async () => {
+    setEnv({ FAL_MODEL_IMAGE_TO_VIDEO: "fal-ai/bytedance/seedance/v1.5/pro/image-to-video" });
+    const user = await newUser();
+    const refused = await estimate(user, { kind: "image-to-video", options: { duration: 2 } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details).toEqual([{ path: "duration", message: "duration must be between 4 and 12 seconds with the current image-to-video model" }]);
+    const fine = await estimate(user, { kind: "image-to-video", options: { duration: 4 } });
+    expect(fine.json).toMatchObject({ model: "fal-ai/bytedance/seedance/v1.5/pro/image-to-video", basis: { pricePerMillionTokens: 1.2, durationSeconds: 4 } });
+    // The text model (still 1.0) takes 2 s.
+    expect((await estimate(user, { kind: "text-to-video", options: { duration: 2 } })).status).toBe(200);
+  });
+
   it("answers 400 for a body that is not JSON and 401 without a session", async () => {
     const user = await newUser();
     const broken = await call(estimates.POST, { method: "POST", user, rawBody: "{kind:", headers: { "content-type": "application/json" } });
@@ -197,7 +211,7 @@ describe("daily spend cap", () => {
     await seedJob(user, 0.8);
     const before = await rejections("daily_spend");
 
-    // A default clip costs $0.27: $0.80 + $0.27 > $1.00.
+    // A default clip costs $0.2723: $0.80 + $0.27 > $1.00.
     const res = await createBRoll(user, { projectId, imageUrl });
     expect(res.status).toBe(429);
     expect(res.json.error).toEqual({ code: "rate_limited", message: expect.any(String), details: [{ path: "limit", message: "daily_spend" }] });
@@ -213,13 +227,13 @@ describe("daily spend cap", () => {
     expect(await prisma.generationJob.count({ where: { userId: user.id } })).toBe(1);
     expect(await fileStorage.listKeys(storageKeys.bRollProjectPrefix({ userId: user.id, projectId }))).toEqual([]);
 
-    // A smaller generation still fits; once the day is nearly used up, even an image is refused.
+    // A smaller generation ($0.0513) still fits; once the day is nearly used up, even an image ($0.025) is refused.
     expect((await createBRoll(user, { projectId, ...SMALL })).status).toBe(202);
-    await seedJob(user, 0.15);
+    await seedJob(user, 0.1467);
     expect((await estimate(user, { kind: "text-to-image" })).json.limits).toMatchObject({ spentTodayUsd: 0.998, remainingTodayUsd: 0.002 });
     const image = await generate(user, { prompt: "a nurse" });
     expect(image.status).toBe(429);
-    expect(image.json.error.message).toContain("you have used $1.00 of your $1.00 daily limit and this generation would cost $0.02");
+    expect(image.json.error.message).toContain("you have used $1.00 of your $1.00 daily limit and this generation would cost $0.03");
     expect(await prisma.generationJob.count({ where: { userId: user.id, kind: "text_to_image" } })).toBe(0);
   });
 
@@ -230,10 +244,10 @@ describe("daily spend cap", () => {
     await seedJob(user, 0.2, { status: "failed" }); // failed after Fal accepted it: billed
     await seedJob(user, 5, { status: "failed", billed: false });
     await seedJob(user, 5, { createdAt: new Date(startOfUtcDay().getTime() - 1000) });
-    // $0.70 + $0.048 fits.
+    // $0.70 + $0.0513 fits.
     expect((await createBRoll(user, { projectId, ...SMALL })).status).toBe(202);
     await seedJob(user, 0.25);
-    // $0.998 + $0.048 does not: the b-roll just created counts too.
+    // $1.0013 does not: the b-roll just created counts too.
     const refused = await createBRoll(user, { projectId, ...SMALL });
     expect(refused.status).toBe(429);
     expect(refused.json.error.message).toContain("you have used $1.00 of your $1.00 daily limit and this generation would cost $0.05");
@@ -260,7 +274,8 @@ describe("daily spend cap", () => {
   it("serialises a user's concurrent generations: of two that only fit one at a time, one is refused", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    await seedJob(user, 0.95);
+    // $0.90 + $0.0513 fits once, not twice.
+    await seedJob(user, 0.9);
     const replies = await Promise.all([createBRoll(user, { projectId, ...SMALL }), createBRoll(user, { projectId, ...SMALL })]);
     expect(replies.map((r) => r.status).sort()).toEqual([202, 429]);
     expect(await prisma.bRoll.count({ where: { userId: user.id } })).toBe(1);

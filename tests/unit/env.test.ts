@@ -113,6 +113,102 @@ describe("parseEnv", () => {
   });
 });
 
+// Model ids are configurable; an id the price table does not know must never be priced by analogy
+// with another model (a Seedance 2 id used to get the v1 pro rate, about 5x too low).
+describe("model ids and their prices", () => {
+  const V2 = "fal-ai/bytedance/seedance/v2/pro/image-to-video";
+  const SEEDANCE_2 = "bytedance/seedance-2.0/image-to-video";
+  const override = (id: string, entry: Record<string, unknown>) => JSON.stringify({ [id]: { source: "https://fal.ai/models/x 2026-11-27", ...entry } });
+
+  it("accepts every id of the table for its role", () => {
+    const env = parseEnv({
+      ...MINIMAL,
+      FAL_MODEL_TEXT_TO_IMAGE: "fal-ai/flux-1/dev",
+      FAL_MODEL_IMAGE_TO_VIDEO: "fal-ai/bytedance/seedance/v1.5/pro/image-to-video",
+      FAL_MODEL_TEXT_TO_VIDEO: "fal-ai/bytedance/seedance/v1/lite/text-to-video",
+    });
+    expect(env.FAL_MODEL_IMAGE_TO_VIDEO).toBe("fal-ai/bytedance/seedance/v1.5/pro/image-to-video");
+    expect(env.FAL_PRICE_OVERRIDES).toEqual({});
+  });
+
+  for (const id of [V2, SEEDANCE_2]) {
+    it(`refuses ${id} at boot in one line naming the variable and the known ids`, () => {
+      const error = envError({ ...MINIMAL, FAL_MODEL_IMAGE_TO_VIDEO: id });
+      expect(error.problems).toHaveLength(1);
+      const [line] = error.problems;
+      expect(line.startsWith(`FAL_MODEL_IMAGE_TO_VIDEO "${id}" is not in the price table`), line).toBe(true);
+      expect(line).not.toContain("\n");
+      for (const known of ["fal-ai/bytedance/seedance/v1/pro/image-to-video", "fal-ai/bytedance/seedance/v1/pro/fast/image-to-video", "fal-ai/bytedance/seedance/v1/lite/image-to-video", "fal-ai/bytedance/seedance/v1.5/pro/image-to-video"]) {
+        expect(line).toContain(known);
+      }
+      expect(line).not.toContain("text-to-video");
+      expect(line).toContain("FAL_PRICE_OVERRIDES");
+    });
+  }
+
+  it("refuses a known id configured for another role", () => {
+    const error = envError({ ...MINIMAL, FAL_MODEL_IMAGE_TO_VIDEO: "fal-ai/bytedance/seedance/v1/pro/text-to-video" });
+    expect(error.problems).toEqual([expect.stringMatching(/^FAL_MODEL_IMAGE_TO_VIDEO "fal-ai\/bytedance\/seedance\/v1\/pro\/text-to-video" is a model for text-to-video, not image-to-video/)]);
+  });
+
+  it("accepts an unknown id that FAL_PRICE_OVERRIDES prices, with its durations and resolutions", () => {
+    const env = parseEnv({
+      ...MINIMAL,
+      FAL_MODEL_IMAGE_TO_VIDEO: SEEDANCE_2,
+      FAL_PRICE_OVERRIDES: override(SEEDANCE_2, { unit: "video_token", pricePerMillionTokens: 14, durations: { min: 4, max: 12 }, resolutions: ["480p", "720p", "1080p"] }),
+    });
+    expect(env.FAL_PRICE_OVERRIDES[SEEDANCE_2]).toMatchObject({ unit: "video_token", pricePerMillionTokens: 14 });
+  });
+
+  const overrideFailures: Array<{ name: string; source: Record<string, string>; variable: string; says: RegExp }> = [
+    { name: "an override that is not JSON", source: { FAL_MODEL_IMAGE_TO_VIDEO: SEEDANCE_2, FAL_PRICE_OVERRIDES: "{ nope" }, variable: "FAL_PRICE_OVERRIDES", says: /JSON object/ },
+    {
+      name: "an override without a source",
+      source: { FAL_PRICE_OVERRIDES: JSON.stringify({ [SEEDANCE_2]: { unit: "video_token", pricePerMillionTokens: 14 } }) },
+      variable: "FAL_PRICE_OVERRIDES",
+      says: /source/,
+    },
+    {
+      name: "a negative price",
+      source: { FAL_PRICE_OVERRIDES: override("fal-ai/flux/dev", { unit: "megapixel", pricePerMegapixel: -1 }) },
+      variable: "FAL_PRICE_OVERRIDES",
+      says: /pricePerMegapixel/,
+    },
+    {
+      name: "an unknown video model priced without durations",
+      source: { FAL_MODEL_IMAGE_TO_VIDEO: SEEDANCE_2, FAL_PRICE_OVERRIDES: override(SEEDANCE_2, { unit: "video_token", pricePerMillionTokens: 14 }) },
+      variable: "FAL_MODEL_IMAGE_TO_VIDEO",
+      says: /must give durations and resolutions/,
+    },
+    {
+      name: "durations our API does not offer",
+      source: { FAL_PRICE_OVERRIDES: override(SEEDANCE_2, { unit: "video_token", pricePerMillionTokens: 14, durations: { min: 4, max: 15 }, resolutions: ["720p"] }) },
+      variable: "FAL_PRICE_OVERRIDES",
+      says: /12/,
+    },
+    {
+      name: "a video model priced per image",
+      source: { FAL_MODEL_IMAGE_TO_VIDEO: SEEDANCE_2, FAL_PRICE_OVERRIDES: override(SEEDANCE_2, { unit: "image", pricePerImage: 1 }) },
+      variable: "FAL_MODEL_IMAGE_TO_VIDEO",
+      says: /per image, which does not fit the image-to-video role/,
+    },
+    {
+      name: "an image edit priced per megapixel (its size follows the input picture)",
+      source: { FAL_MODEL_IMAGE_EDIT: "fal-ai/flux/dev/image-to-image", FAL_PRICE_OVERRIDES: override("fal-ai/flux/dev/image-to-image", { unit: "megapixel", pricePerMegapixel: 0.03 }) },
+      variable: "FAL_MODEL_IMAGE_EDIT",
+      says: /per megapixel/,
+    },
+  ];
+  for (const f of overrideFailures) {
+    it(`rejects ${f.name}, naming ${f.variable}`, () => {
+      const error = envError({ ...MINIMAL, ...f.source });
+      expect(error.problems, error.message).toHaveLength(1);
+      expect(error.problems[0].startsWith(f.variable), error.problems[0]).toBe(true);
+      expect(error.problems[0]).toMatch(f.says);
+    });
+  }
+});
+
 describe(".env.example", () => {
   const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
   // Every `NAME=value` line, commented out or not: the file documents each variable once.
@@ -131,6 +227,12 @@ describe(".env.example", () => {
     expect(minimum).toBe(16);
     expect(() => parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum - 1) })).toThrow(/METRICS_TOKEN/);
     expect(parseEnv({ ...MINIMAL, METRICS_TOKEN: "x".repeat(minimum) }).METRICS_TOKEN).toHaveLength(minimum);
+  });
+
+  it("shows a FAL_PRICE_OVERRIDES example the app accepts for the model it prices", () => {
+    const example = documented.find(({ name }) => name === "FAL_PRICE_OVERRIDES")?.value ?? "";
+    const [id] = Object.keys(JSON.parse(example) as object);
+    expect(parseEnv({ ...MINIMAL, FAL_MODEL_IMAGE_TO_VIDEO: id, FAL_PRICE_OVERRIDES: example }).FAL_PRICE_OVERRIDES[id]).toMatchObject({ unit: "video_token" });
   });
 
   it("holds values the app accepts", () => {

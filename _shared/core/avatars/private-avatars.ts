@@ -94,6 +94,7 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
         kind: "image-to-video",
         prompt: last.prompt,
         options: last.options,
+        repeats: true,
         resource: { avatarId: id },
         projectId: avatar.projectId,
         sourceImageKey: imageKey,

@@ -134,11 +134,14 @@ export async function retryPublicAvatar({ user, id, body, idempotency }: { user:
       if (avatar.status !== "failed") throw notFailed(`; this one is ${avatar.status}`);
       const imageKey = await avatarImageKeyOrThrow(avatar.imageUrl);
       const last = await lastVideoRequest({ avatarId: id }, "avatar");
-      const options = { ...last.options, ...namedOptions(body ?? {}) };
+      const changed = namedOptions(body ?? {});
+      const options = { ...last.options, ...changed };
       return {
         kind: "image-to-video",
         prompt: body?.prompt ?? last.prompt,
         options,
+        // Options the model refuses are this request's (400) when it names them, the stored ones' (422) otherwise.
+        repeats: changed.duration === undefined && changed.resolution === undefined,
         resource: { avatarId: id },
         projectId: null,
         sourceImageKey: imageKey,

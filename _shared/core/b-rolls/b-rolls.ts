@@ -106,6 +106,7 @@ export async function retryBRoll(
         kind: imageKey ? "image-to-video" : "text-to-video",
         prompt: row.prompt,
         options,
+        repeats: true,
         resource: { bRollId: id },
         projectId: row.projectId,
         sourceImageKey: imageKey,

@@ -5,7 +5,8 @@ import "server-only";
 //   one transaction (spend hold + the resource row + its job) -> enqueue the job -> read back.
 // Each resource says only what differs: how it answers a replay, how it plans (checks, options,
 // which image, which row to write) and how it reads itself back.
-import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { ApiError } from "@/_shared/lib/errors";
+import { estimateCostUsd, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { logger } from "@/_shared/lib/logger";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
@@ -21,6 +22,8 @@ export interface VideoGenerationPlan {
   prompt: string;
   /** Complete options (defaults applied): what the job stores and a retry repeats. */
   options: VideoOptions;
+  /** A retry repeating a stored request: options the model now refuses are a 422, not a 400. */
+  repeats?: boolean;
   resource: { avatarId: string } | { bRollId: string };
   projectId: string | null;
   /** An image to copy before the transaction; the copy is removed again if the transaction fails. */
@@ -54,6 +57,14 @@ export async function startVideoGeneration<R>(request: VideoGenerationRequest<R>
   if (replayed) return replayed;
 
   const plan = await request.plan();
+  // The schemas take what any of our models accepts; the configured model may take less.
+  const problems = videoOptionProblems(plan.kind, plan.options);
+  if (problems.length) {
+    const message = problems.map((p) => p.message).join("; ");
+    throw plan.repeats
+      ? new ApiError("unprocessable", `The last generation cannot be repeated with the current model (${message}). Create a new one instead.`, problems)
+      : new ApiError("bad_request", message, problems);
+  }
   const estimatedCostUsd = estimateCostUsd(plan.kind, plan.options);
   const permit = await enforceGenerationLimits(user, { kind: plan.kind, estimatedCostUsd });
   const { copyImage } = plan;

@@ -2,12 +2,18 @@ import "server-only";
 // POST /api/estimates: the price of a generation before it is made, from the one price table
 // (priceBreakdown, which every job's estimatedCostUsd also comes from) with the defaults the create
 // endpoints apply, and what is left of the caller's daily cap.
-import { priceBreakdown } from "@/_shared/lib/fal-models";
+import { ApiError } from "@/_shared/lib/errors";
+import { priceBreakdown, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { SessionUser } from "@/_shared/lib/session";
 import { estimateResponse, type EstimateBody, type EstimateResponse } from "@/_shared/schemas/estimate";
 import { getSpendLimits } from "./limits";
 
 export async function estimateGeneration({ user, request }: { user: SessionUser; request: EstimateBody }): Promise<EstimateResponse> {
+  if (request.kind === "image-to-video" || request.kind === "text-to-video") {
+    // What the create endpoints would refuse for the configured model is refused here too.
+    const problems = videoOptionProblems(request.kind, request.options ?? {});
+    if (problems.length) throw new ApiError("bad_request", problems.map((p) => p.message).join("; "), problems);
+  }
   const { model, estimatedCostUsd, basis } = priceBreakdown(request.kind, request.options ?? {});
   return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd, currency: "USD", basis, limits: await getSpendLimits(user) });
 }

@@ -8,8 +8,8 @@ import { ApiClientError, errorMessage } from "../../_lib/api-client";
 import { formatUsd } from "../../_lib/format";
 import { usePaidPost } from "../../_lib/idempotency";
 import { StartImage, type ImageMode } from "./start-image";
-import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolution } from "@/_shared/schemas/generation-options";
-import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
+import { VIDEO_DEFAULTS, type VideoResolution } from "@/_shared/schemas/generation-options";
+import { B_ROLL_ASPECTS, nearestOffered, priceKey, type BRollAspect, type ClipOffer } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
 
@@ -24,12 +24,13 @@ function nameFromPrompt(prompt: string): string {
 
 export function NewBRollPanel({
   projectId,
-  prices,
+  offer,
   initialImageUrl = null,
   onCreated,
 }: {
   projectId: string;
-  prices: PriceTable;
+  /** Durations and resolutions the configured models accept, and their prices (from the server). */
+  offer: ClipOffer;
   /** An image chosen elsewhere ("Use in a b-roll"): the panel opens with it selected. */
   initialImageUrl?: string | null;
   onCreated: (bRoll: BRollResponse) => void;
@@ -39,8 +40,8 @@ export function NewBRollPanel({
   const [imageMode, setImageMode] = useState<ImageMode>(initialImageUrl ? "pick" : "none");
   const [imageUrl, setImageUrl] = useState<string | null>(initialImageUrl);
   const [aspectRatio, setAspectRatio] = useState<BRollAspect>(VIDEO_DEFAULTS.aspectRatio);
-  const [duration, setDuration] = useState<number>(VIDEO_DEFAULTS.duration);
-  const [resolution, setResolution] = useState<VideoResolution>(VIDEO_DEFAULTS.resolution);
+  const [chosenDuration, setDuration] = useState<number>(VIDEO_DEFAULTS.duration);
+  const [chosenResolution, setResolution] = useState<VideoResolution>(VIDEO_DEFAULTS.resolution);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,7 +51,12 @@ export function NewBRollPanel({
   const form = useRef<HTMLFormElement>(null);
 
   const withImage = imageMode !== "none" && imageUrl !== null;
-  const price = prices[priceKey(withImage, aspectRatio, resolution, duration)];
+  // The two kinds may use models that accept different durations: a choice the other one does not
+  // offer moves to the nearest one it does.
+  const choices = offer.choices[withImage ? "image-to-video" : "text-to-video"];
+  const duration = nearestOffered(chosenDuration, choices.durations);
+  const resolution = nearestOffered(chosenResolution, choices.resolutions);
+  const price = offer.prices[priceKey(withImage, aspectRatio, resolution, duration)];
 
   const showErrors = (fieldErrors: Record<string, string>) => {
     setErrors(fieldErrors);
@@ -190,12 +196,12 @@ export function NewBRollPanel({
         <div className="grid grid-cols-2 gap-3">
           <Field id="b-roll-duration" label="Duration" error={errors.duration}>
             <select {...controlProps("b-roll-duration", errors.duration)} data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
-              <Options choices={VIDEO_DURATIONS.map((seconds) => ({ value: seconds, label: `${seconds} seconds` }))} />
+              <Options choices={choices.durations.map((seconds) => ({ value: seconds, label: `${seconds} seconds` }))} />
             </select>
           </Field>
           <Field id="b-roll-resolution" label="Resolution" error={errors.resolution}>
             <select {...controlProps("b-roll-resolution", errors.resolution)} data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass}>
-              <Options choices={VIDEO_RESOLUTIONS} />
+              <Options choices={choices.resolutions} />
             </select>
           </Field>
         </div>

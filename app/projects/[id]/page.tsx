@@ -1,31 +1,28 @@
 import type { Metadata } from "next";
-import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { estimateCostUsd, videoLimits } from "@/_shared/lib/fal-models";
 import { requireUser } from "../../_lib/page-auth";
-import { VIDEO_DURATIONS, VIDEO_RESOLUTIONS } from "@/_shared/schemas/generation-options";
-import { B_ROLL_ASPECTS, priceKey, type PriceTable } from "./price";
+import { B_ROLL_ASPECTS, priceKey, type ClipOffer } from "./price";
 import { readUseImageParam } from "../use-image";
 import { ProjectClient } from "./project-client";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Project" };
 
-/** Every price the "New b-roll" panel can show, from the server's price formulas. */
-function priceTable(): PriceTable {
-  const table: PriceTable = {};
-  for (const withImage of [false, true]) {
+/** What the "New b-roll" panel may offer with the configured models, and every price it can show. */
+function clipOffer(): ClipOffer {
+  const offer: ClipOffer = { choices: { "text-to-video": { durations: [], resolutions: [] }, "image-to-video": { durations: [], resolutions: [] } }, prices: {} };
+  for (const kind of ["text-to-video", "image-to-video"] as const) {
+    const { durationList, resolutions } = videoLimits(kind);
+    offer.choices[kind] = { durations: durationList, resolutions: [...resolutions] };
     for (const aspectRatio of B_ROLL_ASPECTS) {
-      for (const resolution of VIDEO_RESOLUTIONS) {
-        for (const duration of VIDEO_DURATIONS) {
-          table[priceKey(withImage, aspectRatio, resolution, duration)] = estimateCostUsd(withImage ? "image-to-video" : "text-to-video", {
-            aspectRatio,
-            resolution,
-            duration,
-          });
+      for (const resolution of resolutions) {
+        for (const duration of durationList) {
+          offer.prices[priceKey(kind === "image-to-video", aspectRatio, resolution, duration)] = estimateCostUsd(kind, { aspectRatio, resolution, duration });
         }
       }
     }
   }
-  return table;
+  return offer;
 }
 
 export default async function ProjectPage({
@@ -38,5 +35,5 @@ export default async function ProjectPage({
   const { id } = await params;
   const useImage = readUseImageParam((await searchParams).useImage);
   await requireUser(`/projects/${encodeURIComponent(id)}${useImage ? `?useImage=${encodeURIComponent(useImage)}` : ""}`);
-  return <ProjectClient projectId={id} prices={priceTable()} useImage={useImage} />;
+  return <ProjectClient projectId={id} offer={clipOffer()} useImage={useImage} />;
 }

@@ -12,11 +12,11 @@ import { DeleteSummary } from "../delete-summary";
 import { ItemDialog } from "../item-dialog";
 import { BRollGrid } from "./b-roll-grid";
 import { NewBRollPanel } from "./new-b-roll-panel";
-import type { PriceTable } from "./price";
+import type { ClipOffer } from "./price";
 import { ProjectAvatars } from "./project-avatars";
 import { useBRolls } from "./use-b-rolls";
 
-export function ProjectClient({ projectId, prices, useImage = null }: { projectId: string; prices: PriceTable; useImage?: string | null }) {
+export function ProjectClient({ projectId, offer, useImage = null }: { projectId: string; offer: ClipOffer; useImage?: string | null }) {
   const router = useRouter();
   const resource = useApi<ProjectResponse>(`/api/projects/${encodeURIComponent(projectId)}`);
   const project = resource.data ?? null;
@@ -93,7 +93,7 @@ export function ProjectClient({ projectId, prices, useImage = null }: { projectI
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_21rem]">
         <div className="lg:col-start-2 lg:row-start-1">
-          <NewBRollPanel projectId={projectId} prices={prices} initialImageUrl={useImage} onCreated={bRolls.upsert} />
+          <NewBRollPanel projectId={projectId} offer={offer} initialImageUrl={useImage} onCreated={bRolls.upsert} />
         </div>
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <BRollGrid state={bRolls} />
