@@ -9,13 +9,16 @@ import { createBRoll, deleteBRoll, renameBRoll, retryBRoll } from "./b-rolls/b-r
 import { getJobForUser } from "./generation/job-view";
 import { handleFalWebhook } from "./generation/webhook-intake";
 import { deleteSession, generateImages, listSessionImages, modifyImage, uploadImage } from "./images/image-sessions";
+import { getImageSession, openImageSession, updateImageSession } from "./images/session-records";
 
 /** ContentGenerationService: what the b-roll, image, job and webhook routes call. */
 export const contentGeneration = {
   // B-rolls: a prompt (text-to-video) or a prompt and an image (image-to-video), 202 then processing.
   generateBRoll: createBRoll, retryBRoll, getBRoll, listBRolls, listProjectBRolls, renameBRoll, deleteBRoll,
-  // The pictures of an avatar session; cleanupTempImages deletes a session's pictures.
+  // The pictures of an avatar session; cleanupTempImages deletes a session's pictures. The session's
+  // record (pictures in order with their edits, the pick, the prompts) is what the studio shows.
   generateImages, modifyImage, uploadImage, listSessionImages, cleanupTempImages: deleteSession,
+  openImageSession, getImageSession, updateImageSession,
   // Any generation job's status, and Fal's completion webhooks.
   getGenerationStatus: getJobForUser, receiveFalWebhook: handleFalWebhook,
 };

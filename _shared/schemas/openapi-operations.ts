@@ -8,7 +8,7 @@ import { avatarResponse } from "./avatar";
 import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, renameBRollBody } from "./b-roll";
 import { idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
-import { generatedImagesResponse, generateImageBody, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, uploadFields } from "./image";
+import { generatedImagesResponse, generateImageBody, imageSessionResponse, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, updateImageSessionBody, uploadFields } from "./image";
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { mediaQuery } from "./media";
 import { createPrivateAvatarBody, privateAvatarListResponse, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
@@ -33,6 +33,7 @@ export const RESPONSES = {
   ProjectList: projectListResponse,
   GeneratedImages: generatedImagesResponse,
   SessionImages: sessionImagesResponse,
+  ImageSession: imageSessionResponse,
   UploadedImage: sessionImage,
   Avatar: avatarResponse,
   PrivateAvatarList: privateAvatarListResponse,
@@ -119,7 +120,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/images/modify", tag: "images", auth: "user", summary: "FLUX Kontext edit of one of the caller's images (synchronous)", body: modifyImageBody, status: 200, returns: "GeneratedImages", errors: ["unprocessable", "upstream_error"], ...spends },
   { method: "post", path: "/api/images/upload", tag: "images", auth: "user", summary: "Upload one JPEG/PNG/WebP into a temporary session", description: "At most 10 MB and 40 megapixels.", form: uploadFields, status: 201, returns: "UploadedImage", errors: ["payload_too_large", "unsupported_media_type", "unprocessable"] },
   { method: "get", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "The caller's images of a session (empty when unknown)", params: sessionParams, status: 200, returns: "SessionImages" },
-  { method: "delete", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "Delete a session's images", params: sessionParams, status: 204 },
+  { method: "delete", path: "/api/images/temp/{sessionId}", tag: "images", auth: "user", summary: "Delete a session's images (and its record: pick, prompts)", params: sessionParams, status: 204 },
+  {
+    method: "get", path: "/api/images/sessions/{sessionId}", tag: "images", auth: "user", summary: "A session as the studio shows it: pictures in order with their edits, the pick, the prompts, requests still running",
+    description: "A session is the caller's own (another user's id is theirs, not this one): it exists once the studio opened it or a picture was made in it, else 404. Pictures are recorded when their request completes, whether or not the caller still waits for the answer; while `pending` is not empty, ask again.",
+    params: sessionParams, status: 200, returns: "ImageSession", errors: ["not_found"],
+  },
+  {
+    method: "patch", path: "/api/images/sessions/{sessionId}", tag: "images", auth: "user", summary: "Change a session's pick and/or prompts",
+    description: "`pickedImageUrl` must be one of the session's pictures (400 otherwise) or null. Texts may be empty (cleared).",
+    params: sessionParams, body: updateImageSessionBody, status: 200, returns: "ImageSession", errors: ["not_found"],
+  },
   // ----- private avatars -----
   { method: "get", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "All of the caller's private avatars, every project (filters: projectId, status)", query: privateAvatarQuery, status: 200, returns: "PrivateAvatarList" },
   { method: "post", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "Create a private avatar from one of the caller's images (processing)", body: createPrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },

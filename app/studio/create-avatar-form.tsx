@@ -1,6 +1,7 @@
 "use client";
 // Step 3 of the studio: name the avatar, choose its project, motion and format, and start the clip
-// (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent.
+// (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent. The
+// motion is the session's (kept by the server as it is typed).
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
@@ -24,9 +25,13 @@ const NEW_PROJECT = "__new__";
 export function CreateAvatarForm({
   imageUrl,
   prices,
+  motion,
+  onMotionChange,
   onCreated,
 }: {
   imageUrl: string | null;
+  motion: string;
+  onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
   prices: Record<string, number>;
   onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
@@ -39,7 +44,6 @@ export function CreateAvatarForm({
   // Until the user chooses: the newest project, or a new one when there is none yet.
   const projectId = chosenProject || (projects ? (projects[0]?.id ?? NEW_PROJECT) : "");
   const [newProject, setNewProject] = useState("");
-  const [motion, setMotion] = useState("");
   const [format, setFormat] = useState<string>("9:16");
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
@@ -115,7 +119,7 @@ export function CreateAvatarForm({
         ) : null}
 
         <Field id="avatar-motion" label="Motion" error={errors.prompt} hint="What the person does in the clip. Leave empty for the default shown.">
-          <textarea {...controlProps("avatar-motion", errors.prompt, "hint")} rows={3} value={motion} onChange={(e) => setMotion(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
+          <textarea {...controlProps("avatar-motion", errors.prompt, "hint")} rows={3} value={motion} onChange={(e) => onMotionChange(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
         </Field>
 
         <fieldset>

@@ -8,7 +8,7 @@ import { modifyImageBody, type GeneratedImagesResponse } from "@/_shared/schemas
 import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
-import type { Version } from "./studio-memory";
+import type { Version } from "./studio-session";
 import { controlProps, Field, inputClass, PriceTag } from "../_components/form";
 
 const IDEAS = ["Make the background a bright modern office", "Add thin black glasses", "Warmer light, golden hour", "Business suit instead of the shirt"];
@@ -18,6 +18,7 @@ export function ImageEditor({
   price,
   versions,
   index,
+  editing,
   onEdited,
   onSelect,
 }: {
@@ -26,20 +27,24 @@ export function ImageEditor({
   price: number;
   versions: Version[];
   index: number;
-  onEdited: (version: Version) => void;
+  /** An edit of one of these versions is still being made (asked for before the user came back here). */
+  editing: boolean;
+  /** An edit is made: it is in the session, as the current version. */
+  onEdited: () => Promise<void>;
   onSelect: (index: number) => void;
 }) {
   const [text, setText] = useState("");
   const form = useApiForm();
-  const { busy, errors, failure } = form;
+  const { errors, failure } = form;
+  const busy = form.busy || editing;
   const paidPost = usePaidPost();
   const current = versions[index];
 
   async function edit(event: React.FormEvent) {
     event.preventDefault();
     await form.submit(modifyImageBody.safeParse({ imageUrl: current.imageUrl, modifications: text, sessionId }), async (body) => {
-      const reply = await paidPost<GeneratedImagesResponse>("/api/images/modify", body);
-      onEdited({ imageUrl: reply.imageUrl, note: body.modifications, from: current.imageUrl });
+      await paidPost<GeneratedImagesResponse>("/api/images/modify", body);
+      await onEdited();
       setText("");
     });
   }

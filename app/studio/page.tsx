@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
+import { contentGeneration } from "@/_shared/core/content-generation.service";
 import { isFalSimulated } from "@/_shared/lib/env";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
@@ -25,17 +26,19 @@ type Search = Promise<{ session?: string | string[]; avatar?: string | string[] 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 // Signed-in only. A visit without a session id gets a fresh one in the URL, so that a reload keeps
-// the session's pictures (and `?avatar=` the avatar being made).
+// the session (and `?avatar=` the avatar being made). The session id becomes one of the user's
+// sessions (the server keeps its pictures, pick and prompts): another user's link opens an empty one.
 export default async function StudioPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const session = one(params.session);
   const avatar = one(params.avatar);
   const query = new URLSearchParams({ ...(session ? { session } : {}), ...(avatar ? { avatar } : {}) });
-  await requireUser(`/studio${query.size ? `?${query}` : ""}`);
+  const user = await requireUser(`/studio${query.size ? `?${query}` : ""}`);
   if (!session || !SESSION_ID.test(session)) {
     const fresh = new URLSearchParams({ session: randomUUID(), ...(avatar ? { avatar } : {}) });
     redirect(`/studio?${fresh}`);
   }
+  await contentGeneration.openImageSession({ user, sessionId: session });
   return (
     <main>
       <PageHeader title="Avatar studio" subtitle="Describe a person or upload a photo, refine it in plain words, and turn it into a short silent clip." />

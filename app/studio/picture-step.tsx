@@ -1,6 +1,7 @@
 "use client";
 // Step 1 of the studio: describe a person and get 1-4 FLUX pictures side by side, or upload a photo;
-// then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made).
+// then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made), with
+// placeholders for those still on their way (a request made before the user left and came back).
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
@@ -19,6 +20,7 @@ export function PictureStep({
   candidates,
   picked,
   loading,
+  pendingPictures,
   prices,
   prompt,
   onPromptChange,
@@ -29,12 +31,14 @@ export function PictureStep({
   candidates: SessionImage[];
   picked: string | null;
   loading: boolean;
+  /** Pictures of this session's requests still running, as the server last said. */
+  pendingPictures: number;
   /** Estimated USD of one request, by number of pictures. */
   prices: Record<string, number>;
   prompt: string;
   onPromptChange: (prompt: string) => void;
-  /** New pictures; `pick` is set for an upload (the user chose that photo explicitly). */
-  onAdded: (images: SessionImage[], pick?: string) => void;
+  /** New pictures are in the session (an upload is picked there: the user chose that photo explicitly). */
+  onAdded: () => Promise<void>;
   onPick: (imageUrl: string) => void;
 }) {
   const [count, setCount] = useState(2);
@@ -42,7 +46,7 @@ export function PictureStep({
   const { errors, failure } = form;
   const paidPost = usePaidPost();
   // An upload is a photo the user chose explicitly: it is picked at once.
-  const uploader = useImageUpload(sessionId, { uploaded: (image) => onAdded([image], image.imageUrl), failed: form.setFailure });
+  const uploader = useImageUpload(sessionId, { uploaded: () => void onAdded(), failed: form.setFailure });
   const busy = form.busy ? "generate" : uploader.uploading ? "upload" : null;
 
   async function generate(event: React.FormEvent) {
@@ -50,15 +54,16 @@ export function PictureStep({
     await form.submit(
       generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT }),
       async (body) => {
-        const reply = await paidPost<GeneratedImagesResponse>("/api/images/generate", body);
-        onAdded(reply.images ?? [{ imageUrl: reply.imageUrl, width: 768, height: 1024 }]);
+        await paidPost<GeneratedImagesResponse>("/api/images/generate", body);
+        await onAdded();
       },
       // A server-side failure is often a passing one of the generation service.
       (error) => `${errorMessage(error)}${error instanceof ApiClientError && error.status >= 500 ? " Try again in a moment." : ""}`,
     );
   }
 
-  const pending = busy === "generate" ? count : busy === "upload" ? 1 : 0;
+  // This browser's request is among the server's running ones once it has been asked again.
+  const pending = busy === "generate" ? Math.max(count, pendingPictures) : busy === "upload" ? 1 + pendingPictures : pendingPictures;
   const price = prices[String(count)];
   return (
     <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="step-describe">

@@ -1,11 +1,11 @@
 "use client";
 // The avatar studio: describe (or upload) -> pick -> refine with a version history -> create -> live
-// status. The session id (URL `?session=`) keeps the pictures across reloads (the API lists them);
-// `?avatar=` keeps following a created avatar's job after a reload.
-import { useEffect, useMemo, useRef, useState } from "react";
+// status. The session (URL `?session=`) is kept by the server: its pictures in order, which is an edit
+// of which, the pick and the prompts (GET/PATCH /api/images/sessions/:sessionId), so a reload, Back
+// after leaving mid-request, or the same URL in another browser all show the same studio. `?avatar=`
+// keeps following a created avatar's job after a reload.
+import { useState, useSyncExternalStore } from "react";
 import { errorMessage } from "../_lib/api-client";
-import { fetchSessionImages } from "../_lib/session-images";
-import { useResource } from "../_lib/use-resource";
 import { ErrorBox } from "../_components/ui";
 import { AvatarProgress } from "./avatar-progress";
 import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
@@ -13,7 +13,8 @@ import { CreateAvatarForm } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
 import { PictureStep } from "./picture-step";
 import type { StudioPrices } from "./prices";
-import { editedImages, EMPTY_MEMORY, loadMemory, pruneMemory, saveMemory, type StudioMemory, type Version } from "./studio-memory";
+import { rememberedFormat, rememberFormat } from "./studio-memory";
+import { latestVersionOf, studioView, useSessionSaver, useStudioSession, type StudioSession } from "./studio-session";
 
 function studioUrl(sessionId: string, avatarId: string | null) {
   const params = new URLSearchParams({ session: sessionId });
@@ -21,96 +22,93 @@ function studioUrl(sessionId: string, avatarId: string | null) {
   return `/studio?${params}`;
 }
 
+const noSubscription = () => () => undefined;
+
 export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sessionId: string; initialAvatarId: string | null; simulated: boolean; prices: StudioPrices }) {
-  const [memory, setMemory] = useState<StudioMemory>(EMPTY_MEMORY);
-  const [restored, setRestored] = useState(false);
-  const restoredRef = useRef(false);
   const [avatarId, setAvatarId] = useState(initialAvatarId);
   const [cost, setCost] = useState<number | null>(null);
+  const [createdFormat, setCreatedFormat] = useState<{ avatarId: string; format: string } | null>(null);
+  const remembered = useSyncExternalStore(noSubscription, () => (avatarId ? rememberedFormat(avatarId) : null), () => null);
+  // What the user typed here, until then the server's text (which another browser may have changed).
+  const [promptDraft, setPromptDraft] = useState<string | null>(null);
+  const [motionDraft, setMotionDraft] = useState<string | null>(null);
 
-  const session = useResource(`/api/images/temp/${sessionId}`, (signal) => fetchSessionImages(sessionId, signal), {
-    onData: (images) => {
-      const first = !restoredRef.current;
-      restoredRef.current = true;
-      setMemory((current) => {
-        // The first time, bring back what this session remembered (but keep a description typed meanwhile).
-        const stored = first ? loadMemory(sessionId) : null;
-        const base = stored ? { ...stored, prompt: current.prompt || stored.prompt } : current;
-        return pruneMemory(base, new Set(images.map((i) => i.imageUrl)));
-      });
-      setRestored(true);
-    },
-  });
-  const images = session.data ?? [];
+  const session = useStudioSession(sessionId);
+  const saver = useSessionSaver(sessionId, (saved) => session.mutate(() => saved));
+  const data = session.data;
+  const view = studioView(data);
   const listError = session.error ? errorMessage(session.error) : null;
-  const loadSession = session.refetch;
-  useEffect(() => {
-    if (restored) saveMemory(sessionId, memory);
-  }, [sessionId, memory, restored]);
+  const reload = session.refetch;
 
   const showAvatar = (id: string | null) => {
     setAvatarId(id);
     window.history.replaceState(null, "", studioUrl(sessionId, id));
   };
 
-  const pick = (imageUrl: string) =>
-    setMemory((m) => {
-      const versions = m.histories[imageUrl] ?? [{ imageUrl, note: null, from: null }];
-      return { ...m, histories: { ...m.histories, [imageUrl]: versions }, picked: imageUrl, index: versions.length - 1 };
-    });
-  const addVersion = (version: Version) =>
-    setMemory((m) => {
-      if (!m.picked) return m;
-      const versions = [...m.histories[m.picked], version];
-      return { ...m, histories: { ...m.histories, [m.picked]: versions }, index: versions.length - 1 };
-    });
-
-  const edits = useMemo(() => editedImages(memory), [memory]);
-  const candidates = images.filter((image) => !edits.has(image.imageUrl));
-  const versions = memory.picked ? memory.histories[memory.picked] : null;
-  const current = versions?.[memory.index] ?? null;
+  /** Makes `imageUrl` (a picture or one of its versions) the current one, here at once and on the server. */
+  const choose = (imageUrl: string) => {
+    session.mutate((current) => current && ({ ...current, pickedImageUrl: imageUrl } satisfies StudioSession));
+    saver.save({ pickedImageUrl: imageUrl }, { now: true });
+  };
 
   if (avatarId) {
     return (
       <AvatarProgress
         key={avatarId}
         avatarId={avatarId}
-        format={memory.formats[avatarId] ?? "9:16"}
+        format={(createdFormat?.avatarId === avatarId ? createdFormat.format : remembered) ?? "9:16"}
         simulated={simulated}
         estimatedCostUsd={cost}
         onBack={() => {
           showAvatar(null);
-          void loadSession();
+          void reload();
         }}
       />
     );
   }
 
+  const current = view.versions?.[view.index] ?? null;
   return (
     <div className="space-y-6">
-      {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void loadSession()} /> : null}
+      {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void reload()} /> : null}
+      {saver.error ? <ErrorBox message={`Could not save your changes to this session: ${saver.error}`} /> : null}
       <PictureStep
         sessionId={sessionId}
-        candidates={candidates}
-        picked={memory.picked}
-        loading={session.loading}
+        candidates={view.candidates}
+        picked={view.picked}
+        loading={data === undefined && !session.error}
+        pendingPictures={view.pendingPictures}
         prices={prices.generate}
-        prompt={memory.prompt}
-        onPromptChange={(prompt) => setMemory((m) => ({ ...m, prompt }))}
-        onAdded={(added, pickUrl) => {
-          session.mutate((list = []) => [...added, ...list.filter((i) => !added.some((a) => a.imageUrl === i.imageUrl))]);
-          if (pickUrl) pick(pickUrl);
+        prompt={promptDraft ?? data?.prompt ?? ""}
+        onPromptChange={(prompt) => {
+          setPromptDraft(prompt);
+          saver.save({ prompt });
         }}
-        onPick={pick}
+        onAdded={() => reload()}
+        onPick={(original) => choose(latestVersionOf(data, original))}
       />
-      {versions && current ? (
+      {view.versions && current ? (
         <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <ImageEditor sessionId={sessionId} price={prices.edit} versions={versions} index={memory.index} onEdited={addVersion} onSelect={(index) => setMemory((m) => ({ ...m, index }))} />
+          <ImageEditor
+            sessionId={sessionId}
+            price={prices.edit}
+            versions={view.versions}
+            index={view.index}
+            editing={view.editing}
+            onEdited={() => reload()}
+            onSelect={(index) => view.versions && choose(view.versions[index].imageUrl)}
+          />
           <CreateAvatarForm
             imageUrl={current.imageUrl}
             prices={prices.clip}
+            motion={motionDraft ?? data?.motionPrompt ?? ""}
+            onMotionChange={(motionPrompt) => {
+              setMotionDraft(motionPrompt);
+              saver.save({ motionPrompt });
+            }}
             onCreated={(avatar: PrivateAvatarWithCost, format) => {
-              setMemory((m) => ({ ...m, formats: { ...m.formats, [avatar.id]: format } }));
+              rememberFormat(avatar.id, format);
+              setCreatedFormat({ avatarId: avatar.id, format });
               setCost(avatar.estimatedCostUsd);
               showAvatar(avatar.id);
             }}

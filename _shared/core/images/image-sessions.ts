@@ -1,7 +1,8 @@
 import "server-only";
 // Temporary images of an avatar session (images/temp-generated/{userId}/{sessionId}/): generated with
 // FLUX, edited with FLUX Kontext, or uploaded. Image calls take seconds, so they are answered
-// synchronously, but every Fal request is still written to the job log.
+// synchronously, but every Fal request is still written to the job log. Each picture is also recorded
+// in the session (session-records.ts) when its request completes, whether or not the caller still waits.
 import { z } from "zod";
 import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/lib/errors";
 import { resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
@@ -22,6 +23,7 @@ import { toDbKind } from "@/_shared/core/generation/job-kinds";
 import { reportJobEvent } from "@/_shared/core/generation/telemetry";
 import { enforceGenerationLimits, type GenerationPermit } from "@/_shared/core/spend/limits";
 import { FAL_REQUEST_ID_META, resolveImageInput } from "./image-input";
+import { deleteSessionRecord, noteSessionRequest, recordSessionPictures, type StoredPicture, type TempImageSource } from "./session-records";
 
 type ImageKind = Extract<GenerationKind, "text-to-image" | "image-edit">;
 export interface SessionImage {
@@ -45,12 +47,13 @@ const failedJobOutputSchema = z.object({
   reply: z.object({ code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }),
 });
 
-async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage, falRequestId?: string): Promise<SessionImage & { key: string }> {
-  const key = storageKeys.tempImage({ userId: user.id, sessionId, imageId: createId(), ext: image.ext });
+async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage, falRequestId?: string): Promise<SessionImage & StoredPicture> {
+  const id = createId();
+  const key = storageKeys.tempImage({ userId: user.id, sessionId, imageId: id, ext: image.ext });
   // The request that made it travels with the picture: an avatar made from it records it.
   const meta = { width: String(image.width), height: String(image.height), ...(falRequestId ? { [FAL_REQUEST_ID_META]: falRequestId } : {}) };
   await fileStorage.uploadFile(image.buffer, key, image.contentType, image.buffer.length, meta);
-  return { key, imageUrl: mediaUrl(key), width: image.width, height: image.height };
+  return { id, key, imageUrl: mediaUrl(key), width: image.width, height: image.height };
 }
 
 async function downloadImage(url: string, kind: ImageKind): Promise<Buffer> {
@@ -108,11 +111,13 @@ async function replayOf(user: SessionUser, idempotency: IdempotencyRequest | und
   return replay ? replayReply(replay) : null;
 }
 
-/** One synchronous image request through the job log; stores the outputs in the session. */
+/** One synchronous image request through the job log; stores the outputs in the session and records them there. */
 async function runImageJob(p: {
   user: SessionUser;
   kind: ImageKind;
   sessionId: string;
+  /** How the pictures enter the session: a description (generate, kept as the session's too) or an edit of a picture. */
+  record: { source: Extract<TempImageSource, "generated" | "edited">; prompt: string; parentKey?: string };
   estimatedCostUsd: number;
   permit: GenerationPermit;
   idempotency?: IdempotencyRequest;
@@ -125,6 +130,8 @@ async function runImageJob(p: {
     () =>
       prisma.$transaction(async (tx) => {
         await p.permit.holdDailySpend(tx);
+        // The session shows this request as running from now on (and a generate's description).
+        await noteSessionRequest(tx, { userId: p.user.id, sessionId: p.sessionId }, p.record.source === "generated" ? p.record.prompt : undefined);
         return tx.generationJob.create({
           data: {
             kind: toDbKind(p.kind),
@@ -144,7 +151,7 @@ async function runImageJob(p: {
   );
   if ("replayed" in outcome) return outcome.replayed;
   const job = outcome.written;
-  const stored: string[] = [];
+  const stored: StoredPicture[] = [];
   const fail = async (answer: ApiError, code: string, detail?: string) => {
     await prisma.generationJob.update({
       where: { id: job.id },
@@ -165,23 +172,27 @@ async function runImageJob(p: {
     const images: SessionImage[] = [];
     for (const image of safe) {
       const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url, p.kind)), request.requestId);
-      stored.push(savedImage.key);
+      stored.push(savedImage);
       images.push({ imageUrl: savedImage.imageUrl, width: savedImage.width, height: savedImage.height });
     }
-    await prisma.generationJob.update({
-      where: { id: job.id },
-      data: {
-        status: "completed",
-        output: toJson({ images: stored, sizes: images.map(({ width, height }) => ({ width, height })) }),
-        outcomeAt: new Date(),
-        completedAt: new Date(),
-        inferenceMs,
-      },
+    // The pictures join the session and the job completes together: never one without the other.
+    await prisma.$transaction(async (tx) => {
+      await recordSessionPictures(tx, { userId: p.user.id, sessionId: p.sessionId, pictures: stored, jobId: job.id, ...p.record });
+      await tx.generationJob.update({
+        where: { id: job.id },
+        data: {
+          status: "completed",
+          output: toJson({ images: stored.map(({ key }) => key), sizes: images.map(({ width, height }) => ({ width, height })) }),
+          outcomeAt: new Date(),
+          completedAt: new Date(),
+          inferenceMs,
+        },
+      });
     });
     await reportJobEvent(job.id, "completed", { images: stored.length });
     return toReply(job.id, images, p.many, p.estimatedCostUsd);
   } catch (error) {
-    for (const key of stored) await fileStorage.deleteFile(key).catch(() => undefined);
+    for (const { key } of stored) await fileStorage.deleteFile(key).catch(() => undefined);
     if (error instanceof FalError) {
       const answer = apiErrorFor(error.failure);
       await fail(answer, error.failure.code, error.failure.detail);
@@ -212,6 +223,7 @@ export async function generateImages(p: { user: SessionUser; prompt: string; ses
     permit,
     idempotency: p.idempotency,
     many: (options.numImages ?? 1) > 1,
+    record: { source: "generated", prompt: p.prompt },
     input: textToImageInput(p.prompt, options),
     run: (onSubmitted) => falAi.generateImage(p.prompt, options, onSubmitted),
   });
@@ -239,6 +251,7 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
     permit,
     idempotency: p.idempotency,
     many: false,
+    record: { source: "edited", prompt: p.modifications, parentKey: source.key },
     input: { ...imageEditInput(falUrl, p.modifications, p.options), source: source.key },
     run: (onSubmitted) => falAi.modifyImage(falUrl, p.modifications, p.options, onSubmitted),
   });
@@ -246,6 +259,13 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
 
 export async function uploadImage(p: { user: SessionUser; sessionId: string; bytes: Buffer }) {
   const image = await storeTempImage(p.user, p.sessionId, await normalizeImage(p.bytes));
+  try {
+    await prisma.$transaction((tx) => recordSessionPictures(tx, { userId: p.user.id, sessionId: p.sessionId, pictures: [image], source: "uploaded" }));
+  } catch (error) {
+    // Not recorded: the object goes too (no picture the session does not know).
+    await fileStorage.deleteFile(image.key).catch(() => undefined);
+    throw error;
+  }
   return { imageUrl: image.imageUrl, width: image.width, height: image.height };
 }
 
@@ -267,5 +287,7 @@ export async function listSessionImages({ user, sessionId }: { user: SessionUser
 }
 
 export async function deleteSession({ user, sessionId }: { user: SessionUser; sessionId: string }) {
+  // The record first: a picture's row never outlives its object (an object left by a failure here is swept).
+  await deleteSessionRecord({ userId: user.id, sessionId });
   await fileStorage.deleteDirectory(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }));
 }
