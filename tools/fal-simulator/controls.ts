@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { DEFAULT_FAULT_CONTROLS, faultControlsShape, type FaultControls } from "./faults";
 
 export type AudioMode = "auto" | "always" | "never";
 
 /** Knobs tests and demos turn at run time; the simulator reads them on every request. */
-export interface FalSimulatorControls {
+export interface FalSimulatorControls extends FaultControls {
   /** Time from submit to COMPLETED (first third IN_QUEUE, then IN_PROGRESS); media production may extend it. */
   latencyMs: number;
   /** The next N submits answer 503 runner_scheduling_failure. */
@@ -35,6 +36,7 @@ export interface FalSimulatorControls {
 }
 
 export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
+  ...DEFAULT_FAULT_CONTROLS,
   latencyMs: 300,
   failNextSubmits: 0,
   submitFailureRate: 0,
@@ -56,6 +58,7 @@ const probability = z.number().min(0).max(1);
 /** Shape accepted by POST /_sim/controls; `matchPrompt: null` clears the filter. */
 export const controlsPatchSchema = z
   .object({
+    ...faultControlsShape,
     latencyMs: count,
     failNextSubmits: count,
     submitFailureRate: probability,

@@ -6,8 +6,8 @@ import { DEFAULT_CONTROLS, resetControls, type FalSimulatorControls } from "./co
 import { createJobRunner } from "./jobs";
 import { createMediaStore } from "./media-store";
 import type { ReceivedRequest } from "./queue-routes";
+import { createKeyring } from "./keyring";
 import { createRequestHandler } from "./routes";
-import { generateSigningKey } from "./signing";
 import { createWebhookSender } from "./webhooks";
 
 export type { AudioMode, ControlsPatch, FalSimulatorControls } from "./controls";
@@ -36,8 +36,10 @@ export interface FalSimulator {
   controls: FalSimulatorControls;
   /** Every submit received (queue and sync run), oldest first. */
   requests: ReceivedRequest[];
-  /** Back to the initial controls; forgets received requests and jobs. */
+  /** Back to the initial controls and the first signing key; forgets received requests and jobs. */
   reset(): void;
+  /** Signs webhooks with a new key from now on; the JWKS lists the previous key and the new one. */
+  rotateSigningKey(): { kid: string; keys: string[] };
   close(): Promise<void>;
 }
 
@@ -54,18 +56,19 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
 
   const controls: FalSimulatorControls = { ...DEFAULT_CONTROLS, ...initialControls };
   const requests: ReceivedRequest[] = [];
-  const signingKey = generateSigningKey();
+  const keyring = createKeyring();
   const store = createMediaStore(dataDir, url);
-  const sender = createWebhookSender(signingKey.privateKey, lifetime.signal, log);
+  const sender = createWebhookSender(keyring.signingKey, lifetime.signal, log);
   const jobs = createJobRunner({ store, sender, controls, signal: lifetime.signal, log });
 
   function reset(): void {
     resetControls(controls, initialControls);
     requests.length = 0;
     jobs.clear();
+    keyring.reset();
   }
 
-  server.on("request", createRequestHandler({ baseUrl: url, jobs, controls, requests, store, jwk: signingKey.jwk, reset, log }));
+  server.on("request", createRequestHandler({ baseUrl: url, jobs, controls, requests, store, keyring, reset, log }));
 
   return {
     url,
@@ -74,6 +77,7 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
     controls,
     requests,
     reset,
+    rotateSigningKey: () => keyring.rotate(),
     async close() {
       lifetime.abort();
       jobs.clear();
