@@ -14,6 +14,7 @@ import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
+import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { reportFinalization, reportJobEvent } from "./telemetry";
@@ -24,6 +25,7 @@ const outcomeSchema = z.object({
   ok: z.boolean(),
   payload: z.unknown().optional(),
   error: z.string().optional(),
+  payloadError: z.string().optional(),
   failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
 });
 const videoOutputSchema = z.object({ video: z.object({ url: z.url() }) });
@@ -98,6 +100,38 @@ async function recordInferenceTime(jobId: string) {
   }
 }
 
+type Outcome = z.infer<typeof outcomeSchema>;
+type Failure = Pick<FalFailure, "code" | "message" | "detail">;
+
+/**
+ * The URL of the video a successful outcome names. When the webhook could not carry the output
+ * (`payload_error`: Fal could not serialise it, `payload` is null) or carries no readable video, the
+ * request still finished and was billed: its result is read from the response URL Fal answered at
+ * submit (kept there an hour, six minutes when large). Only when that fails too is the job failed.
+ * Throws FalError when Fal's answer is transient (the queue retries).
+ */
+async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outcome, kind: GenerationKind): Promise<{ url: string } | { failure: Failure }> {
+  const sent = videoOutputSchema.safeParse(outcome.payload);
+  if (sent.success) return { url: sent.data.video.url };
+  const why = outcome.payloadError ? `payload_error: ${outcome.payloadError}` : `payload: ${JSON.stringify(outcome.payload ?? null)}`;
+  const noVideo = (detail: string): { failure: Failure } => ({ failure: { code: "invalid_output", message: "The model returned no video. Try again.", detail: detail.slice(0, 1000) } });
+  if (!job.falResponseUrl) return noVideo(why);
+  const result = await falAi.getResult(job.falResponseUrl, kind);
+  if (!result.ok) {
+    return { failure: { code: "output_unavailable", message: "The finished video could not be retrieved from the generation service. Try again.", detail: `${why}; result: ${result.failure.detail}`.slice(0, 1000) } };
+  }
+  const fetched = videoOutputSchema.safeParse(result.data);
+  return fetched.success ? { url: fetched.data.video.url } : noVideo(`${why}; result: ${JSON.stringify(result.data).slice(0, 500)}`);
+}
+
+/** A transient problem while finalising: the last attempt fails the job; before it, the claim is released for the queue's retry. */
+async function releaseOrFail(jobId: string, failure: Failure, lastAttempt: boolean, error: unknown): Promise<void> {
+  if (lastAttempt) return markJobFailed(jobId, failure);
+  // Release the claim so the queue's retry can take it again at once.
+  await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "submitted", claimedAt: null, error: failure.message } });
+  throw error;
+}
+
 /**
  * Finalize worker. Throws on a transient problem (the copy is retried by the queue); the last
  * attempt fails the job instead, so nothing stays `processing`.
@@ -111,24 +145,25 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const kind = kindOfDb(job.kind);
 
   if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
-  const output = videoOutputSchema.safeParse(outcome.payload);
-  if (!output.success) {
-    return markJobFailed(jobId, { code: "invalid_output", message: "The model returned no video. Try again.", detail: JSON.stringify(outcome.payload).slice(0, 500) });
+  let video: Awaited<ReturnType<typeof videoUrlOf>>;
+  try {
+    video = await videoUrlOf(job, outcome, kind);
+  } catch (error) {
+    if (!(error instanceof FalError)) throw error;
+    const failure = { code: "output_unavailable", message: "Could not retrieve the generated video. Try again.", detail: error.failure.detail };
+    return releaseOrFail(jobId, failure, lastAttempt, error);
   }
+  if ("failure" in video) return markJobFailed(jobId, video.failure);
   const target = await resolveTarget(job);
   if (!target) return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
 
   let media: Awaited<ReturnType<typeof copyOutput>>;
   const copyStarted = performance.now();
   try {
-    media = await copyOutput(output.data.video.url, target);
+    media = await copyOutput(video.url, target);
     reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
-    const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
-    if (lastAttempt) return markJobFailed(jobId, failure);
-    // Release the claim so the queue's retry can take it again at once.
-    await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "submitted", claimedAt: null, error: failure.message } });
-    throw error;
+    return releaseOrFail(jobId, { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) }, lastAttempt, error);
   }
 
   // The temporary session the image came from goes once the clip exists. Done before the resource

@@ -138,6 +138,8 @@ export interface JobOutcome {
   payload?: unknown;
   /** Fal's error text (webhook ERROR). */
   error?: string;
+  /** Fal could not serialise the output into the webhook (`payload_error`; payload null): the result is read from the queue. */
+  payloadError?: string;
   /** Already classified (found by polling the result). */
   failure?: Pick<FalFailure, "code" | "message" | "detail">;
 }

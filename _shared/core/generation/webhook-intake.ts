@@ -41,6 +41,7 @@ export async function handleFalWebhook({ rawBody, headers }: { rawBody: Buffer; 
     ok: parsed.status === "OK",
     payload: parsed.payload,
     ...(parsed.error ? { error: parsed.error } : {}),
+    ...(parsed.payload_error != null ? { payloadError: typeof parsed.payload_error === "string" ? parsed.payload_error : JSON.stringify(parsed.payload_error) } : {}),
   });
   return { received: true, outcome: recorded ? "recorded" : "duplicate" };
 }
