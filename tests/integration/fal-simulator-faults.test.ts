@@ -89,6 +89,10 @@ describe("fal simulator: failure modes", () => {
     const answers = [await get(queued.status_url), await get(queued.response_url), await get(queued.status_url), await get(queued.response_url)];
     expect(answers.map((r) => r.status)).toEqual([500, 503, 500, 200]);
     expect(await answers[1].json()).toMatchObject({ error_type: "runner_scheduling_failure" });
+    sim.controls.failNextResults = 1;
+    expect((await get(queued.status_url)).status).toBe(200);
+    expect((await get(queued.response_url)).status).toBe(500);
+    expect((await get(queued.response_url)).status).toBe(200);
   });
 
   it("serverErrorNext: the request ends with a 500 result and an ERROR webhook", async () => {

@@ -10,8 +10,10 @@ export type GatewayIdMode = "same" | "distinct" | "signed";
 export interface FaultControls {
   /** The next N successful requests deliver an OK webhook with `payload: null` and `payload_error` (the result stays fetchable). */
   payloadErrorNext: number;
-  /** The next N status or result reads answer 500, then 503, alternately (the request itself is unaffected). */
+  /** The next N status or result reads answer 500 and 503 in turn (the request itself is unaffected). */
   failNextPolls: number;
+  /** The same for result reads only (once `failNextPolls` is spent): status reads answer the truth. */
+  failNextResults: number;
   /** The next N requests end with a server error (500 `internal_server_error`): result 500, ERROR webhook. */
   serverErrorNext: number;
   /**
@@ -24,6 +26,7 @@ export interface FaultControls {
 export const DEFAULT_FAULT_CONTROLS: Readonly<FaultControls> = {
   payloadErrorNext: 0,
   failNextPolls: 0,
+  failNextResults: 0,
   serverErrorNext: 0,
   gatewayRequestId: "same",
 };
@@ -34,6 +37,7 @@ const count = z.number().int().min(0);
 export const faultControlsShape = {
   payloadErrorNext: count,
   failNextPolls: count,
+  failNextResults: count,
   serverErrorNext: count,
   gatewayRequestId: z.enum(["same", "distinct", "signed"]),
 };
@@ -47,12 +51,13 @@ export function takeServerError(controls: FaultControls): JobResult | null {
   return { ok: false, httpStatus: 500, body: { detail: "Internal server error", error_type: "internal_server_error" } };
 }
 
-/** Throws the 5xx a status or result read answers, when `failNextPolls` asks for one. */
-export function failPollIfAsked(controls: FaultControls): void {
-  if (controls.failNextPolls <= 0) return;
-  controls.failNextPolls -= 1;
-  // 500 and 503 alternately, the last one a 500: the status the client's default retry list leaves out.
-  if (controls.failNextPolls % 2 === 0) throw new HttpError(500, { detail: "Internal server error", error_type: "internal_server_error" });
+/** Throws the 5xx a status or result read answers, when `failNextPolls` (or `failNextResults`) asks for one. */
+export function failPollIfAsked(controls: FaultControls, read: "status" | "result"): void {
+  const counter = controls.failNextPolls > 0 ? "failNextPolls" : read === "result" && controls.failNextResults > 0 ? "failNextResults" : null;
+  if (!counter) return;
+  controls[counter] -= 1;
+  // 500 and 503 in turn, the last one a 500: the status the client's default retry list leaves out.
+  if (controls[counter] % 2 === 0) throw new HttpError(500, { detail: "Internal server error", error_type: "internal_server_error" });
   throw new HttpError(503, { detail: "Service temporarily unavailable", error_type: "runner_scheduling_failure" });
 }
 

@@ -88,7 +88,7 @@ export function handleRequestPath(ctx: QueueContext, req: IncomingMessage, res: 
   requireFalKey(req);
   const job = ctx.jobs.get(requestId);
   if (!job || job.appPath !== appPath) throw new HttpError(404, { detail: `Request '${requestId}' not found` });
-  if (action !== "/cancel") failPollIfAsked(ctx.controls);
+  if (action !== "/cancel") failPollIfAsked(ctx.controls, action === "/status" ? "status" : "result");
   if (action === "/status") sendStatus(ctx, res, job, url.searchParams.get("logs") === "1");
   else if (action === "/cancel") sendCancel(ctx, res, job);
   else sendResult(res, job);
