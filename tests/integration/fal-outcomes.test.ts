@@ -3,11 +3,15 @@
 // deadline cancelled it, and a server error on Fal's side (not billed) that deserves a new request.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { falAi } from "@/_shared/core/fal-ai.service";
 import { recordOutcome } from "@/_shared/core/generation/jobs";
+import { reconcileJobs } from "@/_shared/core/generation/reconcile";
+import { startOfUtcDay, userSpendSince } from "@/_shared/core/spend/spend";
 import { getEnv } from "@/_shared/lib/env";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
-import { newProject, newUser, settledRow, type TestUser } from "../helpers";
+import * as bRollRetry from "@/app/api/b-rolls/[id]/retry/route";
+import { newProject, newUser, post, settledRow, waitFor, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
 import { sim, startTextBRoll, withPipeline } from "../pipeline";
 
@@ -54,5 +58,64 @@ describe("a webhook that could not carry its payload (payload_error)", () => {
     const row = await prisma.generationJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row).toMatchObject({ status: "failed", errorCode: "output_unavailable" });
     expect(row.error).not.toMatch(/no video/);
+  });
+});
+
+/** Starts a b-roll whose Fal request runs for `latencyMs`, and waits until Fal reports it IN_PROGRESS. */
+async function runningBRoll(owner: TestUser, project: string, latencyMs: number) {
+  await sim.set({ latencyMs });
+  const { bRollId, jobId } = await startTextBRoll(owner, project);
+  const job = await waitFor(() => prisma.generationJob.findFirst({ where: { id: jobId, status: "submitted" } }), { what: "job submitted" });
+  await waitFor(async () => (await falAi.getJobStatus(job.falStatusUrl!, "text-to-video")).state === "IN_PROGRESS", { what: "request running" });
+  return { bRollId, jobId, falRequestId: job.falRequestId! };
+}
+
+/** The reconciler as it runs once the job's deadline (JOB_DEADLINE_MINUTES) has passed. */
+function reconcilePastDeadline() {
+  return reconcileJobs(new Date(Date.now() + (getEnv().JOB_DEADLINE_MINUTES + 1) * 60_000));
+}
+
+/** What the webhook route answered to the webhook of a Fal request, once it came. */
+function webhookReply(falRequestId: string) {
+  return waitFor(() => pipeline.webhooks.deliveries.find((d) => d.headers["x-fal-webhook-request-id"] === falRequestId), { what: "webhook delivered" });
+}
+
+describe("a request still running at the deadline", () => {
+  it("finishes on Fal despite the deadline's cancel: the late clip is kept, the b-roll turns ready, the spend is counted once", async () => {
+    const owner = await newUser();
+    const project = await newProject(owner);
+    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 4000);
+    expect((await reconcilePastDeadline()).timedOut).toBe(1);
+    const atDeadline = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(atDeadline).toMatchObject({ status: "failed", errorCode: "timeout" });
+    expect((await prisma.bRoll.findUniqueOrThrow({ where: { id: bRollId } })).status).toBe("failed");
+    const spentAtDeadline = await userSpendSince(owner.id, startOfUtcDay());
+    expect(spentAtDeadline).toBeCloseTo(Number(atDeadline.estimatedCostUsd), 4);
+
+    expect((await webhookReply(falRequestId)).reply).toMatchObject({ outcome: "recorded_late" });
+    const bRoll = await waitFor(() => prisma.bRoll.findFirst({ where: { id: bRollId, status: "ready" } }), { what: "b-roll ready" });
+    expect(bRoll).toMatchObject({ errorMessage: null, width: 480, height: 854 });
+    expect(await probeStoredVideo(storageKeys.bRollVideo({ userId: owner.id, projectId: project, bRollId }))).toMatchObject({ videoCodec: "h264", hasAudio: false });
+    const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job).toMatchObject({ status: "completed", errorCode: "finished_late", falRequestId, attempts: 1 });
+    expect(job.error).toContain(`after the ${getEnv().JOB_DEADLINE_MINUTES}-minute deadline`);
+    // One job, one Fal request, counted once: spend is what it was when the deadline failed it.
+    expect(await prisma.generationJob.count({ where: { bRollId } })).toBe(1);
+    expect(await userSpendSince(owner.id, startOfUtcDay())).toBeCloseTo(spentAtDeadline, 4);
+  });
+
+  it("a late success for a b-roll retried meanwhile is not applied: the retry owns the b-roll and its clip", async () => {
+    const owner = await newUser();
+    const project = await newProject(owner);
+    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 4000);
+    expect((await reconcilePastDeadline()).timedOut).toBe(1);
+    await sim.set({ latencyMs: 200 });
+    const retried = await post(bRollRetry.POST, owner, undefined, undefined, { id: bRollId });
+    expect(retried.status).toBe(202);
+    expect((await webhookReply(falRequestId)).reply).toMatchObject({ outcome: "duplicate" });
+    await settledRow("generationJob", retried.json.jobId, { what: "retry finished" });
+    expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "failed", errorCode: "timeout" });
+    expect(await prisma.bRoll.findUniqueOrThrow({ where: { id: bRollId } })).toMatchObject({ status: "ready" });
+    expect(await probeStoredVideo(storageKeys.bRollVideo({ userId: owner.id, projectId: project, bRollId }))).toMatchObject({ videoCodec: "h264" });
   });
 });

@@ -10,13 +10,14 @@ import { getEnv } from "@/_shared/lib/env";
 import { classifyWebhookError, type FalFailure } from "@/_shared/lib/fal-errors";
 import { logger } from "@/_shared/lib/logger";
 import { downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
-import { prisma } from "@/_shared/lib/prisma";
+import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
 import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
+import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
 import { reportFinalization, reportJobEvent } from "./telemetry";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 
@@ -55,7 +56,10 @@ async function resolveTarget(job: { avatarId: string | null; bRollId: string | n
   return null;
 }
 
-/** Claims the job for finalisation: only one worker at a time; a stale claim (dead worker) is taken over. */
+/**
+ * Claims the job for finalisation: only one worker at a time; a stale claim (dead worker) is taken
+ * over; a job the deadline failed whose outcome is known (a late success) is finalised all the same.
+ */
 async function claim(jobId: string): Promise<boolean> {
   const staleBefore = new Date(Date.now() - getEnv().JOB_EXPIRE_SECONDS * 1000);
   const { count } = await prisma.generationJob.updateMany({
@@ -66,7 +70,12 @@ async function claim(jobId: string): Promise<boolean> {
     },
     data: { status: "finalizing", claimedAt: new Date() },
   });
-  return count === 1;
+  if (count === 1) return true;
+  const late = await prisma.generationJob.updateMany({
+    where: { id: jobId, outcomeAt: { not: null }, status: "failed", errorCode: DEADLINE_FAILURE_CODE },
+    data: { status: "finalizing", claimedAt: new Date() },
+  });
+  return late.count === 1;
 }
 
 async function copyOutput(videoUrl: string, target: Target) {
@@ -124,12 +133,21 @@ async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outco
   return fetched.success ? { url: fetched.data.video.url } : noVideo(`${why}; result: ${JSON.stringify(result.data).slice(0, 500)}`);
 }
 
-/** A transient problem while finalising: the last attempt fails the job; before it, the claim is released for the queue's retry. */
-async function releaseOrFail(jobId: string, failure: Failure, lastAttempt: boolean, error: unknown): Promise<void> {
+/**
+ * A transient problem while finalising: the last attempt fails the job; before it, the claim is
+ * released for the queue's retry (a late job goes back to `failed`, where the reconciler leaves it).
+ */
+async function releaseOrFail(jobId: string, failure: Failure, { lastAttempt, late }: { lastAttempt: boolean; late: boolean }, error: unknown): Promise<void> {
   if (lastAttempt) return markJobFailed(jobId, failure);
   // Release the claim so the queue's retry can take it again at once.
-  await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "submitted", claimedAt: null, error: failure.message } });
+  const data = late ? { status: "failed" as const, claimedAt: null } : { status: "submitted" as const, claimedAt: null, error: failure.message };
+  await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data });
   throw error;
+}
+
+/** A late job whose avatar or b-roll was retried meanwhile goes back to `failed`: the retry owns the resource. */
+async function yieldToNewerJob(db: Tx | typeof prisma, jobId: string): Promise<void> {
+  await db.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "failed", claimedAt: null } });
 }
 
 /**
@@ -143,6 +161,9 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   const outcome = outcomeSchema.parse(job.output);
   const kind = kindOfDb(job.kind);
+  // Failed at its deadline, finished after it: finalised late (the claim keeps the deadline's errorCode).
+  const late = job.errorCode === DEADLINE_FAILURE_CODE;
+  if (late && outcome.ok && (await isSuperseded(prisma, job))) return yieldToNewerJob(prisma, jobId);
 
   if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
   let video: Awaited<ReturnType<typeof videoUrlOf>>;
@@ -151,7 +172,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   } catch (error) {
     if (!(error instanceof FalError)) throw error;
     const failure = { code: "output_unavailable", message: "Could not retrieve the generated video. Try again.", detail: error.failure.detail };
-    return releaseOrFail(jobId, failure, lastAttempt, error);
+    return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
   }
   if ("failure" in video) return markJobFailed(jobId, video.failure);
   const target = await resolveTarget(job);
@@ -163,7 +184,8 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     media = await copyOutput(video.url, target);
     reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
-    return releaseOrFail(jobId, { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) }, lastAttempt, error);
+    const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
+    return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
   }
 
   // The temporary session the image came from goes once the clip exists. Done before the resource
@@ -174,29 +196,36 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     await fileStorage.deleteDirectory(cleanupPrefix).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
   }
   const ready = { status: "ready" as const, errorMessage: null, videoUrl: mediaUrl(target.videoKey), width: media.width, height: media.height, durationSeconds: media.durationSeconds };
-  const resourceUpdated = await prisma.$transaction(async (tx) => {
+  // A late clip replaces the deadline's failure: the resource may be `failed` (by that deadline) as well as `processing`.
+  const resourceStatus = late ? { in: ["processing" as const, "failed" as const] } : ("processing" as const);
+  const settled = await prisma.$transaction(async (tx): Promise<"ready" | "keep" | "discard"> => {
+    // Checked again in the transaction: a retry may have started while the late clip was copied.
+    if (late && (await isSuperseded(tx, job))) {
+      await yieldToNewerJob(tx, jobId);
+      return "keep";
+    }
     const { count } = await tx.generationJob.updateMany({
       where: { id: jobId, status: "finalizing" },
-      data: { status: "completed", completedAt: new Date(), error: null, errorCode: null },
+      data: { status: "completed", completedAt: new Date(), ...(late ? lateCompletionNote() : { error: null, errorCode: null }) },
     });
     if (count === 0) {
       // Someone else ended the job: if they completed it, the objects are theirs too (same keys);
       // if it was failed meanwhile (deadline), what we copied must not stay behind.
       const now = await tx.generationJob.findUnique({ where: { id: jobId }, select: { status: true } });
-      return now?.status === "completed";
+      return now?.status === "completed" ? "keep" : "discard";
     }
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
-      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: "processing" }, data: { ...ready, thumbnailUrl } })).count === 1;
+      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl } })).count === 1 ? "ready" : "discard";
     }
-    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: "processing" }, data: ready })).count === 1;
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: ready })).count === 1 ? "ready" : "discard";
   });
-  if (!resourceUpdated) {
+  if (settled === "discard") {
     // The resource was deleted while we copied: its objects must not outlive it.
     for (const key of [target.videoKey, target.thumbnailKey]) if (key) await fileStorage.deleteFile(key).catch(() => undefined);
-    return;
   }
+  if (settled !== "ready") return;
   // A public avatar just became ready: the cached library must list it on the next request.
   if (job.avatarId && target.videoKey === storageKeys.publicAvatarVideo({ avatarId: job.avatarId })) await invalidatePublicLibrary();
-  await reportJobEvent(jobId, "completed", { bytes: media.bytes, finalizeMs: Math.round(performance.now() - copyStarted), videoSeconds: media.durationSeconds });
+  await reportJobEvent(jobId, "completed", { bytes: media.bytes, finalizeMs: Math.round(performance.now() - copyStarted), videoSeconds: media.durationSeconds, ...(late ? { late: true } : {}) });
 }

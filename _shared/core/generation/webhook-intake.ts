@@ -7,7 +7,8 @@ import { ApiError } from "@/_shared/lib/errors";
 import { verifyFalWebhook, webhookHeaders } from "@/_shared/lib/fal-webhook-signature";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
-import { recordOutcome } from "./jobs";
+import { recordOutcome, type JobOutcome } from "./jobs";
+import { recordLateOutcome } from "./late-outcome";
 
 const webhookBody = z.object({
   request_id: z.string().min(1),
@@ -17,7 +18,7 @@ const webhookBody = z.object({
   payload_error: z.unknown().optional(),
 });
 
-export type WebhookResult = { received: true; outcome: "recorded" | "duplicate" | "unknown_request" };
+export type WebhookResult = { received: true; outcome: "recorded" | "recorded_late" | "duplicate" | "unknown_request" };
 
 export async function handleFalWebhook({ rawBody, headers }: { rawBody: Buffer; headers: Headers }): Promise<WebhookResult> {
   const signed = webhookHeaders(headers);
@@ -36,12 +37,15 @@ export async function handleFalWebhook({ rawBody, headers }: { rawBody: Buffer; 
 
   const job = await prisma.generationJob.findUnique({ where: { falRequestId: parsed.request_id }, select: { id: true } });
   if (!job) return { received: true, outcome: "unknown_request" };
-  const recorded = await recordOutcome(job.id, {
+  const outcome: JobOutcome = {
     source: "webhook",
     ok: parsed.status === "OK",
     payload: parsed.payload,
     ...(parsed.error ? { error: parsed.error } : {}),
     ...(parsed.payload_error != null ? { payloadError: typeof parsed.payload_error === "string" ? parsed.payload_error : JSON.stringify(parsed.payload_error) } : {}),
-  });
-  return { received: true, outcome: recorded ? "recorded" : "duplicate" };
+  };
+  if (await recordOutcome(job.id, outcome)) return { received: true, outcome: "recorded" };
+  // A success after the deadline failed the job (a running request is not stopped by a cancel).
+  if (await recordLateOutcome(job.id, outcome)) return { received: true, outcome: "recorded_late" };
+  return { received: true, outcome: "duplicate" };
 }
