@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { falAi } from "@/_shared/core/fal-ai.service";
-import { recordOutcome } from "@/_shared/core/generation/jobs";
+import { recordOutcome, videoJobInputSchema } from "@/_shared/core/generation/jobs";
 import { reconcileJobs } from "@/_shared/core/generation/reconcile";
 import { startOfUtcDay, userSpendSince } from "@/_shared/core/spend/spend";
 import { getEnv } from "@/_shared/lib/env";
@@ -117,5 +117,45 @@ describe("a request still running at the deadline", () => {
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "failed", errorCode: "timeout" });
     expect(await prisma.bRoll.findUniqueOrThrow({ where: { id: bRollId } })).toMatchObject({ status: "ready" });
     expect(await probeStoredVideo(storageKeys.bRollVideo({ userId: owner.id, projectId: project, bRollId }))).toMatchObject({ videoCodec: "h264" });
+  });
+});
+
+describe("a request Fal ends with a server error (5xx: not billed)", () => {
+  /** The simulator's requests for a prompt, and the webhooks the route received for them. */
+  async function requestsFor(prompt: string) {
+    const requests = (await sim.requests()).filter((r) => r.input?.prompt === prompt && r.httpStatus === 200);
+    const bodies = requests.map((r) => pipeline.webhooks.deliveries.find((d) => d.headers["x-fal-webhook-request-id"] === r.requestId)?.body.toString());
+    return { ids: requests.map((r) => r.requestId), webhooks: bodies.map((body) => (body ? (JSON.parse(body) as { status: string; error?: string }) : null)) };
+  }
+
+  it("is sent again as a new Fal request of the same job: the b-roll is ready, the spend counted once", async () => {
+    const owner = await newUser();
+    const project = await newProject(owner);
+    const prompt = `tide pools at dusk ${randomUUID()}`;
+    await sim.set({ serverErrorNext: 1 });
+    const { bRollId, jobId } = await startTextBRoll(owner, project, { prompt });
+    expect(await settledRow("bRoll", bRollId, { what: "b-roll settled" })).toMatchObject({ status: "ready", errorMessage: null });
+    const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job).toMatchObject({ status: "completed", attempts: 2, error: null, errorCode: null });
+    const { ids, webhooks } = await requestsFor(prompt);
+    expect(ids).toHaveLength(2);
+    expect(webhooks[0]).toMatchObject({ status: "ERROR", error: "Invalid status code: 500" });
+    expect(job.falRequestId).toBe(ids[1]);
+    expect(videoJobInputSchema.parse(job.input).previousFalRequestIds).toEqual([ids[0]]);
+    expect(await prisma.generationJob.count({ where: { bRollId } })).toBe(1);
+    expect(await userSpendSince(owner.id, startOfUtcDay())).toBeCloseTo(Number(job.estimatedCostUsd), 4);
+  });
+
+  it("fails the job once its attempts are spent, without promising a retry", async () => {
+    const owner = await newUser();
+    const project = await newProject(owner);
+    const prompt = `hail on a tin roof ${randomUUID()}`;
+    const budget = getEnv().SUBMIT_RETRY_LIMIT + 1;
+    await sim.set({ serverErrorNext: budget + 2 });
+    const { bRollId, jobId } = await startTextBRoll(owner, project, { prompt });
+    const bRoll = await settledRow("bRoll", bRollId, { what: "b-roll settled", timeoutMs: 60_000 });
+    expect(bRoll).toMatchObject({ status: "failed", errorMessage: "The generation service kept failing. Try again later." });
+    expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "failed", attempts: budget, errorCode: "upstream_unavailable" });
+    expect((await requestsFor(prompt)).ids).toHaveLength(budget);
   });
 });

@@ -18,6 +18,7 @@ import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
+import { resubmitJob } from "./resubmit";
 import { reportFinalization, reportJobEvent } from "./telemetry";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 
@@ -134,6 +135,19 @@ async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outco
 }
 
 /**
+ * A request that ended failed. A server error on Fal's side (5xx, 429: not billed) is sent again as a
+ * new request of the same job while its attempts last (never for a late outcome: the deadline has
+ * passed); anything else, or a spent budget, fails the job with a reason that does not promise a retry.
+ */
+async function endFailedRequest(jobId: string, outcome: Outcome, kind: GenerationKind, late: boolean): Promise<void> {
+  // A failure found by polling is already classified, and only permanent ones are recorded as outcomes.
+  const failure: FalFailure = outcome.failure ? { ...outcome.failure, permanent: true } : classifyWebhookError(outcome.error, outcome.payload, kind);
+  if (failure.permanent) return markJobFailed(jobId, failure);
+  if (!late && (await resubmitJob(jobId, failure))) return;
+  return markJobFailed(jobId, { ...failure, message: "The generation service kept failing. Try again later." });
+}
+
+/**
  * A transient problem while finalising: the last attempt fails the job; before it, the claim is
  * released for the queue's retry (a late job goes back to `failed`, where the reconciler leaves it).
  */
@@ -165,7 +179,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const late = job.errorCode === DEADLINE_FAILURE_CODE;
   if (late && outcome.ok && (await isSuperseded(prisma, job))) return yieldToNewerJob(prisma, jobId);
 
-  if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
+  if (!outcome.ok) return endFailedRequest(jobId, outcome, kind, late);
   let video: Awaited<ReturnType<typeof videoUrlOf>>;
   try {
     video = await videoUrlOf(job, outcome, kind);

@@ -27,6 +27,8 @@ export const videoJobInputSchema = z.object({
   cleanupPrefixOnReady: z.string().optional(),
   /** Fingerprint of the request that carried an Idempotency-Key (a replay must match it). */
   requestHash: z.string().optional(),
+  /** Fal requests this job made before its current one, ended by a server error on Fal's side (resubmit.ts). */
+  previousFalRequestIds: z.array(z.string()).optional(),
 });
 export type VideoJobInput = z.infer<typeof videoJobInputSchema>;
 
