@@ -2,7 +2,8 @@ import "server-only";
 // The generation pipeline's state machine (GenerationJob): created `queued` with its resource, then
 // `submitted` to Fal by the submit worker, `finalizing` while a worker copies the output, and
 // `completed` or `failed`. Every transition is a conditional update, so duplicates and races
-// (webhook retries, two workers, the reconciler) change a terminal job never again.
+// (webhook retries, two workers, the reconciler) change a terminal job never again, with one
+// exception: a job failed at its deadline whose request finished after it (late-outcome.ts).
 import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
 import type { FalFailure } from "@/_shared/lib/fal-errors";

@@ -1,7 +1,8 @@
 import "server-only";
 // POST /api/webhooks/fal: verified before it is read, recorded idempotently, finished by a worker.
 // Unknown request ids are acknowledged and ignored (they may belong to another environment), and a
-// job that already has its outcome, or is finished, never changes again.
+// job that already has its outcome, or is finished, never changes again; except a success reported
+// after the deadline failed the job, which is kept (late-outcome.ts).
 import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
 import { JwksUnavailableError } from "@/_shared/lib/fal-jwks";
