@@ -143,7 +143,8 @@ async function endFailedRequest(jobId: string, outcome: Outcome, kind: Generatio
   // A failure found by polling is already classified, and only permanent ones are recorded as outcomes.
   const failure: FalFailure = outcome.failure ? { ...outcome.failure, permanent: true } : classifyWebhookError(outcome.error, outcome.payload, kind);
   if (failure.permanent) return markJobFailed(jobId, failure);
-  if (!late && (await resubmitJob(jobId, failure))) return;
+  if (late) return markJobFailed(jobId, { ...failure, message: "The generation service failed on its side. Try again." });
+  if (await resubmitJob(jobId, failure)) return;
   return markJobFailed(jobId, { ...failure, message: "The generation service kept failing. Try again later." });
 }
 

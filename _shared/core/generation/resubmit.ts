@@ -3,6 +3,8 @@ import "server-only";
 // input is fine, nothing was billed) is sent again as a new Fal request of the same job, within the
 // job's attempt budget: SUBMIT_RETRY_LIMIT + 1 submissions in all, shared with the submit worker's
 // own retries. The job stays one row (one spend); the requests it gave up on are kept in its input.
+// An enqueue lost here is not re-sent by the reconciler (it re-sends only jobs never tried, so as
+// never to run beside the submit queue's own retry): the deadline fails such a job.
 import type { FalFailure } from "@/_shared/lib/fal-errors";
 import { getEnv } from "@/_shared/lib/env";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
