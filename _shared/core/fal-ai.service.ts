@@ -27,6 +27,12 @@ export class FalError extends Error {
   }
 }
 
+// Status and result reads change nothing on Fal's side, so a transient failure of one (5xx, 429, a
+// network error) is retried with backoff, as @fal-ai/client does for status reads (5 retries, 500
+// included), rather than throwing away a finished, billed image.
+const READ_RETRIES = 5;
+const READ_RETRY_BASE_MS = 250;
+
 export interface FalImage {
   url: string;
   width: number;
@@ -107,8 +113,10 @@ class FalAiService {
     await onSubmitted?.(request);
     const deadline = Date.now() + getEnv().FAL_SYNC_TIMEOUT_SECONDS * 1000;
     for (let delay = 250; ; delay = Math.min(delay * 1.5, 2000)) {
-      const status = await this.getJobStatus(request.statusUrl, kind);
-      if (status.state === "COMPLETED") return { request, inferenceMs: status.inferenceMs, result: await this.getResult<T>(request.responseUrl, kind) };
+      const status = await readWithRetry(() => this.getJobStatus(request.statusUrl, kind), deadline);
+      if (status.state === "COMPLETED") {
+        return { request, inferenceMs: status.inferenceMs, result: await readWithRetry(() => this.getResult<T>(request.responseUrl, kind), deadline) };
+      }
       if (Date.now() + delay > deadline) {
         await this.cancel(request.cancelUrl);
         throw new FalError({ permanent: false, code: "timeout", message: "The image took too long to generate. Try again.", detail: request.requestId });
@@ -133,6 +141,20 @@ class FalAiService {
 
   textToVideo(prompt: string, options: VideoOptions = {}) {
     return this.submit("text-to-video", videoInput("text-to-video", prompt, options));
+  }
+}
+
+/** Runs a status or result read, retrying transient failures with backoff while the deadline allows. */
+async function readWithRetry<T>(read: () => Promise<T>, deadline: number): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof FalError) || error.failure.permanent || retry >= READ_RETRIES) throw error;
+      const delay = READ_RETRY_BASE_MS * 2 ** retry;
+      if (Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 

@@ -1,27 +1,21 @@
 // Verifies Fal's webhook signature before anything reads the body: Ed25519 over
 // request_id \n user_id \n timestamp \n hex(sha256(raw body)), against the keys of Fal's JWKS
-// (cached for a day, refetched once when no key verifies), with timestamps at most 5 minutes off.
-import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
+// (fal-jwks.ts: cached for a day, refetched once when no key verifies, at most once a minute), with
+// timestamps at most 5 minutes off.
+import { createHash, verify, type KeyObject } from "node:crypto";
 import { getEnv } from "./env";
+import { createJwksCache, keysFromJwks } from "./fal-jwks";
 
 const MAX_SKEW_SECONDS = 300;
-const JWKS_TTL_MS = 24 * 3600 * 1000;
 
-let jwksCache: { url: string; keys: KeyObject[]; fetchedAt: number } | undefined;
-
-async function loadKeys(force: boolean): Promise<KeyObject[]> {
-  const url = getEnv().FAL_WEBHOOK_JWKS_URL;
-  const age = jwksCache?.url === url ? Date.now() - jwksCache.fetchedAt : Infinity;
-  // A forced refetch (key rotation) happens at most once a minute, so bad requests cannot make us
-  // hammer the JWKS endpoint.
-  if (jwksCache && age < (force ? 60_000 : JWKS_TTL_MS)) return jwksCache.keys;
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`JWKS fetch failed with HTTP ${res.status}`);
-  const { keys } = (await res.json()) as { keys?: Array<Record<string, unknown>> };
-  const parsed = keysFromJwks(keys ?? []);
-  jwksCache = { url, keys: parsed, fetchedAt: Date.now() };
-  return parsed;
-}
+const jwks = createJwksCache({
+  async fetchKeys(url) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`JWKS fetch failed with HTTP ${res.status}`);
+    const { keys } = (await res.json()) as { keys?: unknown };
+    return keysFromJwks(Array.isArray(keys) ? keys : []);
+  },
+});
 
 export interface WebhookHeaders {
   requestId: string | null;
@@ -46,13 +40,6 @@ function webhookMessage(h: { requestId: string; userId: string; timestamp: strin
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-/** Ed25519 public keys from JWKS entries (other key types are ignored). */
-export function keysFromJwks(keys: Array<Record<string, unknown>>): KeyObject[] {
-  return keys
-    .filter((jwk) => jwk.kty === "OKP" && jwk.crv === "Ed25519" && typeof jwk.x === "string")
-    .map((jwk) => createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: jwk.x as string }, format: "jwk" }));
-}
-
 /** Checks headers, timestamp and signature against the given keys; says why when it fails. */
 export function verifyWithKeys(headers: WebhookHeaders, rawBody: Buffer, keys: KeyObject[], now = Date.now()): VerifyResult {
   const { requestId, userId, timestamp, signature } = headers;
@@ -65,9 +52,13 @@ export function verifyWithKeys(headers: WebhookHeaders, rawBody: Buffer, keys: K
   return keys.some((key) => verify(null, message, key, sig)) ? { ok: true } : { ok: false, reason: "signature does not match" };
 }
 
-/** Verifies against Fal's JWKS (FAL_WEBHOOK_JWKS_URL), refetching once in case keys rotated. */
+/**
+ * Verifies against Fal's JWKS (FAL_WEBHOOK_JWKS_URL), refetching once in case keys rotated. Throws
+ * JwksUnavailableError when the keys cannot be had (Fal retries the delivery).
+ */
 export async function verifyFalWebhook(headers: WebhookHeaders, rawBody: Buffer): Promise<VerifyResult> {
-  const first = verifyWithKeys(headers, rawBody, await loadKeys(false));
+  const url = getEnv().FAL_WEBHOOK_JWKS_URL;
+  const first = verifyWithKeys(headers, rawBody, await jwks.keys(url));
   if (first.ok || first.reason !== "signature does not match") return first;
-  return verifyWithKeys(headers, rawBody, await loadKeys(true));
+  return verifyWithKeys(headers, rawBody, await jwks.keys(url, { refetch: true }));
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { REALISM_DEFAULTS, realismPatchShape, takeServerError, type RealismControls } from "./controls-realism";
+import { DEFAULT_FAULT_CONTROLS, faultControlsShape, type FaultControls } from "./faults";
 
 export type AudioMode = "auto" | "always" | "never";
 
 /** Knobs tests and demos turn at run time; the simulator reads them on every request. */
-export interface FalSimulatorControls extends RealismControls {
+export interface FalSimulatorControls extends RealismControls, FaultControls {
   /** Time from submit to COMPLETED (first third IN_QUEUE, then IN_PROGRESS); media production may extend it. */
   latencyMs: number;
   /** The next N submits answer 503 runner_scheduling_failure. */
@@ -37,6 +38,7 @@ export interface FalSimulatorControls extends RealismControls {
 
 export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
   ...REALISM_DEFAULTS,
+  ...DEFAULT_FAULT_CONTROLS,
   latencyMs: 300,
   failNextSubmits: 0,
   submitFailureRate: 0,
@@ -60,6 +62,7 @@ const probability = z.number().min(0).max(1);
 export const controlsPatchSchema = z
   .object({
     ...realismPatchShape,
+    ...faultControlsShape,
     latencyMs: count,
     failNextSubmits: count,
     submitFailureRate: probability,

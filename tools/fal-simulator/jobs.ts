@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FalSimulatorControls, ForcedOutcome } from "./controls";
 import { resultLifetimeMs } from "./controls-realism";
+import { buildWebhook, takeInternalError } from "./faults";
 import { sleep, type JsonObject } from "./http-util";
 import { ModelFailure } from "./inputs";
 import type { MediaStore } from "./media-store";
@@ -85,6 +86,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
   async function execute(job: Job, signal: AbortSignal): Promise<JobResult> {
     if (job.forced) return forcedFailure(job.forced, job.kind, deps.controls.serverErrorRetryable);
+    const internalError = takeInternalError(deps.controls);
+    if (internalError) return internalError;
     try {
       const flagImage = createSafetyChecker(deps.controls, job.input);
       const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage });
@@ -125,10 +128,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
     if (signal.aborted) return;
     complete(job, result);
     if (!job.webhookUrl) return;
-    const body: JsonObject = result.ok
-      ? { request_id: job.id, gateway_request_id: job.id, status: "OK", payload: result.output }
-      : { request_id: job.id, gateway_request_id: job.id, status: "ERROR", error: `Invalid status code: ${result.httpStatus}`, payload: result.body };
-    const event = { url: job.webhookUrl, requestId: job.id, body, submittedAt: Math.floor(job.createdAt / 1000), signal: job.abort.signal };
+    const { body, headerRequestId } = buildWebhook(job.id, result, deps.controls);
+    const event = { url: job.webhookUrl, requestId: headerRequestId, body, submittedAt: Math.floor(job.createdAt / 1000), signal: job.abort.signal };
     await deps.sender.deliver(event, deps.controls);
   }
 
@@ -145,12 +146,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
     getQueuePosition(job: Job): number {
       return [...jobs.values()].filter((other) => other.phase === "IN_QUEUE" && other.createdAt < job.createdAt).length;
     },
-    /** Cancelling a pending job ends it at once: COMPLETED, result 400, no webhook (the caller already knows). */
-    cancel(job: Job): boolean {
-      if (job.phase === "COMPLETED") return false;
+    /**
+     * As on Fal: a queued job is removed at once (COMPLETED, result 400, no webhook: the caller already
+     * knows); a running one only gets a signal the model ignores, so it finishes, is billed and sends
+     * its webhook; a completed one cannot be cancelled.
+     */
+    cancel(job: Job): "removed" | "signalled" | "already_completed" {
+      if (job.phase === "COMPLETED") return "already_completed";
+      if (job.phase === "IN_PROGRESS") return "signalled";
       job.abort.abort();
       complete(job, { ok: false, httpStatus: 400, body: { detail: "Request was cancelled" } });
-      return true;
+      return "removed";
     },
     /** fal.run(): no queue, the HTTP answer is the result. */
     async runSync(spec: NewJob): Promise<{ requestId: string; result: JobResult }> {

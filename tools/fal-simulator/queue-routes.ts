@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { takeForcedOutcome, takeSubmitFailure, type FalSimulatorControls } from "./controls";
+import { failPollIfAsked } from "./faults";
 import { HttpError, readJsonObject, sendJson, type JsonObject } from "./http-util";
 import type { Job, JobRunner, NewJob } from "./jobs";
 import { falErrorHeaders } from "./model-errors";
@@ -89,6 +90,7 @@ export function handleRequestPath(ctx: QueueContext, req: IncomingMessage, res: 
   requireFalKey(req);
   const job = ctx.jobs.get(requestId);
   if (!job || job.appPath !== appPath) throw new HttpError(404, { detail: `Request '${requestId}' not found` });
+  if (action !== "/cancel") failPollIfAsked(ctx.controls, action === "/status" ? "status" : "result");
   if (action === "/status") sendStatus(ctx, res, job, url.searchParams.get("logs") === "1");
   else if (action === "/cancel") sendCancel(ctx, res, job);
   else sendResult(res, job);
@@ -113,7 +115,7 @@ function sendResult(res: ServerResponse, job: Job): void {
 }
 
 function sendCancel(ctx: QueueContext, res: ServerResponse, job: Job): void {
-  if (!ctx.jobs.cancel(job)) return sendJson(res, 400, { status: "ALREADY_COMPLETED" });
+  if (ctx.jobs.cancel(job) === "already_completed") return sendJson(res, 400, { status: "ALREADY_COMPLETED" });
   sendJson(res, 202, { status: "CANCELLATION_REQUESTED" });
 }
 

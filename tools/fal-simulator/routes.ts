@@ -5,13 +5,13 @@ import { checkExpectedKey } from "./key-check";
 import type { MediaStore } from "./media-store";
 import { falErrorHeaders } from "./model-errors";
 import { REQUEST_PATH, handleRequestPath, handleSubmit, handleSyncRun, requireFalKey, type QueueContext } from "./queue-routes";
-import type { FalJwk } from "./signing";
+import type { Keyring } from "./keyring";
 
 const MAX_SMALL_JSON_BYTES = 64 * 1024;
 
 export interface RouterContext extends QueueContext {
   store: MediaStore;
-  jwk: FalJwk;
+  keyring: Keyring;
   reset(): void;
   log(line: string): void;
 }
@@ -27,7 +27,7 @@ async function route(ctx: RouterContext, req: IncomingMessage, res: ServerRespon
   const url = new URL(req.url ?? "/", ctx.baseUrl);
   const path = url.pathname;
   const method = req.method ?? "GET";
-  if (path === "/.well-known/jwks.json" && method === "GET") return sendJson(res, 200, { keys: [ctx.jwk] });
+  if (path === "/.well-known/jwks.json" && method === "GET") return sendJson(res, 200, ctx.keyring.jwks());
   if (path.startsWith("/_sim/")) return routeSimControl(ctx, req, res, path);
   checkExpectedKey(ctx.controls, req, path);
   if (path.startsWith("/cdn/") && (method === "GET" || method === "HEAD")) {
@@ -59,6 +59,8 @@ async function routeSimControl(ctx: RouterContext, req: IncomingMessage, res: Se
     return sendJson(res, 200, ctx.controls);
   }
   if (path === "/_sim/requests" && method === "GET") return sendJson(res, 200, ctx.requests);
+  if (path === "/_sim/keys" && method === "GET") return sendJson(res, 200, ctx.keyring.stats());
+  if (path === "/_sim/rotate-key" && method === "POST") return sendJson(res, 200, ctx.keyring.rotate());
   if (path === "/_sim/reset" && method === "POST") {
     ctx.reset();
     return sendJson(res, 200, { status: "RESET" });

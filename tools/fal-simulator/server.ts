@@ -7,8 +7,8 @@ import { resultLifetimeMs } from "./controls-realism";
 import { createJobRunner } from "./jobs";
 import { createMediaStore } from "./media-store";
 import type { ReceivedRequest } from "./queue-routes";
+import { createKeyring } from "./keyring";
 import { createRequestHandler } from "./routes";
-import { generateSigningKey } from "./signing";
 import { createWebhookSender } from "./webhooks";
 
 export type { AudioMode, ControlsPatch, FalSimulatorControls } from "./controls";
@@ -37,8 +37,10 @@ export interface FalSimulator {
   controls: FalSimulatorControls;
   /** Every submit received (queue and sync run), oldest first. */
   requests: ReceivedRequest[];
-  /** Back to the initial controls; forgets received requests and jobs. */
+  /** Back to the initial controls and the first signing key; forgets received requests and jobs. */
   reset(): void;
+  /** Signs webhooks with a new key from now on; the JWKS lists the previous key and the new one. */
+  rotateSigningKey(): { kid: string; keys: string[] };
   close(): Promise<void>;
 }
 
@@ -55,19 +57,20 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
 
   const controls: FalSimulatorControls = { ...DEFAULT_CONTROLS, ...initialControls };
   const requests: ReceivedRequest[] = [];
-  const signingKey = generateSigningKey();
+  const keyring = createKeyring();
   // Uploaded inputs live as long as a (small) result does.
   const store = createMediaStore(dataDir, url, () => resultLifetimeMs(controls, 0));
-  const sender = createWebhookSender(signingKey.privateKey, lifetime.signal, log);
+  const sender = createWebhookSender(keyring.signingKey, lifetime.signal, log);
   const jobs = createJobRunner({ store, sender, controls, signal: lifetime.signal, log });
 
   function reset(): void {
     resetControls(controls, initialControls);
     requests.length = 0;
     jobs.clear();
+    keyring.reset();
   }
 
-  server.on("request", createRequestHandler({ baseUrl: url, jobs, controls, requests, store, jwk: signingKey.jwk, reset, log }));
+  server.on("request", createRequestHandler({ baseUrl: url, jobs, controls, requests, store, keyring, reset, log }));
 
   return {
     url,
@@ -76,6 +79,7 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
     controls,
     requests,
     reset,
+    rotateSigningKey: () => keyring.rotate(),
     async close() {
       lifetime.abort();
       jobs.clear();

@@ -23,9 +23,10 @@ export interface WebhookSender {
   deliver(event: WebhookEvent, controls: FalSimulatorControls): Promise<void>;
 }
 
-export function createWebhookSender(privateKey: KeyObject, signal: AbortSignal, log: (line: string) => void): WebhookSender {
+/** `signingKey` is read at each delivery: the simulator can rotate its key mid-run. */
+export function createWebhookSender(signingKey: () => KeyObject, signal: AbortSignal, log: (line: string) => void): WebhookSender {
   async function post(event: WebhookEvent, raw: string, timestamp: number): Promise<number> {
-    const signature = signFalWebhook(privateKey, { requestId: event.requestId, userId: SIM_USER_ID, timestamp, body: Buffer.from(raw, "utf8") });
+    const signature = signFalWebhook(signingKey(), { requestId: event.requestId, userId: SIM_USER_ID, timestamp, body: Buffer.from(raw, "utf8") });
     const response = await fetch(event.url, {
       method: "POST",
       body: raw,

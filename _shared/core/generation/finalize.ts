@@ -11,12 +11,15 @@ import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/
 import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
 import { DownloadHttpError, downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
-import { prisma } from "@/_shared/lib/prisma";
+import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
+import type { GenerationKind } from "@/_shared/schemas/generation-options";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
+import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
+import { resubmitJob } from "./resubmit";
 import { reportFinalization, reportJobEvent } from "./telemetry";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 
@@ -25,6 +28,7 @@ const outcomeSchema = z.object({
   ok: z.boolean(),
   payload: z.unknown().optional(),
   error: z.string().optional(),
+  payloadError: z.string().optional(),
   failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
 });
 
@@ -53,7 +57,10 @@ async function resolveTarget(job: { avatarId: string | null; bRollId: string | n
   return null;
 }
 
-/** Claims the job for finalisation: only one worker at a time; a stale claim (dead worker) is taken over. */
+/**
+ * Claims the job for finalisation: only one worker at a time; a stale claim (dead worker) is taken
+ * over; a job the deadline failed whose outcome is known (a late success) is finalised all the same.
+ */
 async function claim(jobId: string): Promise<boolean> {
   const staleBefore = new Date(Date.now() - getEnv().JOB_EXPIRE_SECONDS * 1000);
   const { count } = await prisma.generationJob.updateMany({
@@ -64,7 +71,12 @@ async function claim(jobId: string): Promise<boolean> {
     },
     data: { status: "finalizing", claimedAt: new Date() },
   });
-  return count === 1;
+  if (count === 1) return true;
+  const late = await prisma.generationJob.updateMany({
+    where: { id: jobId, outcomeAt: { not: null }, status: "failed", errorCode: DEADLINE_FAILURE_CODE },
+    data: { status: "finalizing", claimedAt: new Date() },
+  });
+  return late.count === 1;
 }
 
 async function copyOutput(videoUrl: string, target: Target) {
@@ -98,6 +110,61 @@ async function recordInferenceTime(jobId: string) {
   }
 }
 
+type Outcome = z.infer<typeof outcomeSchema>;
+type Failure = Pick<FalFailure, "code" | "message" | "detail">;
+
+/**
+ * The URL of the video a successful outcome names. When the webhook could not carry the output
+ * (`payload_error`: Fal could not serialise it, `payload` is null) or carries no readable video, the
+ * request still finished and was billed: its result is read from the response URL Fal answered at
+ * submit (kept there an hour, six minutes when large). Only when that fails too is the job failed.
+ * Throws FalError when Fal's answer is transient (the queue retries).
+ */
+async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outcome, kind: GenerationKind): Promise<{ url: string } | { failure: Failure }> {
+  const sent = parseVideoOutput(outcome.payload);
+  if (sent) return { url: sent.url };
+  const why = outcome.payloadError ? `payload_error: ${outcome.payloadError}` : `payload: ${JSON.stringify(outcome.payload ?? null)}`;
+  const noVideo = (detail: string): { failure: Failure } => ({ failure: { code: "invalid_output", message: "The model returned no video. Try again.", detail: detail.slice(0, 1000) } });
+  if (!job.falResponseUrl) return noVideo(why);
+  const result = await falAi.getResult(job.falResponseUrl, kind);
+  if (!result.ok) {
+    return { failure: { code: "output_unavailable", message: "The finished video could not be retrieved from the generation service. Try again.", detail: `${why}; result: ${result.failure.detail}`.slice(0, 1000) } };
+  }
+  const fetched = parseVideoOutput(result.data);
+  return fetched ? { url: fetched.url } : noVideo(`${why}; result: ${JSON.stringify(result.data).slice(0, 500)}`);
+}
+
+/**
+ * A request that ended failed. A server error on Fal's side (5xx, 429: not billed) is sent again as a
+ * new request of the same job while its attempts last (never for a late outcome: the deadline has
+ * passed); anything else, or a spent budget, fails the job with a reason that does not promise a retry.
+ */
+async function endFailedRequest(jobId: string, outcome: Outcome, kind: GenerationKind, late: boolean): Promise<void> {
+  // A failure found by polling is already classified, and only permanent ones are recorded as outcomes.
+  const failure: FalFailure = outcome.failure ? { ...outcome.failure, permanent: true } : classifyWebhookError(outcome.error, outcome.payload, kind);
+  if (failure.permanent) return markJobFailed(jobId, failure);
+  if (late) return markJobFailed(jobId, { ...failure, message: "The generation service failed on its side. Try again." });
+  if (await resubmitJob(jobId, failure)) return;
+  return markJobFailed(jobId, { ...failure, message: "The generation service kept failing. Try again later." });
+}
+
+/**
+ * A transient problem while finalising: the last attempt fails the job; before it, the claim is
+ * released for the queue's retry (a late job goes back to `failed`, where the reconciler leaves it).
+ */
+async function releaseOrFail(jobId: string, failure: Failure, { lastAttempt, late }: { lastAttempt: boolean; late: boolean }, error: unknown): Promise<void> {
+  if (lastAttempt) return markJobFailed(jobId, failure);
+  // Release the claim so the queue's retry can take it again at once.
+  const data = late ? { status: "failed" as const, claimedAt: null } : { status: "submitted" as const, claimedAt: null, error: failure.message };
+  await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data });
+  throw error;
+}
+
+/** A late job whose avatar or b-roll was retried meanwhile goes back to `failed`: the retry owns the resource. */
+async function yieldToNewerJob(db: Tx | typeof prisma, jobId: string): Promise<void> {
+  await db.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "failed", claimedAt: null } });
+}
+
 /**
  * Finalize worker. Throws on a transient problem (the copy is retried by the queue); the last
  * attempt fails the job instead, so nothing stays `processing`.
@@ -109,30 +176,35 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   const outcome = outcomeSchema.parse(job.output);
   const kind = kindOfDb(job.kind);
+  // Failed at its deadline, finished after it: finalised late (the claim keeps the deadline's errorCode).
+  const late = job.errorCode === DEADLINE_FAILURE_CODE;
+  if (late && outcome.ok && (await isSuperseded(prisma, job))) return yieldToNewerJob(prisma, jobId);
 
-  if (!outcome.ok) return markJobFailed(jobId, outcome.failure ?? classifyWebhookError(outcome.error, outcome.payload, kind));
-  const output = parseVideoOutput(outcome.payload);
-  if (!output) {
-    return markJobFailed(jobId, { code: "invalid_output", message: "The model returned no video. Try again.", detail: JSON.stringify(outcome.payload).slice(0, 500) });
+  if (!outcome.ok) return endFailedRequest(jobId, outcome, kind, late);
+  let video: Awaited<ReturnType<typeof videoUrlOf>>;
+  try {
+    video = await videoUrlOf(job, outcome, kind);
+  } catch (error) {
+    if (!(error instanceof FalError)) throw error;
+    const failure = { code: "output_unavailable", message: "Could not retrieve the generated video. Try again.", detail: error.failure.detail };
+    return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
   }
+  if ("failure" in video) return markJobFailed(jobId, video.failure);
   const target = await resolveTarget(job);
   if (!target) return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
 
   let media: Awaited<ReturnType<typeof copyOutput>>;
   const copyStarted = performance.now();
   try {
-    media = await copyOutput(output.url, target);
+    media = await copyOutput(video.url, target);
     reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
     // Fal's CDN no longer has the file (it outlived its lifetime before we came): no retry will find it.
     if (error instanceof DownloadHttpError && (error.status === 404 || error.status === 410)) {
       return markJobFailed(jobId, resultExpired(kind, `video ${error.message}`));
     }
-    const failure: FalFailure = { permanent: false, code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
-    if (lastAttempt) return markJobFailed(jobId, failure);
-    // Release the claim so the queue's retry can take it again at once.
-    await prisma.generationJob.updateMany({ where: { id: jobId, status: "finalizing" }, data: { status: "submitted", claimedAt: null, error: failure.message } });
-    throw error;
+    const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
+    return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
   }
 
   // The temporary session the image came from goes once the clip exists. Done before the resource
@@ -143,29 +215,36 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     await fileStorage.deleteDirectory(cleanupPrefix).catch((error: unknown) => logger.warn("temp cleanup failed; the sweeper will", { jobId, error }));
   }
   const ready = { status: "ready" as const, errorMessage: null, videoUrl: mediaUrl(target.videoKey), width: media.width, height: media.height, durationSeconds: media.durationSeconds };
-  const resourceUpdated = await prisma.$transaction(async (tx) => {
+  // A late clip replaces the deadline's failure: the resource may be `failed` (by that deadline) as well as `processing`.
+  const resourceStatus = late ? { in: ["processing" as const, "failed" as const] } : ("processing" as const);
+  const settled = await prisma.$transaction(async (tx): Promise<"ready" | "keep" | "discard"> => {
+    // Checked again in the transaction: a retry may have started while the late clip was copied.
+    if (late && (await isSuperseded(tx, job))) {
+      await yieldToNewerJob(tx, jobId);
+      return "keep";
+    }
     const { count } = await tx.generationJob.updateMany({
       where: { id: jobId, status: "finalizing" },
-      data: { status: "completed", completedAt: new Date(), error: null, errorCode: null },
+      data: { status: "completed", completedAt: new Date(), ...(late ? lateCompletionNote() : { error: null, errorCode: null }) },
     });
     if (count === 0) {
       // Someone else ended the job: if they completed it, the objects are theirs too (same keys);
       // if it was failed meanwhile (deadline), what we copied must not stay behind.
       const now = await tx.generationJob.findUnique({ where: { id: jobId }, select: { status: true } });
-      return now?.status === "completed";
+      return now?.status === "completed" ? "keep" : "discard";
     }
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
-      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: "processing" }, data: { ...ready, thumbnailUrl } })).count === 1;
+      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl } })).count === 1 ? "ready" : "discard";
     }
-    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: "processing" }, data: ready })).count === 1;
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: ready })).count === 1 ? "ready" : "discard";
   });
-  if (!resourceUpdated) {
+  if (settled === "discard") {
     // The resource was deleted while we copied: its objects must not outlive it.
     for (const key of [target.videoKey, target.thumbnailKey]) if (key) await fileStorage.deleteFile(key).catch(() => undefined);
-    return;
   }
+  if (settled !== "ready") return;
   // A public avatar just became ready: the cached library must list it on the next request.
   if (job.avatarId && target.videoKey === storageKeys.publicAvatarVideo({ avatarId: job.avatarId })) await invalidatePublicLibrary();
-  await reportJobEvent(jobId, "completed", { bytes: media.bytes, finalizeMs: Math.round(performance.now() - copyStarted), videoSeconds: media.durationSeconds });
+  await reportJobEvent(jobId, "completed", { bytes: media.bytes, finalizeMs: Math.round(performance.now() - copyStarted), videoSeconds: media.durationSeconds, ...(late ? { late: true } : {}) });
 }

@@ -2,7 +2,8 @@ import "server-only";
 // The generation pipeline's state machine (GenerationJob): created `queued` with its resource, then
 // `submitted` to Fal by the submit worker, `finalizing` while a worker copies the output, and
 // `completed` or `failed`. Every transition is a conditional update, so duplicates and races
-// (webhook retries, two workers, the reconciler) change a terminal job never again.
+// (webhook retries, two workers, the reconciler) change a terminal job never again, with one
+// exception: a job failed at its deadline whose request finished after it (late-outcome.ts).
 import { z } from "zod";
 import { ApiError } from "@/_shared/lib/errors";
 import type { FalFailure } from "@/_shared/lib/fal-errors";
@@ -27,6 +28,8 @@ export const videoJobInputSchema = z.object({
   cleanupPrefixOnReady: z.string().optional(),
   /** Fingerprint of the request that carried an Idempotency-Key (a replay must match it). */
   requestHash: z.string().optional(),
+  /** Fal requests this job made before its current one, ended by a server error on Fal's side (resubmit.ts). */
+  previousFalRequestIds: z.array(z.string()).optional(),
 });
 export type VideoJobInput = z.infer<typeof videoJobInputSchema>;
 
@@ -138,6 +141,8 @@ export interface JobOutcome {
   payload?: unknown;
   /** Fal's error text (webhook ERROR). */
   error?: string;
+  /** Fal could not serialise the output into the webhook (`payload_error`; payload null): the result is read from the queue. */
+  payloadError?: string;
   /** Already classified (found by polling the result). */
   failure?: Pick<FalFailure, "code" | "message" | "detail">;
 }

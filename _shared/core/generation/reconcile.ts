@@ -9,6 +9,7 @@ import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import { FalError, falAi } from "../fal-ai.service";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, recordOutcome } from "./jobs";
+import { DEADLINE_FAILURE_CODE } from "./late-outcome";
 
 export interface ReconcileReport {
   resubmitted: number;
@@ -27,12 +28,19 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
   const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 
   const overdue = await prisma.generationJob.findMany({
-    where: { kind: { in: [...VIDEO_KINDS] }, status: { in: ["queued", "submitted", "finalizing"] }, createdAt: { lt: ago(env.JOB_DEADLINE_MINUTES * 60) } },
+    where: {
+      kind: { in: [...VIDEO_KINDS] },
+      status: { in: ["queued", "submitted", "finalizing"] },
+      createdAt: { lt: ago(env.JOB_DEADLINE_MINUTES * 60) },
+      // A live worker copying the output is not stopped: the result is there (a stale claim is).
+      NOT: { status: "finalizing", claimedAt: { gte: ago(env.JOB_EXPIRE_SECONDS) } },
+    },
     select: { id: true, falResponseUrl: true },
   });
   for (const job of overdue) {
+    // Removes a queued request; a running one finishes, is billed, and its webhook is kept (late-outcome.ts).
     if (job.falResponseUrl) await falAi.cancel(job.falResponseUrl.replace(/\/?$/, "/cancel"));
-    await markJobFailed(job.id, { code: "timeout", message: `The generation did not finish within ${env.JOB_DEADLINE_MINUTES} minutes. Try again.`, detail: "deadline" });
+    await markJobFailed(job.id, { code: DEADLINE_FAILURE_CODE, message: `The generation did not finish within ${env.JOB_DEADLINE_MINUTES} minutes. Try again.`, detail: "deadline" });
     report.timedOut++;
   }
 

@@ -6,15 +6,18 @@ import { prisma } from "@/_shared/lib/prisma";
 import { FalError, falAi } from "@/_shared/core/fal-ai.service";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
+import { maxSubmissions } from "./resubmit";
 import { reportJobEvent } from "./telemetry";
 
 /**
  * Submit worker: sends a queued job to Fal. Permanent failures fail the job at once; transient ones
  * throw so the queue retries with backoff, until the last attempt, which fails the job.
  */
-export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: boolean }) {
+export async function submitJob(jobId: string, { lastAttempt: lastQueueAttempt }: { lastAttempt: boolean }) {
   const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
   if (!job || job.status !== "queued") return;
+  // The budget is the job's, not only this queue message's: a resubmitted job has spent some already.
+  const lastAttempt = lastQueueAttempt || job.attempts + 1 >= maxSubmissions();
   if (!job.avatarId && !job.bRollId) {
     // Its avatar or b-roll was deleted before submission: nothing to pay Fal for.
     return markJobFailed(jobId, { code: "resource_deleted", message: "The avatar or b-roll was deleted.", detail: jobId });
@@ -23,7 +26,7 @@ export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: b
   if (!input.success) {
     return markJobFailed(jobId, { code: "invalid_input", message: "This generation's stored request is not valid. Create a new one.", detail: input.error.message.slice(0, 500) });
   }
-  const { sourceImageKey, falInput } = input.data;
+  const { sourceImageKey, falInput, previousFalRequestIds } = input.data;
   await prisma.generationJob.update({ where: { id: jobId }, data: { attempts: { increment: 1 } } });
   try {
     const imageUrl = sourceImageKey ? await falAi.uploadInputImage(sourceImageKey, kindOfDb(job.kind)) : undefined;
@@ -42,7 +45,7 @@ export async function submitJob(jobId: string, { lastAttempt }: { lastAttempt: b
     });
     if (count === 1) {
       await linkFalRequestId(jobId, request.requestId);
-      await reportJobEvent(jobId, "submitted", { requestId: request.requestId });
+      await reportJobEvent(jobId, previousFalRequestIds?.length ? "resubmitted" : "submitted", { requestId: request.requestId });
     }
   } catch (error) {
     const failure = error instanceof FalError ? error.failure : { permanent: false, code: "internal", message: "Submission failed; retrying.", detail: String(error) };

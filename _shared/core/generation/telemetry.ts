@@ -12,8 +12,10 @@ import { jobCore, jobDurations, jobViewSelect, type FinishedJob } from "./job-vi
 export type JobEvent =
   /** Fal accepted the request. */
   | "submitted"
-  /** A transient submit failure; the queue retries. */
+  /** A transient failure (the submit refused, or the request ended by a server error): the job is submitted again. */
   | "submit_retry"
+  /** Fal accepted the new request of a resubmitted job (its spend was counted at its first submission). */
+  | "resubmitted"
   /** A webhook or the poller brought the outcome. */
   | "outcome"
   /** A worker claimed the outcome to copy the video. */
@@ -48,6 +50,7 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
 
     const metrics = getMetrics();
     const labels = { model: job.model, kind: job.kind };
+    if (event === "resubmitted") metrics.falSubmissions.inc(labels);
     if (event === "submitted") {
       metrics.falSubmissions.inc(labels);
       if (job.estimatedCostUsd) metrics.spend.inc({ model: job.model }, job.estimatedCostUsd);
