@@ -2,46 +2,32 @@
 // payload_error webhooks, failing status/result reads, server errors, gateway request ids, key
 // rotation, and cancelling a queued or a running request.
 import { createHash, createPublicKey, verify, type JsonWebKey } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFalSimulator, type FalSimulator } from "../../tools/fal-simulator/server";
 import { waitFor } from "../wait";
+import { startWebhookReceiver, type Delivery as ReceivedWebhook } from "../webhook-receiver";
 
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  raw: Buffer;
-  body: { request_id: string; gateway_request_id: string; status: string; error?: string; payload: unknown; payload_error?: string };
-}
+type Delivery = ReceivedWebhook<{ request_id: string; gateway_request_id: string; status: string; error?: string; payload: unknown; payload_error?: string }>;
 
 const T2V = "fal-ai/bytedance/seedance/v1/pro/text-to-video";
 const T2I = "fal-ai/flux/dev";
 let sim: FalSimulator;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let webhookUrl: string;
 const deliveries: Delivery[] = [];
 const soon = { timeoutMs: 8000, intervalMs: 25 };
 
 beforeAll(async () => {
   sim = await startFalSimulator({ port: 0, controls: { latencyMs: 150, webhookRetryDelayMs: 20 } });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw.toString("utf8")) as Delivery["body"] });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fal-webhook`;
+  receiver = await startWebhookReceiver(deliveries);
+  webhookUrl = receiver.url;
 });
 
 afterEach(() => sim.reset());
 
 afterAll(async () => {
   await sim.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 const auth = { Authorization: "Key sim-key" };

@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { createPublicKey, createHash, verify, type JsonWebKey } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { createFalClient, ValidationError, type RequestMiddleware } from "@fal-ai/client";
@@ -10,12 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedFalSimulator } from "../../tools/embedded-stack";
 import { startFalSimulator, type FalSimulator } from "../../tools/fal-simulator/server";
 import { waitFor } from "../wait";
+import { startWebhookReceiver, type Delivery as ReceivedWebhook } from "../webhook-receiver";
 
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  raw: Buffer;
-  body: { request_id: string; status: string; error?: string; payload: unknown };
-}
+type Delivery = ReceivedWebhook<{ request_id: string; status: string; error?: string; payload: unknown }>;
 
 interface ProbeResult {
   streams: { codec_type: string; width?: number; height?: number }[];
@@ -28,7 +24,7 @@ const I2V_AUDIO = "fal-ai/bytedance/seedance/v1.5/pro/image-to-video";
 const POLL = { pollInterval: 50 };
 
 let sim: FalSimulator;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let webhookUrl: string;
 const deliveries: Delivery[] = [];
 
@@ -78,24 +74,15 @@ async function probe(url: string): Promise<ProbeResult> {
 
 beforeAll(async () => {
   sim = await startFalSimulator({ port: 0, controls: { latencyMs: 150, webhookRetryDelayMs: 20 } });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw.toString("utf8")) as Delivery["body"] });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fal-webhook`;
+  receiver = await startWebhookReceiver(deliveries);
+  webhookUrl = receiver.url;
 });
 
 afterEach(() => sim.reset());
 
 afterAll(async () => {
   await sim.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 describe("fal simulator with the real @fal-ai/client", () => {
