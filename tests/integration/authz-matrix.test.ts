@@ -13,6 +13,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contentGeneration } from "@/_shared/core/content-generation.service";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { prisma } from "@/_shared/lib/prisma";
@@ -262,6 +263,15 @@ const EXPECTED: Record<string, Case | Case[]> = {
   },
   "POST /api/images/upload": { expect: signedIn(201), request: async () => ({ form: await uploadForm(`matrix-up-${run}`) }) },
   "GET /api/images/temp/{sessionId}": { expect: signedIn(200), request: () => ({ params: { sessionId: SESSION } }), check: ownerFinds(() => fx.imageUrl) },
+  "GET /api/images/sessions/{sessionId}": { expect: owned(200), request: () => ({ params: { sessionId: SESSION } }), check: ownerFinds(() => `"sessionId":"${SESSION}"`) },
+  "PATCH /api/images/sessions/{sessionId}": {
+    expect: owned(200),
+    request: () => ({
+      params: { sessionId: SESSION },
+      body: { motionPrompt: `turns to the camera ${unique()}` },
+      state: () => prisma.imageSession.findFirst({ where: { userId: users.owner.id, sessionId: SESSION }, select: { motionPrompt: true, prompt: true, pickedImageId: true } }),
+    }),
+  },
   "DELETE /api/images/temp/{sessionId}": {
     scenario: "each caller's own session of that name",
     expect: signedIn(204),
@@ -410,6 +420,8 @@ beforeAll(async () => {
   fx.projectName = `Matrix ${unique()}`;
   fx.projectId = secret(await newProject(users.owner, fx.projectName));
   fx.projectOf = { other: await newProject(users.other), admin: await newProject(users.admin) };
+  // The owner's studio session, opened as the studio page does.
+  await contentGeneration.openImageSession({ user: { ...users.owner, name: null, role: "user" }, sessionId: SESSION });
   fx.imageUrl = secret(await tempImage(users.owner, "img1", { sessionId: SESSION }));
   fx.imageKey = fx.imageUrl.replace("/api/media/", "");
   // The same file name under the other user's id: the owner's key with their id substituted.
