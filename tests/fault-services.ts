@@ -1,7 +1,7 @@
 // Backing services the fault suites can break: each runs as a child process of the test, so a test can
 // stop it dead (SIGSTOP: the port still accepts connections, nothing answers, as a hung host), let it
 // go on (SIGCONT), kill it (the port refuses) and start it again on the same port. No app code here.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -109,6 +109,12 @@ export async function startS3Process(bucket: string): Promise<ServiceProcess & {
  * `started: false` the port is only reserved: Redis is down until start().
  */
 export async function startRedisProcess({ started = true } = {}): Promise<ServiceProcess & { url: string }> {
+  // Said at once, even when Redis is to start later: a missing binary is a missing test dependency.
+  await new Promise<void>((resolve, reject) =>
+    execFile("redis-server", ["--version"], (error) =>
+      error ? reject(new Error(`redis-server could not be run (${error.message}): the cache fault tests need it on PATH (apt-get install redis-server)`)) : resolve(),
+    ),
+  );
   const dataDir = await mkdtemp(path.join(tmpdir(), "better-ads-fault-redis-"));
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dataDir];
