@@ -64,6 +64,12 @@ async function killChild(child: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
+/** Children still running when this process exits (a failed run, an interrupted one) go with it. */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 function serviceProcess(port: number, launch: () => Promise<ChildProcess>, dataDir: string): ServiceProcess {
   let child: ChildProcess | undefined;
   return {
@@ -75,7 +81,10 @@ function serviceProcess(port: number, launch: () => Promise<ChildProcess>, dataD
       child = undefined;
     },
     start: async () => {
-      child = await launch();
+      const started = await launch();
+      children.add(started);
+      started.once("exit", () => children.delete(started));
+      child = started;
     },
     running: () => Boolean(child && child.exitCode === null && child.signalCode === null),
     stop: async () => {
@@ -105,10 +114,10 @@ export async function startS3Process(bucket: string): Promise<ServiceProcess & {
 }
 
 /**
- * A redis-server child process (no persistence) on a free port; `url` for REDIS_URL. With
- * `started: false` the port is only reserved: Redis is down until start().
+ * A redis-server child process (no persistence) on a port chosen now; `url` for REDIS_URL. Nothing
+ * listens there until start(): the app may meet a Redis that refuses connections first.
  */
-export async function startRedisProcess({ started = true } = {}): Promise<ServiceProcess & { url: string }> {
+export async function redisProcess(): Promise<ServiceProcess & { url: string }> {
   // Said at once, even when Redis is to start later: a missing binary is a missing test dependency.
   await new Promise<void>((resolve, reject) =>
     execFile("redis-server", ["--version"], (error) =>
@@ -119,6 +128,5 @@ export async function startRedisProcess({ started = true } = {}): Promise<Servic
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dataDir];
   const service = serviceProcess(port, () => spawnUntilReady("redis-server", args, "Ready to accept connections", "redis-server"), dataDir);
-  if (started) await service.start();
   return Object.assign(service, { url: `redis://127.0.0.1:${port}` });
 }

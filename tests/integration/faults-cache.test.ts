@@ -13,7 +13,7 @@ import * as generate from "@/app/api/images/generate/route";
 import * as tagList from "@/app/api/tags/route";
 import { seedBaseTags } from "@/prisma/seed-data";
 import { restoreEnv, setEnv } from "../env";
-import { startRedisProcess } from "../fault-services";
+import { redisProcess } from "../fault-services";
 import { call, newUser, waitFor, type TestUser } from "../helpers";
 
 const run = randomUUID().slice(0, 8);
@@ -25,11 +25,13 @@ const QUICK_MS = 1000;
  * Longer than QUICK_MS, so a read while Redis is down proves it waited for nothing, not even this.
  */
 const REDIS_TIMEOUT_MS = 1200;
-/** Rounds of reads while Redis is down: a client that queues commands until its next reconnection
- * attempt (whose delay grows each time) makes the later rounds slower and slower. */
+/**
+ * Rounds of reads while Redis is down: a client that queues commands until its next reconnection
+ * attempt (whose delay grows each time) makes the later rounds slower and slower.
+ */
 const ROUNDS = 5;
 
-let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+let redis: Awaited<ReturnType<typeof redisProcess>>;
 let admin: TestUser;
 let avatarId: string;
 let tagSlug: string;
@@ -91,8 +93,8 @@ async function expectCachedReplies(name: string) {
 const redisAnswers = () => waitFor(() => getCache().ping(), { timeoutMs: 15_000, what: "the app's Redis client to reconnect" });
 
 beforeAll(async () => {
-  // Reserved but not started: the app meets a Redis that refuses connections from its first request.
-  redis = await startRedisProcess({ started: false });
+  // Not started yet: the app meets a Redis that refuses connections from its first request.
+  redis = await redisProcess();
   setEnv({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS) });
   await seedBaseTags(prisma);
   admin = await newUser({ role: "admin" });
