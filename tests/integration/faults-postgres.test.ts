@@ -253,4 +253,56 @@ describe("PostgreSQL restarted during a generation", () => {
     expect(await app.settledRow("bRoll", bRollId, { what: "the b-roll to settle" })).toMatchObject({ status: "ready" });
     expect(await app.prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "completed", attempts: 1 });
   }, 90_000);
+
+  it("PostgreSQL going down after a webhook's outcome is stored but before its finalisation is queued: the reconciler queues it", async () => {
+    await app.sim.set({ webhookRetries: WEBHOOK_RETRIES, webhookRetryDelayMs: 100 });
+    gate.shut();
+    const user = await app.newUser();
+    const projectId = await app.newProject(user, "Shutdown between outcome and queue");
+    const { bRollId, jobId } = await app.startTextBRoll(user, projectId, { name: "Half recorded" });
+    const job = await app.waitFor(() => app.prisma.generationJob.findFirst({ where: { id: jobId, status: "submitted", falRequestId: { not: null } } }), { what: "the job submitted" });
+    const deliveries = () => gate.deliveries.filter((d) => d.requestId === job.falRequestId);
+    await gate.held([job.falRequestId!]);
+
+    // A trigger on the finalize queue's table (pg-boss keeps one per queue) holds every insert in a
+    // sleep: the webhook stores the outcome, then its queueing of the finalisation is in flight inside
+    // PostgreSQL when the server shuts down (which interrupts the sleep and rolls the insert back).
+    const admin = await sideSession();
+    const table = (await admin.query("SELECT partition_name FROM pgboss.queue WHERE name = 'generation-finalize'")).rows[0].partition_name as string;
+    await admin.query(`
+      CREATE FUNCTION faults_hold_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NEW; END $$;
+      CREATE TRIGGER faults_hold_insert BEFORE INSERT ON pgboss."${table}" FOR EACH ROW EXECUTE FUNCTION faults_hold_insert();`);
+    try {
+      gate.open();
+      const queueing = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%INSERT INTO pgboss.job%'";
+      await app.waitFor(async () => (await admin.query(queueing)).rows[0].n > 0, { what: "the webhook to be queueing the finalisation" });
+      const stored = await admin.query('SELECT "outcomeAt" FROM "GenerationJob" WHERE id = $1', [jobId]);
+      expect(stored.rows[0].outcomeAt).not.toBeNull();
+      await stopPostgres();
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+    await app.waitFor(() => deliveries().length === 1 + WEBHOOK_RETRIES, { timeoutMs: 20_000, what: "Fal to give up delivering" });
+    expect(deliveries().map((d) => d.status)).toEqual(Array(1 + WEBHOOK_RETRIES).fill(503));
+
+    await restartPostgres();
+    const cleanup = await sideSession();
+    await cleanup.query(`DROP TRIGGER faults_hold_insert ON pgboss."${table}"; DROP FUNCTION faults_hold_insert()`);
+    await cleanup.end();
+    // Fal delivers again: the outcome is already stored, so this changes nothing...
+    const last = deliveries().at(-1)!;
+    expect(await app.postWebhook(last.headers, last.body)).toMatchObject({ status: 200, json: { outcome: "duplicate" } });
+    // ...and the reconciler hands the stored outcome to a finalize worker.
+    const report = await app.waitFor(
+      async () => {
+        const r = await app.reconcileJobs();
+        if (r.requeuedOutcomes === 0) await new Promise((resolve) => setTimeout(resolve, 300));
+        return r.requeuedOutcomes > 0 ? r : null;
+      },
+      { timeoutMs: 15_000, what: "the reconciler to queue the stored outcome" },
+    );
+    expect(report.requeuedOutcomes).toBe(1);
+    expect(await app.settledRow("bRoll", bRollId, { what: "the b-roll to settle" })).toMatchObject({ status: "ready" });
+    expect(await app.prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "completed", attempts: 1 });
+  }, 90_000);
 });
