@@ -83,7 +83,7 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
   // between storing it and queueing the finalisation, and Fal's redelivery finds it already stored.
   // (A finalize attempt that failed gives the job back with `error` set: the queue holds its retry.)
   const unqueued = await prisma.generationJob.findMany({
-    where: { status: { in: ["queued", "submitted"] }, outcomeAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) }, error: null },
+    where: { kind: { in: [...VIDEO_KINDS] }, status: { in: ["queued", "submitted"] }, outcomeAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) }, error: null },
     select: { id: true },
   });
   for (const job of unqueued) {
