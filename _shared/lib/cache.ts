@@ -1,8 +1,14 @@
 // The cache: Redis when REDIS_URL is set, otherwise an in-process map with the same interface (the
 // zero-setup default). Values are JSON; every entry has a TTL.
+//
+// Redis is a cache, never a reason to hold a request: every command gives up after REDIS_TIMEOUT_MS
+// (a frozen server or a dead link would otherwise hold it forever), and while the client waits to
+// reconnect to a server that is down, cache calls fail at once instead of queueing until the next
+// attempt (whose delay grows to seconds). Callers treat a failure as a miss.
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { getEnv } from "./env";
+import { logger } from "./logger";
 
 export interface Cache {
   readonly kind: "redis" | "memory";
@@ -23,26 +29,35 @@ class RedisCache implements Cache {
     private readonly prefix: string,
   ) {}
 
+  /** The client, unless it is between reconnection attempts (the server is known to be down). */
+  private connected(): Redis {
+    if (this.redis.status === "reconnecting" || this.redis.status === "close" || this.redis.status === "end") {
+      // The code errors.ts reads as "a backing service is unreachable", should it ever reach a reply.
+      throw Object.assign(new Error("Redis is unreachable (the client is waiting to reconnect)"), { code: "ECONNREFUSED" });
+    }
+    return this.redis;
+  }
+
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.redis.get(this.prefix + key);
+    const raw = await this.connected().get(this.prefix + key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
   }
   async set(key: string, value: unknown, ttlSeconds: number) {
-    await this.redis.set(this.prefix + key, JSON.stringify(value), "EX", ttlSeconds);
+    await this.connected().set(this.prefix + key, JSON.stringify(value), "EX", ttlSeconds);
   }
   async del(key: string) {
-    await this.redis.del(this.prefix + key);
+    await this.connected().del(this.prefix + key);
   }
   async incr(key: string, ttlSeconds = DEFAULT_COUNTER_TTL_SECONDS) {
     // One transaction: a counter is never left without its expiry.
-    const results = await this.redis.multi().incr(this.prefix + key).expire(this.prefix + key, ttlSeconds, "NX").exec();
+    const results = await this.connected().multi().incr(this.prefix + key).expire(this.prefix + key, ttlSeconds, "NX").exec();
     const [error, value] = results?.[0] ?? [new Error("Redis transaction aborted"), 0];
     if (error) throw error;
     return Number(value);
   }
   async ping() {
     try {
-      return (await this.redis.ping()) === "PONG";
+      return (await this.connected().ping()) === "PONG";
     } catch {
       return false;
     }
@@ -94,11 +109,29 @@ export function redisNamespace(): string {
   return `better-ads:${createHash("sha256").update(getEnv().DATABASE_URL).digest("hex").slice(0, 12)}:`;
 }
 
+function connectRedis(url: string, timeoutMs: number): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: timeoutMs });
+  // One line when Redis goes away and one when it is back, not one per reconnection attempt (and
+  // no "unhandled error event" from ioredis).
+  let down = false;
+  redis.on("error", (error: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn("Redis is unreachable: the cache is bypassed and rate limits are kept per process until it answers", { error });
+  });
+  redis.on("ready", () => {
+    if (!down) return;
+    down = false;
+    logger.info("Redis answers again");
+  });
+  return redis;
+}
+
 /** The process's one Redis connection when REDIS_URL is set (the cache and the rate limiter share it), else null. */
 export function getRedisClient(): Redis | null {
-  const url = getEnv().REDIS_URL;
-  if (!url) return null;
-  globalForCache.redis ??= new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  const env = getEnv();
+  if (!env.REDIS_URL) return null;
+  globalForCache.redis ??= connectRedis(env.REDIS_URL, env.REDIS_TIMEOUT_MS);
   return globalForCache.redis;
 }
 

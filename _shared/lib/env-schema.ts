@@ -62,6 +62,8 @@ const envSchema = z
     REDIS_URL: optionalString.pipe(
       z.string().regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" }).optional(),
     ),
+    // Milliseconds a Redis command may take before the cache gives up on it (a miss, not an error).
+    REDIS_TIMEOUT_MS: positiveInt(500),
 
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: optionalUrl,

@@ -70,13 +70,27 @@ function isKnownDbError(error: unknown): error is KnownDbError {
 const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
 const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ETIMEDOUT/, /EHOSTUNREACH/, /ENOTFOUND/, /Can't reach database/, /Connection terminated/];
 
+/**
+ * PostgreSQL saying "not now" in its own words (SQLSTATE): class 08, the connection failed or broke;
+ * 57P01/57P02, the session was ended by a shutdown or a crash of the server; 57P03, the server is
+ * starting up, shutting down or recovering and takes no new connection. Through Prisma's driver
+ * adapter they arrive as the cause of a DriverAdapterError; from pg itself, as the error's code.
+ */
+const DATABASE_UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[123])$/;
+
 /** True when the error's own code says a backing service could not be reached (or timed out). */
 export function hasUnreachableCode(error: unknown): boolean {
   return UNREACHABLE_CODES.has(String((error as { code?: unknown } | null)?.code));
 }
 
+function hasUnavailableSqlState(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; originalCode?: unknown } } | null)?.cause;
+  const codes = [(error as { code?: unknown } | null)?.code, cause?.code, cause?.originalCode];
+  return codes.some((code) => typeof code === "string" && DATABASE_UNAVAILABLE_SQLSTATE.test(code));
+}
+
 function isUnavailable(error: unknown): boolean {
-  if (hasUnreachableCode(error)) return true;
+  if (hasUnreachableCode(error) || hasUnavailableSqlState(error)) return true;
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
   return UNAVAILABLE_PATTERNS.some((pattern) => pattern.test(text));
 }

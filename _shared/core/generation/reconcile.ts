@@ -1,7 +1,8 @@
 import "server-only";
 // The reconciler, so that nothing stays `processing` forever: re-send lost submissions, poll Fal for
-// jobs whose webhook never came (or that a dev machine Fal cannot reach), take over finalisations
-// whose worker died, and fail jobs past their deadline.
+// jobs whose webhook never came (or that a dev machine Fal cannot reach), queue the finalisation of
+// outcomes stored without one, take over finalisations whose worker died, and fail jobs past their
+// deadline.
 import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
@@ -16,6 +17,7 @@ export interface ReconcileReport {
   polled: number;
   completedByPoll: number;
   refinalized: number;
+  requeuedOutcomes: number;
   timedOut: number;
 }
 
@@ -24,7 +26,7 @@ const IMAGE_KINDS = ["text_to_image", "image_edit"] as const;
 
 export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> {
   const env = getEnv();
-  const report: ReconcileReport = { resubmitted: 0, polled: 0, completedByPoll: 0, refinalized: 0, timedOut: 0 };
+  const report: ReconcileReport = { resubmitted: 0, polled: 0, completedByPoll: 0, refinalized: 0, requeuedOutcomes: 0, timedOut: 0 };
   const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 
   const overdue = await prisma.generationJob.findMany({
@@ -83,6 +85,18 @@ export async function reconcileJobs(now = new Date()): Promise<ReconcileReport> 
     } catch (error) {
       logger.warn("reconcile poll failed; will try again", { jobId: job.id, error: error instanceof FalError ? error.failure.detail : String(error) });
     }
+  }
+
+  // An outcome stored but never handed to a finalize worker: the database or the process went away
+  // between storing it and queueing the finalisation, and Fal's redelivery finds it already stored.
+  // (A finalize attempt that failed gives the job back with `error` set: the queue holds its retry.)
+  const unqueued = await prisma.generationJob.findMany({
+    where: { kind: { in: [...VIDEO_KINDS] }, status: { in: ["queued", "submitted"] }, outcomeAt: { lt: ago(env.RECONCILE_AFTER_SECONDS) }, error: null },
+    select: { id: true },
+  });
+  for (const job of unqueued) {
+    await enqueue(QUEUES.finalize, { jobId: job.id }, { singletonKey: job.id });
+    report.requeuedOutcomes++;
   }
 
   const stuck = await prisma.generationJob.findMany({
