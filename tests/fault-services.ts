@@ -5,6 +5,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { freePort } from "../tools/embedded-stack";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -95,20 +96,22 @@ function serviceProcess(port: number, launch: () => Promise<ChildProcess>, dataD
   };
 }
 
-// s3rver in a process of its own (the shared test storage runs inside the global setup's process).
-const S3RVER_SCRIPT = `
-const S3rver = require("s3rver");
-const [port, directory, bucket] = process.argv.slice(1);
-new S3rver({ address: "127.0.0.1", port: Number(port), directory, silent: true, configureBuckets: [{ name: bucket }] })
-  .run()
-  .then(() => console.log("s3rver ready"), (error) => { console.error(error); process.exit(1); });
+// The embedded store (s3rver behind its signature check) in a process of its own, signing with the
+// test run's key pair (the shared test storage runs inside the global setup's process).
+const S3_SCRIPT = `
+const [port, dataDir, bucket, stackModule] = process.argv.slice(1);
+const { startEmbeddedS3 } = await import(stackModule);
+await startEmbeddedS3({ dataDir, port: Number(port), bucket, credentials: { accessKey: process.env.S3_ACCESS_KEY, secretKey: process.env.S3_SECRET_KEY } });
+console.log("s3rver ready");
 `;
+const STACK_MODULE = pathToFileURL(path.resolve(import.meta.dirname, "../tools/embedded-stack.ts")).href;
 
-/** An S3-compatible server (s3rver) in a child process, with `bucket` created; `endpoint` for S3_ENDPOINT. */
+/** An S3-compatible server (the embedded store) in a child process, with `bucket` created; `endpoint` for S3_ENDPOINT. */
 export async function startS3Process(bucket: string): Promise<ServiceProcess & { endpoint: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "better-ads-fault-s3-"));
   const port = await freePort();
-  const service = serviceProcess(port, () => spawnUntilReady(process.execPath, ["-e", S3RVER_SCRIPT, String(port), dataDir, bucket], "s3rver ready", "s3rver"), dataDir);
+  const args = ["--import", "tsx", "--input-type=module", "-e", S3_SCRIPT, String(port), dataDir, bucket, STACK_MODULE];
+  const service = serviceProcess(port, () => spawnUntilReady(process.execPath, args, "s3rver ready", "s3rver"), dataDir);
   await service.start();
   return Object.assign(service, { endpoint: `http://127.0.0.1:${port}` });
 }
