@@ -25,6 +25,8 @@ export interface ApiInit {
   headers?: Record<string, string>;
   /** Aborts the request; the promise then rejects with the signal's reason (not an ApiClientError). */
   signal?: AbortSignal;
+  /** The request outlives the page (a save the user may navigate away from at once; small bodies only). */
+  keepalive?: boolean;
 }
 
 export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
@@ -37,7 +39,7 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   }
   let res: Response;
   try {
-    res = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, credentials: "same-origin", signal: init.signal });
+    res = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, credentials: "same-origin", signal: init.signal, keepalive: init.keepalive });
   } catch (error) {
     if (init.signal?.aborted) throw init.signal.reason ?? error;
     throw new ApiClientError(0, "network_error", "Could not reach the server. Check your connection and try again.");

@@ -118,7 +118,8 @@ export function useSessionSaver(sessionId: string, onSaved: (session: StudioSess
     if (!body) return;
     const mine = ++latest.current;
     try {
-      const saved = await api<StudioSession>(path, { method: "PATCH", body });
+      // keepalive: a pick followed at once by a reload or a link still reaches the server.
+      const saved = await api<StudioSession>(path, { method: "PATCH", body, keepalive: true });
       if (mine !== latest.current) return;
       setError(null);
       onSavedRef.current(saved);

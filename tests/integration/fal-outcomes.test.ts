@@ -84,7 +84,8 @@ describe("a request still running at the deadline", () => {
   it("finishes on Fal despite the deadline's cancel: the late clip is kept, the b-roll turns ready, the spend is counted once", async () => {
     const owner = await newUser();
     const project = await newProject(owner);
-    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 4000);
+    // Still running (the last two thirds of its latency) when the deadline passes, however busy the machine.
+    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 12_000);
     expect((await reconcilePastDeadline()).timedOut).toBeGreaterThanOrEqual(1); // jobs left unfinished by earlier files count too
     const atDeadline = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(atDeadline).toMatchObject({ status: "failed", errorCode: "timeout" });
@@ -107,7 +108,8 @@ describe("a request still running at the deadline", () => {
   it("a late success for a b-roll retried meanwhile is not applied: the retry owns the b-roll and its clip", async () => {
     const owner = await newUser();
     const project = await newProject(owner);
-    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 4000);
+    // Still running (the last two thirds of its latency) when the deadline passes, however busy the machine.
+    const { bRollId, jobId, falRequestId } = await runningBRoll(owner, project, 12_000);
     expect((await reconcilePastDeadline()).timedOut).toBeGreaterThanOrEqual(1); // jobs left unfinished by earlier files count too
     await sim.set({ latencyMs: 200 });
     const retried = await post(bRollRetry.POST, owner, undefined, undefined, { id: bRollId });

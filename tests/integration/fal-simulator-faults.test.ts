@@ -120,7 +120,8 @@ describe("fal simulator: failure modes", () => {
   });
 
   it("cancel: a queued request is removed (no webhook); a running one finishes and sends its webhook", async () => {
-    sim.controls.latencyMs = 1500;
+    // Long enough to stay IN_QUEUE (its first third) through the cancel, however busy the machine.
+    sim.controls.latencyMs = 9000;
     const queued = await submit(T2V, { prompt: "never runs", resolution: "480p", duration: "2" });
     const removed = await fetch(queued.cancel_url, { method: "PUT", headers: auth });
     expect(removed.status).toBe(202);
@@ -128,6 +129,7 @@ describe("fal simulator: failure modes", () => {
     expect(await statusOf(queued.status_url)).toBe("COMPLETED");
     expect((await get(queued.response_url)).status).toBe(400);
 
+    sim.controls.latencyMs = 3000;
     const running = await submit(T2V, { prompt: "keeps running", resolution: "480p", duration: "2" });
     await waitFor(async () => (await statusOf(running.status_url)) === "IN_PROGRESS", soon);
     const signalled = await fetch(running.cancel_url, { method: "PUT", headers: auth });
