@@ -111,7 +111,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
           setDialog(null);
           setNotice(`Project "${project.name}" deleted.`);
         }}
-        consequences={(project) => <DeleteSummary counts={project.counts} />}
+        consequences={(project, choose) => <DeleteSummary project={project} choose={choose} />}
       />
     </div>
   );
