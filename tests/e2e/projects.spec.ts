@@ -311,3 +311,35 @@ test("deleting a project keeps its avatars in My avatars, unless asked to delete
   for (const url of [avatars.Clara.imageUrl, avatars.Clara.videoUrl!]) expect((await page.request.get(url)).status(), url).toBe(200);
   for (const url of [avatars.Marc.imageUrl, avatars.Marc.videoUrl!]) expect((await page.request.get(url)).status(), url).toBe(404);
 });
+
+test("a prompt typed while the previous b-roll starts is kept", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-prompt-kept"));
+  await page.goto("/projects");
+  await createProject(page, "Typing ahead");
+  await openProject(page, "Typing ahead");
+
+  // The create request is held until the next prompt has been typed (a slow network).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/b-rolls", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    await route.continue();
+  });
+  const prompt = page.getByRole("textbox", { name: "Prompt", exact: true });
+  await prompt.fill("A first prompt: waves on a beach at sunrise");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  await expect(page.getByRole("button", { name: "Starting…" })).toBeVisible();
+  await prompt.fill("A second prompt: a city street in the rain");
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "started" })).toBeVisible();
+  await expect(card(page, "A first prompt: waves on a")).toBeVisible();
+  // The reply to the first request leaves the second prompt alone.
+  await expect(prompt).toHaveValue("A second prompt: a city street in the rain");
+  await page.unroute("**/api/b-rolls");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  await expect(page.getByText("prompt must not be empty")).toHaveCount(0);
+  await expect(card(page, "A second prompt: a city street")).toBeVisible();
+  // The box empties once what was submitted is started and unchanged.
+  await expect(prompt).toHaveValue("");
+});

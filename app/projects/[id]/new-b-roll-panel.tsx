@@ -84,8 +84,9 @@ export function NewBRollPanel({
       const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
       onCreated(created);
       setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
-      setName("");
-      setPrompt("");
+      // Only what was submitted is cleared: a prompt or name typed while the request ran is the next b-roll's.
+      setName((current) => (current === name ? "" : current));
+      setPrompt((current) => (current === prompt ? "" : current));
     } catch (e) {
       const fieldErrors = e instanceof ApiClientError ? e.fieldErrors() : {};
       if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
