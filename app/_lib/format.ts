@@ -1,5 +1,10 @@
 // Small pure formatting helpers shared by every page (safe on server and client).
 
+/** A text as searches in the page compare it: lower case, accents removed ("Inès" -> "ines"). */
+export function searchable(text: string): string {
+  return text.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
