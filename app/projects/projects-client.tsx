@@ -146,7 +146,10 @@ function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse
         <input
           {...controlProps("new-project-name", error ?? undefined)}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null); // the user is fixing it
+          }}
           placeholder="New project name, e.g. Summer sale 2025"
           className={inputClass}
         />

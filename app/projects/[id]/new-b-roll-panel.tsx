@@ -12,6 +12,7 @@ import { VIDEO_DEFAULTS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, type VideoResolutio
 import { B_ROLL_ASPECTS, priceKey, type BRollAspect, type PriceTable } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
+import { withoutError } from "../../_lib/use-api-form";
 
 const PROMPT_MAX = 2000;
 const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
@@ -51,6 +52,9 @@ export function NewBRollPanel({
 
   const withImage = imageMode !== "none" && imageUrl !== null;
   const price = prices[priceKey(withImage, aspectRatio, resolution, duration)];
+
+  /** A field's error goes as soon as the field changes: the user is fixing it. */
+  const changed = (field: string) => setErrors((prev) => withoutError(prev, field));
 
   const showErrors = (fieldErrors: Record<string, string>) => {
     setErrors(fieldErrors);
@@ -131,7 +135,10 @@ export function NewBRollPanel({
             data-field="prompt"
             rows={4}
             value={prompt}
-            onChange={(e) => setPrompt(e.target.value)}
+            onChange={(e) => {
+              setPrompt(e.target.value);
+              changed("prompt");
+            }}
             placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
             className={`${inputClass} resize-y`}
           />
@@ -150,7 +157,10 @@ export function NewBRollPanel({
             {...controlProps("b-roll-name", errors.name)}
             data-field="name"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              changed("name");
+            }}
             placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
             className={inputClass}
           />
@@ -162,11 +172,14 @@ export function NewBRollPanel({
             mode={imageMode}
             onModeChange={(mode) => {
               setImageMode(mode);
-              setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([field]) => field !== "imageUrl")));
+              changed("imageUrl");
             }}
             value={imageUrl}
             extraImage={initialImageUrl}
-            onChange={setImageUrl}
+            onChange={(url) => {
+              setImageUrl(url);
+              changed("imageUrl");
+            }}
             error={errors.imageUrl}
           />
         </div>
