@@ -1,9 +1,11 @@
 import type { NextConfig } from "next";
-import { EnvError, parseEnv } from "./_shared/lib/env-schema";
+import { EnvError, parseEnv, type Env } from "./_shared/lib/env-schema";
+import { devOriginHosts } from "./tools/dev-urls";
 
 // A missing or malformed variable stops `next dev`/`next build` here with one line naming it.
+let env: Env;
 try {
-  parseEnv(process.env);
+  env = parseEnv(process.env);
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(`\n${error.message}\nSee .env.example; \`npm run dev\` sets the database and storage variables for you.\n`);
@@ -12,6 +14,9 @@ try {
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `next dev` answers its scripts and HMR to localhost only unless told otherwise: the app opened on
+  // 127.0.0.1 or on the host of APP_URL/NEXTAUTH_URL would never hydrate (no sign-in, no buttons).
+  allowedDevOrigins: devOriginHosts(env),
   // forbidden() in pages: a non-admin on an admin page gets app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
   // Native or process-spawning packages stay outside the server bundle.

@@ -29,3 +29,18 @@ export function devUrls(env: Partial<Record<"PORT" | "APP_URL" | "NEXTAUTH_URL",
   }
   return { PORT, APP_URL, NEXTAUTH_URL, warnings };
 }
+
+/**
+ * The hosts `next dev` serves its dev resources (scripts, HMR, server actions) to: Next.js blocks
+ * every origin but localhost by default, so a page opened on 127.0.0.1 or on the configured app
+ * host would never become interactive. localhost and 127.0.0.1, plus the hosts of APP_URL and
+ * NEXTAUTH_URL (the URLs links are built from).
+ */
+export function devOriginHosts(env: Partial<Record<"APP_URL" | "NEXTAUTH_URL", string>>): string[] {
+  const hosts = new Set(["localhost", "127.0.0.1"]);
+  for (const value of [env.APP_URL, env.NEXTAUTH_URL]) {
+    const url = value && URL.canParse(value.trim()) ? new URL(value.trim()) : null;
+    if (url) hosts.add(url.hostname.toLowerCase());
+  }
+  return [...hosts];
+}

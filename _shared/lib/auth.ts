@@ -52,7 +52,9 @@ export function authOptions(): NextAuthOptions {
     adapter: PrismaAdapter(prisma),
     secret: authSecret(env),
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
-    pages: { signIn: "/signin", verifyRequest: "/signin?sent=1" },
+    // Errors (a reused or expired magic link is `Verification`) land on our sign-in page, which says
+    // what happened and offers a new link, instead of Auth.js's unbranded error page.
+    pages: { signIn: "/signin", verifyRequest: "/signin?sent=1", error: "/signin" },
     providers: [
       EmailProvider({ server: env.EMAIL_SERVER ?? "smtp://localhost", from: env.EMAIL_FROM, sendVerificationRequest: sendMagicLink }),
       ...(env.GITHUB_ID && env.GITHUB_SECRET ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })] : []),

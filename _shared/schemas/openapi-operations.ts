@@ -12,7 +12,7 @@ import { generatedImagesResponse, generateImageBody, imageSessionResponse, modif
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { mediaQuery } from "./media";
 import { createPrivateAvatarBody, privateAvatarListResponse, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
-import { createProjectBody, projectListResponse, projectResponse, renameProjectBody } from "./project";
+import { createProjectBody, deleteProjectQuery, projectListResponse, projectResponse, renameProjectBody } from "./project";
 import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
 import { categoryResponse, createTagBody, listTagsQuery, renameTagBody, slugOrIdParams, tagListResponse, tagResponse } from "./tag";
 
@@ -113,7 +113,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/projects", tag: "projects", auth: "user", summary: "Create a project", body: createProjectBody, status: 201, returns: "Project", errors: ["conflict"] },
   { method: "get", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "One of the caller's projects", params: idParams, status: 200, returns: "Project", errors: ["not_found"] },
   { method: "patch", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Rename a project", params: idParams, body: renameProjectBody, status: 200, returns: "Project", errors: ["not_found", "conflict"] },
-  { method: "delete", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Delete a project with its avatars, b-rolls and their objects", params: idParams, status: 204, errors: ["not_found"] },
+  { method: "delete", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Delete a project with its b-rolls and their objects; its avatars are kept (detached) unless deleteAvatars=true", params: idParams, query: deleteProjectQuery, status: 204, errors: ["not_found"] },
   { method: "get", path: "/api/projects/{id}/b-rolls", tag: "b-rolls", auth: "user", summary: "The project's b-rolls, newest first (status/type filters, page/limit)", params: idParams, query: projectBRollsQuery, status: 200, returns: "BRollList", errors: ["not_found"] },
   // ----- images -----
   { method: "post", path: "/api/images/generate", tag: "images", auth: "user", summary: "FLUX text-to-image into a temporary session (synchronous)", body: generateImageBody, status: 200, returns: "GeneratedImages", errors: ["forbidden", "unprocessable", "upstream_error"], ...spends },

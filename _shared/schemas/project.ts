@@ -10,6 +10,18 @@ const projectName = z
 export const createProjectBody = z.strictObject({ name: projectName });
 export const renameProjectBody = z.strictObject({ name: projectName });
 
+/**
+ * DELETE /api/projects/[id]: the project's private avatars are reusable in every project, so they are
+ * kept (detached from it) unless `deleteAvatars=true` asks to delete them with it.
+ */
+export const deleteProjectQuery = z.strictObject({
+  deleteAvatars: z
+    .enum(["true", "false"], { message: "deleteAvatars must be true or false" })
+    .default("false")
+    .transform((value) => value === "true")
+    .describe("true: also delete the avatars made in this project, with their images and clips (default false: they are kept, with no project)"),
+});
+
 export const projectResponse = z.object({
   id: z.string(),
   name: z.string(),

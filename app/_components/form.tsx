@@ -3,20 +3,22 @@
 // of a select, the price tag of a spending button, and zod issues turned into field errors
 // (server-safe: no hooks).
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { sentence } from "../_lib/format";
 
 /** Text inputs, textareas and selects; an invalid one (aria-invalid, see controlProps) has a red border. */
 export const inputClass =
   "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none aria-[invalid=true]:border-rose-500";
 
-/** API messages start with the field name ("name must not be empty"): shown as a sentence. */
-const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
-
-/** zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`). */
+/**
+ * zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`).
+ * The schemas' messages start with the field name ("name must not be empty"): they become sentences,
+ * like every error the pages show.
+ */
 export function issuesToFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".") || "form";
-    errors[key] ??= issue.message;
+    errors[key] ??= sentence(issue.message);
   }
   return errors;
 }

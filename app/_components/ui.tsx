@@ -1,5 +1,6 @@
 // Small shared UI pieces (server-safe: no hooks). Client-only pieces live in their own files.
 import type { ReactNode } from "react";
+import { sentence } from "../_lib/format";
 
 /** The colours of an avatar's or a b-roll's status. */
 const MEDIA_TONES: Record<string, string> = {
@@ -32,7 +33,7 @@ export function ErrorBox({ message, onRetry, className = "" }: { message: string
   if (!message) return null;
   return (
     <div role="alert" className={`rounded-xl border border-rose-500/50 bg-rose-500/10 p-4 text-sm text-rose-200 ${className}`}>
-      {message}
+      {sentence(message)}
       {onRetry ? (
         <button type="button" onClick={onRetry} className="ml-3 underline">
           Try again

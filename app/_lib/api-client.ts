@@ -1,6 +1,8 @@
 "use client";
 // The browser's client for our REST API: the same endpoints other frontends call, with the error
-// envelope turned into an exception that carries the code, message and field details.
+// envelope turned into an exception that carries the code, message and field details. Messages
+// are shown as sentences: API messages may start with a field name ("imageUrl does not ...").
+import { sentence } from "./format";
 
 export class ApiClientError extends Error {
   constructor(
@@ -9,12 +11,12 @@ export class ApiClientError extends Error {
     message: string,
     readonly details: Array<{ path?: string; message: string }> = [],
   ) {
-    super(message);
+    super(sentence(message));
   }
 
   /** Field errors by path, for forms. */
   fieldErrors(): Record<string, string> {
-    return Object.fromEntries(this.details.filter((d) => d.path).map((d) => [d.path as string, d.message]));
+    return Object.fromEntries(this.details.filter((d) => d.path).map((d) => [d.path as string, sentence(d.message)]));
   }
 }
 

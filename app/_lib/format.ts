@@ -1,5 +1,15 @@
 // Small pure formatting helpers shared by every page (safe on server and client).
 
+/** An error message as shown: a sentence ("name must not be empty" -> "Name must not be empty"). */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** A text as searches in the page compare it: lower case, accents removed ("Inès" -> "ines"). */
+export function searchable(text: string): string {
+  return text.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

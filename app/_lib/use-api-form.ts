@@ -1,8 +1,8 @@
 "use client";
 // What a form that sends to the API keeps: the field errors (from the API's own zod schema before
-// anything is sent, from a 400's details after), the failure shown under the form, and whether a
-// request is running.
-import { useState } from "react";
+// anything is sent, from a 400's details after; a field's error goes when the field changes), the
+// failure shown under the form, and whether a request is running.
+import { useCallback, useState } from "react";
 import { ApiClientError, errorMessage } from "./api-client";
 import { issuesToFieldErrors } from "../_components/form";
 
@@ -13,6 +13,9 @@ export function useApiForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  /** Drops a field's error: call it when the field changes (the user is fixing it). */
+  const clearError = useCallback((field: string) => setErrors((found) => withoutError(found, field)), []);
 
   /**
    * Runs one request: a 400's field details are added to the field errors, and any error's message
@@ -38,5 +41,11 @@ export function useApiForm() {
     await send(() => request(checked.data), describe);
   }
 
-  return { errors, setErrors, failure, setFailure, busy, send, submit };
+  return { errors, setErrors, clearError, failure, setFailure, busy, send, submit };
+}
+
+/** `errors` without `field`'s (the same object when it has none, so nothing re-renders). */
+export function withoutError(errors: Record<string, string>, field: string): Record<string, string> {
+  if (!(field in errors)) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => key !== field));
 }

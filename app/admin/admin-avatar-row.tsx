@@ -28,7 +28,7 @@ export function AdminAvatarRow({
   const [name, setName] = useState(avatar.name);
   const [tagIds, setTagIds] = useState<string[]>([]);
   const form = useApiForm();
-  const { errors, failure, busy } = form;
+  const { errors, failure, busy, clearError } = form;
   const paidPost = usePaidPost();
   const url = `/api/avatars/public/${encodeURIComponent(avatar.id)}`;
 
@@ -49,9 +49,26 @@ export function AdminAvatarRow({
         {mode === "edit" ? (
           <form onSubmit={save} noValidate className="space-y-3" onKeyDown={(e) => e.key === "Escape" && setMode("view")}>
             <Field id={`edit-name-${avatar.id}`} label="Name" error={errors.name}>
-              <input {...controlProps(`edit-name-${avatar.id}`, errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} maxLength={120} autoComplete="off" />
+              <input {...controlProps(`edit-name-${avatar.id}`, errors.name)} value={name}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  clearError("name");
+                }}
+                className={inputClass}
+                maxLength={120}
+                autoComplete="off"
+              />
             </Field>
-            <TagPicker idPrefix={`edit-${avatar.id}`} categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
+            <TagPicker
+              idPrefix={`edit-${avatar.id}`}
+              categories={categories}
+              value={tagIds}
+              onChange={(ids) => {
+                setTagIds(ids);
+                clearError("tagIds");
+              }}
+              error={errors.tagIds}
+            />
             <div className="flex flex-wrap gap-2">
               <button type="submit" className={`${buttonClass.primary} px-3 py-1.5`} disabled={busy}>
                 {busy ? "Saving…" : "Save"}

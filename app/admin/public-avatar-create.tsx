@@ -35,7 +35,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [generating, setGenerating] = useState(false);
   // The create form's state; the pictures' generation has its own busy flag and prompt error.
   const form = useApiForm();
-  const { errors, failure, setFailure } = form;
+  const { errors, failure, setFailure, clearError } = form;
   const paidPost = usePaidPost();
   const generatePrice = useEstimate({ kind: "text-to-image", options: { numImages: count } });
   const clipPrice = useEstimate({ kind: "image-to-video", options: { aspectRatio: format } });
@@ -44,9 +44,14 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   // A session that cannot be listed starts empty: new pictures still appear.
   const images = session.data ?? (session.error ? [] : null);
 
+  // A field's error goes as soon as the field changes: the user is fixing it.
+  const pick = (imageUrl: string | null) => {
+    setPicked(imageUrl);
+    clearError("imageUrl");
+  };
   const add = (added: SessionImage[]) => {
     session.mutate((list = []) => [...added, ...list]);
-    setPicked(added[0]?.imageUrl ?? null);
+    pick(added[0]?.imageUrl ?? null);
   };
   const uploader = useImageUpload(ADMIN_SESSION, { uploaded: (image) => add([image]), failed: setFailure });
   const busy = form.busy ? "create" : generating ? "generate" : uploader.uploading ? "upload" : null;
@@ -103,7 +108,10 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           <input
             {...controlProps("admin-prompt", promptError)}
             value={prompt}
-            onChange={(e) => setPrompt(e.target.value)}
+            onChange={(e) => {
+              setPrompt(e.target.value);
+              setPromptError(undefined);
+            }}
             onKeyDown={(e) => {
               if (e.key === "Enter") {
                 e.preventDefault();
@@ -151,7 +159,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             testId="admin-image"
             images={images}
             value={picked}
-            onPick={setPicked}
+            onPick={pick}
             label={(_, __, selected) => (selected ? "Picked picture" : "Pick this picture")}
             pending={busy === "generate" ? count : 0}
           />
@@ -163,10 +171,22 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
       <form onSubmit={create} noValidate className="mt-4 grid gap-4 lg:grid-cols-2">
         <div className="space-y-4">
           <Field id="admin-name" label="Name" error={errors.name}>
-            <input {...controlProps("admin-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} maxLength={120} autoComplete="off" placeholder="e.g. Marc, finance advisor" />
+            <input {...controlProps("admin-name", errors.name)} value={name} onChange={(e) => {
+                setName(e.target.value);
+                clearError("name");
+              }}
+              className={inputClass}
+              maxLength={120}
+              autoComplete="off"
+              placeholder="e.g. Marc, finance advisor"
+            />
           </Field>
           <Field id="admin-motion" label="Motion (optional)" error={errors.prompt}>
-            <textarea {...controlProps("admin-motion", errors.prompt)} rows={2} value={motion} onChange={(e) => setMotion(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
+            <textarea {...controlProps("admin-motion", errors.prompt)} rows={2} value={motion} onChange={(e) => {
+                setMotion(e.target.value);
+                clearError("prompt");
+              }}
+              className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
           </Field>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-300">Format</legend>
@@ -181,7 +201,16 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
           </fieldset>
         </div>
         <div className="space-y-4">
-          <TagPicker idPrefix="admin-create" categories={categories} value={tagIds} onChange={setTagIds} error={errors.tagIds} />
+          <TagPicker
+            idPrefix="admin-create"
+            categories={categories}
+            value={tagIds}
+            onChange={(ids) => {
+              setTagIds(ids);
+              clearError("tagIds");
+            }}
+            error={errors.tagIds}
+          />
           <ErrorBox message={failure} />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
             {busy === "create" ? "Creating…" : "Create public avatar"}

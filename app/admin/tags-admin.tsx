@@ -8,6 +8,7 @@ import { buttonClass, cardClass, ConfirmDelete, EmptyState, ErrorBox, Spinner } 
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
 import { categoryLabel, orderCategories } from "../library/library-query";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../_components/form";
+import { withoutError } from "../_lib/use-api-form";
 
 export function TagsAdmin() {
   const tags = useApi<TagListResponse>("/api/tags");
@@ -77,10 +78,25 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
   return (
     <form onSubmit={submit} noValidate className={`${cardClass} grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_200px_auto] sm:items-start`} aria-label="Create a tag">
       <Field id="tag-name" label="New tag" error={errors.name} hint="Its filter value (slug) is made from the name: “Médical” → medical.">
-        <input {...controlProps("tag-name", errors.name, "hint")} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder="e.g. Assurance" maxLength={60} autoComplete="off" />
+        <input {...controlProps("tag-name", errors.name, "hint")} value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setErrors((found) => withoutError(found, "name"));
+          }}
+          className={inputClass}
+          placeholder="e.g. Assurance"
+          maxLength={60}
+          autoComplete="off"
+        />
       </Field>
       <Field id="tag-category" label="Category" error={errors.categorySlug}>
-        <select {...controlProps("tag-category", errors.categorySlug)} value={categorySlug} onChange={(e) => setCategorySlug(e.target.value)} className={inputClass}>
+        <select {...controlProps("tag-category", errors.categorySlug)} value={categorySlug}
+          onChange={(e) => {
+            setCategorySlug(e.target.value);
+            setErrors((found) => withoutError(found, "categorySlug"));
+          }}
+          className={inputClass}
+        >
           <Options choices={categories.map((c) => ({ value: c.slug, label: categoryLabel(c) }))} />
         </select>
       </Field>
@@ -104,7 +120,7 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
   async function rename(event: React.FormEvent) {
     event.preventDefault();
     const parsed = renameTagBody.safeParse({ name });
-    if (!parsed.success) return setError(parsed.error.issues[0].message);
+    if (!parsed.success) return setError(issuesToFieldErrors(parsed.error.issues).name ?? parsed.error.issues[0].message);
     if (parsed.data.name === tag.name) return setMode("view");
     setBusy(true);
     try {
@@ -138,7 +154,15 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
           <label htmlFor={inputId} className="sr-only">
             New name for {tag.name}
           </label>
-          <input {...controlProps(inputId, error ?? undefined)} value={name} onChange={(e) => setName(e.target.value)} className={`${inputClass} min-w-0 flex-1`} maxLength={60} autoFocus />
+          <input {...controlProps(inputId, error ?? undefined)} value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null); // the user is fixing it
+            }}
+            className={`${inputClass} min-w-0 flex-1`}
+            maxLength={60}
+            autoFocus
+          />
           <button type="submit" className={`${buttonClass.primary} px-3 py-1.5`} disabled={busy}>
             Save
           </button>

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { api, errorMessage } from "../_lib/api-client";
+import { searchable } from "../_lib/format";
 import { useResource, type Answer } from "../_lib/use-resource";
 import { buttonClass, EmptyState, ErrorBox, StatusBadge } from "../_components/ui";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
@@ -49,8 +50,9 @@ export function MyAvatars() {
   }
 
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
-  const needle = q.trim().toLowerCase();
-  const shown = avatars.filter((a) => (!needle || a.name.toLowerCase().includes(needle)) && (!projectId || a.projectId === projectId));
+  // Case and accents aside, as the public library searches ("ines" finds "Inès").
+  const needle = searchable(q.trim());
+  const shown = avatars.filter((a) => (!needle || searchable(a.name).includes(needle)) && (!projectId || a.projectId === projectId));
   return (
     <div>
       <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_220px_auto] sm:items-end">

@@ -1,17 +1,59 @@
-// What deleting a project removes, from the counts in the project reply.
+"use client";
+// What deleting a project removes: its b-rolls always; its avatars only when the user ticks "Also
+// delete its N avatars" (they are reusable in every project, so by default they stay in My avatars
+// with no project). The avatars are listed by name, so the user sees what goes or stays.
+import { useState } from "react";
+import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { plural } from "../_lib/format";
+import { useApi } from "../_lib/use-resource";
 
-export function DeleteSummary({ counts }: { counts: ProjectResponse["counts"] }) {
+export function DeleteSummary({ project, choose }: { project: ProjectResponse; choose: (query: string) => void }) {
+  const [deleteAvatars, setDeleteAvatars] = useState(false);
+  // Asked afresh: the project's counts may predate an avatar made meanwhile in another tab.
+  const list = useApi<PrivateAvatarListResponse>(`/api/avatars/private?projectId=${encodeURIComponent(project.id)}`);
+  const avatars = list.data?.avatars ?? null;
+  const count = avatars?.length ?? project.counts.avatars;
   return (
     <>
       <p>
         This permanently deletes the project with{" "}
         <strong className="text-slate-100" data-testid="delete-counts">
-          {plural(counts.bRolls, "b-roll")} and {plural(counts.avatars, "avatar")}
+          {plural(project.counts.bRolls, "b-roll")}
         </strong>
-        , including their videos, thumbnails and images.
+        , including their videos and thumbnails.
       </p>
+      {count > 0 ? (
+        <div className="mt-3 rounded-xl border border-slate-700 p-3" data-testid="delete-avatars">
+          <p>
+            {plural(count, "avatar")} made in it{" "}
+            {deleteAvatars ? (
+              <>
+                {count === 1 ? "is" : "are"} <strong className="text-rose-200">deleted too</strong>, with {count === 1 ? "its image and clip" : "their images and clips"}:
+              </>
+            ) : (
+              <>
+                {count === 1 ? "stays" : "stay"} <strong className="text-slate-100">in My avatars</strong>, usable in every project:
+              </>
+            )}
+          </p>
+          <ul className="mt-1 list-inside list-disc text-slate-300" data-testid="delete-avatar-names">
+            {avatars ? avatars.map((avatar) => <li key={avatar.id}>{avatar.name}</li>) : <li className="list-none text-slate-500">Loading their names…</li>}
+          </ul>
+          <label className="mt-2 flex items-center gap-2 text-slate-200">
+            <input
+              type="checkbox"
+              checked={deleteAvatars}
+              onChange={(event) => {
+                setDeleteAvatars(event.target.checked);
+                choose(event.target.checked ? "?deleteAvatars=true" : "");
+              }}
+              className="h-4 w-4 accent-rose-500"
+            />
+            Also delete its {plural(count, "avatar")}
+          </label>
+        </div>
+      ) : null}
       <p className="mt-2">This cannot be undone.</p>
     </>
   );

@@ -1,8 +1,9 @@
 "use client";
 // The rename and delete dialogs of a project or a b-roll. Both are renamed by PATCH { name } (checked
-// first with the API's own schema) and deleted by DELETE at the same URL; a delete that finds the
-// item gone already is done (someone else deleted it).
-import type { ReactNode } from "react";
+// first with the API's own schema) and deleted by DELETE at the same URL (with the query string the
+// confirmation chose, e.g. a project's ?deleteAvatars=true); a delete that finds the item gone
+// already is done (someone else deleted it).
+import { useState, type ReactNode } from "react";
 import { renameBRollBody } from "@/_shared/schemas/b-roll";
 import { renameProjectBody } from "@/_shared/schemas/project";
 import { api, ApiClientError } from "../_lib/api-client";
@@ -32,8 +33,11 @@ export function ItemDialog<T extends { id: string; name: string }>({
   onRenamed: (updated: T) => void;
   /** The caller closes the dialog (or leaves the page). */
   onDeleted: (item: T) => void;
-  /** What deleting the item removes with it, and that it cannot be undone. */
-  consequences: (item: T) => ReactNode;
+  /**
+   * What deleting the item removes with it, and that it cannot be undone; `choose` sets the query
+   * string of the DELETE (a choice the confirmation offers, "" for none).
+   */
+  consequences: (item: T, choose: (query: string) => void) => ReactNode;
 }) {
   if (!dialog) return null;
   const { item } = dialog;
@@ -46,15 +50,35 @@ export function ItemDialog<T extends { id: string; name: string }>({
     };
     return <RenameDialog title={`Rename ${noun}`} label={label} initialName={item.name} schema={schema} onClose={onClose} onSave={save} />;
   }
+  return <DeleteDialog noun={noun} item={item} url={url} onClose={onClose} onDeleted={onDeleted} consequences={consequences} />;
+}
+
+/** The delete confirmation; mounted afresh each time it opens, so a choice made in it never lingers. */
+function DeleteDialog<T extends { id: string; name: string }>({
+  noun,
+  item,
+  url,
+  onClose,
+  onDeleted,
+  consequences,
+}: {
+  noun: string;
+  item: T;
+  url: string;
+  onClose: () => void;
+  onDeleted: (item: T) => void;
+  consequences: (item: T, choose: (query: string) => void) => ReactNode;
+}) {
+  const [query, setQuery] = useState("");
   const remove = async () => {
-    await api<void>(url, { method: "DELETE" }).catch((e: unknown) => {
+    await api<void>(`${url}${query}`, { method: "DELETE" }).catch((e: unknown) => {
       if (!(e instanceof ApiClientError && e.status === 404)) throw e;
     });
     onDeleted(item);
   };
   return (
     <ConfirmDialog title={`Delete "${item.name}"?`} confirmLabel={`Delete ${noun}`} testId={`delete-${noun}-dialog`} onClose={onClose} onConfirm={remove}>
-      {consequences(item)}
+      {consequences(item, setQuery)}
     </ConfirmDialog>
   );
 }

@@ -6,7 +6,7 @@ import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { DeleteSummary } from "./delete-summary";
-import { plural } from "../_lib/format";
+import { plural, searchable } from "../_lib/format";
 import { ProjectCard } from "./project-card";
 import { ItemDialog, type ItemDialogState } from "./item-dialog";
 import { controlProps, Field, inputClass, issuesToFieldErrors, SearchField } from "../_components/form";
@@ -26,8 +26,8 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
   const [notice, setNotice] = useState<string | null>(null);
 
   const shown = useMemo(() => {
-    const q = filter.trim().toLowerCase();
-    return q && projects ? projects.filter((p) => p.name.toLowerCase().includes(q)) : projects;
+    const q = searchable(filter.trim());
+    return q && projects ? projects.filter((p) => searchable(p.name).includes(q)) : projects;
   }, [projects, filter]);
 
   const replace = (updated: ProjectResponse) => setProjects((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? list);
@@ -111,7 +111,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
           setDialog(null);
           setNotice(`Project "${project.name}" deleted.`);
         }}
-        consequences={(project) => <DeleteSummary counts={project.counts} />}
+        consequences={(project, choose) => <DeleteSummary project={project} choose={choose} />}
       />
     </div>
   );
@@ -146,7 +146,10 @@ function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse
         <input
           {...controlProps("new-project-name", error ?? undefined)}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null); // the user is fixing it
+          }}
           placeholder="New project name, e.g. Summer sale 2025"
           className={inputClass}
         />

@@ -56,7 +56,10 @@ export function RenameDialog({
             data-autofocus
             value={name}
             maxLength={200}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null); // the user is fixing it
+            }}
             onFocus={(e) => e.currentTarget.select()}
             className={inputClass}
           />

@@ -100,3 +100,46 @@ test("non-admins get the 403 page, visitors the sign-in page", async ({ page }) 
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
   await screenshot(page, "admin-forbidden");
 });
+
+test("New public avatar: an error goes as soon as its field changes, and every error reads as a sentence", async ({ page }) => {
+  await signIn(page, "admin@e2e.test");
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "+ New public avatar" }).click();
+  const form = page.getByRole("region", { name: "New public avatar" });
+
+  // Nothing filled in: one error per field.
+  await form.getByRole("button", { name: "Create public avatar" }).click();
+  const nameError = form.getByText("Name must not be empty", { exact: true });
+  const tagsError = form.getByText(/^Pick at least one tag/);
+  const pictureError = form.getByText("· Generate or upload a picture, then pick it.", { exact: true });
+  await expect(nameError).toBeVisible();
+  await expect(tagsError).toBeVisible();
+  await expect(pictureError).toBeVisible();
+  await form.getByRole("button", { name: "Generate" }).click();
+  const promptError = form.getByText("Prompt must not be empty", { exact: true });
+  await expect(promptError).toBeVisible();
+
+  // Fixing a field clears its error at once, and only its own.
+  const run = Date.now().toString(36);
+  await form.getByLabel("Name").pressSequentially("N");
+  await expect(nameError).toHaveCount(0);
+  await expect(tagsError).toBeVisible();
+  await form.getByRole("group", { name: "Sexe" }).getByRole("button", { name: "Femme" }).click();
+  await expect(tagsError).toHaveCount(0);
+  await form.getByLabel("Describe the person").pressSequentially("A");
+  await expect(promptError).toHaveCount(0);
+  await expect(pictureError).toBeVisible();
+  await form.getByLabel("Describe the person").fill("A calm older man with a grey beard, plain background");
+  await form.getByLabel("Number of pictures").selectOption("1");
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(form.getByTestId("admin-image").first()).toHaveAttribute("aria-pressed", "true", { timeout: 90_000 });
+  await expect(pictureError).toHaveCount(0);
+
+  // The API's own message names its field ("imageUrl does not point ..."): shown as a sentence, in
+  // the form's alert and beside the picture alike. (The picked picture is deleted meanwhile.)
+  await form.getByLabel("Name").fill(`Gone picture ${run}`);
+  expect((await page.request.delete("/api/images/temp/admin-library")).status()).toBe(204);
+  await form.getByRole("button", { name: "Create public avatar" }).click();
+  await expect(form.getByRole("alert")).toHaveText("ImageUrl does not point to an image you can use");
+  await expect(form.getByText("· ImageUrl does not point to an image you can use", { exact: true })).toBeVisible();
+});

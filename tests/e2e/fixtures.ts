@@ -13,10 +13,13 @@ async function latestLinkFor(email: string, after: number): Promise<string | nul
   return match?.url ?? null;
 }
 
-/** Signs in through the sign-in page and the emailed (here: written) magic link. */
-export async function signIn(page: Page, email: string) {
+/**
+ * Signs in through the sign-in page (on `origin`, the base URL by default) and the emailed (here:
+ * written) magic link, which it returns.
+ */
+export async function signIn(page: Page, email: string, { origin = "" }: { origin?: string } = {}): Promise<string> {
   const started = Date.now() - 1000;
-  await page.goto("/signin");
+  await page.goto(`${origin}/signin`);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: /sign-in link/i }).click();
   await expect(page.getByText(/check your inbox/i)).toBeVisible();
@@ -24,6 +27,7 @@ export async function signIn(page: Page, email: string) {
   await expect.poll(async () => (link = await latestLinkFor(email, started)), { timeout: 30_000 }).not.toBeNull();
   await page.goto(link!);
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  return link!;
 }
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;

@@ -71,3 +71,25 @@ test("signed in, My avatars lists the user's private avatars", async ({ page }) 
   await expect(page.getByText("No avatars yet")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("link", { name: "Open the avatar studio" })).toBeVisible();
 });
+
+test("search ignores case and accents: \"ines\" finds \"Inès\", in the library and the admin list", async ({ browser, page, baseURL }) => {
+  test.setTimeout(300_000);
+  const run = `Acc${Date.now().toString(36)}`;
+  await publishAvatars(browser, baseURL!, [{ name: `${run} Inès Durand`, tagSlugs: ["femme", "tech", "adulte"] }], "e2e-library-accents");
+
+  await page.goto("/library");
+  const cards = page.getByTestId("library-card");
+  for (const typed of [`${run} ines`, `${run.toUpperCase()} INES DURAND`, `${run} inès`, `${run} Ínes`]) {
+    await page.getByLabel("Search by name").fill(typed);
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(typed);
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText(`${run} Inès Durand`);
+  }
+
+  // The admin list searches the same way (every status, uncached).
+  await signIn(page, "admin@e2e.test");
+  await page.goto("/admin");
+  await page.getByLabel("Search by name").fill(`${run} ines`);
+  await expect(page.getByTestId("admin-avatar")).toHaveCount(1);
+  await expect(page.getByTestId("admin-avatar").first()).toContainText(`${run} Inès Durand`);
+});

@@ -75,7 +75,8 @@ test("projects: create, rename with validation, delete with the confirmation", a
   await page.getByRole("button", { name: "Delete Black Friday" }).click();
   const confirm = page.getByRole("dialog", { name: 'Delete "Black Friday"?' });
   await expect(confirm).toHaveAttribute("aria-modal", "true");
-  await expect(confirm.getByTestId("delete-counts")).toHaveText("0 b-rolls and 0 avatars");
+  await expect(confirm.getByTestId("delete-counts")).toHaveText("0 b-rolls");
+  await expect(confirm.getByTestId("delete-avatars")).toHaveCount(0);
   await confirm.getByRole("button", { name: "Delete project" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId("project-card")).toHaveCount(1);
@@ -149,7 +150,7 @@ test("project: a text-to-video b-roll becomes ready and plays; rename, download,
   // Delete the project from its page: the confirmation counts the b-roll.
   await page.getByRole("button", { name: "Delete project" }).click();
   const confirm = page.getByRole("dialog", { name: 'Delete "Coffee launch"?' });
-  await expect(confirm.getByTestId("delete-counts")).toHaveText("1 b-roll and 0 avatars");
+  await expect(confirm.getByTestId("delete-counts")).toHaveText("1 b-roll");
   await confirm.getByRole("button", { name: "Delete project" }).click();
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByText("No projects yet")).toBeVisible();
@@ -250,4 +251,95 @@ test("\"Use in a b-roll\": an image chosen elsewhere opens a project's panel wit
   await page.goto(`/projects?useImage=${encodeURIComponent("https://evil.example/x.jpg")}`);
   await expect(page.getByTestId("project-card")).toHaveCount(1);
   await expect(page.getByTestId("use-image-banner")).toHaveCount(0);
+});
+
+test("deleting a project keeps its avatars in My avatars, unless asked to delete them too", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-keep-avatars"));
+  await page.goto("/projects");
+  await createProject(page, "Launch A");
+  await createProject(page, "Launch B");
+  const projects = (await (await page.request.get("/api/projects")).json()) as { projects: Array<{ id: string; name: string }> };
+  const idOf = (name: string) => projects.projects.find((p) => p.name === name)!.id;
+  // One avatar made in each project (what the studio sends), ready before the deletes.
+  const generated = await page.request.post("/api/images/generate", { data: { prompt: "A portrait of a smiling woman", sessionId: "e2e-keep-avatars", numImages: 2 } });
+  expect(generated.status()).toBe(200);
+  const { images } = (await generated.json()) as { images: Array<{ imageUrl: string }> };
+  const avatars: Record<string, { id: string; imageUrl: string; videoUrl: string | null }> = {};
+  for (const [i, [name, project]] of ([["Clara", "Launch A"], ["Marc", "Launch B"]] as const).entries()) {
+    const created = await page.request.post("/api/avatars/private", { data: { name, imageUrl: images[i].imageUrl, projectId: idOf(project), duration: 2, resolution: "480p" } });
+    expect(created.status()).toBe(202);
+    avatars[name] = (await created.json()) as { id: string; imageUrl: string; videoUrl: string | null };
+  }
+  for (const name of ["Clara", "Marc"]) {
+    await expect
+      .poll(async () => {
+        const avatar = (await (await page.request.get(`/api/avatars/private/${avatars[name].id}`)).json()) as { status: string; videoUrl: string | null };
+        avatars[name].videoUrl = avatar.videoUrl;
+        return avatar.status;
+      }, { timeout: CLIP_TIMEOUT, intervals: [2000] })
+      .toBe("ready");
+  }
+  await page.reload();
+
+  // Deleting "Launch A" as offered: the confirmation names Clara, who stays.
+  await page.getByRole("button", { name: "Delete Launch A" }).click();
+  let confirm = page.getByRole("dialog", { name: 'Delete "Launch A"?' });
+  await expect(confirm.getByTestId("delete-avatars")).toContainText("1 avatar made in it stays in My avatars, usable in every project");
+  await expect(confirm.getByTestId("delete-avatar-names")).toHaveText("Clara");
+  await expect(confirm.getByRole("checkbox", { name: "Also delete its 1 avatar" })).not.toBeChecked();
+  await screenshot(page, "project-delete-keeps-avatars");
+  await confirm.getByRole("button", { name: "Delete project" }).click();
+  await expect(confirm).toBeHidden();
+
+  // Deleting "Launch B" with its avatar: the confirmation says Marc goes.
+  await page.getByRole("button", { name: "Delete Launch B" }).click();
+  confirm = page.getByRole("dialog", { name: 'Delete "Launch B"?' });
+  await expect(confirm.getByTestId("delete-avatar-names")).toHaveText("Marc");
+  await confirm.getByRole("checkbox", { name: "Also delete its 1 avatar" }).check();
+  await expect(confirm.getByTestId("delete-avatars")).toContainText("1 avatar made in it is deleted too, with its image and clip");
+  await confirm.getByRole("button", { name: "Delete project" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("No projects yet")).toBeVisible();
+
+  // My avatars: Clara, with no project; Marc is gone.
+  await page.goto("/library?tab=mine");
+  const cards = page.getByTestId("library-card");
+  await expect(cards).toHaveCount(1, { timeout: 30_000 });
+  await expect(cards.first()).toContainText("Clara");
+  await expect(cards.first()).toContainText("No project");
+  // Clara's picture and clip are still stored; Marc's are gone.
+  for (const url of [avatars.Clara.imageUrl, avatars.Clara.videoUrl!]) expect((await page.request.get(url)).status(), url).toBe(200);
+  for (const url of [avatars.Marc.imageUrl, avatars.Marc.videoUrl!]) expect((await page.request.get(url)).status(), url).toBe(404);
+});
+
+test("a prompt typed while the previous b-roll starts is kept", async ({ page }) => {
+  await signIn(page, uniqueEmail("projects-prompt-kept"));
+  await page.goto("/projects");
+  await createProject(page, "Typing ahead");
+  await openProject(page, "Typing ahead");
+
+  // The create request is held until the next prompt has been typed (a slow network).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/b-rolls", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    await route.continue();
+  });
+  const prompt = page.getByRole("textbox", { name: "Prompt", exact: true });
+  await prompt.fill("A first prompt: waves on a beach at sunrise");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  await expect(page.getByRole("button", { name: "Starting…" })).toBeVisible();
+  await prompt.fill("A second prompt: a city street in the rain");
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "started" })).toBeVisible();
+  await expect(card(page, "A first prompt: waves on a")).toBeVisible();
+  // The reply to the first request leaves the second prompt alone.
+  await expect(prompt).toHaveValue("A second prompt: a city street in the rain");
+  await page.unroute("**/api/b-rolls");
+  await page.getByRole("button", { name: "Generate b-roll" }).click();
+  await expect(page.getByText("prompt must not be empty")).toHaveCount(0);
+  await expect(card(page, "A second prompt: a city street")).toBeVisible();
+  // The box empties once what was submitted is started and unchanged.
+  await expect(prompt).toHaveValue("");
 });

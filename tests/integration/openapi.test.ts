@@ -146,6 +146,8 @@ describe("GET /api/openapi.json", () => {
   it("lists query parameters from the query schema and path parameters for every path variable", () => {
     const names = doc.paths["/api/b-rolls"].get.parameters.filter((param: Json) => param.in === "query").map((param: Json) => param.name);
     expect(names.sort()).toEqual(Object.keys(listBRollsQuery.shape).sort());
+    const deleteProject = doc.paths["/api/projects/{id}"].delete.parameters.filter((param: Json) => param.in === "query");
+    expect(deleteProject).toEqual([expect.objectContaining({ name: "deleteAvatars", required: false, schema: expect.objectContaining({ enum: ["true", "false"], default: "false" }) })]);
     const metrics = doc.paths["/api/admin/metrics"].get.parameters.filter((param: Json) => param.in === "query");
     expect(metrics.map((param: Json) => [param.name, param.required])).toEqual([["from", false], ["to", false]]);
     for (const { key, op, path: p } of operations(doc)) {

@@ -8,6 +8,7 @@ import * as generate from "@/app/api/images/generate/route";
 import * as collection from "@/app/api/avatars/private/route";
 import * as item from "@/app/api/avatars/private/[id]/route";
 import * as retry from "@/app/api/avatars/private/[id]/retry/route";
+import * as project from "@/app/api/projects/[id]/route";
 import { call, newProject, newUser, post, settled, settledRow, type TestUser } from "../helpers";
 import { probeStoredVideo } from "../media";
 import { receivedFor, sim, withPipeline } from "../pipeline";
@@ -67,6 +68,23 @@ describe("private avatars", () => {
     expect((await settledAvatar(user, res.json.id, "avatar ready")).status).toBe("ready");
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toEqual([]);
     expect((await call(retry.POST, { method: "POST", user, params: { id: res.json.id } })).status).toBe(409);
+  });
+
+  it("an avatar outlives its project: detached, it is still retried and made ready, with no project", async () => {
+    const { user, projectId, imageUrl } = await setup("orphan-session");
+    await sim.set({ refuseNext: 1 });
+    const res = await create(user, { name: "Clara", imageUrl, projectId });
+    expect((await settledAvatar(user, res.json.id, "avatar failed")).status).toBe("failed");
+
+    expect((await call(project.DELETE, { method: "DELETE", user, params: { id: projectId } })).status).toBe(204);
+    expect((await call(item.GET, { user, params: { id: res.json.id } })).json).toMatchObject({ name: "Clara", projectId: null, status: "failed" });
+
+    const again = await call(retry.POST, { method: "POST", user, params: { id: res.json.id } });
+    expect(again.status).toBe(202);
+    const ready = await settledAvatar(user, res.json.id, "avatar ready");
+    expect(ready).toMatchObject({ status: "ready", projectId: null });
+    expect(await fileStorage.statFile(keyOf(ready.videoUrl))).not.toBeNull();
+    expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: again.json.jobId }, select: { projectId: true } })).toEqual({ projectId: null });
   });
 
   it("an Idempotency-Key replay returns the first answer and starts no second generation", async () => {

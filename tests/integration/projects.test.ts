@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as collection from "@/app/api/projects/route";
 import * as item from "@/app/api/projects/[id]/route";
+import * as privateAvatars from "@/app/api/avatars/private/route";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
@@ -137,35 +139,80 @@ describe("projects API", () => {
     });
   });
 
-  it("DELETE removes the project's b-rolls, avatars and their objects", async () => {
-    const user = await newUser();
-    const other = await newUser();
-    const project = await createProject(user);
-    const keep = await createProject(user, "Keep");
-    const videoKey = storageKeys.bRollVideo({ userId: user.id, projectId: project.id, bRollId: "broll1" });
-    const thumbKey = storageKeys.bRollThumbnail({ userId: user.id, projectId: project.id, bRollId: "broll1", ext: "jpg" });
-    const keptKey = storageKeys.bRollVideo({ userId: user.id, projectId: keep.id, bRollId: "broll2" });
-    const avatarVideoKey = storageKeys.privateAvatarVideo({ userId: user.id, avatarId: "avatar1" });
-    const avatarImageKey = storageKeys.avatarImage({ userId: user.id, avatarId: "avatar1", ext: "jpg" });
-    for (const key of [videoKey, thumbKey, keptKey, avatarVideoKey, avatarImageKey]) {
-      await fileStorage.uploadFile(Buffer.from(`object ${key}`), key, "application/octet-stream");
-    }
+  /** A project with a b-roll and a ready private avatar, each with its objects in storage. */
+  async function projectWithMedia(user: Awaited<ReturnType<typeof newUser>>, avatarName: string) {
+    const project = await createProject(user, `With media ${avatarName}`);
+    const bRollId = `broll-${randomUUID()}`;
+    const avatarId = `avatar-${randomUUID()}`;
+    const bRollKeys = [
+      storageKeys.bRollVideo({ userId: user.id, projectId: project.id, bRollId }),
+      storageKeys.bRollThumbnail({ userId: user.id, projectId: project.id, bRollId, ext: "jpg" }),
+    ];
+    const avatarKeys = [storageKeys.privateAvatarVideo({ userId: user.id, avatarId }), storageKeys.avatarImage({ userId: user.id, avatarId, ext: "jpg" })];
+    for (const key of [...bRollKeys, ...avatarKeys]) await fileStorage.uploadFile(Buffer.from(`object ${key}`), key, "application/octet-stream");
     await prisma.bRoll.create({
-      data: { name: "Clip", prompt: "p", type: "text_to_video", status: "ready", userId: user.id, projectId: project.id, videoUrl: `/api/media/${videoKey}` },
+      data: { name: "Clip", prompt: "p", type: "text_to_video", status: "ready", userId: user.id, projectId: project.id, videoUrl: `/api/media/${bRollKeys[0]}` },
     });
     await prisma.avatar.create({
       data: {
-        name: "Ava", visibility: "private", status: "ready", userId: user.id, projectId: project.id,
-        imageUrl: `/api/media/${avatarImageKey}`, videoUrl: `/api/media/${avatarVideoKey}`,
+        id: avatarId, name: avatarName, visibility: "private", status: "ready", userId: user.id, projectId: project.id,
+        videoUrl: `/api/media/${avatarKeys[0]}`, imageUrl: `/api/media/${avatarKeys[1]}`,
       },
     });
+    return { project, avatarId, bRollKeys, avatarKeys };
+  }
+
+  const stored = async (keys: string[]) => Promise.all(keys.map(async (key) => (await fileStorage.statFile(key)) !== null));
+
+  it("DELETE removes the project's b-rolls and their objects, and keeps its avatars with theirs, detached", async () => {
+    const user = await newUser();
+    const other = await newUser();
+    const { project, avatarId, bRollKeys, avatarKeys } = await projectWithMedia(user, "Clara");
+    const keep = await createProject(user, "Keep");
+    const keptKey = storageKeys.bRollVideo({ userId: user.id, projectId: keep.id, bRollId: "broll2" });
+    await fileStorage.uploadFile(Buffer.from("kept"), keptKey, "application/octet-stream");
+
     expect((await call(item.DELETE, { method: "DELETE", user: other, params: { id: project.id } })).status).toBe(404);
     expect((await call(item.DELETE, { method: "DELETE", user, params: { id: project.id } })).status).toBe(204);
 
+    expect(await prisma.project.count({ where: { id: project.id } })).toBe(0);
     expect(await prisma.bRoll.count({ where: { projectId: project.id } })).toBe(0);
-    expect(await prisma.avatar.count({ where: { projectId: project.id } })).toBe(0);
-    for (const key of [videoKey, thumbKey, avatarVideoKey, avatarImageKey]) expect(await fileStorage.statFile(key), key).toBeNull();
-    expect(await fileStorage.statFile(keptKey)).not.toBeNull();
+    expect(await stored(bRollKeys)).toEqual([false, false]);
+    expect(await stored([keptKey])).toEqual([true]);
+    // The avatar stays in My avatars, with no project, and its image and clip stay readable.
+    const mine = await call(privateAvatars.GET, { user, path: "/api/avatars/private" });
+    expect(mine.json.avatars).toEqual([expect.objectContaining({ id: avatarId, name: "Clara", projectId: null, status: "ready" })]);
+    expect(await stored(avatarKeys)).toEqual([true, true]);
+  });
+
+  it("DELETE ?deleteAvatars=true also deletes the project's avatars and their objects, and no one else's", async () => {
+    const user = await newUser();
+    const { project, bRollKeys, avatarKeys } = await projectWithMedia(user, "Marc");
+    const elsewhere = await projectWithMedia(user, "Ines");
+    const path = `/api/projects/${project.id}?deleteAvatars=true`;
+
+    expect((await call(item.DELETE, { method: "DELETE", user, path, params: { id: project.id } })).status).toBe(204);
+
+    expect(await prisma.avatar.count({ where: { userId: user.id, name: "Marc" } })).toBe(0);
+    expect(await stored([...bRollKeys, ...avatarKeys])).toEqual([false, false, false, false]);
+    // The other project's avatar and objects are untouched.
+    const mine = await call(privateAvatars.GET, { user, path: "/api/avatars/private" });
+    expect(mine.json.avatars.map((a: { name: string; projectId: string }) => [a.name, a.projectId])).toEqual([["Ines", elsewhere.project.id]]);
+    expect(await stored([...elsewhere.bRollKeys, ...elsewhere.avatarKeys])).toEqual([true, true, true, true]);
+  });
+
+  it.each([
+    ["deleteAvatars=yes", "deleteAvatars", "deleteAvatars must be true or false"],
+    ["deleteAvatars=true&deleteAvatars=false", "deleteAvatars", "deleteAvatars must be true or false"],
+    ["purge=true", "", 'Unrecognized key: "purge"'],
+  ])("DELETE ?%s -> 400 naming the parameter, and nothing is deleted", async (search, path, message) => {
+    const user = await newUser();
+    const { project, avatarKeys } = await projectWithMedia(user, "Zoe");
+    const res = await call(item.DELETE, { method: "DELETE", user, path: `/api/projects/${project.id}?${search}`, params: { id: project.id } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([expect.objectContaining({ ...(path ? { path } : {}), message })]);
+    expect(await prisma.project.count({ where: { id: project.id } })).toBe(1);
+    expect(await stored(avatarKeys)).toEqual([true, true]);
   });
 });
 

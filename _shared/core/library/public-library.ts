@@ -1,7 +1,10 @@
 import "server-only";
 // The public avatar library, read side (AvatarService.filterPublicAvatars): the filtered, sorted,
 // paginated listing and the detail. Non-admins see ready public avatars only, from the library
-// cache; admins read the database directly and may see every status.
+// cache; admins read the database directly and may see every status. The name search ignores case
+// and accents ("ines" finds "Inès"): names and the query are compared through the database's
+// fold_for_search() (migration 20261201010000_library_search_ignores_accents), which a trigram
+// index on the folded name serves.
 import { ApiError, notFound, type ErrorDetail } from "@/_shared/lib/errors";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
@@ -12,11 +15,11 @@ import { listTags } from "./tags";
 
 const isAdmin = (user: SessionUser | null) => user?.role === "admin";
 
-const ORDER: Record<PublicAvatarListQuery["sort"], Prisma.AvatarOrderByWithRelationInput[]> = {
+const ORDER: Record<PublicAvatarListQuery["sort"], Prisma.Sql> = {
   // The id breaks ties, so pages never overlap or skip rows that share a timestamp or a name.
-  newest: [{ createdAt: "desc" }, { id: "desc" }],
-  oldest: [{ createdAt: "asc" }, { id: "asc" }],
-  name: [{ name: "asc" }, { id: "asc" }],
+  newest: Prisma.sql`a."createdAt" DESC, a."id" DESC`,
+  oldest: Prisma.sql`a."createdAt" ASC, a."id" ASC`,
+  name: Prisma.sql`a."name" ASC, a."id" ASC`,
 };
 
 /**
@@ -51,43 +54,71 @@ async function resolveFilters(filters: Record<string, string[]>): Promise<string
   return resolved;
 }
 
-/** What the listing shows: one tag of each filtered category must match (OR within, AND across). */
-async function queryLibrary(query: PublicAvatarListQuery): Promise<PublicAvatarListResponse> {
-  const tagIdsPerCategory = await resolveFilters(query.filters);
-  const statuses = query.status ?? ["ready"];
-  const where: Prisma.AvatarWhereInput = {
-    visibility: "public",
-    status: statuses.length === 1 ? statuses[0] : { in: statuses },
-    ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
-    // Tags were resolved to ids above (slugs are unique), so a filter needs no join through
-    // TagCategory: at 100k avatars a 3-category count took ~120 ms this way, ~175 ms by slug and
-    // category (see bench/public-avatars-listing.ts).
-    ...(tagIdsPerCategory.length ? { AND: tagIdsPerCategory.map((ids) => ({ tags: { some: { id: { in: ids } } } })) } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    prisma.avatar.count({ where }),
-    prisma.avatar.findMany({ where, orderBy: ORDER[query.sort], skip: (query.page - 1) * query.limit, take: query.limit, select: avatarSelect }),
-  ]);
-  return { avatars: rows.map(toAvatarResponse), total, hasMore: query.page * query.limit < total, page: query.page, limit: query.limit };
+/**
+ * The search text as the database folds names (lower case, no accents): what a name must contain.
+ * It is also the cache key's, so "Inès", "ines" and "INES" are one question with one cached answer.
+ */
+async function foldSearch(q: string | undefined): Promise<string> {
+  if (!q) return "";
+  const [row] = await prisma.$queryRaw<Array<{ folded: string }>>`SELECT fold_for_search(${q}) AS folded`;
+  return row.folded;
 }
 
-/** The cache key of a listing: the same question asked in any order or case is one entry. */
-function listingKey(query: PublicAvatarListQuery): string {
+/** `%needle%` for LIKE, the needle's own % _ and \ taken literally. */
+const containing = (needle: string) => `%${needle.replace(/[\\%_]/g, "\\$&")}%`;
+
+/**
+ * What the listing shows: public avatars in the statuses asked for, whose folded name contains the
+ * folded search, with one tag of each filtered category (OR within, AND across). Written in SQL
+ * because Prisma's filters cannot compare through a function; the rows are then read by id with the
+ * reply's select.
+ */
+async function queryLibrary(query: PublicAvatarListQuery, needle: string): Promise<PublicAvatarListResponse> {
+  const tagIdsPerCategory = await resolveFilters(query.filters);
+  const statuses = query.status ?? ["ready"];
+  const where = Prisma.join(
+    [
+      Prisma.sql`a."visibility" = 'public'`,
+      Prisma.sql`a."status" IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"GenerationStatus"`))})`,
+      ...(needle ? [Prisma.sql`fold_for_search(a."name") LIKE ${containing(needle)}`] : []),
+      // Tags were resolved to ids above (slugs are unique), so a filter needs no join through Tag
+      // or TagCategory: the links' indexes by tag answer it (see bench/public-avatars-listing.ts).
+      ...tagIdsPerCategory.map((ids) => Prisma.sql`EXISTS (SELECT 1 FROM "_AvatarTags" t WHERE t."A" = a."id" AND t."B" IN (${Prisma.join(ids)}))`),
+    ],
+    " AND ",
+  );
+  const [[{ total }], page] = await Promise.all([
+    prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Avatar" a WHERE ${where}`,
+    prisma.$queryRaw<Array<{ id: string }>>`SELECT a."id" FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+  ]);
+  const ids = page.map((row) => row.id);
+  const rows = ids.length ? await prisma.avatar.findMany({ where: { id: { in: ids } }, select: avatarSelect }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // In the page's order; one deleted between the two reads is simply left out.
+  const avatars = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toAvatarResponse(row)] : [];
+  });
+  return { avatars, total, hasMore: query.page * query.limit < total, page: query.page, limit: query.limit };
+}
+
+/** The cache key of a listing: the same question asked in any order, case or accents is one entry. */
+function listingKey(query: PublicAvatarListQuery, needle: string): string {
   const filters = Object.keys(query.filters)
     .sort()
     .map((category) => `${encodeURIComponent(category)}=${[...query.filters[category]].sort().map(encodeURIComponent).join(",")}`);
-  const q = query.q ? encodeURIComponent(query.q.toLowerCase()) : "";
-  return `list:sort=${query.sort}&page=${query.page}&limit=${query.limit}&q=${q}&${filters.join("&")}`;
+  return `list:sort=${query.sort}&page=${query.page}&limit=${query.limit}&q=${encodeURIComponent(needle)}&${filters.join("&")}`;
 }
 
 /** GET /api/avatars/public */
 export async function listPublicAvatars({ user, query }: { user: SessionUser | null; query: PublicAvatarListQuery }) {
-  if (isAdmin(user)) return queryLibrary(query);
+  if (isAdmin(user)) return queryLibrary(query, await foldSearch(query.q));
   if (query.status) {
     if (!user) throw new ApiError("unauthorized", "Sign in as an admin to filter the library by status");
     throw new ApiError("forbidden", "Only admins may filter the library by status; it shows ready avatars");
   }
-  return cachedLibrary(listingKey(query), () => queryLibrary(query));
+  const needle = await foldSearch(query.q);
+  return cachedLibrary(listingKey(query, needle), () => queryLibrary(query, needle));
 }
 
 /** A public avatar in any status (admins), or 404. */

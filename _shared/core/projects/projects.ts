@@ -67,16 +67,25 @@ export async function renameProject({ user, id, name }: { user: SessionUser; id:
 }
 
 /**
- * Deletes a project, its avatars and b-rolls (database cascades) and their objects in storage. Rows
- * go first, in one transaction: if storage then fails, what remains are unreferenced objects, which
- * are logged for cleanup, never rows that point at missing media.
+ * Deletes a project, its b-rolls (database cascade) and their objects in storage. Its private avatars
+ * are the user's, reusable in every project: they are kept, detached from it (the foreign key sets
+ * their projectId to null), unless `deleteAvatars` deletes them too. Rows go first, in one
+ * transaction: if storage then fails, what remains are unreferenced objects, which are logged for
+ * cleanup, never rows that point at missing media. A kept avatar's objects live outside the project's
+ * prefix (images/avatars/, videos/avatars/private/), so the prefix delete never reaches them.
  */
-export async function deleteProject({ user, id }: { user: SessionUser; id: string }) {
+export async function deleteProject({ user, id, deleteAvatars = false }: { user: SessionUser; id: string; deleteAvatars?: boolean }) {
   const keys = await prisma.$transaction(async (tx) => {
     await getProjectOrThrow({ id, userId: user.id }, tx);
-    const avatars = await tx.avatar.findMany({ where: { projectId: id }, select: { imageUrl: true, videoUrl: true } });
+    let keys: Array<string | null> = [];
+    if (deleteAvatars) {
+      const where = { projectId: id, userId: user.id, visibility: "private" as const };
+      const avatars = await tx.avatar.findMany({ where, select: { imageUrl: true, videoUrl: true } });
+      await tx.avatar.deleteMany({ where });
+      keys = avatars.flatMap((a) => [a.imageUrl, a.videoUrl]).map((url) => (url ? keyOfStoredMediaUrl(url) : null));
+    }
     await tx.project.delete({ where: { id } });
-    return avatars.flatMap((a) => [a.imageUrl, a.videoUrl]).map((url) => (url ? keyOfStoredMediaUrl(url) : null));
+    return keys;
   });
   const prefix = storageKeys.bRollProjectPrefix({ userId: user.id, projectId: id });
   try {

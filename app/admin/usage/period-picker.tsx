@@ -42,10 +42,10 @@ export function PeriodPicker({ choice, shown, onChange }: { choice: PeriodChoice
       {custom ? (
         <form onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom period" noValidate>
           <Field id="usage-from" label="From">
-            <input id="usage-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
+            <input id="usage-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setError(null); }} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
           </Field>
           <Field id="usage-to" label="To">
-            <input id="usage-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
+            <input id="usage-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setError(null); }} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? "usage-period-error" : undefined} />
           </Field>
           <button type="submit" className={buttonClass.secondary}>
             Apply

@@ -12,6 +12,7 @@ import { VIDEO_DEFAULTS, type VideoResolution } from "@/_shared/schemas/generati
 import { B_ROLL_ASPECTS, nearestOffered, priceKey, type BRollAspect, type ClipOffer } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
+import { withoutError } from "../../_lib/use-api-form";
 
 const PROMPT_MAX = 2000;
 const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
@@ -58,6 +59,9 @@ export function NewBRollPanel({
   const resolution = nearestOffered(chosenResolution, choices.resolutions);
   const price = offer.prices[priceKey(withImage, aspectRatio, resolution, duration)];
 
+  /** A field's error goes as soon as the field changes: the user is fixing it. */
+  const changed = (field: string) => setErrors((prev) => withoutError(prev, field));
+
   const showErrors = (fieldErrors: Record<string, string>) => {
     setErrors(fieldErrors);
     const first = FIELD_ORDER.find((field) => fieldErrors[field]);
@@ -90,8 +94,9 @@ export function NewBRollPanel({
       const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
       onCreated(created);
       setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
-      setName("");
-      setPrompt("");
+      // Only what was submitted is cleared: a prompt or name typed while the request ran is the next b-roll's.
+      setName((current) => (current === name ? "" : current));
+      setPrompt((current) => (current === prompt ? "" : current));
     } catch (e) {
       const fieldErrors = e instanceof ApiClientError ? e.fieldErrors() : {};
       if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
@@ -136,7 +141,10 @@ export function NewBRollPanel({
             data-field="prompt"
             rows={4}
             value={prompt}
-            onChange={(e) => setPrompt(e.target.value)}
+            onChange={(e) => {
+              setPrompt(e.target.value);
+              changed("prompt");
+            }}
             placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
             className={`${inputClass} resize-y`}
           />
@@ -155,7 +163,10 @@ export function NewBRollPanel({
             {...controlProps("b-roll-name", errors.name)}
             data-field="name"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              changed("name");
+            }}
             placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
             className={inputClass}
           />
@@ -167,11 +178,14 @@ export function NewBRollPanel({
             mode={imageMode}
             onModeChange={(mode) => {
               setImageMode(mode);
-              setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([field]) => field !== "imageUrl")));
+              changed("imageUrl");
             }}
             value={imageUrl}
             extraImage={initialImageUrl}
-            onChange={setImageUrl}
+            onChange={(url) => {
+              setImageUrl(url);
+              changed("imageUrl");
+            }}
             error={errors.imageUrl}
           />
         </div>

@@ -107,7 +107,7 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
         onClose={() => setDialog(null)}
         onRenamed={(renamed) => resource.mutate(() => renamed)}
         onDeleted={() => router.push("/projects")}
-        consequences={(shown) => <DeleteSummary counts={shown.counts} />}
+        consequences={(shown, choose) => <DeleteSummary project={shown} choose={choose} />}
       />
     </main>
   );

@@ -1,7 +1,7 @@
 import { deleteProject, getProject, renameProject } from "@/_shared/core/projects/projects";
 import { route } from "@/_shared/lib/route";
 import { idParams } from "@/_shared/schemas/common";
-import { renameProjectBody } from "@/_shared/schemas/project";
+import { deleteProjectQuery, renameProjectBody } from "@/_shared/schemas/project";
 
 // GET /api/projects/[id] - one of the caller's projects
 export const GET = route({ auth: "user", params: idParams }, ({ user, params }) => getProject({ user, id: params.id }));
@@ -11,7 +11,7 @@ export const PATCH = route({ auth: "user", params: idParams, body: renameProject
   renameProject({ user, id: params.id, name: body.name }),
 );
 
-// DELETE /api/projects/[id] - delete with its avatars, b-rolls and their objects (204)
-export const DELETE = route({ auth: "user", params: idParams, status: 204 }, ({ user, params }) =>
-  deleteProject({ user, id: params.id }),
+// DELETE /api/projects/[id] - delete with its b-rolls and their objects; its avatars are kept unless ?deleteAvatars=true (204)
+export const DELETE = route({ auth: "user", params: idParams, query: deleteProjectQuery, status: 204 }, ({ user, params, query }) =>
+  deleteProject({ user, id: params.id, deleteAvatars: query.deleteAvatars }),
 );
