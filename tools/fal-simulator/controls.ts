@@ -118,7 +118,7 @@ export function takeSubmitFailure(controls: FalSimulatorControls): SubmitFailure
   return RANDOM_SUBMIT_FAILURES[Math.floor(Math.random() * RANDOM_SUBMIT_FAILURES.length)] ?? SCHEDULING_FAILURE;
 }
 
-export type ForcedOutcome = "refused" | "invalid" | "server_error" | null;
+export type ForcedOutcome = "refused" | "invalid" | "server_error" | "internal_error" | null;
 
 export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string): ForcedOutcome {
   const matches =
@@ -131,6 +131,10 @@ export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string
   if (controls.invalidNext > 0) {
     controls.invalidNext -= 1;
     return "invalid";
+  }
+  if (controls.internalErrorNext > 0) {
+    controls.internalErrorNext -= 1;
+    return "internal_error";
   }
   return takeServerError(controls) ? "server_error" : null;
 }

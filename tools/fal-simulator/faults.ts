@@ -44,13 +44,6 @@ export const faultControlsShape = {
 
 type JobResult = { ok: true; output: JsonObject } | { ok: false; httpStatus: number; body: JsonObject };
 
-/** A server error ending the request, when `internalErrorNext` asks for one. */
-export function takeInternalError(controls: FaultControls): JobResult | null {
-  if (controls.internalErrorNext <= 0) return null;
-  controls.internalErrorNext -= 1;
-  return { ok: false, httpStatus: 500, body: { detail: "Internal server error", error_type: "internal_server_error" } };
-}
-
 /** Throws the 5xx a status or result read answers, when `failNextPolls` (or `failNextResults`) asks for one. */
 export function failPollIfAsked(controls: FaultControls, read: "status" | "result"): void {
   const counter = controls.failNextPolls > 0 ? "failNextPolls" : read === "result" && controls.failNextResults > 0 ? "failNextResults" : null;

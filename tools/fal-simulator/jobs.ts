@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FalSimulatorControls, ForcedOutcome } from "./controls";
 import { resultLifetimeMs } from "./controls-realism";
-import { buildWebhook, takeInternalError } from "./faults";
+import { buildWebhook } from "./faults";
 import { sleep, type JsonObject } from "./http-util";
 import { ModelFailure } from "./inputs";
 import type { MediaStore } from "./media-store";
@@ -86,8 +86,6 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
   async function execute(job: Job, signal: AbortSignal): Promise<JobResult> {
     if (job.forced) return forcedFailure(job.forced, job.kind, deps.controls.serverErrorRetryable);
-    const internalError = takeInternalError(deps.controls);
-    if (internalError) return internalError;
     try {
       const flagImage = createSafetyChecker(deps.controls, job.input);
       const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage });

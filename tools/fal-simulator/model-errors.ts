@@ -12,9 +12,11 @@ export interface ForcedFailure {
 
 /**
  * A forced failure as Fal's runners answer it: refusals and validation errors are 422 and not
- * retryable; `server_error` is the toolkit's 504 `generation_timeout`, retryable as the controls say.
+ * retryable; `server_error` is the toolkit's 504 `generation_timeout`, retryable as the controls say;
+ * `internal_error` is a 500 `internal_server_error` of Fal's infrastructure (not billed).
  */
 export function forcedFailure(outcome: Exclude<ForcedOutcome, null>, kind: ModelKind, retryable: boolean): ForcedFailure {
+  if (outcome === "internal_error") return { ok: false, httpStatus: 500, body: { detail: "Internal server error", error_type: "internal_server_error" }, retryable: false };
   if (outcome !== "server_error") return { ok: false, httpStatus: 422, body: { detail: buildForcedDetail(outcome, kind) }, retryable: false };
   const detail: ErrorDetail[] = [{ loc: ["body"], msg: "Generation timeout", type: "generation_timeout", url: errorDocUrl("generation_timeout") }];
   return { ok: false, httpStatus: 504, body: { detail }, retryable };

@@ -47,7 +47,7 @@ export function resolveModelKind(modelId: string, input: JsonObject): ModelKind 
   return hasImage || modelId.includes("kontext") || modelId.includes("image-to-image") ? "image-edit" : "text-to-image";
 }
 
-export function buildForcedDetail(outcome: Exclude<ForcedOutcome, null | "server_error">, kind: ModelKind): ErrorDetail[] {
+export function buildForcedDetail(outcome: Exclude<ForcedOutcome, null | "server_error" | "internal_error">, kind: ModelKind): ErrorDetail[] {
   if (outcome === "invalid") {
     return [{ loc: ["body", "prompt"], msg: "Simulated validation error (invalidNext)", type: "value_error", url: errorDocUrl("value_error") }];
   }
