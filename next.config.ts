@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { EnvError, parseEnv, type Env } from "./_shared/lib/env-schema";
 import { devOriginHosts } from "./tools/dev-urls";
 
@@ -36,4 +37,5 @@ const nextConfig: NextConfig = {
   ],
 };
 
-export default nextConfig;
+// next-intl: the request's language and messages (i18n/request.ts), without locale prefixes in URLs.
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

@@ -1,28 +1,7 @@
 // The base tag library: categories `sexe`, `age`, `industrie` and their tags. Seeding only inserts
 // what is missing, so running it twice changes nothing (and never undoes an admin's rename).
 import type { PrismaClient } from "../_shared/generated/prisma/client";
-
-export const BASE_TAGS: Record<string, { name: string; tags: Array<[slug: string, name: string]> }> = {
-  sexe: { name: "sexe", tags: [["homme", "Homme"], ["femme", "Femme"]] },
-  age: { name: "age", tags: [["jeune", "Jeune"], ["adulte", "Adulte"], ["senior", "Senior"]] },
-  industrie: {
-    name: "industrie",
-    tags: [
-      ["medical", "Médical"],
-      ["immobilier", "Immobilier"],
-      ["tech", "Tech"],
-      ["beaute", "Beauté"],
-      ["finance", "Finance"],
-      ["restauration", "Restauration"],
-      ["mode", "Mode"],
-      ["sport", "Sport"],
-      ["education", "Éducation"],
-      ["automobile", "Automobile"],
-      ["voyage", "Voyage"],
-      ["e-commerce", "E-commerce"],
-    ],
-  },
-};
+import { BASE_TAGS } from "../_shared/lib/base-tags";
 
 export async function seedBaseTags(prisma: PrismaClient): Promise<{ categories: number; tags: number }> {
   const categories = await prisma.tagCategory.createMany({

@@ -24,7 +24,8 @@ import { mediaUrl, storageKeys } from "../_shared/lib/storage-keys";
 import { hashSeed, renderGeneratedImage } from "../tools/fal-simulator/media-image";
 import { embeddedS3Credentials } from "../tools/embedded-stack";
 import { renderVideo } from "../tools/fal-simulator/media-video";
-import { BASE_TAGS, seedBaseTags } from "./seed-data";
+import { BASE_TAGS } from "../_shared/lib/base-tags";
+import { seedBaseTags } from "./seed-data";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PREFIX = "Demo ";

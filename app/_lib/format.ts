@@ -1,4 +1,9 @@
-// Small pure formatting helpers shared by every page (safe on server and client).
+// Small pure formatting helpers shared by every page (safe on server and client). Dates, prices and
+// numbers follow the page's language ("Nov 27, 2026" / "27 nov. 2026", "$18.70" / "18,70 $US"):
+// server components pass getLocale(), client components use useFormat() from ./use-format.
+import type { Locale } from "@/i18n/locales";
+
+const TAGS: Record<Locale, string> = { en: "en-US", fr: "fr-FR" };
 
 /** An error message as shown: a sentence ("name must not be empty" -> "Name must not be empty"). */
 export function sentence(message: string): string {
@@ -14,12 +19,17 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" });
+export function formatDate(iso: string, locale: Locale = "en", timeZone?: string): string {
+  return new Date(iso).toLocaleDateString(TAGS[locale], { month: "short", day: "numeric", year: "numeric", timeZone });
 }
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+export function formatDateTime(iso: string, locale: Locale = "en", timeZone?: string): string {
+  return new Date(iso).toLocaleString(TAGS[locale], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
+}
+
+/** "1,234" / "1 234". */
+export function formatNumber(value: number, locale: Locale = "en"): string {
+  return value.toLocaleString(TAGS[locale]);
 }
 
 /** "0:07", "2:31", "1:04:09": time between two instants. */
@@ -31,18 +41,19 @@ export function formatElapsed(fromMs: number, toMs: number): string {
   return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** "12.3 s", "2 min 05 s", or "—". */
-export function formatDuration(ms: number | null): string {
+/** "12.3 s", "2 min 05 s" ("12,3 s" in French), or "—". */
+export function formatDuration(ms: number | null, locale: Locale = "en"): string {
   if (ms === null) return "—";
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 60_000) return `${(ms / 1000).toLocaleString(TAGS[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
 }
 
-/** "$0.27", "$0.004" under a cent, or "—". */
-export function formatUsd(amount: number | null): string {
+/** "$0.27", "$0.004" under a cent ("0,27 $US" in French), or "—". */
+export function formatUsd(amount: number | null, locale: Locale = "en"): string {
   if (amount === null) return "—";
-  return amount > 0 && amount < 0.01 ? `$${amount.toFixed(3)}` : `$${amount.toFixed(2)}`;
+  const digits = amount > 0 && amount < 0.01 ? 3 : 2;
+  return amount.toLocaleString(TAGS[locale], { style: "currency", currency: "USD", minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** A file name for a download: "Coffee pour close-up" -> "coffee-pour-close-up.mp4". */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/_shared/lib/prisma";
-import { BASE_TAGS, seedBaseTags } from "@/prisma/seed-data";
+import { BASE_TAGS } from "@/_shared/lib/base-tags";
+import { seedBaseTags } from "@/prisma/seed-data";
 
 // Only the base rows are compared (by slug): other test files share this database.
 const categorySlugs = Object.keys(BASE_TAGS);

@@ -8,7 +8,8 @@ import { prisma } from "@/_shared/lib/prisma";
 import { slugify } from "@/_shared/lib/slug";
 import * as collection from "@/app/api/tags/route";
 import * as item from "@/app/api/tags/[slugOrId]/route";
-import { BASE_TAGS, seedBaseTags } from "@/prisma/seed-data";
+import { BASE_TAGS } from "@/_shared/lib/base-tags";
+import { seedBaseTags } from "@/prisma/seed-data";
 import { call, newUser, post, type TestUser } from "../helpers";
 
 let admin: TestUser;
