@@ -383,6 +383,9 @@ const EXPECTED: Record<string, Case | Case[]> = {
     ...mediaTraversals(),
   ],
 
+  // The snapshot as JSON (no Accept: text/event-stream): each caller's own jobs and spend only.
+  "GET /api/events": { expect: signedIn(200), request: () => ({}) },
+
   // ----- admin -----
   "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({}) },
   "GET /api/admin/metrics": { expect: adminOnly(200), request: () => ({}) },
