@@ -11,7 +11,7 @@ import { kindOfDb } from "./job-kinds";
 import { videoJobInputSchema } from "./jobs";
 
 export const ETA_HISTORY_JOBS = 20;
-export const ETA_MIN_SAMPLES = 3;
+const ETA_MIN_SAMPLES = 3;
 /** Until a model has a history: about what Fal's Seedance and FLUX take, queue included. */
 const DEFAULT_TOTAL_MS: Record<GenerationKind, number> = {
   "text-to-video": 150_000,
@@ -127,7 +127,7 @@ export function progressOf(stage: JobStage, elapsedMs: number, expectedMs: numbe
 }
 
 /** What the event stream sends about a job (and the snapshot it starts with). */
-export async function jobUpdateOf(job: ProgressJobRow, now = new Date()): Promise<JobUpdate> {
+async function jobUpdateOf(job: ProgressJobRow, now = new Date()): Promise<JobUpdate> {
   const stage = stageOf(job);
   const key = durationKeyOf(job);
   const expected = await expectedDuration(key);
