@@ -55,13 +55,11 @@ function stepOf(avatar: AvatarResponse | null, job: JobResponse | null, stage: J
 export function AvatarProgress({
   avatarId,
   format,
-  simulated,
   estimatedCostUsd,
   onBack,
 }: {
   avatarId: string;
   format: string;
-  simulated: boolean;
   estimatedCostUsd?: number | null;
   onBack: () => void;
 }) {
@@ -198,7 +196,6 @@ export function AvatarProgress({
               {processing && avatar ? <JobProgress type="avatar" id={avatarId} name={avatar.name} className="mt-3 max-w-md" /> : null}
               <p className="mt-2 text-sm text-slate-400">
                 {t("elapsed")} <span className="font-mono tabular-nums text-slate-200" data-testid="avatar-elapsed">{elapsed}</span>
-                {simulated && !ready ? <> · {t("simulated")}</> : null}
               </p>
               {ready && avatar.width && avatar.height ? (
                 <p className="mt-1 text-sm text-slate-400">
@@ -207,12 +204,10 @@ export function AvatarProgress({
                 </p>
               ) : null}
               {job && job.attempts > 1 ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}
-              {estimatedCostUsd ? (
-                <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-500">
-                  <span>{t("cost", { price: money.usd(estimatedCostUsd) })}</span>
-                  <SpendNote />
-                </p>
-              ) : null}
+              <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-500">
+                {estimatedCostUsd ? <span>{t("cost", { price: money.usd(estimatedCostUsd) })}</span> : null}
+                <SpendNote />
+              </p>
             </>
           )}
           {offline ? <p className="mt-2 text-xs text-amber-200">{t("offline", { error: offline })}</p> : null}

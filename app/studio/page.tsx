@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { contentGeneration } from "@/_shared/core/content-generation.service";
-import { isFalSimulated } from "@/_shared/lib/env";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
 import { PageHeader } from "../_components/ui";
@@ -46,7 +45,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Searc
   return (
     <main>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} simulated={isFalSimulated()} prices={studioPrices()} />
+      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} prices={studioPrices()} />
     </main>
   );
 }

@@ -25,7 +25,7 @@ function studioUrl(sessionId: string, avatarId: string | null) {
 
 const noSubscription = () => () => undefined;
 
-export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sessionId: string; initialAvatarId: string | null; simulated: boolean; prices: StudioPrices }) {
+export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: string; initialAvatarId: string | null; prices: StudioPrices }) {
   const t = useTranslations("studio");
   const [avatarId, setAvatarId] = useState(initialAvatarId);
   const [cost, setCost] = useState<number | null>(null);
@@ -59,7 +59,6 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
         key={avatarId}
         avatarId={avatarId}
         format={(createdFormat?.avatarId === avatarId ? createdFormat.format : remembered) ?? "9:16"}
-        simulated={simulated}
         estimatedCostUsd={cost}
         onBack={() => {
           showAvatar(null);

@@ -67,6 +67,15 @@ test("a processing avatar shows stage, bar and time left; the spend note moves a
     await expect(toast.getByRole("link", { name: "Open" })).toHaveAttribute("href", `/projects/${projectId}`);
     await expect(page.getByTestId("toast").filter({ hasText: "Clara" })).toHaveCount(0);
     await screenshot(page, "progress-toast-1440");
+
+    // The same pages in French (the studio's form with its spend note, at phone width too).
+    await page.context().addCookies([{ name: "locale", value: "fr", url: page.url() }]);
+    await page.goto(`/studio?session=${sessionId}`);
+    await expect(page.getByTestId("spend-note").first()).toHaveText(/ sur 20,00.\$US aujourd'hui$/);
+    await screenshot(page, "progress-studio-fr-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "progress-studio-fr-390");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   } finally {
     await request.post(`${SIMULATOR}/_sim/controls`, { data: { latencyMs: DEFAULT_LATENCY_MS } });
   }
