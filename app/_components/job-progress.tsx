@@ -40,9 +40,24 @@ function useEtaText() {
 
 /**
  * The stage, bar and time left of one avatar or b-roll. `tone="overlay"` for the white-on-picture
- * variant over a card's poster.
+ * variant over a card's poster; `hideStage` where the page names the step already (the queue
+ * position still shows).
  */
-export function JobProgress({ type, id, name, tone = "panel", className = "" }: { type: ResourceType; id: string; name: string; tone?: "panel" | "overlay"; className?: string }) {
+export function JobProgress({
+  type,
+  id,
+  name,
+  tone = "panel",
+  hideStage = false,
+  className = "",
+}: {
+  type: ResourceType;
+  id: string;
+  name: string;
+  tone?: "panel" | "overlay";
+  hideStage?: boolean;
+  className?: string;
+}) {
   const t = useTranslations("progress");
   const job = useJobProgress(type, id);
   const running = !!job && job.stage !== "ready" && job.stage !== "failed";
@@ -59,7 +74,7 @@ export function JobProgress({ type, id, name, tone = "panel", className = "" }: 
     <div className={`min-w-0 ${className}`} data-testid="job-progress" data-stage={job?.stage ?? "unknown"}>
       <div className={`flex flex-wrap items-baseline justify-between gap-x-2 text-xs ${overlay ? "text-white" : "text-slate-200"}`}>
         <span className="font-medium" data-testid="job-stage">
-          {stage}
+          {!hideStage || (job?.stage === "queued" && job.queuePosition !== null) ? stage : ""}
         </span>
         {eta ? (
           <span className={overlay ? "text-white/80" : "text-slate-400"} data-testid="job-eta">

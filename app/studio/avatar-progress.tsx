@@ -193,7 +193,7 @@ export function AvatarProgress({
                 {avatar ? t(`steps.${ready ? "ready" : STEPS[step].key}`) : t("loading")}
                 <span className="text-slate-400"> · {avatar ? t(`doing.${ready ? "ready" : STEPS[step].key}`) : t("fetching")}</span>
               </p>
-              {processing && avatar ? <JobProgress type="avatar" id={avatarId} name={avatar.name} className="mt-3 max-w-md" /> : null}
+              {processing && avatar ? <JobProgress type="avatar" id={avatarId} name={avatar.name} hideStage className="mt-3 max-w-md" /> : null}
               <p className="mt-2 text-sm text-slate-400">
                 {t("elapsed")} <span className="font-mono tabular-nums text-slate-200" data-testid="avatar-elapsed">{elapsed}</span>
               </p>

@@ -19,7 +19,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 test("a processing avatar shows stage, bar and time left; the spend note moves after a charge; a b-roll ready elsewhere is a toast", async ({ page, request }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   await signIn(page, uniqueEmail("progress"));
   // Set up through the API: a picture, a project.
   const sessionId = crypto.randomUUID();
@@ -38,7 +38,8 @@ test("a processing avatar shows stage, bar and time left; the spend note moves a
 
     await page.goto(`/studio?session=${sessionId}&avatar=${avatarId}`);
     const progress = page.getByTestId("job-progress");
-    await expect(progress.getByTestId("job-stage")).toHaveText(/^(In queue( · position \d+)?|Generating|Copying)$/, { timeout: 60_000 });
+    await expect(page.getByTestId("avatar-status")).toHaveText(/^(Queued|Generating|Copying) · /, { timeout: 60_000 });
+    await expect(progress.getByTestId("job-stage")).toHaveText(/^(In queue · position \d+)?$/);
     await expect(progress.getByTestId("job-eta")).toHaveText(/^about \d+ (s|min) left$|^taking longer than usual$/);
     const bar = page.getByRole("progressbar", { name: "Progress of Clara" });
     await expect(bar).toHaveAttribute("aria-valuenow", /^\d+$/);
@@ -54,7 +55,7 @@ test("a processing avatar shows stage, bar and time left; the spend note moves a
     await expect(note).toHaveText(/^\$\d+\.\d\d of \$20\.00 today$/);
 
     // The stage moves on while the page is open (no reload).
-    await expect(progress.getByTestId("job-stage")).toHaveText(/^(Generating|Copying)$/, { timeout: 30_000 });
+    await expect(page.getByTestId("avatar-status")).toHaveText(/^(Generating|Copying) · /, { timeout: 30_000 });
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "progress-studio-390");
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
