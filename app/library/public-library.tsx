@@ -196,10 +196,14 @@ export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; a
         )}
       </section>
       <ModalDialog open={sheetOpen} onClose={() => setSheetOpen(false)} title={t("filters.title")} sheet testId="filter-sheet">
-        {filters("sheet")}
-        <button type="button" className={`${buttonClass.primary} mt-5 w-full`} onClick={() => setSheetOpen(false)}>
-          {shown ? t("filters.showResults", { count: shown.total }) : t("filters.done")}
-        </button>
+        {sheetOpen ? (
+          <>
+            {filters("sheet")}
+            <button type="button" className={`${buttonClass.primary} mt-5 w-full`} onClick={() => setSheetOpen(false)} data-testid="sheet-done">
+              {shown ? t("filters.showResults", { count: shown.total }) : t("filters.done")}
+            </button>
+          </>
+        ) : null}
       </ModalDialog>
     </div>
   );
