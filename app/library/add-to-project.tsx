@@ -9,7 +9,7 @@ import type { ProjectListResponse } from "@/_shared/schemas/project";
 import { api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { Spinner } from "../_components/ui";
-import { cardActionClass } from "./avatar-card";
+import { cardActionClass, pricedActionClass } from "./avatar-card";
 import { ModalDialog } from "./modal-dialog";
 
 export function AddToProjectButton({ avatarId, name }: { avatarId: string; name: string }) {
@@ -17,8 +17,9 @@ export function AddToProjectButton({ avatarId, name }: { avatarId: string; name:
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={cardActionClass.secondary} aria-label={t("buttonLabel", { name })} onClick={() => setOpen(true)} data-testid="add-to-project">
-        {t("button")} <span className="font-normal text-emerald-300">· {t("free")}</span>
+      <button type="button" className={`${cardActionClass.secondary} ${pricedActionClass}`} aria-label={t("buttonLabel", { name })} onClick={() => setOpen(true)} data-testid="add-to-project">
+        <span>{t("button")}</span>
+        <span className="shrink-0 font-normal text-emerald-300">{t("free")}</span>
       </button>
       {open ? <AddToProjectDialog avatarId={avatarId} name={name} onClose={() => setOpen(false)} /> : null}
     </>

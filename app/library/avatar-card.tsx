@@ -14,7 +14,9 @@ import { LibraryPreview } from "./library-preview";
 const useInBRollHref = (imageUrl: string) => `/projects?useImage=${encodeURIComponent(imageUrl)}`;
 
 const actionClass =
-  "inline-flex min-h-8 items-center justify-center gap-1 rounded-lg px-2.5 py-1.5 text-xs font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-300";
+  "inline-flex min-h-8 items-center justify-center gap-2 whitespace-nowrap rounded-lg px-2.5 py-1.5 text-xs font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-300";
+/** A card action with its price on the right ("Animate again   $0.27", "Add to project   Free"). */
+export const pricedActionClass = "w-full flex-wrap justify-between gap-y-0";
 export const cardActionClass = {
   primary: `${actionClass} bg-violet-600 text-white hover:bg-violet-500`,
   secondary: `${actionClass} border border-slate-700 text-slate-200 hover:border-slate-500 hover:text-white`,
@@ -30,11 +32,12 @@ export function UseInBRollLink({ imageUrl, name, price, className = cardActionCl
       href={useInBRollHref(imageUrl)}
       aria-label={priced ? t("animateAgainLabel", { name, price: format.usd(price) }) : t("useInBRollLabel", { name })}
       title={priced ? t("animateAgainHint") : undefined}
-      className={className}
+      className={priced ? `${className} ${pricedActionClass}` : className}
     >
       {priced ? (
         <>
-          {t("animateAgain")} <span className="font-normal opacity-80">· {format.usd(price)}</span>
+          <span>{t("animateAgain")}</span>
+          <span className="shrink-0 font-normal tabular-nums opacity-80">{format.usd(price)}</span>
         </>
       ) : (
         t("useInBRoll")

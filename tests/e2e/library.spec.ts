@@ -126,7 +126,9 @@ test("signed in: star favourites and filter by them, sort by most used, add an a
   const ben = cards.filter({ hasText: `${run} Ben` });
   const star = ben.getByRole("button", { name: `Favourite: ${run} Ben` });
   await expect(star).toHaveAttribute("aria-pressed", "false");
+  const saved = page.waitForResponse((res) => res.url().endsWith("/favorite") && res.request().method() === "PUT");
   await star.click();
+  expect((await saved).status()).toBe(200);
   await expect(star).toHaveAttribute("aria-pressed", "true");
   await page.getByTestId("favorites-filter").click();
   await expect(page).toHaveURL(/favorites=true/);
