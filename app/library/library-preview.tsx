@@ -12,7 +12,7 @@ const subscribe = (onChange: () => void) => {
   return () => query.removeEventListener("change", onChange);
 };
 /** Whether the user asked for reduced motion (false on the server). */
-export const useReducedMotion = () => useSyncExternalStore(subscribe, () => window.matchMedia(REDUCED).matches, () => false);
+const useReducedMotion = () => useSyncExternalStore(subscribe, () => window.matchMedia(REDUCED).matches, () => false);
 
 export function LibraryPreview({ src, poster, label, active, aspect = "3 / 4" }: { src: string | null; poster: string; label: string; active: boolean; aspect?: string }) {
   const t = useTranslations("library.card");
