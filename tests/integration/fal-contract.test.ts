@@ -119,8 +119,8 @@ describe("our parsing of Fal's documented answers", () => {
     });
   });
 
-  it("status: queued, in progress, completed with Fal's inference time", async () => {
-    expect(await falAi.getJobStatus(falUrl("queue-status-in-queue"), "text-to-video")).toEqual({ state: "IN_QUEUE" });
+  it("status: queued with its place in the queue, in progress, completed with Fal's inference time", async () => {
+    expect(await falAi.getJobStatus(falUrl("queue-status-in-queue"), "text-to-video")).toEqual({ state: "IN_QUEUE", queuePosition: 0 });
     expect(await falAi.getJobStatus(falUrl("queue-status-in-progress"), "text-to-video")).toEqual({ state: "IN_PROGRESS" });
     expect(await falAi.getJobStatus(falUrl("queue-status-completed"), "text-to-video")).toEqual({ state: "COMPLETED", inferenceMs: 17795 });
   });
