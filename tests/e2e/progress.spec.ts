@@ -31,7 +31,7 @@ test("a processing avatar shows stage, bar and time left; the spend note moves a
 
   try {
     // A slow model: the jobs are watched while they wait and run.
-    expect((await request.post(`${SIMULATOR}/_sim/controls`, { data: { latencyMs: 20_000 } })).ok()).toBe(true);
+    expect((await request.post(`${SIMULATOR}/_sim/controls`, { data: { latencyMs: 25_000 } })).ok()).toBe(true);
     const avatar = await page.request.post("/api/avatars/private", { data: { name: "Clara", imageUrl, projectId } });
     expect(avatar.status()).toBe(202);
     const avatarId = ((await avatar.json()) as { id: string }).id;
@@ -55,7 +55,7 @@ test("a processing avatar shows stage, bar and time left; the spend note moves a
     await expect(note).toHaveText(/^\$\d+\.\d\d of \$20\.00 today$/);
 
     // The stage moves on while the page is open (no reload).
-    await expect(page.getByTestId("avatar-status")).toHaveText(/^(Generating|Copying) · /, { timeout: 30_000 });
+    await expect(page.getByTestId("avatar-status")).toHaveText(/^(Generating|Copying|Ready) · /, { timeout: 30_000 });
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "progress-studio-390");
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
