@@ -316,7 +316,7 @@ const EXPECTED: Record<string, Case | Case[]> = {
     scenario: "a ready avatar, into the owner's project",
     expect: owned(201),
     writer: null,
-    request: eachFresh(fresh.readyAvatar, rows.avatar, { body: { projectId: fx.projectId } }),
+    request: async () => ({ ...(await eachFresh(fresh.readyAvatar, rows.avatar)()), body: { projectId: fx.projectId } }),
   },
   "POST /api/avatars/private/{id}/regenerate": {
     scenario: "a failed avatar, another motion",
@@ -384,7 +384,7 @@ const EXPECTED: Record<string, Case | Case[]> = {
     scenario: "a ready b-roll, into the owner's project",
     expect: owned(201),
     writer: null,
-    request: eachFresh(fresh.readyBRoll, rows.bRoll, { body: { projectId: fx.projectId } }),
+    request: async () => ({ ...(await eachFresh(fresh.readyBRoll, rows.bRoll)()), body: { projectId: fx.projectId } }),
   },
   "POST /api/b-rolls/{id}/regenerate": {
     scenario: "a failed b-roll, another prompt",
