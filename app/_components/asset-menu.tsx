@@ -3,7 +3,7 @@
 // (aria-haspopup, aria-expanded) whose menu opens with the first item focused; arrow keys, Home and
 // End move, Escape and Tab close it, and focus goes back to the button. The menu is drawn in a
 // portal, so cards that clip their content (overflow-hidden) do not cut it off.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
 
 export interface MenuItem {
@@ -20,23 +20,26 @@ export interface MenuItem {
 const itemClass = "block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-200 outline-none hover:bg-slate-800 focus-visible:bg-slate-800 focus-visible:text-white";
 
 export function AssetMenu({ label, items, className = "" }: { label: string; items: MenuItem[]; className?: string }) {
-  const [open, setOpen] = useState(false);
+  // Where the menu opens (under the button, right-aligned with it); null while closed.
   const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
+  const open = position !== null;
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const id = useId();
   const shown = items.filter((item) => !item.hidden);
 
+  const setOpen = (wanted: boolean) => {
+    const rect = wanted ? button.current?.getBoundingClientRect() : undefined;
+    setPosition(rect ? { top: rect.bottom + 4, right: Math.max(8, window.innerWidth - rect.right) } : null);
+  };
   const close = (refocus = true) => {
     setOpen(false);
     if (refocus) button.current?.focus();
   };
 
-  useLayoutEffect(() => {
-    if (!open || !button.current) return;
-    const rect = button.current.getBoundingClientRect();
-    setPosition({ top: rect.bottom + 4, right: Math.max(8, window.innerWidth - rect.right) });
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  // The first item takes the focus when the menu opens.
+  useEffect(() => {
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
   useEffect(() => {
@@ -85,7 +88,7 @@ export function AssetMenu({ label, items, className = "" }: { label: string; ite
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         aria-label={label}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
         onKeyDown={(event) => {
           if (event.key === "ArrowDown" && !open) {
             event.preventDefault();
@@ -100,7 +103,7 @@ export function AssetMenu({ label, items, className = "" }: { label: string; ite
           <circle cx="16" cy="10" r="1.6" />
         </svg>
       </button>
-      {open && position
+      {position
         ? createPortal(
             <div
               ref={menu}

@@ -25,9 +25,15 @@ test("assets: project covers; an avatar downloaded, renamed, copied, regenerated
   const launch = await project("Launch");
   const archive = await project("Archive");
   const image = await page.request.post("/api/images/generate", { data: { prompt: "A portrait of a smiling barista", sessionId: "e2e-assets" } });
+  expect(image.status()).toBe(200);
   const { imageUrl } = (await image.json()) as { imageUrl: string };
-  const avatar = (await (await page.request.post("/api/avatars/private", { data: { name: "Clara", imageUrl, projectId: launch, ...SMALL } })).json()) as { id: string };
-  const bRoll = (await (await page.request.post("/api/b-rolls", { data: { name: "Latte pour", prompt: "Milk poured into a latte, close-up", projectId: launch, aspectRatio: "16:9", ...SMALL } })).json()) as { id: string };
+  const made = async (path: string, data: Record<string, unknown>) => {
+    const res = await page.request.post(path, { data });
+    expect(res.status(), await res.text()).toBe(202);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const avatar = { id: await made("/api/avatars/private", { name: "Clara", imageUrl, projectId: launch, ...SMALL }) };
+  const bRoll = { id: await made("/api/b-rolls", { name: "Latte pour", prompt: "Milk poured into a latte, close-up", projectId: launch, aspectRatio: "16:9", ...SMALL }) };
   await ready(page, `/api/avatars/private/${avatar.id}`);
   await ready(page, `/api/b-rolls/${bRoll.id}`);
 

@@ -19,7 +19,7 @@ import { cssAspect } from "./price";
 
 /** Failures a retry would repeat: the request itself was refused. */
 const REFUSED = new Set(["content_refused", "invalid_input"]);
-export const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED.has(bRoll.errorCode ?? "");
+const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED.has(bRoll.errorCode ?? "");
 
 /** The newest job of a processing b-roll, polled for its stage and start time (a missed poll keeps the last one). */
 function useJob(jobId: string | null, active: boolean): JobResponse | null {
