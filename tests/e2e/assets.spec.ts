@@ -20,6 +20,8 @@ async function cardAction(page: Page, item: string, action: string) {
 }
 
 test("assets: project covers; an avatar downloaded, renamed, copied, regenerated and deleted; a b-roll copied to another project", async ({ page }) => {
+  // Three clips are made (two before the UI, one by it): room for a busy machine.
+  test.setTimeout(300_000);
   await signIn(page, uniqueEmail("assets"));
   const project = async (name: string) => ((await (await page.request.post("/api/projects", { data: { name } })).json()) as { id: string }).id;
   const launch = await project("Launch");
