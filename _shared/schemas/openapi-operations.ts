@@ -8,6 +8,7 @@ import { avatarResponse } from "./avatar";
 import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, renameBRollBody } from "./b-roll";
 import { duplicateBody, idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
+import { eventSnapshot } from "./events";
 import { generatedImagesResponse, generateImageBody, imageSessionResponse, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, updateImageSessionBody, uploadFields } from "./image";
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { favoriteResponse, linkLibraryAvatarResponse, projectLibraryAvatarListResponse, projectLibraryAvatarParams, tagCountsResponse } from "./library";
@@ -57,6 +58,7 @@ export const RESPONSES = {
   TagList: tagListResponse,
   Estimate: estimateResponse,
   Job: jobResponse,
+  EventSnapshot: eventSnapshot,
   AdminJobList: adminJobListResponse,
   Favorite: favoriteResponse,
   TagCounts: tagCountsResponse,
@@ -213,6 +215,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "delete", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Delete a tag and remove it from every avatar", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, status: 204, errors: ["not_found"] },
   // ----- jobs, estimates, media -----
   { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, returns: "Job", errors: ["not_found"] },
+  {
+    method: "get", path: "/api/events", tag: "jobs", auth: "user", summary: "The caller's job progress and today's spend, pushed as Server-Sent Events",
+    description:
+      "With `Accept: text/event-stream` (what EventSource sends): a stream of `snapshot` (first: `EventSnapshot`), `job` (one `jobs` item: stage, queue position, progress, ETA) and `spend` (the `spend` object, after a charge) events, a `: ping` comment every 15 s. Otherwise the snapshot as JSON, once.",
+    status: 200, returns: "EventSnapshot",
+  },
   { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },
   {
     method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",

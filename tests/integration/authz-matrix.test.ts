@@ -444,6 +444,9 @@ const EXPECTED: Record<string, Case | Case[]> = {
     ...mediaTraversals(),
   ],
 
+  // The snapshot as JSON (no Accept: text/event-stream): each caller's own jobs and spend only.
+  "GET /api/events": { expect: signedIn(200), request: () => ({}) },
+
   // ----- admin -----
   "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({ query: "?page=2&limit=5" }) },
   "GET /api/admin/metrics": { expect: adminOnly(200), request: () => ({}) },
