@@ -1,6 +1,6 @@
 // Small pure formatting helpers shared by every page (safe on server and client). Dates, prices and
 // numbers follow the page's language ("Nov 27, 2026" / "27 nov. 2026", "$18.70" / "18,70 $US"):
-// server components pass getLocale(), client components use useFormat() from ./use-format.
+// server components pass the request's locale (getLocale()), client components use useFormat().
 import type { Locale } from "@/i18n/locales";
 
 const TAGS: Record<Locale, string> = { en: "en-US", fr: "fr-FR" };
@@ -13,10 +13,6 @@ export function sentence(message: string): string {
 /** A text as searches in the page compare it: lower case, accents removed ("Inès" -> "ines"). */
 export function searchable(text: string): string {
   return text.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 export function formatDate(iso: string, locale: Locale = "en", timeZone?: string): string {

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
+import { JobProgress } from "../_components/job-progress";
 import { cardClass } from "../_components/ui";
 import { useFormat } from "../_lib/use-format";
 import { LibraryPreview } from "./library-preview";
@@ -71,6 +72,7 @@ export function TagChips({ tags, max }: { tags: AvatarResponse["tags"]; max?: nu
 export function AvatarCard({
   avatar,
   overlay,
+  progress,
   corner,
   meta,
   actions,
@@ -78,6 +80,8 @@ export function AvatarCard({
 }: {
   avatar: AvatarResponse;
   overlay?: ReactNode;
+  /** While the avatar is being made: its live stage, bar and time left over the picture (private avatars). */
+  progress?: "avatar";
   /** A control over the clip's top right corner (the favourite star). */
   corner?: ReactNode;
   meta?: ReactNode;
@@ -100,6 +104,11 @@ export function AvatarCard({
       <div className="relative">
         <LibraryPreview src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered || focused} />
         {overlay ? <div className="pointer-events-none absolute left-2 top-2">{overlay}</div> : null}
+        {progress && avatar.status === "processing" ? (
+          <div className="absolute inset-x-0 bottom-0 rounded-b-xl bg-gradient-to-t from-black/85 via-black/60 to-transparent px-2.5 pb-2.5 pt-6">
+            <JobProgress type={progress} id={avatar.id} name={avatar.name} tone="overlay" />
+          </div>
+        ) : null}
         {corner ? <div className="absolute right-1.5 top-1.5">{corner}</div> : null}
       </div>
       <div className={`flex flex-1 flex-col ${dense ? "gap-1.5 px-0.5 pt-2" : "gap-2 px-1 pb-1 pt-2"}`}>

@@ -17,6 +17,7 @@ import { Notice, type NoticeState } from "../projects/notice";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons } from "./card-skeletons";
 import { Field, inputClass, Options, SearchField } from "../_components/form";
+import { useJobSettled, useProgressStreamUp } from "../_lib/use-progress";
 
 type Mine = { avatars: PrivateAvatarResponse[]; projects: ProjectResponse[] };
 
@@ -33,10 +34,12 @@ export function MyAvatars() {
   const t = useTranslations("assets.mine");
   const ta = useTranslations("assets");
   const format = useFormat();
+  const streamUp = useProgressStreamUp();
   const mine = useResource("/api/avatars/private", fetchMine, {
     pollMs: 3000,
-    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+    pollWhile: (data) => !streamUp && Boolean(data?.avatars.some((a) => a.status === "processing")),
   });
+  useJobSettled(() => void mine.refetch());
   const avatars = mine.data?.avatars ?? null;
   const projects = mine.data?.projects ?? [];
   const error = mine.error ? errorMessage(mine.error) : null;
@@ -102,6 +105,7 @@ export function MyAvatars() {
               <AvatarCard
                 avatar={avatar}
                 overlay={<StatusBadge status={avatar.status} />}
+                progress="avatar"
                 meta={
                   <div className="flex items-center gap-1">
                     <p className="min-w-0 flex-1 truncate text-xs text-slate-500">

@@ -59,7 +59,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
       className="mb-3 flex break-inside-avoid flex-col rounded-2xl border border-slate-800 bg-slate-900/60 p-1.5 transition hover:border-slate-600 sm:mb-4 sm:p-2"
     >
       <div className="relative">
-        <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} />
+        <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} progress={bRoll.status === "processing" ? { type: "b-roll", id: bRoll.id } : undefined} />
         {processing ? (
           <div className={`pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-2 rounded-xl text-center ${poster ? "bg-black/40" : "bg-slate-800"}`}>
             <span className="h-7 w-7 animate-spin rounded-full border-2 border-slate-500 border-t-violet-300" aria-hidden />

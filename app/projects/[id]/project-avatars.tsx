@@ -9,16 +9,19 @@ import { ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
 import { HoverVideo } from "../../_components/video-card-media";
 import { errorMessage } from "../../_lib/api-client";
 import { useApi } from "../../_lib/use-resource";
+import { useJobSettled, useProgressStreamUp } from "../../_lib/use-progress";
 import { AvatarActions } from "../avatar-actions";
 import { Notice, type NoticeState } from "../notice";
 
 export function ProjectAvatars({ projectId }: { projectId: string }) {
   const t = useTranslations("projects.avatars");
   const ta = useTranslations("assets");
+  const streamUp = useProgressStreamUp();
   const list = useApi<PrivateAvatarListResponse>(`/api/avatars/private?projectId=${encodeURIComponent(projectId)}`, {
     pollMs: 3000,
-    pollWhile: (data) => Boolean(data?.avatars.some((a) => a.status === "processing")),
+    pollWhile: (data) => !streamUp && Boolean(data?.avatars.some((a) => a.status === "processing")),
   });
+  useJobSettled(() => void list.refetch());
   const avatars = list.data?.avatars ?? null;
   const error = list.error ? errorMessage(list.error) : null;
   const [notice, setNotice] = useState<NoticeState | null>(null);
@@ -50,7 +53,7 @@ export function ProjectAvatars({ projectId }: { projectId: string }) {
           {avatars.map((avatar) => (
             <li key={avatar.id} data-testid="project-avatar" data-status={avatar.status} className="min-w-0 rounded-2xl border border-slate-800 bg-slate-900/60 p-1.5">
               <div className="relative">
-                <HoverVideo src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} aspect="3 / 4" label={avatar.name} />
+                <HoverVideo src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} aspect="3 / 4" label={avatar.name} progress={avatar.status === "processing" ? { type: "avatar", id: avatar.id } : undefined} />
                 <div className="pointer-events-none absolute left-1.5 top-1.5 rounded-full bg-black/50">
                   <StatusBadge status={avatar.status} />
                 </div>

@@ -6,6 +6,7 @@ import { useCallback, useRef, useState } from "react";
 import type { BRollListResponse, BRollResponse } from "@/_shared/schemas/b-roll";
 import { api, ApiClientError } from "../../_lib/api-client";
 import { useResource, type Answer } from "../../_lib/use-resource";
+import { useJobSettled, useProgressStreamUp } from "../../_lib/use-progress";
 
 const PAGE_SIZE = 24;
 const POLL_MS = 2000;
@@ -61,11 +62,16 @@ export function useBRolls(projectId: string) {
   // Deleted here: a poll or a page that still lists one must not bring it back.
   const deleted = useRef(new Set<string>());
   const [loadingMore, setLoadingMore] = useState(false);
+  // Polled only while the tab's event stream is down; with it, a job's end re-reads the processing ones.
+  const streamUp = useProgressStreamUp();
   const resource = useResource(base, (signal, current: ListState | undefined) => (current ? pollProcessing(base, current, signal) : firstPage(base, signal)), {
     pollMs: POLL_MS,
-    pollWhile: (list) => Boolean(list?.items.some((b) => b.status === "processing")),
+    pollWhile: (list) => !streamUp && Boolean(list?.items.some((b) => b.status === "processing")),
   });
   const { mutate } = resource;
+  useJobSettled((settlement) => {
+    if (settlement.job.resource?.type === "b-roll") void resource.refetch();
+  });
 
   const upsert = useCallback((bRoll: BRollResponse) => {
     if (!deleted.current.has(bRoll.id)) mutate((list) => upserted(list, bRoll));
