@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { isFalSimulated } from "@/_shared/lib/env";
 import { LanguageMenu } from "./_components/language-menu";
+import { ProgressHub } from "./_components/progress-hub";
 import { SignOutButton } from "./_components/sign-out-button";
 import { currentUser } from "./_lib/page-auth";
 import "./globals.css";
@@ -69,6 +70,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
+        {user ? <ProgressHub /> : null}
         </NextIntlClientProvider>
       </body>
     </html>

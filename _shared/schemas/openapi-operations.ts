@@ -5,14 +5,23 @@ import { z, type ZodType } from "zod";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/errors";
 import { adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
 import { avatarResponse } from "./avatar";
-import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, renameBRollBody } from "./b-roll";
-import { idParams } from "./common";
+import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, renameBRollBody } from "./b-roll";
+import { duplicateBody, idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
+import { eventSnapshot } from "./events";
 import { generatedImagesResponse, generateImageBody, imageSessionResponse, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, updateImageSessionBody, uploadFields } from "./image";
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { favoriteResponse, linkLibraryAvatarResponse, projectLibraryAvatarListResponse, projectLibraryAvatarParams, tagCountsResponse } from "./library";
 import { mediaQuery } from "./media";
-import { createPrivateAvatarBody, privateAvatarListResponse, privateAvatarQuery, privateAvatarWithCost } from "./private-avatar";
+import {
+  createPrivateAvatarBody,
+  privateAvatarListResponse,
+  privateAvatarQuery,
+  privateAvatarResponse,
+  privateAvatarWithCost,
+  regeneratePrivateAvatarBody,
+  renamePrivateAvatarBody,
+} from "./private-avatar";
 import { createProjectBody, deleteProjectQuery, projectListResponse, projectResponse, renameProjectBody } from "./project";
 import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
 import { categoryResponse, createTagBody, listTagsQuery, renameTagBody, slugOrIdParams, tagListResponse, tagResponse } from "./tag";
@@ -37,6 +46,7 @@ export const RESPONSES = {
   ImageSession: imageSessionResponse,
   UploadedImage: sessionImage,
   Avatar: avatarResponse,
+  PrivateAvatar: privateAvatarResponse,
   PrivateAvatarList: privateAvatarListResponse,
   PrivateAvatarWithCost: privateAvatarWithCost,
   PublicAvatarWithCost: publicAvatarWithCost,
@@ -48,6 +58,7 @@ export const RESPONSES = {
   TagList: tagListResponse,
   Estimate: estimateResponse,
   Job: jobResponse,
+  EventSnapshot: eventSnapshot,
   AdminJobList: adminJobListResponse,
   Favorite: favoriteResponse,
   TagCounts: tagCountsResponse,
@@ -146,9 +157,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // ----- private avatars -----
   { method: "get", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "All of the caller's private avatars, every project (filters: projectId, status)", query: privateAvatarQuery, status: 200, returns: "PrivateAvatarList" },
   { method: "post", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "Create a private avatar from one of the caller's images (processing)", body: createPrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
-  { method: "get", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "One of the caller's private avatars", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "get", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "One of the caller's private avatars", params: idParams, status: 200, returns: "PrivateAvatar", errors: ["not_found"] },
+  { method: "patch", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Rename a private avatar", params: idParams, body: renamePrivateAvatarBody, status: 200, returns: "PrivateAvatar", errors: ["not_found"] },
   { method: "delete", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Delete a private avatar, its image and its clip", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/avatars/private/{id}/retry", tag: "avatars", auth: "user", summary: "Generate a failed avatar's clip again (processing; 409 unless failed)", params: idParams, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
+  {
+    method: "post", path: "/api/avatars/private/{id}/regenerate", tag: "avatars", auth: "user", summary: "A new avatar from the same picture with another motion prompt (processing); the original is kept",
+    description: "The new avatar gets its own copy of the picture, the original's project and, unless the body names them, the original's format (`request`); the name defaults to the original's + \" (edited)\". Priced and capped like a create; 409 when the original's picture is gone.",
+    params: idParams, body: regeneratePrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends,
+  },
+  {
+    method: "post", path: "/api/avatars/private/{id}/duplicate", tag: "avatars", auth: "user", summary: "Copy a ready avatar into one of the caller's projects (201)",
+    description: "A new avatar row with its own copies of the picture and the clip: deleting either avatar leaves the other whole. No generation, no cost. 409 unless the avatar is ready; 404 for a project that is not the caller's.",
+    params: idParams, body: duplicateBody, status: 201, returns: "PrivateAvatar", errors: ["not_found", "conflict"],
+  },
   // ----- public avatars -----
   {
     method: "get", path: "/api/avatars/public", tag: "avatars", auth: "public", summary: "The public avatar library",
@@ -175,6 +197,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "patch", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Rename a b-roll", params: idParams, body: renameBRollBody, status: 200, returns: "BRoll", errors: ["not_found"] },
   { method: "delete", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Delete a b-roll, its video and its thumbnail", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/b-rolls/{id}/retry", tag: "b-rolls", auth: "user", summary: "Generate a failed b-roll again, same request (processing; 409 unless failed)", params: idParams, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },
+  {
+    method: "post", path: "/api/b-rolls/{id}/regenerate", tag: "b-rolls", auth: "user", summary: "A new b-roll from the same source with another prompt (processing); the original is kept",
+    description: "What to do with a b-roll whose prompt was refused (`errorCode: content_refused`), or to try a variation: the new b-roll is made in the same project from the original's source image (a copy of its own) and, unless the body names them, its format (`request`); the name defaults to the original's + \" (edited)\". Priced and capped like a create; 409 when the original's source image is gone.",
+    params: idParams, body: regenerateBRollBody, status: 202, returns: "BRoll", errors: ["not_found"], ...spends,
+  },
+  {
+    method: "post", path: "/api/b-rolls/{id}/duplicate", tag: "b-rolls", auth: "user", summary: "Copy a ready b-roll into one of the caller's projects (201)",
+    description: "A new b-roll row with its own copies of the clip, thumbnail and source image: deleting either leaves the other whole. No generation, no cost. 409 unless the b-roll is ready; 404 for a project that is not the caller's.",
+    params: idParams, body: duplicateBody, status: 201, returns: "BRoll", errors: ["not_found", "conflict"],
+  },
   // ----- tags -----
   { method: "get", path: "/api/tags", tag: "tags", auth: "public", summary: "Every tag category with its tags, sorted by name (`category` narrows to one; `counts=true` adds each tag's avatarCount)", query: listTagsQuery, status: 200, returns: "TagList", errors: ["not_found"] },
   { method: "post", path: "/api/tags", tag: "tags", auth: "admin", summary: "Create a tag in a category (its slug is made from the name)", body: createTagBody, status: 201, returns: "Tag", errors: ["conflict"] },
@@ -183,6 +215,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "delete", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Delete a tag and remove it from every avatar", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, status: 204, errors: ["not_found"] },
   // ----- jobs, estimates, media -----
   { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, returns: "Job", errors: ["not_found"] },
+  {
+    method: "get", path: "/api/events", tag: "jobs", auth: "user", summary: "The caller's job progress and today's spend, pushed as Server-Sent Events",
+    description:
+      "With `Accept: text/event-stream` (what EventSource sends): a stream of `snapshot` (first: `EventSnapshot`), `job` (one `jobs` item: stage, queue position, progress, ETA) and `spend` (the `spend` object, after a charge) events, a `: ping` comment every 15 s. Otherwise the snapshot as JSON, once.",
+    status: 200, returns: "EventSnapshot",
+  },
   { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },
   {
     method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",

@@ -1,7 +1,9 @@
 "use client";
 // Something failed while rendering a projects page: say so, offer to try again.
+import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function ProjectsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <PageError error={error} reset={reset} backHref="/projects" backLabel="Back to your projects" />;
+  const t = useTranslations("projects");
+  return <PageError error={error} reset={reset} backHref="/projects" backLabel={t("backToProjects")} />;
 }

@@ -26,7 +26,7 @@ import { restoreEnv, setEnv } from "../env";
 import { newProject, newUser, post, type TestUser } from "../helpers";
 import { tempImage } from "../media";
 import { withPipeline } from "../pipeline";
-import { failedAvatar, failedBRoll, publicAvatar } from "../resources";
+import { failedAvatar, failedBRoll, publicAvatar, readyAvatar, readyBRoll } from "../resources";
 
 // The successful calls of the routes that spend money start real generations (against the Fal
 // simulator); they are left running from cell to cell, and the pipeline finishes them before the
@@ -119,6 +119,8 @@ const fresh = {
     secret(jobId);
     return secret(avatarId);
   },
+  readyBRoll: async () => secret((await readyBRoll(users.owner, fx.projectId)).bRollId),
+  readyAvatar: async () => secret((await readyAvatar(users.owner, fx.projectId)).avatarId),
   /** A picture in a new session of the owner's (an avatar made from it deletes its session once ready). */
   ownerImage: async () => secret(await tempImage(users.owner, "img1", { sessionId: `matrix-${unique()}` })),
   tag: async () => {
@@ -306,6 +308,23 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "a public avatar's id", expect: signedIn(404), writer: null, request: () => ({ params: { id: fx.publicAvatarId }, state: () => rows.avatar(fx.publicAvatarId) }) },
   ],
   "POST /api/avatars/private/{id}/retry": { scenario: "a failed avatar", expect: owned(202), request: eachFresh(fresh.privateAvatar, rows.avatar) },
+  "PATCH /api/avatars/private/{id}": [
+    { expect: owned(200), request: eachFresh(fresh.privateAvatar, rows.avatar, { body: { name: `Renamed ${unique()}` } }) },
+    { scenario: "a public avatar's id", expect: signedIn(404), writer: null, request: () => ({ params: { id: fx.publicAvatarId }, body: { name: "Stolen" }, state: () => rows.avatar(fx.publicAvatarId) }) },
+  ],
+  // The original is left as it was, even by its owner: both make a new avatar.
+  "POST /api/avatars/private/{id}/duplicate": {
+    scenario: "a ready avatar, into the owner's project",
+    expect: owned(201),
+    writer: null,
+    request: async () => ({ ...(await eachFresh(fresh.readyAvatar, rows.avatar)()), body: { projectId: fx.projectId } }),
+  },
+  "POST /api/avatars/private/{id}/regenerate": {
+    scenario: "a failed avatar, another motion",
+    expect: owned(202),
+    writer: null,
+    request: eachFresh(fresh.privateAvatar, rows.avatar, { body: { prompt: "waves at the camera", resolution: "480p", duration: 2 } }),
+  },
 
   // ----- public avatars -----
   "GET /api/avatars/public": [
@@ -386,6 +405,19 @@ const EXPECTED: Record<string, Case | Case[]> = {
   "PATCH /api/b-rolls/{id}": { expect: owned(200), request: () => ({ params: { id: fx.bRollId }, body: { name: `Renamed ${unique()}` }, state: () => rows.bRoll(fx.bRollId) }) },
   "DELETE /api/b-rolls/{id}": { expect: owned(204), request: eachFresh(fresh.bRoll, rows.bRoll) },
   "POST /api/b-rolls/{id}/retry": { scenario: "a failed b-roll", expect: owned(202), request: eachFresh(fresh.bRoll, rows.bRoll) },
+  // The original is left as it was, even by its owner: both make a new b-roll.
+  "POST /api/b-rolls/{id}/duplicate": {
+    scenario: "a ready b-roll, into the owner's project",
+    expect: owned(201),
+    writer: null,
+    request: async () => ({ ...(await eachFresh(fresh.readyBRoll, rows.bRoll)()), body: { projectId: fx.projectId } }),
+  },
+  "POST /api/b-rolls/{id}/regenerate": {
+    scenario: "a failed b-roll, another prompt",
+    expect: owned(202),
+    writer: null,
+    request: eachFresh(fresh.bRoll, rows.bRoll, { body: { prompt: "a latte art heart, top view", resolution: "480p", duration: 2 } }),
+  },
 
   // ----- tags -----
   "GET /api/tags": [
@@ -411,6 +443,9 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "a public avatar's picture", expect: everyone(302), request: () => asRouted(fx.publicImageKey) },
     ...mediaTraversals(),
   ],
+
+  // The snapshot as JSON (no Accept: text/event-stream): each caller's own jobs and spend only.
+  "GET /api/events": { expect: signedIn(200), request: () => ({}) },
 
   // ----- admin -----
   "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({ query: "?page=2&limit=5" }) },
