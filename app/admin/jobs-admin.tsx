@@ -22,7 +22,7 @@ const STATUS_TONES: Partial<Record<JobStatus, string>> = {
   failed: "border-rose-500/60 bg-rose-500/10 text-rose-300",
 };
 const RUNNING: JobStatus[] = ["queued", "submitted", "finalizing"];
-const PAGE_SIZES = [25, 50, 100] as const;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
 const linkClass = "text-violet-300 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300";
 
 /** Where a job's output opens: the admin's own b-roll in its project page, a library avatar's card, else the media itself. */

@@ -23,6 +23,8 @@ export function ModalDialog({
   const t = useTranslations("library.dialog");
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
+  // No close on unmount: the element leaves the page (and the top layer) with the component, and a
+  // close() there would fire `close` after the fact (React's development double effects included).
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -33,12 +35,6 @@ export function ModalDialog({
       dialog.close();
     }
   }, [open]);
-  useEffect(() => {
-    const dialog = ref.current;
-    return () => {
-      if (dialog?.open) dialog.close();
-    };
-  }, []);
 
   const place = sheet
     ? "m-0 mt-auto w-full max-w-none rounded-t-2xl rounded-b-none border-x-0 border-b-0 max-h-[85dvh]"

@@ -93,14 +93,16 @@ test("an admin manages tags and publishes a public avatar", async ({ page }) => 
   await page.getByRole("link", { name: "Jobs", exact: true }).click();
   const jobs = page.getByTestId("job-row");
   await expect(jobs.first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("jobs-table")).toContainText("image-to-video");
+  await expect(page.getByTestId("jobs-table").getByRole("link", { name: `Library avatar · ${name} (edited)` })).toHaveAttribute("href", /^\/library\?q=/);
+  await expect(page.getByTestId("jobs-table").getByTestId("job-output").first()).toHaveText(/^Picture/);
   await page.getByLabel("Per page").selectOption("10");
   await expect(jobs).toHaveCount(10);
   await expect(page.getByTestId("jobs-range").first()).toHaveText(/^Jobs 1–10 of \d+$/);
-  await expect(page.getByTestId("jobs-table").getByTestId("job-output").first()).toHaveText(/^Picture/);
   await page.getByTestId("jobs-next").first().click();
   await expect(page.getByTestId("jobs-range").first()).toHaveText(/^Jobs 11–\d+ of \d+$/);
-  await expect(page.getByTestId("jobs-table")).toContainText("image-to-video");
-  await expect(page.getByTestId("jobs-table").getByRole("link", { name: `Library avatar · ${name} (edited)` })).toHaveAttribute("href", /^\/library\?q=/);
+  await page.getByRole("button", { name: "Previous" }).first().click();
+  await expect(page.getByTestId("jobs-range").first()).toHaveText(/^Jobs 1–10 of \d+$/);
   await screenshot(page, "admin-jobs");
 });
 

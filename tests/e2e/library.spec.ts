@@ -143,7 +143,7 @@ test("signed in: star favourites and filter by them, sort by most used, add an a
   const dialog = page.getByRole("dialog", { name: `Add ${run} Ana to a project` });
   await expect(dialog).toContainText("nothing is generated and nothing is charged");
   await dialog.getByRole("button", { name: new RegExp(`Launch ${run}`) }).click();
-  await expect(dialog.getByRole("status")).toHaveText(`Added to Launch ${run}.`);
+  await expect(dialog.getByRole("status")).toContainText(`Added to Launch ${run}.`, { timeout: 60_000 });
   await screenshot(page, "library-add-to-project");
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);

@@ -39,7 +39,7 @@ export async function resolveFilters(filters: Record<string, string[]>): Promise
     if (!category) {
       details.push({
         path: categorySlug,
-        message: `unknown filter "${categorySlug}": not a tag category (${categories.map((c) => c.slug).join(", ")}) nor page, limit, sort, q or status`,
+        message: `unknown filter "${categorySlug}": not a tag category (${categories.map((c) => c.slug).join(", ")}) nor page, limit, sort, q, status or favorites`,
       });
       return [];
     }
