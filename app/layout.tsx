@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { isFalSimulated } from "@/_shared/lib/env";
 import { HeaderMenu } from "./_components/header-menu";
 import { LanguageMenu } from "./_components/language-menu";
+import { ProgressHub } from "./_components/progress-hub";
 import { SignOutButton } from "./_components/sign-out-button";
 import { currentUser } from "./_lib/page-auth";
 import "./globals.css";
@@ -84,6 +85,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <div id="main-content" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </div>
+        {user ? <ProgressHub /> : null}
         </NextIntlClientProvider>
       </body>
     </html>

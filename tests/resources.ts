@@ -1,6 +1,7 @@
 // Resources as the services leave them (rows, generation jobs, objects in the bucket), for suites that
 // need one of each without paying for a generation: a failed b-roll or avatar went through
 // markJobFailed and its job stored the request, so a retry repeats it as it would in production.
+import { fileStorage } from "@/_shared/core/file-storage.service";
 import { createVideoJob, markJobFailed } from "@/_shared/core/generation/jobs";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
@@ -60,4 +61,41 @@ export async function publicAvatar({ name = "Library Anna", status = "ready", ta
     },
   });
   return { avatarId, imageKey };
+}
+
+/** Bytes standing for a clip (the duplicate and delete paths copy and remove objects; nothing decodes them). */
+const CLIP_BYTES = Buffer.from("not a real clip: a stand-in for duplicate and delete tests");
+
+/** A ready text-to-video b-roll of `owner` with its clip and thumbnail in the bucket (no job: as a duplicate is). */
+export async function readyBRoll(owner: TestUser, projectId: string) {
+  const bRollId = createId();
+  const parts = { userId: owner.id, projectId, bRollId };
+  const videoKey = storageKeys.bRollVideo(parts);
+  const thumbnailKey = storageKeys.bRollThumbnail({ ...parts, ext: "jpg" });
+  await fileStorage.uploadFile(CLIP_BYTES, videoKey, "video/mp4");
+  await storeJpeg(thumbnailKey, { width: 90, height: 160 });
+  await prisma.bRoll.create({
+    data: {
+      id: bRollId, name: "Ready espresso", prompt: "slow dolly-in on a steaming espresso cup", type: "text_to_video", status: "ready",
+      videoUrl: mediaUrl(videoKey), thumbnailUrl: mediaUrl(thumbnailKey), aspectRatio: "9:16", resolution: "480p", durationSeconds: 2.04, width: 480, height: 854,
+      userId: owner.id, projectId,
+    },
+  });
+  return { bRollId, videoKey, thumbnailKey };
+}
+
+/** A ready private avatar of `owner` with its picture and clip in the bucket (no job: as a duplicate is). */
+export async function readyAvatar(owner: TestUser, projectId: string | null) {
+  const avatarId = createId();
+  const imageKey = storageKeys.avatarImage({ userId: owner.id, avatarId, ext: "jpg" });
+  const videoKey = storageKeys.privateAvatarVideo({ userId: owner.id, avatarId });
+  await storeJpeg(imageKey);
+  await fileStorage.uploadFile(CLIP_BYTES, videoKey, "video/mp4");
+  await prisma.avatar.create({
+    data: {
+      id: avatarId, name: "Ready Anna", imageUrl: mediaUrl(imageKey), videoUrl: mediaUrl(videoKey), visibility: "private", status: "ready",
+      aspectRatio: "9:16", durationSeconds: 2.04, width: 480, height: 854, userId: owner.id, projectId,
+    },
+  });
+  return { avatarId, imageKey, videoKey };
 }

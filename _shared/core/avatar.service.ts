@@ -3,13 +3,24 @@ import "server-only";
 // private-avatars.ts), the admins' writes to the public library (avatars/public-avatars.ts) and the
 // library as everyone reads it (library/public-library.ts).
 import { createPublicAvatar, deletePublicAvatar, retryPublicAvatar, updatePublicAvatar } from "./avatars/public-avatars";
-import { createPrivateAvatar, deleteAvatar, getPrivateAvatar, getUserAvatars, retryPrivateAvatar } from "./avatars/private-avatars";
+import {
+  createPrivateAvatar,
+  deleteAvatar,
+  duplicatePrivateAvatar,
+  getPrivateAvatar,
+  getUserAvatars,
+  regeneratePrivateAvatar,
+  renamePrivateAvatar,
+  retryPrivateAvatar,
+} from "./avatars/private-avatars";
 import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 
 /** AvatarService: what the avatar routes call. */
 export const avatarService = {
   // A user's private avatars, reusable in all their projects.
   createPrivateAvatar, getUserAvatars, getPrivateAvatar, retryPrivateAvatar, deleteAvatar,
+  // Managing them: rename, copy into a project (own copies of the objects), a new take with another motion prompt.
+  renamePrivateAvatar, duplicatePrivateAvatar, regeneratePrivateAvatar,
   // The public library as everyone reads it: tag filters (AND across categories, OR within), pagination, sort.
   filterPublicAvatars: listPublicAvatars, getPublicAvatar,
   // Admins curate it.

@@ -5,7 +5,8 @@ import "server-only";
 // started by AvatarService; both go through the one video generation flow
 // (generation/start-video-generation.ts).
 import { getBRoll, listBRolls, listProjectBRolls } from "./b-rolls/b-roll-view";
-import { createBRoll, deleteBRoll, renameBRoll, retryBRoll } from "./b-rolls/b-rolls";
+import { createBRoll, deleteBRoll, duplicateBRoll, regenerateBRoll, renameBRoll, retryBRoll } from "./b-rolls/b-rolls";
+import { getEventSnapshot, openEventStream } from "./generation/event-stream";
 import { getJobForUser } from "./generation/job-view";
 import { handleFalWebhook } from "./generation/webhook-intake";
 import { deleteSession, generateImages, listSessionImages, modifyImage, uploadImage } from "./images/image-sessions";
@@ -15,10 +16,14 @@ import { getImageSession, openImageSession, updateImageSession } from "./images/
 export const contentGeneration = {
   // B-rolls: a prompt (text-to-video) or a prompt and an image (image-to-video), 202 then processing.
   generateBRoll: createBRoll, retryBRoll, getBRoll, listBRolls, listProjectBRolls, renameBRoll, deleteBRoll,
+  // Managing them: a new take with another prompt (the original kept), a copy in another project.
+  regenerateBRoll, duplicateBRoll,
   // The pictures of an avatar session; cleanupTempImages deletes a session's pictures. The session's
   // record (pictures in order with their edits, the pick, the prompts) is what the studio shows.
   generateImages, modifyImage, uploadImage, listSessionImages, cleanupTempImages: deleteSession,
   openImageSession, getImageSession, updateImageSession,
   // Any generation job's status, and Fal's completion webhooks.
   getGenerationStatus: getJobForUser, receiveFalWebhook: handleFalWebhook,
+  // The caller's job progress and spend, pushed (Server-Sent Events) or read once.
+  openEventStream, getEventSnapshot,
 };

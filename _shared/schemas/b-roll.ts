@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { seedSchema, VIDEO_ASPECT_RATIOS, VIDEO_DURATION, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
-import { isoDate } from "./common";
+import { clipRequest, isoDate } from "./common";
 
 /** Wire values of a b-roll's type and status (the API's strings). */
 /** A b-roll's type is the kind of video that made it. */
@@ -41,6 +41,13 @@ export type CreateBRollBody = z.infer<typeof createBRollBody>;
 
 export const renameBRollBody = z.strictObject({ name });
 
+/**
+ * POST /api/b-rolls/[id]/regenerate: a new b-roll with this prompt, from the original's source image
+ * (if any) and format unless named here; the name defaults to the original's + " (edited)".
+ */
+export const regenerateBRollBody = createBRollBody.pick({ prompt: true, aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true }).extend({ name: name.optional() });
+export type RegenerateBRollBody = z.infer<typeof regenerateBRollBody>;
+
 const page = z.coerce.number().int().min(1, "page must be at least 1").max(10_000, "page must be at most 10000").default(1);
 const limit = z.coerce.number().int().min(1, "limit must be between 1 and 50").max(50, "limit must be between 1 and 50").default(20);
 const filters = {
@@ -73,6 +80,12 @@ export const bRollResponse = z.object({
   durationSeconds: z.number().nullable(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
+  /**
+   * Why the latest generation failed, as a code (null unless failed): `content_refused` and
+   * `invalid_input` will fail again as asked (edit the prompt and regenerate); others may pass on a retry.
+   */
+  errorCode: z.string().nullable(),
+  request: clipRequest,
   /** Estimated price in USD of the latest generation of this b-roll. */
   estimatedCostUsd: z.number().nullable(),
   /** The newest generation job, to follow its progress (GET /api/jobs/[id]). */

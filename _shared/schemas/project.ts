@@ -28,6 +28,8 @@ export const projectResponse = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   counts: z.object({ avatars: z.number().int(), bRolls: z.number().int() }),
+  /** A picture of its newest ready clip (a b-roll's thumbnail or an avatar's picture), null while it has none. */
+  coverUrl: z.string().nullable(),
 });
 
 export const projectListResponse = z.object({ projects: z.array(projectResponse) });

@@ -1,6 +1,7 @@
 "use client";
 // "Are you sure?" for destructive actions: says what will happen, needs a click on a clearly
 // labelled button, shows the API error in place if the action fails.
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { buttonClass, ErrorBox } from "../_components/ui";
 import { errorMessage } from "../_lib/api-client";
@@ -10,7 +11,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  pendingLabel = "Deleting…",
+  pendingLabel,
   onConfirm,
   onClose,
   testId,
@@ -24,6 +25,7 @@ export function ConfirmDialog({
   onClose: () => void;
   testId?: string;
 }) {
+  const t = useTranslations("assets.dialog");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -45,7 +47,7 @@ export function ConfirmDialog({
             }
           }}
         >
-          {pending ? pendingLabel : confirmLabel}
+          {pending ? (pendingLabel ?? t("deleting")) : confirmLabel}
         </button>
       </DialogActions>
     </Dialog>

@@ -2,13 +2,14 @@
 // What deleting a project removes: its b-rolls always; its avatars only when the user ticks "Also
 // delete its N avatars" (they are reusable in every project, so by default they stay in My avatars
 // with no project). The avatars are listed by name, so the user sees what goes or stays.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { PrivateAvatarListResponse } from "@/_shared/schemas/private-avatar";
 import type { ProjectResponse } from "@/_shared/schemas/project";
-import { plural } from "../_lib/format";
 import { useApi } from "../_lib/use-resource";
 
 export function DeleteSummary({ project, choose }: { project: ProjectResponse; choose: (query: string) => void }) {
+  const t = useTranslations("projects.deleteSummary");
   const [deleteAvatars, setDeleteAvatars] = useState(false);
   // Asked afresh: the project's counts may predate an avatar made meanwhile in another tab.
   const list = useApi<PrivateAvatarListResponse>(`/api/avatars/private?projectId=${encodeURIComponent(project.id)}`);
@@ -17,28 +18,24 @@ export function DeleteSummary({ project, choose }: { project: ProjectResponse; c
   return (
     <>
       <p>
-        This permanently deletes the project with{" "}
-        <strong className="text-slate-100" data-testid="delete-counts">
-          {plural(project.counts.bRolls, "b-roll")}
-        </strong>
-        , including their videos and thumbnails.
+        {t.rich("intro", {
+          count: project.counts.bRolls,
+          strong: (chunks) => (
+            <strong className="text-slate-100" data-testid="delete-counts">
+              {chunks}
+            </strong>
+          ),
+        })}
       </p>
       {count > 0 ? (
         <div className="mt-3 rounded-xl border border-slate-700 p-3" data-testid="delete-avatars">
           <p>
-            {plural(count, "avatar")} made in it{" "}
-            {deleteAvatars ? (
-              <>
-                {count === 1 ? "is" : "are"} <strong className="text-rose-200">deleted too</strong>, with {count === 1 ? "its image and clip" : "their images and clips"}:
-              </>
-            ) : (
-              <>
-                {count === 1 ? "stays" : "stay"} <strong className="text-slate-100">in My avatars</strong>, usable in every project:
-              </>
-            )}
+            {deleteAvatars
+              ? t.rich("avatarsDeleted", { count, strong: (chunks) => <strong className="text-rose-200">{chunks}</strong> })
+              : t.rich("avatarsKept", { count, strong: (chunks) => <strong className="text-slate-100">{chunks}</strong> })}
           </p>
           <ul className="mt-1 list-inside list-disc text-slate-300" data-testid="delete-avatar-names">
-            {avatars ? avatars.map((avatar) => <li key={avatar.id}>{avatar.name}</li>) : <li className="list-none text-slate-500">Loading their names…</li>}
+            {avatars ? avatars.map((avatar) => <li key={avatar.id}>{avatar.name}</li>) : <li className="list-none text-slate-500">{t("loadingNames")}</li>}
           </ul>
           <label className="mt-2 flex items-center gap-2 text-slate-200">
             <input
@@ -50,11 +47,11 @@ export function DeleteSummary({ project, choose }: { project: ProjectResponse; c
               }}
               className="h-4 w-4 accent-rose-500"
             />
-            Also delete its {plural(count, "avatar")}
+            {t("alsoDelete", { count })}
           </label>
         </div>
       ) : null}
-      <p className="mt-2">This cannot be undone.</p>
+      <p className="mt-2">{t("cannotUndo")}</p>
     </>
   );
 }

@@ -3,6 +3,7 @@
 // (unless busy), focus moves in on open, stays inside with Tab and goes back where it was on close.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "../_components/ui";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -23,6 +24,7 @@ export function Dialog({
   children: ReactNode;
   testId?: string;
 }) {
+  const t = useTranslations("assets.dialog");
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -79,7 +81,7 @@ export function Dialog({
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         data-testid={testId}
-        className="relative w-full max-w-md rounded-t-2xl border border-slate-700 bg-slate-900 p-6 shadow-2xl shadow-black/50 outline-none sm:rounded-2xl"
+        className="relative w-full max-h-[calc(100dvh-1rem)] max-w-md overflow-y-auto rounded-t-2xl border border-slate-700 bg-slate-900 p-6 shadow-2xl shadow-black/50 outline-none sm:rounded-2xl"
       >
         <h2 id={titleId} className="pr-8 text-lg font-semibold text-white">
           {title}
@@ -93,7 +95,7 @@ export function Dialog({
           type="button"
           onClick={onClose}
           disabled={busy}
-          aria-label="Close"
+          aria-label={t("close")}
           className="absolute right-3 top-3 rounded-lg p-1.5 text-slate-400 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-40"
         >
           <svg viewBox="0 0 20 20" className="h-4 w-4" aria-hidden fill="none" stroke="currentColor" strokeWidth="2">
@@ -112,10 +114,11 @@ export function Dialog({
  * Cancel. `focusCancel` makes Cancel the first focus, for a dialog whose action cannot be undone.
  */
 export function DialogActions({ onCancel, busy, focusCancel = false, className = "", children }: { onCancel: () => void; busy: boolean; focusCancel?: boolean; className?: string; children: ReactNode }) {
+  const t = useTranslations("assets.dialog");
   return (
     <div className={`flex flex-col-reverse gap-2 sm:flex-row sm:justify-end ${className}`}>
       <button type="button" className={buttonClass.secondary} onClick={onCancel} disabled={busy} data-autofocus={focusCancel || undefined}>
-        Cancel
+        {t("cancel")}
       </button>
       {children}
     </div>

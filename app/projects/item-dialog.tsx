@@ -1,19 +1,25 @@
 "use client";
-// The rename and delete dialogs of a project or a b-roll. Both are renamed by PATCH { name } (checked
-// first with the API's own schema) and deleted by DELETE at the same URL (with the query string the
-// confirmation chose, e.g. a project's ?deleteAvatars=true); a delete that finds the item gone
-// already is done (someone else deleted it).
+// The rename and delete dialogs of a project, a b-roll or a private avatar. Each is renamed by PATCH
+// { name } (checked first with the API's own schema) and deleted by DELETE at the same URL (with the
+// query string the confirmation chose, e.g. a project's ?deleteAvatars=true); a delete that finds the
+// item gone already is done (someone else deleted it).
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { renameBRollBody } from "@/_shared/schemas/b-roll";
+import { renamePrivateAvatarBody } from "@/_shared/schemas/private-avatar";
 import { renameProjectBody } from "@/_shared/schemas/project";
 import { api, ApiClientError } from "../_lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
 import { RenameDialog } from "./rename-dialog";
 
 const NOUNS = {
-  project: { label: "Project name", path: "/api/projects", schema: renameProjectBody },
-  "b-roll": { label: "B-roll name", path: "/api/b-rolls", schema: renameBRollBody },
+  project: { path: "/api/projects", schema: renameProjectBody },
+  "b-roll": { path: "/api/b-rolls", schema: renameBRollBody },
+  avatar: { path: "/api/avatars/private", schema: renamePrivateAvatarBody },
 };
+export type Noun = keyof typeof NOUNS;
+/** The noun as an ICU select key (keys are plain words). */
+const selectKey = (noun: Noun) => (noun === "b-roll" ? "bRoll" : noun);
 
 /** Which dialog is open, and for which item; null when none is. */
 export type ItemDialogState<T> = { action: "rename" | "delete"; item: T } | null;
@@ -26,7 +32,7 @@ export function ItemDialog<T extends { id: string; name: string }>({
   onDeleted,
   consequences,
 }: {
-  noun: keyof typeof NOUNS;
+  noun: Noun;
   dialog: ItemDialogState<T>;
   onClose: () => void;
   /** Gets the API's answer; the dialog then closes. */
@@ -39,16 +45,17 @@ export function ItemDialog<T extends { id: string; name: string }>({
    */
   consequences: (item: T, choose: (query: string) => void) => ReactNode;
 }) {
+  const t = useTranslations("assets.item");
   if (!dialog) return null;
   const { item } = dialog;
-  const { label, path, schema } = NOUNS[noun];
+  const { path, schema } = NOUNS[noun];
   const url = `${path}/${item.id}`;
   if (dialog.action === "rename") {
     const save = async (name: string) => {
       onRenamed(await api<T>(url, { method: "PATCH", body: { name } }));
       onClose();
     };
-    return <RenameDialog title={`Rename ${noun}`} label={label} initialName={item.name} schema={schema} onClose={onClose} onSave={save} />;
+    return <RenameDialog title={t("renameTitle", { noun: selectKey(noun) })} label={t("nameLabel", { noun: selectKey(noun) })} initialName={item.name} schema={schema} onClose={onClose} onSave={save} />;
   }
   return <DeleteDialog noun={noun} item={item} url={url} onClose={onClose} onDeleted={onDeleted} consequences={consequences} />;
 }
@@ -62,13 +69,14 @@ function DeleteDialog<T extends { id: string; name: string }>({
   onDeleted,
   consequences,
 }: {
-  noun: string;
+  noun: Noun;
   item: T;
   url: string;
   onClose: () => void;
   onDeleted: (item: T) => void;
   consequences: (item: T, choose: (query: string) => void) => ReactNode;
 }) {
+  const t = useTranslations("assets.item");
   const [query, setQuery] = useState("");
   const remove = async () => {
     await api<void>(`${url}${query}`, { method: "DELETE" }).catch((e: unknown) => {
@@ -77,7 +85,7 @@ function DeleteDialog<T extends { id: string; name: string }>({
     onDeleted(item);
   };
   return (
-    <ConfirmDialog title={`Delete "${item.name}"?`} confirmLabel={`Delete ${noun}`} testId={`delete-${noun}-dialog`} onClose={onClose} onConfirm={remove}>
+    <ConfirmDialog title={t("deleteTitle", { name: item.name })} confirmLabel={t("deleteConfirm", { noun: selectKey(noun) })} testId={`delete-${noun}-dialog`} onClose={onClose} onConfirm={remove}>
       {consequences(item, setQuery)}
     </ConfirmDialog>
   );

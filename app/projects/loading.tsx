@@ -1,9 +1,11 @@
+import { getTranslations } from "next-intl/server";
 import { Spinner } from "../_components/ui";
 
-export default function Loading() {
+export default async function Loading() {
+  const t = await getTranslations("projects");
   return (
     <main className="py-10" aria-busy="true">
-      <Spinner />
+      <Spinner label={t("loading")} />
     </main>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
-// One project in the list: a tile that opens it, with its counts and rename/delete actions.
+// One project in the list: a tile that opens it, with the picture of its newest ready clip (a
+// gradient and its initial while it has none), its counts, and its rename/delete menu.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ProjectResponse } from "@/_shared/schemas/project";
+import { AssetMenu } from "../_components/asset-menu";
 import { cardClass } from "../_components/ui";
-import { formatDate, plural } from "../_lib/format";
-import { RenameDeleteButtons } from "./rename-delete-buttons";
+import { useFormat } from "../_lib/use-format";
 import { projectHref } from "./use-image";
 
 const GRADIENTS = [
@@ -22,31 +24,42 @@ function gradientFor(id: string) {
   return GRADIENTS[Math.abs(hash) % GRADIENTS.length];
 }
 
-const actionClass =
-  "rounded-lg px-2.5 py-1.5 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300";
-
 export function ProjectCard({ project, useImage = null, onRename, onDelete }: { project: ProjectResponse; useImage?: string | null; onRename: () => void; onDelete: () => void }) {
+  const t = useTranslations("projects.list");
+  const ta = useTranslations("assets.menu");
+  const format = useFormat();
   return (
-    <li data-testid="project-card" className={`${cardClass} group relative flex flex-col overflow-hidden transition hover:border-slate-600`}>
-      <div className={`relative flex h-24 items-end bg-linear-to-br p-4 ${gradientFor(project.id)}`} aria-hidden>
-        <span className="text-4xl font-black uppercase tracking-tight text-white/90 drop-shadow">{project.name.trim().charAt(0) || "?"}</span>
+    <li data-testid="project-card" className={`${cardClass} group relative flex min-w-0 flex-col overflow-hidden transition hover:border-slate-600`}>
+      <div className={`relative flex aspect-video items-end overflow-hidden bg-linear-to-br p-3 ${gradientFor(project.id)}`} aria-hidden>
+        {project.coverUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route
+          <img src={project.coverUrl} alt="" loading="lazy" data-testid="project-cover" className="absolute inset-0 h-full w-full object-cover transition group-hover:scale-[1.03]" />
+        ) : (
+          <span className="text-3xl font-black uppercase tracking-tight text-white/90 drop-shadow sm:text-4xl">{project.name.trim().charAt(0) || "?"}</span>
+        )}
       </div>
-      <div className="flex flex-1 flex-col p-4">
-        <h2 className="truncate text-base font-semibold text-white" title={project.name}>
-          {/* The link covers the whole card; the action buttons sit above it. */}
-          <Link
-            href={projectHref(project.id, useImage)}
-            className="rounded after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline focus-visible:after:outline-2 focus-visible:after:outline-violet-300"
-          >
-            {project.name}
-          </Link>
-        </h2>
-        <p className="mt-1 text-sm text-slate-400">
-          {plural(project.counts.bRolls, "b-roll")} · {plural(project.counts.avatars, "avatar")}
-        </p>
-        <p className="mt-0.5 text-xs text-slate-500">Created {formatDate(project.createdAt)}</p>
-        <div className="relative z-10 mt-3 flex gap-1 border-t border-slate-800 pt-3">
-          <RenameDeleteButtons name={project.name} className={actionClass} onRename={onRename} onDelete={onDelete} />
+      <div className="flex flex-1 items-start gap-1 p-2.5 sm:p-4">
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-sm font-semibold text-white sm:text-base" title={project.name}>
+            {/* The link covers the whole card; the menu button sits above it. */}
+            <Link
+              href={projectHref(project.id, useImage)}
+              className="rounded after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline focus-visible:after:outline-2 focus-visible:after:outline-violet-300"
+            >
+              {project.name}
+            </Link>
+          </h2>
+          <p className="mt-0.5 text-xs text-slate-400 sm:text-sm">{t("counts", { bRolls: project.counts.bRolls, avatars: project.counts.avatars })}</p>
+          <p className="mt-0.5 text-xs text-slate-500 max-sm:hidden">{t("created", { date: format.date(project.createdAt) })}</p>
+        </div>
+        <div className="relative z-10 -mr-1">
+          <AssetMenu
+            label={ta("actions", { name: project.name })}
+            items={[
+              { label: ta("rename"), onSelect: onRename },
+              { label: ta("delete"), onSelect: onDelete, danger: true },
+            ]}
+          />
         </div>
       </div>
     </li>

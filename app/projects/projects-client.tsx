@@ -1,17 +1,24 @@
 "use client";
 // The projects list: create, open, rename, delete (with a confirmation that says what goes with it).
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { api, ApiClientError, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { DeleteSummary } from "./delete-summary";
-import { plural, searchable } from "../_lib/format";
+import { searchable } from "../_lib/format";
 import { ProjectCard } from "./project-card";
+import { projectHref } from "./use-image";
 import { ItemDialog, type ItemDialogState } from "./item-dialog";
 import { controlProps, Field, inputClass, issuesToFieldErrors, SearchField } from "../_components/form";
 
+const gridClass = "grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-4";
+
 export function ProjectsClient({ useImage = null }: { useImage?: string | null }) {
+  const t = useTranslations("projects.list");
+  const router = useRouter();
   const list = useApi<ProjectListResponse>("/api/projects");
   const projects = list.data?.projects ?? null;
   const loadError = list.error ? errorMessage(list.error) : null;
@@ -38,7 +45,9 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
         onCreated={(project) => {
           setProjects((list) => [project, ...(list ?? []).filter((p) => p.id !== project.id)]);
           setFilter("");
-          setNotice(`Project "${project.name}" created.`);
+          setNotice(t("createdNotice", { name: project.name }));
+          // A new project is where the work starts: open it (with the image being used, if any).
+          router.push(projectHref(project.id, useImage));
         }}
       />
 
@@ -47,8 +56,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
           {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
           <img src={useImage} alt="" className="h-14 w-14 shrink-0 rounded-lg bg-slate-800 object-cover" />
           <p className="text-sm text-violet-100">
-            Choose the project for your new b-roll: it will start from this image.{" "}
-            {projects?.length === 0 ? "Create a project first." : null}
+            {t("useImage")} {projects?.length === 0 ? t("createFirst") : null}
           </p>
         </div>
       ) : null}
@@ -58,30 +66,30 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
       </p>
 
       {loadError && !projects ? (
-        <ErrorBox message={`Could not load your projects: ${loadError}`} onRetry={() => void load()} />
+        <ErrorBox message={t("loadError", { error: loadError })} onRetry={() => void load()} />
       ) : !projects ? (
         <div aria-busy="true">
-          <Spinner label="Loading projects" />
-          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-hidden>
+          <Spinner label={t("loading")} />
+          <ul className={`mt-4 ${gridClass}`} aria-hidden>
             {[0, 1, 2].map((i) => (
-              <li key={i} className="h-52 animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60" />
+              <li key={i} className="h-40 animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60 sm:h-52" />
             ))}
           </ul>
         </div>
       ) : projects.length === 0 ? (
-        <EmptyState title="No projects yet">Name your first project above, then make b-rolls and avatars in it.</EmptyState>
+        <EmptyState title={t("emptyTitle")}>{t("emptyText")}</EmptyState>
       ) : (
         <section aria-labelledby="your-projects">
           <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
             <h2 id="your-projects" className="text-sm font-semibold uppercase tracking-wide text-slate-400">
-              {plural(projects.length, "project")}
+              {t("count", { count: projects.length })}
             </h2>
             {projects.length > 6 ? (
-              <SearchField id="project-filter" label="Filter projects by name" srOnlyLabel className="w-full sm:w-64" placeholder="Filter by name…" value={filter} onChange={setFilter} />
+              <SearchField id="project-filter" label={t("filterLabel")} srOnlyLabel className="w-full sm:w-64" placeholder={t("filterPlaceholder")} value={filter} onChange={setFilter} />
             ) : null}
           </div>
           {shown && shown.length ? (
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            <ul className={gridClass}>
               {shown.map((project) => (
                 <ProjectCard
                   key={project.id}
@@ -93,7 +101,7 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
               ))}
             </ul>
           ) : (
-            <EmptyState title="No project matches">Nothing is named like &ldquo;{filter}&rdquo;.</EmptyState>
+            <EmptyState title={t("noMatch")}>{t("noMatchText", { filter })}</EmptyState>
           )}
         </section>
       )}
@@ -104,12 +112,12 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
         onClose={() => setDialog(null)}
         onRenamed={(updated) => {
           replace(updated);
-          setNotice(`Project renamed to "${updated.name}".`);
+          setNotice(t("renamedNotice", { name: updated.name }));
         }}
         onDeleted={(project) => {
           setProjects((list) => list?.filter((p) => p.id !== project.id) ?? list);
           setDialog(null);
-          setNotice(`Project "${project.name}" deleted.`);
+          setNotice(t("deletedNotice", { name: project.name }));
         }}
         consequences={(project, choose) => <DeleteSummary project={project} choose={choose} />}
       />
@@ -118,18 +126,19 @@ export function ProjectsClient({ useImage = null }: { useImage?: string | null }
 }
 
 function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse) => void }) {
+  const t = useTranslations("projects.create");
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   return (
     <form
       noValidate
-      aria-label="New project"
+      aria-label={t("form")}
       className="flex flex-col gap-2 rounded-2xl border border-slate-800 bg-slate-900/60 p-4 sm:flex-row sm:items-start"
       onSubmit={async (event) => {
         event.preventDefault();
         const parsed = createProjectBody.safeParse({ name });
-        if (!parsed.success) return setError(issuesToFieldErrors(parsed.error.issues).name ?? "Invalid name");
+        if (!parsed.success) return setError(issuesToFieldErrors(parsed.error.issues).name ?? t("invalidName"));
         setPending(true);
         setError(null);
         try {
@@ -142,7 +151,7 @@ function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse
         }
       }}
     >
-      <Field id="new-project-name" label="New project name" srOnlyLabel error={error ?? undefined} className="flex-1">
+      <Field id="new-project-name" label={t("label")} srOnlyLabel error={error ?? undefined} className="flex-1">
         <input
           {...controlProps("new-project-name", error ?? undefined)}
           value={name}
@@ -150,12 +159,12 @@ function CreateProjectForm({ onCreated }: { onCreated: (project: ProjectResponse
             setName(e.target.value);
             setError(null); // the user is fixing it
           }}
-          placeholder="New project name, e.g. Summer sale 2025"
+          placeholder={t("placeholder")}
           className={inputClass}
         />
       </Field>
       <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {pending ? "Creating…" : "Create project"}
+        {pending ? t("creating") : t("submit")}
       </button>
     </form>
   );

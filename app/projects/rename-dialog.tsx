@@ -1,6 +1,7 @@
 "use client";
 // Rename a project or a b-roll: validated with the API's own zod schema, the API's answer (e.g. 409
 // duplicate name) shown under the field.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { z } from "zod";
 import { buttonClass } from "../_components/ui";
@@ -24,6 +25,7 @@ export function RenameDialog({
   onSave: (name: string) => Promise<void>;
   onClose: () => void;
 }) {
+  const t = useTranslations("assets.dialog");
   const [name, setName] = useState(initialName);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -36,7 +38,7 @@ export function RenameDialog({
           event.preventDefault();
           const parsed = schema.safeParse({ name });
           if (!parsed.success) {
-            setError(issuesToFieldErrors(parsed.error.issues).name ?? parsed.error.issues[0]?.message ?? "Invalid name");
+            setError(issuesToFieldErrors(parsed.error.issues).name ?? parsed.error.issues[0]?.message ?? t("invalidName"));
             return;
           }
           if (parsed.data.name === initialName) return onClose();
@@ -66,7 +68,7 @@ export function RenameDialog({
         </Field>
         <DialogActions onCancel={onClose} busy={pending} className="mt-5">
           <button type="submit" className={buttonClass.primary} disabled={pending}>
-            {pending ? "Saving…" : "Save name"}
+            {pending ? t("saving") : t("saveName")}
           </button>
         </DialogActions>
       </form>

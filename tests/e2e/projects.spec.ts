@@ -2,6 +2,7 @@
 // confirmation, a text-to-video b-roll that becomes ready and plays, a refused one that is retried,
 // an image-to-video one from an uploaded image; every paid click sends an Idempotency-Key, kept when
 // the same click is tried again after a lost connection, new for the next one.
+import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { dropNextRequest, idempotencyKeys, screenshot, signIn, uniqueEmail } from "./fixtures";
@@ -15,10 +16,18 @@ async function shot(page: Page, name: string) {
   await screenshot(page, name);
 }
 
+/** Creates a project from the list page: it opens at once. */
 async function createProject(page: Page, name: string) {
   await page.getByLabel("New project name").fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByTestId("project-card").filter({ hasText: name })).toBeVisible();
+  await expect(page).toHaveURL(/\/projects\/[^/?]+/);
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+}
+
+/** A card's action, through its menu. */
+async function cardAction(page: Page, item: string, action: string) {
+  await page.getByRole("button", { name: `Actions for ${item}`, exact: true }).click();
+  await page.getByRole("menuitem", { name: action }).click();
 }
 
 async function openProject(page: Page, name: string) {
@@ -48,20 +57,31 @@ test("projects: create, rename with validation, delete with the confirmation", a
   await expect(page.getByText("name must not be empty")).toBeVisible();
 
   await createProject(page, "Spring campaign");
+  await page.goto("/projects");
   await createProject(page, "Black Friday");
+  await page.goto("/projects");
   // A duplicate name: the API's 409 is shown under the field.
   await page.getByLabel("New project name").fill("Black Friday");
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByText(/already have a project named "Black Friday"/)).toBeVisible();
   await page.getByLabel("New project name").fill("");
 
+  // The card's menu from the keyboard: Escape closes it and focus goes back to its button.
+  const menuButton = page.getByRole("button", { name: "Actions for Spring campaign", exact: true });
+  await menuButton.focus();
+  await page.keyboard.press("Enter");
+  await expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
+  await expect(page.getByRole("menuitem", { name: "Rename" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
   // Rename in a dialog; Escape closes it without saving.
-  await page.getByRole("button", { name: "Rename Spring campaign" }).click();
+  await cardAction(page, "Spring campaign", "Rename");
   const rename = page.getByRole("dialog", { name: "Rename project" });
   await expect(rename).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(rename).toBeHidden();
-  await page.getByRole("button", { name: "Rename Spring campaign" }).click();
+  await cardAction(page, "Spring campaign", "Rename");
   await rename.getByLabel("Project name").fill("Spring campaign 2026");
   await rename.getByRole("button", { name: "Save name" }).click();
   await expect(rename).toBeHidden();
@@ -72,7 +92,7 @@ test("projects: create, rename with validation, delete with the confirmation", a
   await shot(page, "projects");
 
   // Delete: the dialog says what goes with it and needs the labelled button.
-  await page.getByRole("button", { name: "Delete Black Friday" }).click();
+  await cardAction(page, "Black Friday", "Delete");
   const confirm = page.getByRole("dialog", { name: 'Delete "Black Friday"?' });
   await expect(confirm).toHaveAttribute("aria-modal", "true");
   await expect(confirm.getByTestId("delete-counts")).toHaveText("0 b-rolls");
@@ -89,7 +109,6 @@ test("project: a text-to-video b-roll becomes ready and plays; rename, download,
   await signIn(page, uniqueEmail("projects-broll"));
   await page.goto("/projects");
   await createProject(page, "Coffee launch");
-  await openProject(page, "Coffee launch");
   await expect(page.getByText("No b-rolls yet")).toBeVisible();
   await expect(page.getByText("No avatars made in this project yet")).toBeVisible();
 
@@ -125,12 +144,17 @@ test("project: a text-to-video b-roll becomes ready and plays; rename, download,
   const video = coffee.locator("video");
   await expect(video).toHaveAttribute("poster", /\/api\/media\//);
   await expectPlays(video);
-  const download = coffee.getByRole("link", { name: "Download" });
-  await expect(download).toHaveAttribute("href", /\/api\/media\/.+/);
-  await expect(download).toHaveAttribute("download", "coffee-push-in.mp4");
+  // Download: the browser saves the clip under a readable name, and it is an MP4.
+  const downloading = page.waitForEvent("download");
+  await cardAction(page, "Coffee push-in", "Download");
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("coffee-push-in.mp4");
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.length).toBeGreaterThan(1000);
+  expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
 
   // Rename the b-roll.
-  await coffee.getByRole("button", { name: /^Rename/ }).click();
+  await cardAction(page, "Coffee push-in", "Rename");
   const rename = page.getByRole("dialog", { name: "Rename b-roll" });
   await rename.getByLabel("B-roll name").fill("Coffee hero shot");
   await rename.getByRole("button", { name: "Save name" }).click();
@@ -161,7 +185,6 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   const keys = idempotencyKeys(page);
   await page.goto("/projects");
   await createProject(page, "Retry and images");
-  await openProject(page, "Retry and images");
 
   // The simulator refuses the next job whose prompt names it.
   const refuse = await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseNext: 1, matchPrompt: "refuse-me" } });
@@ -173,16 +196,26 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expect(skyline).toHaveAttribute("data-status", "failed", { timeout: CLIP_TIMEOUT });
   await expect(skyline.getByTestId("b-roll-error")).not.toBeEmpty();
   await shot(page, "project-failed");
-  // The first Retry loses its connection: trying again is the same intent, with the same key.
-  await dropNextRequest(page, /\/api\/b-rolls\/[^/]+\/retry$/);
-  await skyline.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: 'Could not retry "Skyline"' })).toBeVisible();
-  await skyline.getByRole("button", { name: "Retry" }).click();
-  await expect(skyline).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
-  const retries = keys(/\/retry$/);
-  expect(retries).toHaveLength(2);
-  expect(retries[0]).not.toBe("");
-  expect(retries[1]).toBe(retries[0]);
+  // A refused prompt would be refused again: no Retry, the prompt is edited and a new b-roll made.
+  await expect(skyline.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await skyline.getByRole("button", { name: "Edit prompt and regenerate" }).click();
+  const regenerate = page.getByRole("dialog", { name: 'New take of "Skyline"' });
+  await expect(regenerate.getByLabel("Prompt")).toHaveValue("A city skyline at dusk refuse-me");
+  await expect(regenerate.getByTestId("regenerate-price")).toHaveText(/\$\d+\.\d{2,3}/);
+  await regenerate.getByLabel("Prompt").fill("A calm harbour at dusk");
+  // The first try loses its connection: trying again is the same intent, with the same key.
+  await dropNextRequest(page, /\/api\/b-rolls\/[^/]+\/regenerate$/);
+  await regenerate.getByRole("button", { name: "Regenerate" }).click();
+  await expect(regenerate.getByRole("alert")).toBeVisible();
+  await regenerate.getByRole("button", { name: "Regenerate" }).click();
+  await expect(regenerate).toBeHidden();
+  const harbour = card(page, "Skyline (edited)");
+  await expect(harbour).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  await expect(skyline).toHaveAttribute("data-status", "failed");
+  const regenerations = keys(/\/regenerate$/);
+  expect(regenerations).toHaveLength(2);
+  expect(regenerations[0]).not.toBe("");
+  expect(regenerations[1]).toBe(regenerations[0]);
   await request.post(`${SIMULATOR}/_sim/controls`, { data: { matchPrompt: null } });
 
   // Upload a picture into the project's image session; it is selected and the price switches to image-to-video.
@@ -207,21 +240,25 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expectPlays(product.locator("video"));
 
   // Delete one b-roll with its confirmation.
-  await skyline.getByRole("button", { name: /^Delete/ }).click();
+  await cardAction(page, "Skyline", "Delete");
   const confirm = page.getByRole("dialog", { name: 'Delete "Skyline"?' });
   await confirm.getByRole("button", { name: "Delete b-roll" }).click();
   await expect(skyline).toHaveCount(0);
-  await expect(page.getByTestId("b-roll-card")).toHaveCount(1);
+  await expect(page.getByTestId("b-roll-card")).toHaveCount(2);
   await shot(page, "project-image-to-video");
 
-  // On a phone the grid is one column and the panel folds above it.
+  // On a phone the grid has two columns, the panel folds above it, and a sticky button brings it back.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
   await expect(page.getByRole("button", { name: "Show" })).toBeVisible();
   await shot(page, "project-mobile");
-  await page.getByRole("button", { name: "Show" }).click();
-  await expect(page.getByLabel("Prompt")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId("b-roll-card").last().scrollIntoViewIfNeeded();
+  await page.getByTestId("new-b-roll-sticky").click();
+  await expect(page.getByLabel("Prompt")).toBeFocused();
   await page.goto("/projects");
   await expect(page.getByTestId("project-card")).toHaveCount(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, "projects-mobile");
 });
 
@@ -255,9 +292,8 @@ test("\"Use in a b-roll\": an image chosen elsewhere opens a project's panel wit
 
 test("deleting a project keeps its avatars in My avatars, unless asked to delete them too", async ({ page }) => {
   await signIn(page, uniqueEmail("projects-keep-avatars"));
+  for (const name of ["Launch A", "Launch B"]) expect((await page.request.post("/api/projects", { data: { name } })).status()).toBe(201);
   await page.goto("/projects");
-  await createProject(page, "Launch A");
-  await createProject(page, "Launch B");
   const projects = (await (await page.request.get("/api/projects")).json()) as { projects: Array<{ id: string; name: string }> };
   const idOf = (name: string) => projects.projects.find((p) => p.name === name)!.id;
   // One avatar made in each project (what the studio sends), ready before the deletes.
@@ -282,7 +318,7 @@ test("deleting a project keeps its avatars in My avatars, unless asked to delete
   await page.reload();
 
   // Deleting "Launch A" as offered: the confirmation names Clara, who stays.
-  await page.getByRole("button", { name: "Delete Launch A" }).click();
+  await cardAction(page, "Launch A", "Delete");
   let confirm = page.getByRole("dialog", { name: 'Delete "Launch A"?' });
   await expect(confirm.getByTestId("delete-avatars")).toContainText("1 avatar made in it stays in My avatars, usable in every project");
   await expect(confirm.getByTestId("delete-avatar-names")).toHaveText("Clara");
@@ -292,7 +328,7 @@ test("deleting a project keeps its avatars in My avatars, unless asked to delete
   await expect(confirm).toBeHidden();
 
   // Deleting "Launch B" with its avatar: the confirmation says Marc goes.
-  await page.getByRole("button", { name: "Delete Launch B" }).click();
+  await cardAction(page, "Launch B", "Delete");
   confirm = page.getByRole("dialog", { name: 'Delete "Launch B"?' });
   await expect(confirm.getByTestId("delete-avatar-names")).toHaveText("Marc");
   await confirm.getByRole("checkbox", { name: "Also delete its 1 avatar" }).check();
@@ -316,7 +352,6 @@ test("a prompt typed while the previous b-roll starts is kept", async ({ page })
   await signIn(page, uniqueEmail("projects-prompt-kept"));
   await page.goto("/projects");
   await createProject(page, "Typing ahead");
-  await openProject(page, "Typing ahead");
 
   // The create request is held until the next prompt has been typed (a slow network).
   let release!: () => void;

@@ -26,7 +26,7 @@ import { restoreEnv, setEnv } from "../env";
 import { newProject, newUser, post, type TestUser } from "../helpers";
 import { tempImage } from "../media";
 import { withPipeline } from "../pipeline";
-import { failedAvatar, failedBRoll, publicAvatar } from "../resources";
+import { failedAvatar, failedBRoll, publicAvatar, readyAvatar, readyBRoll } from "../resources";
 
 // The successful calls of the routes that spend money start real generations (against the Fal
 // simulator); they are left running from cell to cell, and the pipeline finishes them before the
@@ -105,6 +105,7 @@ const rows = {
   bRoll: (id: string) => prisma.bRoll.findUnique({ where: { id } }),
   avatar: (id: string) => prisma.avatar.findUnique({ where: { id }, include: { tags: true } }),
   tag: (id: string) => prisma.tag.findUnique({ where: { id } }),
+  libraryLinks: (projectId: string) => prisma.projectLibraryAvatar.findMany({ where: { projectId }, select: { avatarId: true } }),
 };
 const fresh = {
   project: async () => secret(await newProject(users.owner)),
@@ -118,6 +119,8 @@ const fresh = {
     secret(jobId);
     return secret(avatarId);
   },
+  readyBRoll: async () => secret((await readyBRoll(users.owner, fx.projectId)).bRollId),
+  readyAvatar: async () => secret((await readyAvatar(users.owner, fx.projectId)).avatarId),
   /** A picture in a new session of the owner's (an avatar made from it deletes its session once ready). */
   ownerImage: async () => secret(await tempImage(users.owner, "img1", { sessionId: `matrix-${unique()}` })),
   tag: async () => {
@@ -305,12 +308,40 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "a public avatar's id", expect: signedIn(404), writer: null, request: () => ({ params: { id: fx.publicAvatarId }, state: () => rows.avatar(fx.publicAvatarId) }) },
   ],
   "POST /api/avatars/private/{id}/retry": { scenario: "a failed avatar", expect: owned(202), request: eachFresh(fresh.privateAvatar, rows.avatar) },
+  "PATCH /api/avatars/private/{id}": [
+    { expect: owned(200), request: eachFresh(fresh.privateAvatar, rows.avatar, { body: { name: `Renamed ${unique()}` } }) },
+    { scenario: "a public avatar's id", expect: signedIn(404), writer: null, request: () => ({ params: { id: fx.publicAvatarId }, body: { name: "Stolen" }, state: () => rows.avatar(fx.publicAvatarId) }) },
+  ],
+  // The original is left as it was, even by its owner: both make a new avatar.
+  "POST /api/avatars/private/{id}/duplicate": {
+    scenario: "a ready avatar, into the owner's project",
+    expect: owned(201),
+    writer: null,
+    request: async () => ({ ...(await eachFresh(fresh.readyAvatar, rows.avatar)()), body: { projectId: fx.projectId } }),
+  },
+  "POST /api/avatars/private/{id}/regenerate": {
+    scenario: "a failed avatar, another motion",
+    expect: owned(202),
+    writer: null,
+    request: eachFresh(fresh.privateAvatar, rows.avatar, { body: { prompt: "waves at the camera", resolution: "480p", duration: 2 } }),
+  },
 
   // ----- public avatars -----
   "GET /api/avatars/public": [
     { expect: everyone(200), request: () => ({ query: `?q=${encodeURIComponent(fx.publicAvatarName)}` }), check: (_actor, reply) => expect(reply.text).toContain(fx.publicAvatarId) },
     { scenario: "?status= (admins only)", expect: adminOnly(200), request: () => ({ query: "?status=processing" }) },
+    { scenario: "?favorites=true (signed-in users, their own)", expect: signedIn(200), request: () => ({ query: "?favorites=true&sort=most-used" }) },
   ],
+  "GET /api/avatars/public/tag-counts": [
+    { expect: everyone(200), request: () => ({ query: "?sexe=femme" }) },
+    { scenario: "?favorites=true (signed-in users, their own)", expect: signedIn(200), request: () => ({ query: "?favorites=true" }) },
+    { scenario: "?status= (admins only)", expect: adminOnly(200), request: () => ({ query: "?status=processing" }) },
+  ],
+  "PUT /api/avatars/public/{id}/favorite": [
+    { expect: signedIn(200), request: () => ({ params: { id: fx.publicAvatarId } }) },
+    { scenario: "a private avatar's id", expect: signedIn(404), request: () => ({ params: { id: fx.avatarId } }) },
+  ],
+  "DELETE /api/avatars/public/{id}/favorite": { expect: signedIn(200), request: () => ({ params: { id: fx.publicAvatarId } }) },
   "POST /api/avatars/public": {
     expect: adminOnly(202),
     request: async () => ({ body: { name: "Library Bruno", imageUrl: await tempImage(users.admin, "img1", { sessionId: `matrix-${unique()}` }), tagSlugs: ["homme"], resolution: "480p", duration: 2 } }),
@@ -338,6 +369,20 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "a failed private avatar's id", expect: adminOnly(404), writer: null, request: eachFresh(fresh.privateAvatar, rows.avatar) },
   ],
 
+  // ----- library avatars added to a project -----
+  "GET /api/projects/{id}/library-avatars": { expect: owned(200), request: () => ({ params: { id: fx.projectId } }) },
+  "PUT /api/projects/{id}/library-avatars/{avatarId}": [
+    { expect: owned(200), request: () => ({ params: { id: fx.projectId, avatarId: fx.publicAvatarId }, state: () => rows.libraryLinks(fx.projectId) }) },
+    { scenario: "a private avatar's id", expect: owned(404), request: () => ({ params: { id: fx.projectId, avatarId: fx.avatarId }, state: () => rows.libraryLinks(fx.projectId) }) },
+  ],
+  "DELETE /api/projects/{id}/library-avatars/{avatarId}": {
+    expect: owned(204),
+    request: async () => {
+      await prisma.projectLibraryAvatar.createMany({ data: [{ projectId: fx.projectId, avatarId: fx.publicAvatarId }], skipDuplicates: true });
+      return { params: { id: fx.projectId, avatarId: fx.publicAvatarId }, state: () => rows.libraryLinks(fx.projectId) };
+    },
+  },
+
   // ----- b-rolls -----
   "GET /api/b-rolls": { expect: signedIn(200), request: () => ({ query: `?projectId=${fx.projectId}` }), check: ownerFinds(() => fx.bRollId) },
   "POST /api/b-rolls": [
@@ -360,9 +405,25 @@ const EXPECTED: Record<string, Case | Case[]> = {
   "PATCH /api/b-rolls/{id}": { expect: owned(200), request: () => ({ params: { id: fx.bRollId }, body: { name: `Renamed ${unique()}` }, state: () => rows.bRoll(fx.bRollId) }) },
   "DELETE /api/b-rolls/{id}": { expect: owned(204), request: eachFresh(fresh.bRoll, rows.bRoll) },
   "POST /api/b-rolls/{id}/retry": { scenario: "a failed b-roll", expect: owned(202), request: eachFresh(fresh.bRoll, rows.bRoll) },
+  // The original is left as it was, even by its owner: both make a new b-roll.
+  "POST /api/b-rolls/{id}/duplicate": {
+    scenario: "a ready b-roll, into the owner's project",
+    expect: owned(201),
+    writer: null,
+    request: async () => ({ ...(await eachFresh(fresh.readyBRoll, rows.bRoll)()), body: { projectId: fx.projectId } }),
+  },
+  "POST /api/b-rolls/{id}/regenerate": {
+    scenario: "a failed b-roll, another prompt",
+    expect: owned(202),
+    writer: null,
+    request: eachFresh(fresh.bRoll, rows.bRoll, { body: { prompt: "a latte art heart, top view", resolution: "480p", duration: 2 } }),
+  },
 
   // ----- tags -----
-  "GET /api/tags": { expect: everyone(200), request: () => ({}) },
+  "GET /api/tags": [
+    { expect: everyone(200), request: () => ({}) },
+    { scenario: "?counts=true", expect: everyone(200), request: () => ({ query: "?counts=true" }) },
+  ],
   "POST /api/tags": { expect: adminOnly(201), request: () => ({ body: { name: `Matrix ${unique()}`, categorySlug: "industrie" } }) },
   "GET /api/tags/{slugOrId}": { expect: everyone(200), request: () => ({ params: { slugOrId: "sexe" } }) },
   "PATCH /api/tags/{slugOrId}": { expect: adminOnly(200), writer: "admin", request: eachFresh(fresh.tag, rows.tag, { body: { name: `Renamed ${unique()}` } }, "slugOrId") },
@@ -383,8 +444,11 @@ const EXPECTED: Record<string, Case | Case[]> = {
     ...mediaTraversals(),
   ],
 
+  // The snapshot as JSON (no Accept: text/event-stream): each caller's own jobs and spend only.
+  "GET /api/events": { expect: signedIn(200), request: () => ({}) },
+
   // ----- admin -----
-  "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({}) },
+  "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({ query: "?page=2&limit=5" }) },
   "GET /api/admin/metrics": { expect: adminOnly(200), request: () => ({}) },
 };
 

@@ -24,10 +24,15 @@ export const avatarSelect = {
 
 export type AvatarRow = Prisma.AvatarGetPayload<{ select: typeof avatarSelect }>;
 
-export function toAvatarResponse(row: AvatarRow): AvatarResponse {
-  return avatarResponse.parse({
+/** A row in the shape the response schemas parse (which drop every field they do not name). */
+export function avatarReplyFields(row: AvatarRow) {
+  return {
     ...row,
     tags: row.tags.map((tag) => ({ slug: tag.slug, name: tag.name, category: tag.category.slug })),
     jobId: row.generation_jobs[0]?.id ?? null,
-  });
+  };
+}
+
+export function toAvatarResponse(row: AvatarRow): AvatarResponse {
+  return avatarResponse.parse(avatarReplyFields(row));
 }

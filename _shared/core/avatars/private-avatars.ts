@@ -7,28 +7,48 @@ import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
-import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
-import { DEFAULT_AVATAR_MOTION, type CreatePrivateAvatarBody } from "@/_shared/schemas/private-avatar";
+import {
+  DEFAULT_AVATAR_MOTION,
+  privateAvatarResponse,
+  type CreatePrivateAvatarBody,
+  type PrivateAvatarResponse,
+  type RegeneratePrivateAvatarBody,
+} from "@/_shared/schemas/private-avatar";
 import { fileStorage } from "@/_shared/core/file-storage.service";
+import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/generation/clip-request";
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
-import { avatarSelect, toAvatarResponse } from "./avatar-view";
+import { avatarReplyFields, avatarSelect } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 
+// A private avatar's reply also says what its clip was asked for (its newest job's request).
+const privateAvatarSelect = {
+  ...avatarSelect,
+  aspectRatio: true,
+  generation_jobs: { select: { id: true, input: true }, orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }], take: 1 },
+};
+type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
+
 async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string }) {
-  const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: avatarSelect });
+  const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: privateAvatarSelect });
   if (!row) throw notFound("Avatar");
   return row;
 }
 
+function toPrivateAvatarResponse(row: PrivateAvatarRow): PrivateAvatarResponse {
+  return privateAvatarResponse.parse({ ...avatarReplyFields(row), request: clipRequestOf("image-to-video", row, row.generation_jobs[0]?.input) });
+}
+
 export async function getPrivateAvatar(p: { user: SessionUser; id: string }) {
-  return toAvatarResponse(await getAvatarOrThrow(p));
+  return toPrivateAvatarResponse(await getAvatarOrThrow(p));
 }
 
 /** AvatarService.getUserAvatars: every private avatar of the user, all projects, newest first. */
@@ -36,9 +56,9 @@ export async function getUserAvatars({ user, projectId, status }: { user: Sessio
   const rows = await prisma.avatar.findMany({
     where: { ...mine(user), ...(projectId ? { projectId } : {}), ...(status ? { status } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: avatarSelect,
+    select: privateAvatarSelect,
   });
-  return { avatars: rows.map(toAvatarResponse) };
+  return { avatars: rows.map(toPrivateAvatarResponse) };
 }
 
 /** What a request with an already used Idempotency-Key answers: the avatar the first one made or retried. */
@@ -106,6 +126,87 @@ export async function retryPrivateAvatar({ user, id, idempotency }: { user: Sess
       };
     },
   });
+}
+
+/**
+ * A new private avatar from the same picture as `id` (its own copy of it), with another motion prompt:
+ * a new generation through the pipeline; the original stays as it is. The format defaults to the
+ * original's request; the new avatar is in the original's project (none for a detached one).
+ */
+export async function regeneratePrivateAvatar(
+  { user, id, body, idempotency }: { user: SessionUser; id: string; body: RegeneratePrivateAvatarBody; idempotency?: IdempotencyRequest },
+) {
+  const avatarId = createId();
+  return startVideoGeneration({
+    user, idempotency, answerReplay: answerReplay(user),
+    readBack: async (_plan, estimatedCostUsd) => ({ ...(await getPrivateAvatar({ user, id: avatarId })), estimatedCostUsd }),
+    async plan() {
+      const source = await getAvatarOrThrow({ user, id });
+      const sourceKey = await avatarImageKeyOrThrow(source.imageUrl);
+      const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: imageExtensionOf(sourceKey) });
+      const { aspectRatio, resolution, duration, seed } = body;
+      const options = regenerationOptions(clipRequestOf("image-to-video", source, source.generation_jobs[0]?.input), { aspectRatio, resolution, duration, seed });
+      return {
+        kind: "image-to-video",
+        prompt: body.prompt,
+        options,
+        resource: { avatarId },
+        projectId: source.projectId,
+        copyImage: { from: sourceKey, to: imageKey },
+        sourceImageKey: imageKey,
+        async writeRow(tx) {
+          await tx.avatar.create({
+            data: { id: avatarId, name: body.name ?? editedName(source.name), imageUrl: mediaUrl(imageKey), status: "processing", aspectRatio: options.aspectRatio ?? null, visibility: "private", userId: user.id, projectId: source.projectId },
+          });
+        },
+      };
+    },
+  });
+}
+
+/** PATCH /api/avatars/private/[id]: rename. */
+export async function renamePrivateAvatar({ user, id, name }: { user: SessionUser; id: string; name: string }) {
+  const { count } = await prisma.avatar.updateMany({ where: { id, ...mine(user) }, data: { name } });
+  if (count === 0) throw notFound("Avatar");
+  return getPrivateAvatar({ user, id });
+}
+
+/**
+ * A ready avatar copied into one of the caller's projects: a new row with its own copies of the
+ * picture and the clip (deleting either avatar leaves the other whole). No generation, no cost.
+ */
+export async function duplicatePrivateAvatar({ user, id, projectId }: { user: SessionUser; id: string; projectId: string }) {
+  const source = await getAvatarOrThrow({ user, id });
+  if (source.status !== "ready" || !source.videoUrl) throw new ApiError("conflict", "Only a ready avatar can be duplicated");
+  await getProjectOrThrow({ id: projectId, userId: user.id });
+  const imageFrom = keyOfStoredMediaUrl(source.imageUrl);
+  const avatarId = createId();
+  const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: imageExtensionOf(imageFrom) });
+  const videoKey = storageKeys.privateAvatarVideo({ userId: user.id, avatarId });
+  const copies = [
+    { from: imageFrom, to: imageKey },
+    { from: keyOfStoredMediaUrl(source.videoUrl), to: videoKey },
+  ];
+  await withObjectCopies("avatar", copies, () =>
+    prisma.avatar.create({
+      data: {
+        id: avatarId,
+        name: source.name,
+        imageUrl: mediaUrl(imageKey),
+        videoUrl: mediaUrl(videoKey),
+        visibility: "private",
+        status: "ready",
+        aspectRatio: source.aspectRatio,
+        durationSeconds: source.durationSeconds,
+        width: source.width,
+        height: source.height,
+        userId: user.id,
+        projectId,
+        tags: { connect: source.tags.map((tag) => ({ slug: tag.slug })) },
+      },
+    }),
+  );
+  return getPrivateAvatar({ user, id: avatarId });
 }
 
 /** AvatarService.deleteAvatar: the row first, then its image and clip. */

@@ -13,6 +13,7 @@ import {
   type ListBRollsQuery,
 } from "@/_shared/schemas/b-roll";
 import { bRollTypeOfDb, toDbBRollType } from "@/_shared/core/generation/job-kinds";
+import { clipRequestOf } from "@/_shared/core/generation/clip-request";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 
 const bRollSelect = {
@@ -33,18 +34,21 @@ const bRollSelect = {
   height: true,
   createdAt: true,
   updatedAt: true,
-  generation_jobs: { select: { id: true, estimatedCostUsd: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+  generation_jobs: { select: { id: true, estimatedCostUsd: true, errorCode: true, input: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
 } satisfies Prisma.BRollSelect;
 
-type BRollRow = Prisma.BRollGetPayload<{ select: typeof bRollSelect }>;
+export type BRollRow = Prisma.BRollGetPayload<{ select: typeof bRollSelect }>;
 
 /** A row in the shape the response schema parses (which drops every field it does not name). */
 function replyOf(row: BRollRow) {
   const job = row.generation_jobs[0];
+  const type = bRollTypeOfDb(row.type);
   return {
     ...row,
-    type: bRollTypeOfDb(row.type),
+    type,
     jobId: job?.id ?? null,
+    errorCode: row.status === "failed" ? (job?.errorCode ?? null) : null,
+    request: clipRequestOf(type, row, job?.input),
     estimatedCostUsd: job?.estimatedCostUsd == null ? null : Number(job.estimatedCostUsd),
   };
 }

@@ -8,8 +8,8 @@ import { createId } from "@/_shared/lib/ids";
 import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
-import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import type { BRollResponse, CreateBRollBody } from "@/_shared/schemas/b-roll";
+import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import type { BRollResponse, CreateBRollBody, RegenerateBRollBody } from "@/_shared/schemas/b-roll";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { toDbBRollType } from "@/_shared/core/generation/job-kinds";
@@ -17,6 +17,9 @@ import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { countLibraryPictureUse } from "@/_shared/core/library/usage";
+import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/generation/clip-request";
+import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { getBRoll, getBRollOrThrow } from "./b-roll-view";
 
@@ -69,6 +72,7 @@ export async function createBRoll(
               projectId: input.projectId,
             },
           });
+          if (image?.isPublic) await countLibraryPictureUse(tx, image.key);
         },
       };
     },
@@ -121,6 +125,64 @@ export async function retryBRoll(
       };
     },
   });
+}
+
+/**
+ * POST /api/b-rolls/[id]/regenerate: a new b-roll in the same project, from the same source image (a
+ * copy of its own) and the original's format unless the body names another, with the new prompt —
+ * created exactly as POST /api/b-rolls creates one (price, daily cap, pipeline). The original stays.
+ */
+export async function regenerateBRoll(
+  { user, id, body, idempotency }: { user: SessionUser; id: string; body: RegenerateBRollBody; idempotency?: IdempotencyRequest },
+): Promise<BRollResponse> {
+  const row = await getBRollOrThrow({ id, userId: user.id });
+  // Checked here so a picture that is gone is the original's problem (409), not a field the caller sent.
+  if (row.imageUrl) await sourceImageKey(user, row.imageUrl);
+  const kind = row.imageUrl ? "image-to-video" : "text-to-video";
+  const { aspectRatio, resolution, duration, seed, cameraFixed } = regenerationOptions(clipRequestOf(kind, row, row.generation_jobs[0]?.input), body);
+  const input: CreateBRollBody = {
+    name: body.name ?? editedName(row.name),
+    prompt: body.prompt,
+    projectId: row.projectId,
+    ...(row.imageUrl ? { imageUrl: row.imageUrl } : {}),
+    aspectRatio: aspectRatio === "auto" ? undefined : aspectRatio,
+    resolution,
+    duration,
+    seed,
+    cameraFixed,
+  };
+  return createBRoll({ user, input, idempotency });
+}
+
+/**
+ * POST /api/b-rolls/[id]/duplicate: a ready b-roll copied into one of the caller's projects, with its
+ * own copies of the clip, thumbnail and source image (deleting either leaves the other whole).
+ */
+export async function duplicateBRoll({ user, id, projectId }: { user: SessionUser; id: string; projectId: string }): Promise<BRollResponse> {
+  const row = await getBRollOrThrow({ id, userId: user.id });
+  if (row.status !== "ready" || !row.videoUrl) throw new ApiError("conflict", "Only a ready b-roll can be duplicated");
+  await getProjectOrThrow({ id: projectId, userId: user.id });
+  const bRollId = createId();
+  const parts = { userId: user.id, projectId, bRollId };
+  const from = { video: keyOfStoredMediaUrl(row.videoUrl), thumbnail: row.thumbnailUrl && keyOfStoredMediaUrl(row.thumbnailUrl), image: row.imageUrl && keyOfStoredMediaUrl(row.imageUrl) };
+  const to = {
+    video: storageKeys.bRollVideo(parts),
+    thumbnail: storageKeys.bRollThumbnail({ ...parts, ext: from.thumbnail?.endsWith(".jpg") ? "jpg" : "webp" }),
+    image: storageKeys.bRollSourceImage({ ...parts, ext: imageExtensionOf(from.image ?? null) }),
+  };
+  const copies = [
+    { from: from.video, to: to.video },
+    { from: from.thumbnail ?? null, to: to.thumbnail, optional: true },
+    { from: from.image ?? null, to: to.image, optional: true },
+  ];
+  await withObjectCopies("b-roll", copies, (copied) => {
+    const url = (key: string) => (copied.has(key) ? mediaUrl(key) : null);
+    const { name, prompt, type, aspectRatio, resolution, durationSeconds, width, height } = row;
+    return prisma.bRoll.create({
+      data: { id: bRollId, name, prompt, type, status: "ready", videoUrl: mediaUrl(to.video), thumbnailUrl: url(to.thumbnail), imageUrl: url(to.image), aspectRatio, resolution, durationSeconds, width, height, userId: user.id, projectId },
+    });
+  });
+  return getBRoll({ user, id: bRollId });
 }
 
 /** PATCH /api/b-rolls/[id]: rename. */

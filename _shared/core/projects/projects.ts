@@ -18,8 +18,30 @@ const projectSelect = {
 
 type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
 
-function toResponse(row: ProjectRow): ProjectResponse {
-  return projectResponse.parse({ ...row, counts: { avatars: row._count.avatars, bRolls: row._count.b_rolls } });
+function replyOf(row: ProjectRow, covers: Map<string, string>) {
+  return { ...row, counts: { avatars: row._count.avatars, bRolls: row._count.b_rolls }, coverUrl: covers.get(row.id) ?? null };
+}
+
+async function toResponse(row: ProjectRow, userId: string): Promise<ProjectResponse> {
+  return projectResponse.parse(replyOf(row, await coversOf(userId, row.id)));
+}
+
+/**
+ * Each project's cover: the picture of its newest ready clip, a b-roll's thumbnail or a private
+ * avatar's picture (one query for all of the user's projects, or for one).
+ */
+async function coversOf(userId: string, projectId?: string): Promise<Map<string, string>> {
+  const only = projectId ? Prisma.sql`AND "projectId" = ${projectId}` : Prisma.empty;
+  const rows = await prisma.$queryRaw<Array<{ projectId: string; url: string }>>`
+    SELECT DISTINCT ON ("projectId") "projectId", "url" FROM (
+      SELECT "projectId", "thumbnailUrl" AS "url", "createdAt" FROM "BRoll"
+        WHERE "userId" = ${userId} AND "status" = 'ready' AND "thumbnailUrl" IS NOT NULL ${only}
+      UNION ALL
+      SELECT "projectId", "imageUrl" AS "url", "createdAt" FROM "Avatar"
+        WHERE "userId" = ${userId} AND "visibility" = 'private' AND "status" = 'ready' AND "projectId" IS NOT NULL ${only}
+    ) AS "clips"
+    ORDER BY "projectId", "createdAt" DESC`;
+  return new Map(rows.map((row) => [row.projectId, row.url]));
 }
 
 function duplicateName(error: unknown, name: string): never {
@@ -37,25 +59,22 @@ export async function getProjectOrThrow({ id, userId }: { id: string; userId: st
 }
 
 export async function listProjects({ user }: { user: SessionUser }) {
-  const rows = await prisma.project.findMany({
-    where: { userId: user.id },
-    orderBy: { createdAt: "desc" },
-    select: projectSelect,
-  });
-  return projectListResponse.parse({
-    projects: rows.map((row) => ({ ...row, counts: { avatars: row._count.avatars, bRolls: row._count.b_rolls } })),
-  });
+  const [rows, covers] = await Promise.all([
+    prisma.project.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, select: projectSelect }),
+    coversOf(user.id),
+  ]);
+  return projectListResponse.parse({ projects: rows.map((row) => replyOf(row, covers)) });
 }
 
 export async function getProject({ user, id }: { user: SessionUser; id: string }) {
-  return toResponse(await getProjectOrThrow({ id, userId: user.id }));
+  return toResponse(await getProjectOrThrow({ id, userId: user.id }), user.id);
 }
 
 export async function createProject({ user, name }: { user: SessionUser; name: string }) {
   const row = await prisma.project
     .create({ data: { name, userId: user.id }, select: projectSelect })
     .catch((error: unknown) => duplicateName(error, name));
-  return toResponse(row);
+  return toResponse(row, user.id);
 }
 
 export async function renameProject({ user, id, name }: { user: SessionUser; id: string; name: string }) {
@@ -63,7 +82,7 @@ export async function renameProject({ user, id, name }: { user: SessionUser; id:
   const row = await prisma.project
     .update({ where: { id }, data: { name }, select: projectSelect })
     .catch((error: unknown) => duplicateName(error, name));
-  return toResponse(row);
+  return toResponse(row, user.id);
 }
 
 /**

@@ -1,23 +1,25 @@
 "use client";
 // One b-roll: its clip in a box of the clip's aspect ratio (nothing moves when the status changes),
-// the status, and what can be done with it (download, rename, delete, retry when it failed).
+// the status, and what can be done with it behind its menu (download, edit prompt and regenerate,
+// copy to another project, rename, delete). A failed one says why and offers the next step: a prompt
+// the model refused is edited and regenerated (sending it again would fail again); a failure on the
+// service's side is retried as it was.
+import { useTranslations } from "next-intl";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
 import type { JobResponse } from "@/_shared/schemas/job";
 import { StatusBadge } from "../../_components/ui";
+import { AssetMenu } from "../../_components/asset-menu";
 import { HoverVideo } from "../../_components/video-card-media";
 import { useNow } from "../../_lib/use-now";
 import { useApi } from "../../_lib/use-resource";
-import { fileName, formatElapsed, formatUsd } from "../../_lib/format";
-import { RenameDeleteButtons } from "../rename-delete-buttons";
+import { formatElapsed } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
+import { clipDownload } from "../download";
 import { cssAspect } from "./price";
 
-const STAGE: Record<JobResponse["status"], string> = {
-  queued: "Queued",
-  submitted: "Generating",
-  finalizing: "Saving the clip",
-  completed: "Finishing",
-  failed: "Failing",
-};
+/** Failures a retry would repeat: the request itself was refused. */
+const REFUSED = new Set(["content_refused", "invalid_input"]);
+const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED.has(bRoll.errorCode ?? "");
 
 /** The newest job of a processing b-roll, polled for its stage and start time (a missed poll keeps the last one). */
 function useJob(jobId: string | null, active: boolean): JobResponse | null {
@@ -26,21 +28,14 @@ function useJob(jobId: string | null, active: boolean): JobResponse | null {
 }
 
 const action =
-  "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
+  "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-semibold text-violet-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
 
-export function BRollCard({
-  bRoll,
-  onRename,
-  onDelete,
-  onRetry,
-  retrying,
-}: {
-  bRoll: BRollResponse;
-  onRename: () => void;
-  onDelete: () => void;
-  onRetry: () => void;
-  retrying: boolean;
-}) {
+export type BRollAction = "rename" | "delete" | "duplicate" | "regenerate" | "retry";
+
+export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse; onAction: (action: BRollAction) => void; retrying: boolean }) {
+  const t = useTranslations("projects.bRoll");
+  const ta = useTranslations("assets.menu");
+  const format = useFormat();
   const processing = bRoll.status === "processing";
   const job = useJob(bRoll.jobId, processing);
   const now = useNow(processing);
@@ -48,11 +43,11 @@ export function BRollCard({
   const startedAt = Date.parse(job?.timings.createdAt ?? bRoll.updatedAt);
   const poster = bRoll.thumbnailUrl ?? bRoll.imageUrl;
   const ready = bRoll.status === "ready" && Boolean(bRoll.videoUrl);
+  const refused = isRefused(bRoll);
   const details = [
-    bRoll.type === "image-to-video" ? "Image → video" : "Text → video",
+    t(bRoll.type === "image-to-video" ? "imageToVideo" : "textToVideo"),
     bRoll.aspectRatio,
-    bRoll.resolution,
-    bRoll.durationSeconds ? `${Math.round(bRoll.durationSeconds)} s` : null,
+    bRoll.durationSeconds ? t("seconds", { seconds: Math.round(bRoll.durationSeconds) }) : null,
   ].filter(Boolean);
 
   return (
@@ -61,15 +56,15 @@ export function BRollCard({
       data-status={bRoll.status}
       data-id={bRoll.id}
       aria-label={bRoll.name}
-      className="flex flex-col rounded-2xl border border-slate-800 bg-slate-900/60 p-2 transition hover:border-slate-600"
+      className="mb-3 flex break-inside-avoid flex-col rounded-2xl border border-slate-800 bg-slate-900/60 p-1.5 transition hover:border-slate-600 sm:mb-4 sm:p-2"
     >
       <div className="relative">
         <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} />
         {processing ? (
           <div className={`pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-2 rounded-xl text-center ${poster ? "bg-black/40" : "bg-slate-800"}`}>
             <span className="h-7 w-7 animate-spin rounded-full border-2 border-slate-500 border-t-violet-300" aria-hidden />
-            <span className="text-xs font-medium text-slate-100">{job ? STAGE[job.status] : "Starting"}</span>
-            <span className="font-mono text-xs tabular-nums text-slate-300" data-testid="elapsed" aria-label="Elapsed time">
+            <span className="text-xs font-medium text-slate-100">{t(`stage.${job?.status ?? "starting"}`)}</span>
+            <span className="font-mono text-xs tabular-nums text-slate-300" data-testid="elapsed" aria-label={t("elapsed")}>
               {formatElapsed(startedAt, now)}
             </span>
           </div>
@@ -87,36 +82,47 @@ export function BRollCard({
         </div>
       </div>
 
-      <div className="flex flex-1 flex-col px-1.5 pb-1 pt-2.5">
-        <h3 className="truncate text-sm font-semibold text-white" title={bRoll.name} data-testid="b-roll-name">
-          {bRoll.name}
-        </h3>
-        <p className="mt-0.5 text-xs text-slate-400">
+      <div className="flex flex-1 flex-col px-1 pb-0.5 pt-2 sm:px-1.5">
+        <div className="flex items-start gap-1">
+          <h3 className="min-w-0 flex-1 truncate pt-1.5 text-sm font-semibold text-white" title={bRoll.name} data-testid="b-roll-name">
+            {bRoll.name}
+          </h3>
+          <AssetMenu
+            label={ta("actions", { name: bRoll.name })}
+            items={[
+              { label: ta("download"), ...(ready && bRoll.videoUrl ? clipDownload(bRoll.videoUrl, bRoll.name, "b-roll") : {}), hidden: !ready },
+              { label: ta("regenerate"), onSelect: () => onAction("regenerate"), hidden: processing },
+              { label: ta("duplicate"), onSelect: () => onAction("duplicate"), hidden: !ready },
+              { label: ta("rename"), onSelect: () => onAction("rename") },
+              { label: ta("delete"), onSelect: () => onAction("delete"), danger: true },
+            ]}
+          />
+        </div>
+        <p className="text-xs text-slate-400">
           {details.join(" · ")}
-          {bRoll.estimatedCostUsd != null ? <span className="text-slate-500"> · ~{formatUsd(bRoll.estimatedCostUsd)}</span> : null}
+          {bRoll.estimatedCostUsd != null ? <span className="text-slate-500"> · ~{format.usd(bRoll.estimatedCostUsd)}</span> : null}
         </p>
-        <p className="mt-1 line-clamp-2 text-xs text-slate-500" title={bRoll.prompt}>
+        <p className="mt-1 line-clamp-2 text-xs text-slate-500 max-sm:hidden" title={bRoll.prompt}>
           {bRoll.prompt}
         </p>
         {bRoll.status === "failed" ? (
-          <p className="mt-2 rounded-lg bg-rose-500/10 px-2 py-1.5 text-xs text-rose-200" data-testid="b-roll-error">
-            {bRoll.errorMessage ?? "The generation failed."}
-          </p>
+          <>
+            <p className="mt-2 rounded-lg bg-rose-500/10 px-2 py-1.5 text-xs text-rose-200" data-testid="b-roll-error">
+              {bRoll.errorMessage ?? t("failed")}
+            </p>
+            <div className="mt-1.5">
+              {refused ? (
+                <button type="button" className={action} onClick={() => onAction("regenerate")}>
+                  {ta("regenerate")}
+                </button>
+              ) : (
+                <button type="button" className={action} onClick={() => onAction("retry")} disabled={retrying}>
+                  {retrying ? t("retrying") : t("retry")}
+                </button>
+              )}
+            </div>
+          </>
         ) : null}
-
-        <div className="mt-auto flex flex-wrap items-center gap-0.5 pt-2">
-          {bRoll.status === "ready" && bRoll.videoUrl ? (
-            <a href={`${bRoll.videoUrl}?download=${fileName(bRoll.name, "mp4")}`} download={fileName(bRoll.name, "mp4")} className={`${action} text-violet-300`}>
-              Download
-            </a>
-          ) : null}
-          {bRoll.status === "failed" ? (
-            <button type="button" className={`${action} text-violet-300`} onClick={onRetry} disabled={retrying}>
-              {retrying ? "Retrying…" : "Retry"}
-            </button>
-          ) : null}
-          <RenameDeleteButtons name={bRoll.name} className={action} onRename={onRename} onDelete={onDelete} />
-        </div>
       </div>
     </article>
   );

@@ -1,11 +1,12 @@
 "use client";
 // "New b-roll": prompt, optional start image, format options and the estimated price, validated with
 // the API's own schema (createBRollBody) before POST /api/b-rolls; the new card shows at once.
-import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
 import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass } from "../../_components/ui";
 import { ApiClientError, errorMessage } from "../../_lib/api-client";
-import { formatUsd } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
 import { usePaidPost } from "../../_lib/idempotency";
 import { StartImage, type ImageMode } from "./start-image";
 import { VIDEO_DEFAULTS, type VideoResolution } from "@/_shared/schemas/generation-options";
@@ -36,6 +37,8 @@ export function NewBRollPanel({
   initialImageUrl?: string | null;
   onCreated: (bRoll: BRollResponse) => void;
 }) {
+  const t = useTranslations("projects.panel");
+  const format = useFormat();
   const [name, setName] = useState("");
   const [prompt, setPrompt] = useState("");
   const [imageMode, setImageMode] = useState<ImageMode>(initialImageUrl ? "pick" : "none");
@@ -50,6 +53,21 @@ export function NewBRollPanel({
   const [open, setOpen] = useState(Boolean(initialImageUrl));
   const paidPost = usePaidPost();
   const form = useRef<HTMLFormElement>(null);
+  const section = useRef<HTMLElement>(null);
+  // Phones: the panel sits above the grid; once it is scrolled away, a sticky button brings it back.
+  const [panelInView, setPanelInView] = useState(true);
+  useEffect(() => {
+    const node = section.current;
+    if (!node || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(([entry]) => setPanelInView(entry.isIntersecting));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+  const bringBack = () => {
+    setOpen(true);
+    section.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[data-field="prompt"]')?.focus({ preventScroll: true }));
+  };
 
   const withImage = imageMode !== "none" && imageUrl !== null;
   // The two kinds may use models that accept different durations: a choice the other one does not
@@ -71,7 +89,7 @@ export function NewBRollPanel({
   const submit = async () => {
     setFormError(null);
     setStarted(null);
-    if (imageMode !== "none" && !imageUrl) return showErrors({ imageUrl: "Pick or upload an image, or choose “None”." });
+    if (imageMode !== "none" && !imageUrl) return showErrors({ imageUrl: t("pickImage") });
     const body = {
       name: name.trim() ? name : nameFromPrompt(prompt),
       prompt,
@@ -93,7 +111,7 @@ export function NewBRollPanel({
     try {
       const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
       onCreated(created);
-      setStarted(`“${created.name}” started${created.estimatedCostUsd != null ? ` · estimated ${formatUsd(created.estimatedCostUsd)}` : ""}.`);
+      setStarted(created.estimatedCostUsd != null ? t("startedWithPrice", { name: created.name, price: format.usd(created.estimatedCostUsd) }) : t("started", { name: created.name }));
       // Only what was submitted is cleared: a prompt or name typed while the request ran is the next b-roll's.
       setName((current) => (current === name ? "" : current));
       setPrompt((current) => (current === prompt ? "" : current));
@@ -107,13 +125,18 @@ export function NewBRollPanel({
   };
 
   return (
-    <section aria-labelledby="new-b-roll-heading" className="rounded-2xl border border-slate-800 bg-slate-900/80 p-4 lg:sticky lg:top-20">
+    <section ref={section} aria-labelledby="new-b-roll-heading" className="scroll-mt-20 rounded-2xl border border-slate-800 bg-slate-900/80 p-4 lg:sticky lg:top-20">
+      {panelInView ? null : (
+        <button type="button" onClick={bringBack} className={`${buttonClass.primary} fixed inset-x-4 bottom-4 z-40 shadow-2xl shadow-black/60 lg:hidden`} data-testid="new-b-roll-sticky">
+          <span aria-hidden>+</span> {t("heading")}
+        </button>
+      )}
       <div className="flex items-center justify-between gap-2">
         <h2 id="new-b-roll-heading" className="text-lg font-semibold text-white">
-          New b-roll
+          {t("heading")}
         </h2>
         <button type="button" className={`${buttonClass.secondary} px-3 py-1.5 lg:hidden`} aria-expanded={open} aria-controls="new-b-roll-form" onClick={() => setOpen((o) => !o)}>
-          {open ? "Hide" : "Show"}
+          {open ? t("hide") : t("show")}
         </button>
       </div>
       <form
@@ -128,7 +151,7 @@ export function NewBRollPanel({
       >
         <Field
           id="b-roll-prompt"
-          label="Prompt"
+          label={t("prompt")}
           error={errors.prompt}
           aside={
             <span id="b-roll-prompt-count" className={`shrink-0 text-xs tabular-nums ${prompt.length > PROMPT_MAX ? "text-rose-300" : "text-slate-500"}`}>
@@ -145,7 +168,7 @@ export function NewBRollPanel({
               setPrompt(e.target.value);
               changed("prompt");
             }}
-            placeholder="Slow push-in on a steaming coffee cup on a sunlit wooden table, shallow depth of field"
+            placeholder={t("promptPlaceholder")}
             className={`${inputClass} resize-y`}
           />
         </Field>
@@ -154,7 +177,7 @@ export function NewBRollPanel({
           id="b-roll-name"
           label={
             <>
-              Name <span className="font-normal text-slate-500">(optional)</span>
+              {t.rich("name", { optional: (chunks) => <span className="font-normal text-slate-500">{chunks}</span> })}
             </>
           }
           error={errors.name}
@@ -167,7 +190,7 @@ export function NewBRollPanel({
               setName(e.target.value);
               changed("name");
             }}
-            placeholder={prompt.trim() ? nameFromPrompt(prompt) : "Defaults to the start of the prompt"}
+            placeholder={prompt.trim() ? nameFromPrompt(prompt) : t("namePlaceholder")}
             className={inputClass}
           />
         </Field>
@@ -191,7 +214,7 @@ export function NewBRollPanel({
         </div>
 
         <SegmentedControl<BRollAspect>
-          legend="Aspect ratio"
+          legend={t("aspectRatio")}
           name="aspect-ratio"
           value={aspectRatio}
           onChange={setAspectRatio}
@@ -208,12 +231,12 @@ export function NewBRollPanel({
         <FieldError id="b-roll-aspectRatio" error={errors.aspectRatio} />
 
         <div className="grid grid-cols-2 gap-3">
-          <Field id="b-roll-duration" label="Duration" error={errors.duration}>
+          <Field id="b-roll-duration" label={t("duration")} error={errors.duration}>
             <select {...controlProps("b-roll-duration", errors.duration)} data-field="duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
-              <Options choices={choices.durations.map((seconds) => ({ value: seconds, label: `${seconds} seconds` }))} />
+              <Options choices={choices.durations.map((seconds) => ({ value: seconds, label: t("seconds", { seconds }) }))} />
             </select>
           </Field>
-          <Field id="b-roll-resolution" label="Resolution" error={errors.resolution}>
+          <Field id="b-roll-resolution" label={t("resolution")} error={errors.resolution}>
             <select {...controlProps("b-roll-resolution", errors.resolution)} data-field="resolution" value={resolution} onChange={(e) => setResolution(e.target.value as VideoResolution)} className={inputClass}>
               <Options choices={choices.resolutions} />
             </select>
@@ -222,10 +245,10 @@ export function NewBRollPanel({
 
         <div className="rounded-xl border border-slate-800 bg-slate-950/60 px-3 py-2.5">
           <p className="text-sm text-slate-200" data-testid="estimated-price" aria-live="polite">
-            Estimated price: <strong className="text-white">{price !== undefined ? formatUsd(price) : "—"}</strong>
+            {t.rich("price", { price: price !== undefined ? format.usd(price) : "—", strong: (chunks) => <strong className="text-white">{chunks}</strong> })}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
-            {withImage ? "Image to video" : "Text to video"} · {aspectRatio} · {resolution} · {duration} s. Charged by the generation service.
+            {t("priceBasis", { kind: withImage ? "image" : "text", aspectRatio, resolution, duration })}
           </p>
         </div>
 
@@ -241,7 +264,7 @@ export function NewBRollPanel({
         ) : null}
 
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={pending}>
-          {pending ? "Starting…" : "Generate b-roll"}
+          {pending ? t("starting") : t("submit")}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { estimateCostUsd, videoLimits } from "@/_shared/lib/fal-models";
 import { requireUser } from "../../_lib/page-auth";
 import { B_ROLL_ASPECTS, priceKey, type ClipOffer } from "./price";
@@ -6,7 +7,9 @@ import { readUseImageParam } from "../use-image";
 import { ProjectClient } from "./project-client";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Project" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("projects.project"))("title") };
+}
 
 /** What the "New b-roll" panel may offer with the configured models, and every price it can show. */
 function clipOffer(): ClipOffer {

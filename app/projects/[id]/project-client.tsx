@@ -2,21 +2,25 @@
 // One project: its header (rename, delete), the b-roll grid, the "New b-roll" panel and its avatars.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { buttonClass, ErrorBox } from "../../_components/ui";
 import { ApiClientError } from "../../_lib/api-client";
 import { useApi } from "../../_lib/use-resource";
-import { formatDate } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
 import { DeleteSummary } from "../delete-summary";
 import { ItemDialog } from "../item-dialog";
 import { BRollGrid } from "./b-roll-grid";
 import { NewBRollPanel } from "./new-b-roll-panel";
 import type { ClipOffer } from "./price";
 import { ProjectAvatars } from "./project-avatars";
+import { LibraryAvatars } from "./library-avatars";
 import { useBRolls } from "./use-b-rolls";
 
 export function ProjectClient({ projectId, offer, useImage = null }: { projectId: string; offer: ClipOffer; useImage?: string | null }) {
+  const t = useTranslations("projects.project");
+  const format = useFormat();
   const router = useRouter();
   const resource = useApi<ProjectResponse>(`/api/projects/${encodeURIComponent(projectId)}`);
   const project = resource.data ?? null;
@@ -30,7 +34,7 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
 
   const back = (
     <Link href="/projects" className="inline-flex items-center gap-1 text-sm text-slate-400 hover:text-white">
-      <span aria-hidden>←</span> All projects
+      <span aria-hidden>←</span> {t("back")}
     </Link>
   );
 
@@ -41,11 +45,11 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
         {back}
         {missing ? (
           <div className="rounded-2xl border border-dashed border-slate-700 p-10 text-center">
-            <h1 className="text-lg font-semibold text-slate-100">Project not found</h1>
-            <p className="mt-2 text-sm text-slate-400">It may have been deleted, or it belongs to another account.</p>
+            <h1 className="text-lg font-semibold text-slate-100">{t("notFound")}</h1>
+            <p className="mt-2 text-sm text-slate-400">{t("notFoundText")}</p>
           </div>
         ) : (
-          <ErrorBox message={`Could not load the project: ${error.message}`} onRetry={() => void load()} />
+          <ErrorBox message={t("loadError", { error: error.message })} onRetry={() => void load()} />
         )}
       </main>
     );
@@ -62,11 +66,11 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
                 <h1 className="truncate text-2xl font-bold tracking-tight text-white sm:text-3xl" data-testid="project-name">
                   {project.name}
                 </h1>
-                <p className="mt-1 text-sm text-slate-400">Created {formatDate(project.createdAt)}</p>
+                <p className="mt-1 text-sm text-slate-400">{t("created", { date: format.date(project.createdAt) })}</p>
               </>
             ) : (
               <>
-                <h1 className="sr-only">Project</h1>
+                <h1 className="sr-only">{t("title")}</h1>
                 <div className="h-8 w-56 animate-pulse rounded-lg bg-slate-800" aria-hidden />
                 <div className="mt-2 h-4 w-32 animate-pulse rounded bg-slate-800" aria-hidden />
               </>
@@ -74,7 +78,7 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
           </div>
           <div className="flex gap-2">
             <button type="button" className={buttonClass.secondary} disabled={!project} onClick={() => setDialog("rename")}>
-              Rename
+              {t("rename")}
             </button>
             <button
               type="button"
@@ -85,7 +89,7 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
                 void load(); // fresh counts for the confirmation
               }}
             >
-              Delete project
+              {t("delete")}
             </button>
           </div>
         </div>
@@ -96,8 +100,9 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
           <NewBRollPanel projectId={projectId} offer={offer} initialImageUrl={useImage} onCreated={bRolls.upsert} />
         </div>
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
-          <BRollGrid state={bRolls} />
+          <BRollGrid projectId={projectId} state={bRolls} />
           <ProjectAvatars projectId={projectId} />
+          <LibraryAvatars projectId={projectId} />
         </div>
       </div>
 

@@ -1,6 +1,7 @@
 "use client";
 // The optional start image of a b-roll: none, one of the images of the project's image session
 // (GET /api/images/temp/project-<id>), or a new upload into that session (POST /api/images/upload).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { SessionImage } from "@/_shared/schemas/image";
 import { FieldError } from "../../_components/form";
@@ -33,6 +34,7 @@ export function StartImage({
   onChange: (imageUrl: string | null) => void;
   error?: string;
 }) {
+  const t = useTranslations("projects.startImage");
   const sessionId = imageSessionId(projectId);
   // Listed once an image is wanted (the last list stays while "None" is chosen).
   const session = useResource(mode === "none" ? null : `/api/images/temp/${sessionId}`, (signal) => fetchSessionImages(sessionId, signal));
@@ -52,40 +54,40 @@ export function StartImage({
   return (
     <div>
       <SegmentedControl<ImageMode>
-        legend="Start image (optional)"
+        legend={t("legend")}
         name="image-mode"
         value={mode}
         onChange={onModeChange}
         options={[
-          { value: "none", label: "None" },
-          { value: "pick", label: "My images" },
-          { value: "upload", label: "Upload" },
+          { value: "none", label: t("none") },
+          { value: "pick", label: t("mine") },
+          { value: "upload", label: t("upload") },
         ]}
-        hint={mode === "none" ? "Text to video: the clip comes from the prompt alone." : "Image to video: the clip starts from the image."}
+        hint={mode === "none" ? t("textHint") : t("imageHint")}
       />
 
       {mode === "pick" ? (
         <div className="mt-2">
           {loadError ? (
-            <p className="text-sm text-rose-300">Could not load your images: {loadError}</p>
+            <p className="text-sm text-rose-300">{t("loadError", { error: loadError })}</p>
           ) : !images ? (
-            <Spinner label="Loading your images" />
+            <Spinner label={t("loading")} />
           ) : choices.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-700 p-3 text-xs text-slate-400">
-              No images in this project yet.{" "}
+              {t("noImages")}{" "}
               <button type="button" className="text-violet-300 underline" onClick={() => onModeChange("upload")}>
-                Upload one
+                {t("uploadOne")}
               </button>
             </p>
           ) : (
             <ImagePicker
               look="thumbs"
-              listLabel="Your images"
+              listLabel={t("listLabel")}
               images={choices}
               value={value}
               onPick={onChange}
               toggle
-              label={(image) => (image.width ? `Use image ${image.width}×${image.height}` : "Use the chosen image")}
+              label={(image) => (image.width ? t("useImage", { width: image.width, height: image.height }) : t("useChosen"))}
             />
           )}
         </div>
