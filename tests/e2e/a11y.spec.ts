@@ -5,6 +5,8 @@
 // State is set up once through the API (a project with a ready b-roll and a ready private avatar, a
 // public avatar); each language and width is one test, with one context per kind of visitor. Every
 // problem of a test is collected and printed as one readable list, so one run shows them all.
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { signIn, screenshot, uniqueEmail } from "./fixtures";
@@ -91,8 +93,16 @@ async function visit(page: Page, entry: Sweep) {
 
 let state: State;
 
-test.beforeAll(async ({ browser, baseURL }) => {
+test.beforeAll(async ({ browser, baseURL }, testInfo) => {
   test.setTimeout(300_000);
+  // Kept in the run's output folder (emptied at the start of every run): a test that fails restarts
+  // the worker, and the next test then reuses this run's set-up instead of making it again.
+  const stateFile = path.join(testInfo.project.outputDir, "a11y-state.json");
+  const saved = await readFile(stateFile, "utf8").catch(() => null);
+  if (saved) {
+    state = JSON.parse(saved) as State;
+    return;
+  }
   const run = Date.now().toString(36);
   // The admin makes a project with a b-roll and a private avatar, and one public avatar, through the
   // API; a second account (not an admin) is for the 403 page.
@@ -114,6 +124,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const [bRoll, avatar, publicAvatar] = await Promise.all(created.map(async (r) => ((await r.json()) as { id: string }).id));
   await Promise.all([waitReady(admin.page, `/api/b-rolls/${bRoll}`), waitReady(admin.page, `/api/avatars/private/${avatar}`), waitReady(admin.page, `/api/avatars/public/${publicAvatar}`)]);
   state = { admin: admin.state, user: user.state, projectId };
+  await writeFile(stateFile, JSON.stringify(state));
   await Promise.all([admin.context.close(), user.context.close()]);
 });
 
