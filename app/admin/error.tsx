@@ -4,6 +4,6 @@ import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("admin");
-  return <PageError error={error} reset={reset} backHref="/admin" backLabel={t("back")} />;
+  const t = useTranslations("errors.page");
+  return <PageError error={error} reset={reset} backHref="/admin" backLabel={t("backToAdmin")} />;
 }

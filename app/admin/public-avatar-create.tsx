@@ -21,6 +21,7 @@ import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
 import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
+import { SpendNote } from "../_components/spend-note";
 
 const ADMIN_SESSION = "admin-library";
 
@@ -217,6 +218,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             error={errors.tagIds}
           />
           <ErrorBox message={failure} />
+          <SpendNote className="block" />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
             {busy === "create" ? t("creating") : t("create")}
             {clipPrice !== null ? <PriceTag id="admin-clip-price" label={fmt.usd(clipPrice)} /> : null}

@@ -9,6 +9,7 @@ import { currentUser, requireUser } from "../_lib/page-auth";
 import { CardSkeletons, DENSE_GRID } from "./card-skeletons";
 import { MyAvatars } from "./my-avatars";
 import { PublicLibrary } from "./public-library";
+import { SpendNote } from "../_components/spend-note";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,12 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   return (
     <main>
       <PageHeader title={t("title")} subtitle={mine ? t("subtitleMine") : t("subtitle")} />
-      {user ? <Tabs mine={mine} /> : null}
+      {user ? (
+        <>
+          <SpendNote className="mb-2 block sm:text-right" />
+          <Tabs mine={mine} />
+        </>
+      ) : null}
       {mine ? (
         <MyAvatars />
       ) : (

@@ -4,6 +4,6 @@ import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function StudioError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("studio");
-  return <PageError error={error} reset={reset} backHref="/studio" backLabel={t("newSession")} />;
+  const t = useTranslations("errors.page");
+  return <PageError error={error} reset={reset} backHref="/studio" backLabel={t("newStudioSession")} />;
 }
