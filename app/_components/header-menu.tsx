@@ -6,8 +6,9 @@
 // rendered once (the server passes them as children), so each exists a single time on the page.
 import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
+const PANEL_ID = "site-menu";
 const FOCUSABLE = "a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 export function HeaderMenu({ children }: { children: ReactNode }) {
@@ -15,7 +16,6 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState<string | null>(null);
   const pathname = usePathname();
-  const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -50,7 +50,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         type="button"
         className="ml-auto inline-flex items-center gap-2 rounded-lg border border-slate-700 px-3 py-1.5 text-sm text-slate-200 hover:bg-slate-800 lg:hidden"
         aria-expanded={open}
-        aria-controls={panelId}
+        aria-controls={PANEL_ID}
         data-testid="menu-button"
         onClick={() => {
           setOpenedAt(pathname);
@@ -64,7 +64,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       </button>
       <div
         ref={panel}
-        id={panelId}
+        id={PANEL_ID}
         data-testid="header-menu"
         data-open={open}
         // Narrow: a panel across the header's width, shown only while open. Wide: part of the row.

@@ -3,8 +3,10 @@
 // sideways scroll, one <main> landmark, and <html lang> in the page's language; a full-page
 // screenshot of each is kept (test-results/e2e/screenshots/a11y-<lang>-<width>-<page>.png) to look at.
 // State is set up once through the API (a project with a ready b-roll and a ready private avatar, a
-// public avatar); each language and width then gets one context per kind of visitor. Every problem is
-// collected and printed as one readable list, so one run shows them all.
+// public avatar); each language and width is one test, with one context per kind of visitor. Every
+// problem of a test is collected and printed as one readable list, so one run shows them all.
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { signIn, screenshot, uniqueEmail } from "./fixtures";
@@ -16,6 +18,7 @@ const WIDTHS = [
 const LANGUAGES = ["en", "fr"] as const;
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const READY_TIMEOUT = 150_000;
+const PAGE_TIMEOUT = 45_000;
 
 type Visitor = "anonymous" | "admin" | "user";
 interface Sweep {
@@ -25,7 +28,8 @@ interface Sweep {
   status?: number;
 }
 
-type State = { admin: Awaited<ReturnType<BrowserContext["storageState"]>>; user: Awaited<ReturnType<BrowserContext["storageState"]>>; projectId: string };
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+type State = { admin: StorageState; user: StorageState; projectId: string };
 
 /** Signs `email` in within a context of its own and returns its cookies. */
 async function sessionOf(browser: Browser, baseURL: string, email: string) {
@@ -75,7 +79,7 @@ async function visit(page: Page, entry: Sweep) {
   expect(response?.status(), entry.path).toBe(entry.status ?? 200);
   await expect(page.locator("main h1").first()).toBeVisible();
   // A route's first visit compiles it (and the API routes it calls) in the dev server: allow for that.
-  await expect(page.locator("main [aria-busy=true], main [role=status]:has(.animate-spin)")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator("main [aria-busy=true], main [role=status]:has(.animate-spin)")).toHaveCount(0, { timeout: PAGE_TIMEOUT });
   // Images have their final size before the checks and the screenshot.
   await page.evaluate(() =>
     Promise.all(
@@ -87,12 +91,21 @@ async function visit(page: Page, entry: Sweep) {
   );
 }
 
-test("every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways scroll and speaks its language, at 1440 and 390 px, in English and French", async ({ browser, baseURL }) => {
-  test.setTimeout(600_000);
-  const run = Date.now().toString(36);
+let state: State;
 
-  // Set-up through the API: the admin makes a project with a b-roll and a private avatar, and one
-  // public avatar; a second account (not an admin) is for the 403 page.
+test.beforeAll(async ({ browser, baseURL }, testInfo) => {
+  test.setTimeout(300_000);
+  // Kept in the run's output folder (emptied at the start of every run): a test that fails restarts
+  // the worker, and the next test then reuses this run's set-up instead of making it again.
+  const stateFile = path.join(testInfo.project.outputDir, "a11y-state.json");
+  const saved = await readFile(stateFile, "utf8").catch(() => null);
+  if (saved) {
+    state = JSON.parse(saved) as State;
+    return;
+  }
+  const run = Date.now().toString(36);
+  // The admin makes a project with a b-roll and a private avatar, and one public avatar, through the
+  // API; a second account (not an admin) is for the 403 page.
   const admin = await sessionOf(browser, baseURL!, "admin@e2e.test");
   const user = await sessionOf(browser, baseURL!, uniqueEmail("a11y-user"));
   const api = admin.page.request;
@@ -102,22 +115,26 @@ test("every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways
   const images = await api.post("/api/images/generate", { data: { prompt: "A portrait of a smiling person", sessionId: `a11y-${run}`, numImages: 2 } });
   expect(images.status()).toBe(200);
   const [first, second] = ((await images.json()) as { images: Array<{ imageUrl: string }> }).images;
-  const bRoll = await api.post("/api/b-rolls", { data: { name: "Coffee pour", prompt: "Coffee poured into a cup, slow motion", projectId, duration: 2, resolution: "480p" } });
-  const avatar = await api.post("/api/avatars/private", { data: { name: "Clara", imageUrl: first.imageUrl, projectId, duration: 2, resolution: "480p" } });
-  const publicAvatar = await api.post("/api/avatars/public", { data: { name: `Sweep ${run} Inès`, imageUrl: second.imageUrl, tagSlugs: ["femme", "beaute"] } });
-  for (const created of [bRoll, avatar, publicAvatar]) expect(created.status(), await created.text()).toBe(202);
-  const ids = await Promise.all([bRoll, avatar, publicAvatar].map(async (r) => ((await r.json()) as { id: string }).id));
-  const state: State = { admin: admin.state, user: user.state, projectId };
+  const created = await Promise.all([
+    api.post("/api/b-rolls", { data: { name: "Coffee pour", prompt: "Coffee poured into a cup, slow motion", projectId, duration: 2, resolution: "480p" } }),
+    api.post("/api/avatars/private", { data: { name: "Clara", imageUrl: first.imageUrl, projectId, duration: 2, resolution: "480p" } }),
+    api.post("/api/avatars/public", { data: { name: `Sweep ${run} Inès`, imageUrl: second.imageUrl, tagSlugs: ["femme", "beaute"] } }),
+  ]);
+  for (const response of created) expect(response.status(), await response.text()).toBe(202);
+  const [bRoll, avatar, publicAvatar] = await Promise.all(created.map(async (r) => ((await r.json()) as { id: string }).id));
+  await Promise.all([waitReady(admin.page, `/api/b-rolls/${bRoll}`), waitReady(admin.page, `/api/avatars/private/${avatar}`), waitReady(admin.page, `/api/avatars/public/${publicAvatar}`)]);
+  state = { admin: admin.state, user: user.state, projectId };
+  await writeFile(stateFile, JSON.stringify(state));
   await Promise.all([admin.context.close(), user.context.close()]);
+});
 
-  const anonymousPages: Sweep[] = [
+function pagesToSweep(): Sweep[] {
+  return [
     { name: "home", path: "/", as: "anonymous" },
     { name: "signin", path: "/signin", as: "anonymous" },
     { name: "signin-error", path: "/signin?error=Verification", as: "anonymous" },
     { name: "not-found", path: "/no-such-page", as: "anonymous", status: 404 },
     { name: "library", path: "/library", as: "anonymous" },
-  ];
-  const signedInPages: Sweep[] = [
     { name: "home-signed-in", path: "/", as: "admin" },
     { name: "library-signed-in", path: "/library", as: "admin" },
     { name: "projects", path: "/projects", as: "admin" },
@@ -129,54 +146,47 @@ test("every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways
     { name: "admin-usage", path: "/admin/usage", as: "admin" },
     { name: "forbidden", path: "/admin", as: "user", status: 403 },
   ];
+}
 
-  const report: string[] = [];
-  async function sweep(pages: Sweep[]) {
-    for (const lang of LANGUAGES) {
-      for (const width of WIDTHS) {
-        const contexts = new Map<Visitor, BrowserContext>();
-        for (const as of new Set(pages.map((p) => p.as))) {
-          const context = await browser.newContext({
-            baseURL,
-            viewport: width.viewport,
-            isMobile: width.mobile,
-            hasTouch: width.mobile,
-            storageState: as === "anonymous" ? undefined : state[as],
-          });
-          await context.addCookies([{ name: "locale", value: lang, url: baseURL! }]);
-          contexts.set(as, context);
-        }
-        for (const entry of pages) {
-          const page = await contexts.get(entry.as)!.newPage();
-          await test.step(`${lang} ${width.name} ${entry.name}`, async () => {
-            const started = Date.now();
-            const where = `[${lang} ${width.name}] ${entry.name} (${entry.path})`;
-            try {
-              await visit(page, entry);
-            } catch (error) {
-              // Checked as it is, and said: a page that never finishes loading is a problem too.
-              report.push(`${where}: did not finish loading: ${(error as Error).message.split("\n")[0]}`);
-            }
-            const problems = await problemsOf(page, lang);
-            await screenshot(page, `a11y-${lang}-${width.name}-${entry.name}`);
-            for (const problem of problems) report.push(`${where}: ${problem}`);
-            console.log(`${where}: ${problems.length} problem(s), ${Date.now() - started} ms`);
-          });
-          await page.close();
-        }
-        await Promise.all([...contexts.values()].map((context) => context.close()));
+for (const lang of LANGUAGES) {
+  for (const width of WIDTHS) {
+    test(`${lang} at ${width.name} px: every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways scroll, one main landmark and lang="${lang}"`, async ({ browser, baseURL }) => {
+      test.setTimeout(600_000);
+      const pages = pagesToSweep();
+      const contexts = new Map<Visitor, BrowserContext>();
+      for (const as of new Set(pages.map((p) => p.as))) {
+        const context = await browser.newContext({
+          baseURL,
+          viewport: width.viewport,
+          isMobile: width.mobile,
+          hasTouch: width.mobile,
+          storageState: as === "anonymous" ? undefined : state[as],
+        });
+        await context.addCookies([{ name: "locale", value: lang, url: baseURL! }]);
+        contexts.set(as, context);
       }
-    }
+      const report: string[] = [];
+      for (const entry of pages) {
+        const page = await contexts.get(entry.as)!.newPage();
+        await test.step(entry.name, async () => {
+          const started = Date.now();
+          const where = `[${lang} ${width.name}] ${entry.name} (${entry.path})`;
+          try {
+            await visit(page, entry);
+          } catch (error) {
+            // Checked as it is, and said: a page that never finishes loading is a problem too.
+            report.push(`${where}: did not finish loading: ${(error as Error).message.split("\n")[0]}`);
+          }
+          const problems = await problemsOf(page, lang);
+          await screenshot(page, `a11y-${lang}-${width.name}-${entry.name}`);
+          for (const problem of problems) report.push(`${where}: ${problem}`);
+          console.log(`${where}: ${problems.length} problem(s), ${Date.now() - started} ms${problems.map((p) => `\n    ${p}`).join("")}`);
+        });
+        await page.close();
+      }
+      await Promise.all([...contexts.values()].map((context) => context.close()));
+      if (report.length) console.log(`\nAccessibility and layout problems, ${lang} at ${width.name} px (${report.length}):\n${report.map((line) => `  - ${line}`).join("\n")}\n`);
+      expect(report, "accessibility and layout problems (listed above)").toEqual([]);
+    });
   }
-
-  // Pages that need nothing generated first, while the clips are made.
-  await sweep(anonymousPages);
-  const checker = await browser.newContext({ baseURL, storageState: state.admin });
-  const poller = await checker.newPage();
-  await Promise.all([waitReady(poller, `/api/b-rolls/${ids[0]}`), waitReady(poller, `/api/avatars/private/${ids[1]}`), waitReady(poller, `/api/avatars/public/${ids[2]}`)]);
-  await checker.close();
-  await sweep(signedInPages);
-
-  if (report.length) console.log(`\nAccessibility and layout problems (${report.length}):\n${report.map((line) => `  - ${line}`).join("\n")}\n`);
-  expect(report, "accessibility and layout problems (listed above)").toEqual([]);
-});
+}

@@ -22,7 +22,8 @@ export async function signIn(page: Page, email: string, { origin = "" }: { origi
   await page.goto(`${origin}/signin`);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: /sign-in link/i }).click();
-  await expect(page.getByText(/check your inbox/i)).toBeVisible();
+  // The first sign-in of a run compiles the auth routes in the dev server: slow on a busy machine.
+  await expect(page.getByText(/check your inbox/i)).toBeVisible({ timeout: 90_000 });
   let link: string | null = null;
   await expect.poll(async () => (link = await latestLinkFor(email, started)), { timeout: 30_000 }).not.toBeNull();
   await page.goto(link!);
