@@ -3,15 +3,20 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { isFalSimulated } from "@/_shared/lib/env";
+import { HeaderMenu } from "./_components/header-menu";
 import { LanguageMenu } from "./_components/language-menu";
+import { ProgressHub } from "./_components/progress-hub";
 import { SignOutButton } from "./_components/sign-out-button";
 import { currentUser } from "./_lib/page-auth";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Better Ads", template: "%s · Better Ads" },
-  description: "Silent avatar clips and b-rolls for video ads",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: "Better Ads", template: "%s · Better Ads" },
+    description: t("description"),
+  };
+}
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0b0d12" };
 
 const NAV = [
@@ -20,55 +25,67 @@ const NAV = [
   { href: "/library", label: "library", signedIn: false },
 ] as const;
 
+const navLinkClass = "rounded-md py-1 text-slate-300 hover:text-white";
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [user, locale, t] = await Promise.all([currentUser(), getLocale(), getTranslations("nav")]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-[#0b0d12] text-slate-200 antialiased">
         <NextIntlClientProvider>
+        <a href="#main-content" className="skip-link">
+          {t("skipToContent")}
+        </a>
         {isFalSimulated() ? (
           <div className="sim-banner" role="status" data-testid="simulated-banner">
             {t("simulated")}
           </div>
         ) : null}
         <header className="sticky top-0 z-20 border-b border-slate-800 bg-[#0b0d12]/90 backdrop-blur">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <Link href="/" className="text-base font-bold tracking-tight text-white" aria-label={t("home")}>
+          <div className="relative mx-auto flex max-w-6xl items-center gap-x-6 px-4 py-3">
+            <Link href="/" className="rounded-md text-base font-bold tracking-tight text-white" aria-label={t("home")}>
               Better <span className="text-violet-400">Ads</span>
             </Link>
-            <nav aria-label={t("main")} className="flex flex-1 flex-wrap items-center gap-4 text-sm">
-              {NAV.filter((item) => user || !item.signedIn).map((item) => (
-                <Link key={item.href} href={item.href} className="text-slate-300 hover:text-white">
-                  {t(item.label)}
-                </Link>
-              ))}
-              {user?.role === "admin" ? (
-                <>
-                  <Link href="/admin" className="text-slate-300 hover:text-white">
-                    {t("admin")}
+            <HeaderMenu>
+              <nav aria-label={t("main")} className="flex flex-col gap-1 text-base lg:flex-1 lg:flex-row lg:flex-wrap lg:items-center lg:gap-4 lg:text-sm">
+                {NAV.filter((item) => user || !item.signedIn).map((item) => (
+                  <Link key={item.href} href={item.href} className={navLinkClass}>
+                    {t(item.label)}
                   </Link>
-                  <Link href="/admin/usage" className="text-slate-300 hover:text-white">
-                    {t("usage")}
+                ))}
+                {user?.role === "admin" ? (
+                  <>
+                    <Link href="/admin" className={navLinkClass}>
+                      {t("admin")}
+                    </Link>
+                    <Link href="/admin/usage" className={navLinkClass}>
+                      {t("usage")}
+                    </Link>
+                  </>
+                ) : null}
+              </nav>
+              <div className="flex flex-wrap items-center gap-3 border-t border-slate-800 pt-4 lg:border-0 lg:pt-0">
+                <LanguageMenu />
+                {user ? (
+                  <div className="flex min-w-0 items-center gap-3">
+                    <span className="truncate text-xs text-slate-400 lg:max-w-56" data-testid="signed-in-as">
+                      {user.email}
+                    </span>
+                    <SignOutButton />
+                  </div>
+                ) : (
+                  <Link href="/signin" className="rounded-xl bg-violet-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-violet-500">
+                    {t("signIn")}
                   </Link>
-                </>
-              ) : null}
-            </nav>
-            <LanguageMenu />
-            {user ? (
-              <div className="flex items-center gap-3">
-                <span className="hidden text-xs text-slate-500 sm:inline" data-testid="signed-in-as">
-                  {user.email}
-                </span>
-                <SignOutButton />
+                )}
               </div>
-            ) : (
-              <Link href="/signin" className="rounded-xl bg-violet-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-violet-500">
-                {t("signIn")}
-              </Link>
-            )}
+            </HeaderMenu>
           </div>
         </header>
-        <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
+        <div id="main-content" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </div>
+        {user ? <ProgressHub /> : null}
         </NextIntlClientProvider>
       </body>
     </html>

@@ -18,6 +18,7 @@ const LIBRARY_INDEXES = [
   "Avatar_visibility_status_createdAt_id_idx",
   "Avatar_visibility_status_name_id_idx",
   "Avatar_visibility_status_id_idx",
+  "Avatar_visibility_status_usageCount_id_idx",
   "_AvatarTags_B_A_idx",
   "Avatar_name_search_idx",
 ];
@@ -27,6 +28,8 @@ const SCENARIOS: Record<string, string> = {
   "3 categories, OR within": "sexe=homme&age=senior&industrie=medical,tech",
   "2 tags, sort=name": "industrie=automobile&age=jeune&sort=name",
   "sort=oldest, 1 tag": "sort=oldest&industrie=mode",
+  "sort=most-used": "sort=most-used",
+  "sort=most-used, 1 tag": "sort=most-used&sexe=femme",
   "name search (q=léa)": "q=l%C3%A9a",
   "name search without the accent (q=ines)": "q=ines",
   "deep page (5000)": "page=5000",

@@ -6,6 +6,7 @@ import "server-only";
 // (generation/start-video-generation.ts).
 import { getBRoll, listBRolls, listProjectBRolls } from "./b-rolls/b-roll-view";
 import { createBRoll, deleteBRoll, duplicateBRoll, regenerateBRoll, renameBRoll, retryBRoll } from "./b-rolls/b-rolls";
+import { getEventSnapshot, openEventStream } from "./generation/event-stream";
 import { getJobForUser } from "./generation/job-view";
 import { handleFalWebhook } from "./generation/webhook-intake";
 import { deleteSession, generateImages, listSessionImages, modifyImage, uploadImage } from "./images/image-sessions";
@@ -23,4 +24,6 @@ export const contentGeneration = {
   openImageSession, getImageSession, updateImageSession,
   // Any generation job's status, and Fal's completion webhooks.
   getGenerationStatus: getJobForUser, receiveFalWebhook: handleFalWebhook,
+  // The caller's job progress and spend, pushed (Server-Sent Events) or read once.
+  openEventStream, getEventSnapshot,
 };

@@ -14,9 +14,11 @@ export interface SubmittedRequest {
   statusUrl: string;
   responseUrl: string;
   cancelUrl: string;
+  /** Fal's place for the request in its queue, when it says (0: next to run). */
+  queuePosition?: number;
 }
 
-export type FalStatus = { state: "IN_QUEUE" | "IN_PROGRESS" } | { state: "COMPLETED"; inferenceMs?: number };
+export type FalStatus = { state: "IN_QUEUE"; queuePosition?: number } | { state: "IN_PROGRESS" } | { state: "COMPLETED"; inferenceMs?: number };
 
 export type FalResult<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; failure: FalFailure };
 
@@ -31,6 +33,9 @@ export class FalError extends Error {
 // network error) is retried with backoff, as @fal-ai/client does for status reads (5 retries, 500
 // included), rather than throwing away a finished, billed image.
 const READ_RETRIES = 5;
+
+/** Fal's `queue_position` as `{ queuePosition }`, or null when it sent none (or not a count). */
+const queuePositionOf = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value >= 0 ? { queuePosition: value } : null);
 const READ_RETRY_BASE_MS = 250;
 
 export interface FalImage {
@@ -49,7 +54,7 @@ class FalAiService {
         input,
         ...(opts.webhook === false ? {} : { webhookUrl: falWebhookUrl() }),
       });
-      return { requestId: queued.request_id, statusUrl: queued.status_url, responseUrl: queued.response_url, cancelUrl: queued.cancel_url };
+      return { requestId: queued.request_id, statusUrl: queued.status_url, responseUrl: queued.response_url, cancelUrl: queued.cancel_url, ...(queuePositionOf(queued.queue_position) ?? {}) };
     } catch (error) {
       throw new FalError(classifyFalError(error, kind));
     }
@@ -63,13 +68,14 @@ class FalAiService {
     } catch (error) {
       throw new FalError(classifyFalError(error, kind));
     }
-    const body = (await res.json().catch(() => ({}))) as { status?: string; metrics?: { inference_time?: number } };
+    const body = (await res.json().catch(() => ({}))) as { status?: string; queue_position?: unknown; metrics?: { inference_time?: number } };
     if (res.status >= 400) throw new FalError(classifyFalResponse(res.status, body, kind));
     if (body.status === "COMPLETED") {
       const seconds = body.metrics?.inference_time;
       return { state: "COMPLETED", inferenceMs: typeof seconds === "number" ? Math.round(seconds * 1000) : undefined };
     }
-    return { state: body.status === "IN_PROGRESS" ? "IN_PROGRESS" : "IN_QUEUE" };
+    if (body.status === "IN_PROGRESS") return { state: "IN_PROGRESS" };
+    return { state: "IN_QUEUE", ...(queuePositionOf(body.queue_position) ?? {}) };
   }
 
   /** The output of a completed request; a failed request shows its failure only here. */

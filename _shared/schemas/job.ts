@@ -41,11 +41,25 @@ export const jobResponse = z.object({
 export type JobResponse = z.output<typeof jobResponse>;
 export type JobStatus = JobResponse["status"];
 
-/** GET /api/admin/jobs: the most recent jobs, optionally of one status. */
+/** GET /api/admin/jobs: the jobs newest first, optionally of one status, a page at a time (`limit` is the page size). */
 export const adminJobsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number({ message: "limit must be a whole number from 1 to 200" }).int("limit must be a whole number from 1 to 200").min(1, "limit must be a whole number from 1 to 200").max(200, "limit must be a whole number from 1 to 200").default(50),
+  page: z.coerce.number({ message: "page must be a whole number from 1" }).int("page must be a whole number from 1").min(1, "page must be a whole number from 1").max(1_000_000, "page must be at most 1000000").default(1),
   status: z.enum(JOB_STATUSES).optional(),
 });
+
+/**
+ * What a job made, for the admin's link to it: a b-roll (its project, when it is the admin's own, so
+ * the project page opens), an avatar (public or private) or a picture, with the media URL of its
+ * clip or picture while it exists. Null when the job made nothing that still exists.
+ */
+export const jobOutput = z.object({
+  type: z.enum(["b-roll", "public-avatar", "private-avatar", "picture"]),
+  name: z.string().nullable(),
+  mediaUrl: z.string().nullable(),
+  projectId: z.string().nullable(),
+});
+export type JobOutput = z.output<typeof jobOutput>;
 
 /** One row of GET /api/admin/jobs: `library` marks a public avatar's job (made by the admin in `user`). */
 export const adminJob = z.object({
@@ -55,7 +69,14 @@ export const adminJob = z.object({
   durationMs: z.number().nullable(),
   user: z.object({ email: z.string() }).nullable(),
   library: z.boolean(),
+  output: jobOutput.nullable(),
 });
-export const adminJobListResponse = z.object({ jobs: z.array(adminJob) });
+export const adminJobListResponse = z.object({
+  jobs: z.array(adminJob),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+});
 export type AdminJob = z.output<typeof adminJob>;
 export type AdminJobListResponse = z.output<typeof adminJobListResponse>;

@@ -8,8 +8,10 @@ import { avatarResponse } from "./avatar";
 import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, renameBRollBody } from "./b-roll";
 import { duplicateBody, idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
+import { eventSnapshot } from "./events";
 import { generatedImagesResponse, generateImageBody, imageSessionResponse, modifyImageBody, sessionImage, sessionImagesResponse, sessionParams, updateImageSessionBody, uploadFields } from "./image";
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
+import { favoriteResponse, linkLibraryAvatarResponse, projectLibraryAvatarListResponse, projectLibraryAvatarParams, tagCountsResponse } from "./library";
 import { mediaQuery } from "./media";
 import {
   createPrivateAvatarBody,
@@ -56,7 +58,12 @@ export const RESPONSES = {
   TagList: tagListResponse,
   Estimate: estimateResponse,
   Job: jobResponse,
+  EventSnapshot: eventSnapshot,
   AdminJobList: adminJobListResponse,
+  Favorite: favoriteResponse,
+  TagCounts: tagCountsResponse,
+  ProjectLibraryAvatarList: projectLibraryAvatarListResponse,
+  LinkedLibraryAvatar: linkLibraryAvatarResponse,
   AdminMetrics: adminMetricsResponse,
 } satisfies Record<string, ZodType>;
 export type ResponseName = keyof typeof RESPONSES;
@@ -123,6 +130,13 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "One of the caller's projects", params: idParams, status: 200, returns: "Project", errors: ["not_found"] },
   { method: "patch", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Rename a project", params: idParams, body: renameProjectBody, status: 200, returns: "Project", errors: ["not_found", "conflict"] },
   { method: "delete", path: "/api/projects/{id}", tag: "projects", auth: "user", summary: "Delete a project with its b-rolls and their objects; its avatars are kept (detached) unless deleteAvatars=true", params: idParams, query: deleteProjectQuery, status: 204, errors: ["not_found"] },
+  { method: "get", path: "/api/projects/{id}/library-avatars", tag: "projects", auth: "user", summary: "The public library avatars added to the project, last added first", params: idParams, status: 200, returns: "ProjectLibraryAvatarList", errors: ["not_found"] },
+  {
+    method: "put", path: "/api/projects/{id}/library-avatars/{avatarId}", tag: "projects", auth: "user", summary: "Add a library avatar to the project (free: a link to its clip, no generation)",
+    description: "Idempotent: adding it again answers the same link with `created: false`. 404 for another user's project or an avatar the library does not show. Each new link counts one use of the avatar (`sort=most-used`).",
+    params: projectLibraryAvatarParams, status: 200, returns: "LinkedLibraryAvatar", errors: ["not_found"],
+  },
+  { method: "delete", path: "/api/projects/{id}/library-avatars/{avatarId}", tag: "projects", auth: "user", summary: "Remove a library avatar from the project (204, also when it was not in it)", params: projectLibraryAvatarParams, status: 204, errors: ["not_found"] },
   { method: "get", path: "/api/projects/{id}/b-rolls", tag: "b-rolls", auth: "user", summary: "The project's b-rolls, newest first (status/type filters, page/limit)", params: idParams, query: projectBRollsQuery, status: 200, returns: "BRollList", errors: ["not_found"] },
   // ----- images -----
   { method: "post", path: "/api/images/generate", tag: "images", auth: "user", summary: "FLUX text-to-image into a temporary session (synchronous)", body: generateImageBody, status: 200, returns: "GeneratedImages", errors: ["forbidden", "unprocessable", "upstream_error"], ...spends },
@@ -160,9 +174,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // ----- public avatars -----
   {
     method: "get", path: "/api/avatars/public", tag: "avatars", auth: "public", summary: "The public avatar library",
-    description: "Every parameter other than page, limit, sort, q and status names a tag category (`?sexe=homme&industrie=medical,tech`): OR within a category, AND across. `status` is for admins.",
+    description: "Every parameter other than page, limit, sort, q, status and favorites names a tag category (`?sexe=homme&industrie=medical,tech`): OR within a category, AND across. `status` is for admins. `favorites=true` keeps the signed-in caller's starred avatars (401 anonymously); signed-in callers get `favorite` on each avatar. `sort=most-used` orders by `usageCount`: each time the avatar was added to a project plus each clip started from its picture.",
     query: publicAvatarListQuery, status: 200, returns: "PublicAvatarList", errors: ["unauthorized", "forbidden"],
   },
+  {
+    method: "get", path: "/api/avatars/public/tag-counts", tag: "avatars", auth: "public", summary: "Avatars per tag for the library's filters",
+    description: "Takes the listing's query (page, limit and sort do not matter). A tag's count applies the search, `favorites` and the other categories' filters, not its own category's (tags of one category are OR-ed): what selecting the tag shows. `total` is the listing's total.",
+    query: publicAvatarListQuery, status: 200, returns: "TagCounts", errors: ["unauthorized", "forbidden"],
+  },
+  { method: "put", path: "/api/avatars/public/{id}/favorite", tag: "avatars", auth: "user", summary: "Star a library avatar for the caller (idempotent; 404 unless public and ready)", params: idParams, status: 200, returns: "Favorite", errors: ["not_found"] },
+  { method: "delete", path: "/api/avatars/public/{id}/favorite", tag: "avatars", auth: "user", summary: "Remove the caller's star from a library avatar (idempotent)", params: idParams, status: 200, returns: "Favorite", errors: ["not_found"] },
   { method: "post", path: "/api/avatars/public", tag: "avatars", auth: "admin", summary: "Create a public avatar from one of our images (processing)", body: createPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", ...spends },
   { method: "get", path: "/api/avatars/public/{id}", tag: "avatars", auth: "public", summary: "One library avatar (404 unless ready; admins see any status)", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "put", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
@@ -187,13 +208,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: idParams, body: duplicateBody, status: 201, returns: "BRoll", errors: ["not_found", "conflict"],
   },
   // ----- tags -----
-  { method: "get", path: "/api/tags", tag: "tags", auth: "public", summary: "Every tag category with its tags, sorted by name (`category` narrows to one)", query: listTagsQuery, status: 200, returns: "TagList", errors: ["not_found"] },
+  { method: "get", path: "/api/tags", tag: "tags", auth: "public", summary: "Every tag category with its tags, sorted by name (`category` narrows to one; `counts=true` adds each tag's avatarCount)", query: listTagsQuery, status: 200, returns: "TagList", errors: ["not_found"] },
   { method: "post", path: "/api/tags", tag: "tags", auth: "admin", summary: "Create a tag in a category (its slug is made from the name)", body: createTagBody, status: 201, returns: "Tag", errors: ["conflict"] },
   { method: "get", path: "/api/tags/{slugOrId}", tag: "tags", auth: "public", summary: "One tag category with its tags", params: slugOrIdParams, pathNotes: { slugOrId: "the category's slug" }, status: 200, returns: "TagCategory", errors: ["not_found"] },
   { method: "patch", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Rename a tag (its slug stays)", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, body: renameTagBody, status: 200, returns: "Tag", errors: ["not_found", "conflict"] },
   { method: "delete", path: "/api/tags/{slugOrId}", tag: "tags", auth: "admin", summary: "Delete a tag and remove it from every avatar", params: slugOrIdParams, pathNotes: { slugOrId: "the tag's id" }, status: 204, errors: ["not_found"] },
   // ----- jobs, estimates, media -----
   { method: "get", path: "/api/jobs/{id}", tag: "jobs", auth: "user", summary: "One of the caller's generation jobs: queue state, attempts, timings, error", params: idParams, status: 200, returns: "Job", errors: ["not_found"] },
+  {
+    method: "get", path: "/api/events", tag: "jobs", auth: "user", summary: "The caller's job progress and today's spend, pushed as Server-Sent Events",
+    description:
+      "With `Accept: text/event-stream` (what EventSource sends): a stream of `snapshot` (first: `EventSnapshot`), `job` (one `jobs` item: stage, queue position, progress, ETA) and `spend` (the `spend` object, after a charge) events, a `: ping` comment every 15 s. Otherwise the snapshot as JSON, once.",
+    status: 200, returns: "EventSnapshot",
+  },
   { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },
   {
     method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",
@@ -201,6 +228,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: mediaQuery, status: 302, replyHeaders: { Location: "the presigned URL", "Cache-Control": "private, no-store" }, errors: ["not_found"],
   },
   // ----- admin -----
-  { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Recent generation jobs with status, model, duration, cost and error", query: adminJobsQuery, status: 200, returns: "AdminJobList" },
+  { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Generation jobs newest first, a page at a time, with status, model, duration, cost, error and what each made", query: adminJobsQuery, status: 200, returns: "AdminJobList" },
   { method: "get", path: "/api/admin/metrics", tag: "admin", auth: "admin", summary: "Usage of the period [from, to) (UTC; default the last 30 days)", description: "Jobs, success rates, p50/p95 generation time, estimated spend per day/user/project/model, stuck jobs, alerts.", query: adminMetricsQuery, status: 200, returns: "AdminMetrics" },
 ];

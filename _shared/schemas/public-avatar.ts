@@ -4,10 +4,11 @@ import { avatarResponse } from "./avatar";
 
 // ----- GET /api/avatars/public -----
 
-export const LIBRARY_SORTS = ["newest", "oldest", "name"] as const;
+/** `most-used`: how often an avatar was used (added to a project, or a clip made from its picture), most first. */
+export const LIBRARY_SORTS = ["newest", "oldest", "name", "most-used"] as const;
 const STATUSES = ["processing", "ready", "failed"] as const;
 /** Query parameters that are not tag filters; every other parameter names a tag category. */
-const LISTING_PARAMS = ["page", "limit", "sort", "q", "status"];
+const LISTING_PARAMS = ["page", "limit", "sort", "q", "status", "favorites"];
 
 /** `a,b` and a repeated parameter alike (the route wrapper makes repeats an array): trimmed, lower case, deduplicated. */
 const slugList = z.preprocess(
@@ -40,6 +41,7 @@ export const publicAvatarListQuery = z
     sort: z.enum(LIBRARY_SORTS, { message: `sort must be one of ${LIBRARY_SORTS.join(", ")}` }).default("newest"),
     q: z.string({ message: "q must be given once" }).trim().max(100, "q must be at most 100 characters").optional(),
     status: slugList.pipe(z.array(z.enum(STATUSES, { message: `status must be among ${STATUSES.join(", ")}` }))).optional(),
+    favorites: z.enum(["true", "false"], { message: "favorites must be true or false" }).optional(),
   }))
   .transform((input, ctx) => {
     // No prototype: a category named `constructor` or `toString` is a key like any other.
@@ -56,12 +58,19 @@ export const publicAvatarListQuery = z
       if (values.data.length) filters[category] = [...new Set([...(filters[category] ?? []), ...values.data])];
     }
     const status = input.status?.length ? input.status : undefined;
-    return { page: input.page, limit: input.limit, sort: input.sort, q: input.q || undefined, status, filters };
+    return { page: input.page, limit: input.limit, sort: input.sort, q: input.q || undefined, status, favorites: input.favorites === "true", filters };
   });
 export type PublicAvatarListQuery = z.output<typeof publicAvatarListQuery>;
 
+/**
+ * One avatar of the listing: `usageCount` is what the `most-used` sort orders by; `favorite` is
+ * whether the signed-in caller starred it (absent for anonymous callers).
+ */
+export const publicAvatarListItem = avatarResponse.extend({ usageCount: z.number().int(), favorite: z.boolean().optional() });
+export type PublicAvatarListItem = z.output<typeof publicAvatarListItem>;
+
 export const publicAvatarListResponse = z.object({
-  avatars: z.array(avatarResponse),
+  avatars: z.array(publicAvatarListItem),
   total: z.number().int(),
   hasMore: z.boolean(),
   page: z.number().int(),

@@ -11,7 +11,11 @@ const tagName = z
 
 const categorySlugParam = z.string().trim().toLowerCase().min(1).max(64);
 
-export const listTagsQuery = z.strictObject({ category: categorySlugParam.optional() });
+export const listTagsQuery = z.strictObject({
+  category: categorySlugParam.optional(),
+  /** `true`: each tag says how many public avatars carry it. */
+  counts: z.enum(["true", "false"], { message: "counts must be true or false" }).optional().transform((value) => value === "true"),
+});
 
 /** `[slugOrId]`: a category slug for GET, a tag id for PATCH and DELETE (see the route's comment). */
 export const slugOrIdParams = z.object({ slugOrId: z.string().min(1).max(64) });
@@ -22,7 +26,13 @@ export const createTagBody = z.strictObject({
 });
 export const renameTagBody = z.strictObject({ name: tagName });
 
-const tagSummary = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+const tagSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  /** With `?counts=true`: the public avatars carrying the tag (admins: every status; others: ready ones). */
+  avatarCount: z.number().int().optional(),
+});
 export const categoryResponse = z.object({ name: z.string(), slug: z.string(), tags: z.array(tagSummary) });
 export const tagListResponse = z.object({ categories: z.array(categoryResponse) });
 /** One tag on its own (create, rename): `category` is the category's slug, as on avatars' tags. */

@@ -1,5 +1,7 @@
 // The admin pages' tables: a header row from the columns, one row per item, numbers right-aligned;
-// it scrolls sideways on its own on narrow screens (server-safe: no hooks).
+// it scrolls sideways on its own on narrow screens, and says so when there is no row (server-safe: no
+// state or effects).
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 export interface Column<T> {
@@ -19,6 +21,7 @@ export function DataTable<T>({
   rowTestId,
   minWidth,
   className = "",
+  empty,
 }: {
   caption: string;
   columns: Column<T>[];
@@ -29,7 +32,10 @@ export function DataTable<T>({
   minWidth: string;
   /** Added to the scrolling frame (e.g. to show the table only on wider screens). */
   className?: string;
+  /** The one row's text when there is none ("Nothing to show yet." by default). */
+  empty?: string;
 }) {
+  const t = useTranslations("common");
   return (
     <div className={`overflow-x-auto rounded-2xl border border-slate-800 ${className}`}>
       <table className={`w-full text-left text-sm ${minWidth}`} data-testid={testId}>
@@ -44,6 +50,13 @@ export function DataTable<T>({
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-800">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-400">
+                {empty ?? t("noRows")}
+              </td>
+            </tr>
+          ) : null}
           {rows.map((row) => (
             <tr key={rowKey(row)} data-testid={rowTestId} className="align-top">
               {columns.map((column) => (

@@ -2,12 +2,16 @@
 // screen readers, an error line for controls that are not single inputs, a search box, the options
 // of a select, the price tag of a spending button, and zod issues turned into field errors
 // (server-safe: no hooks).
+import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { sentence } from "../_lib/format";
 
-/** Text inputs, textareas and selects; an invalid one (aria-invalid, see controlProps) has a red border. */
+/**
+ * Text inputs, textareas and selects; an invalid one (aria-invalid, see controlProps) has a red border.
+ * Focused, they get the global focus ring (globals.css) and a violet border.
+ */
 export const inputClass =
-  "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-500 focus:border-violet-400 focus:outline-none aria-[invalid=true]:border-rose-500";
+  "w-full rounded-xl border border-slate-700 bg-slate-900 px-3 py-2 text-sm text-slate-100 placeholder:text-slate-400 focus:border-violet-400 aria-[invalid=true]:border-rose-500";
 
 /**
  * zod issues -> { field: first message }, keyed like the API's error details (`path.join(".")`).
@@ -131,13 +135,14 @@ export function Options({ choices }: { choices: readonly Choice[] }) {
  * and is read as its description: give the button `aria-describedby={id}`.
  */
 export function PriceTag({ id, label }: { id: string; label: string }) {
+  const t = useTranslations("common");
   return (
     <>
       <span aria-hidden="true" data-testid={id} className="rounded-full bg-black/25 px-2 py-0.5 text-xs font-medium tabular-nums">
         {label}
       </span>
       <span id={id} hidden>
-        Estimated price: {label}
+        {t("estimatedPrice", { price: label })}
       </span>
     </>
   );

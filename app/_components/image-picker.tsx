@@ -3,6 +3,7 @@
 // library pictures and a b-roll's start image. The pages differ in the grid's look, the tiles' names
 // and whether a second click unpicks; uploading into the session is the same everywhere (checked
 // here first, then POST /api/images/upload), from a button or a drop zone.
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import type { SessionImage } from "@/_shared/schemas/image";
 import { errorMessage } from "../_lib/api-client";
@@ -64,6 +65,7 @@ export function ImagePicker({
   testId?: string;
   listLabel?: string;
 }) {
+  const t = useTranslations("studio.picker");
   const style = LOOKS[look];
   return (
     <ul className={style.list} aria-label={listLabel}>
@@ -90,7 +92,7 @@ export function ImagePicker({
                 <span
                   className={`absolute left-2 top-2 rounded-full px-2 py-0.5 text-xs font-semibold ${picked ? "bg-violet-600 text-white" : "bg-black/60 text-slate-200 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"}`}
                 >
-                  {picked ? "Picked" : "Pick"}
+                  {picked ? t("picked") : t("pick")}
                 </span>
               ) : look === "thumbs" && picked ? (
                 <span className="absolute right-1 top-1 flex h-5 w-5 items-center justify-center rounded-full bg-violet-500 text-white" aria-hidden>
@@ -148,6 +150,7 @@ export function UploadButton({ onFile, disabled, children }: { onFile: (file: Fi
 
 /** A zone to drop an image on, or click to choose one. */
 export function UploadDropzone({ onFile, uploading, className = "" }: { onFile: (file: File) => void; uploading: boolean; className?: string }) {
+  const t = useTranslations("studio.picker");
   const [dragging, setDragging] = useState(false);
   return (
     <label
@@ -164,13 +167,13 @@ export function UploadDropzone({ onFile, uploading, className = "" }: { onFile: 
       }}
       className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border border-dashed p-4 text-center text-xs focus-within:outline focus-within:outline-2 focus-within:outline-violet-300 ${dragging ? "border-violet-400 bg-violet-500/10" : "border-slate-600 hover:border-slate-400"} ${className}`}
     >
-      <input type="file" accept={UPLOAD_TYPES.join(",")} className="sr-only" disabled={uploading} onChange={(e) => takeFile(e, onFile)} aria-label="Upload an image" />
+      <input type="file" accept={UPLOAD_TYPES.join(",")} className="sr-only" disabled={uploading} onChange={(e) => takeFile(e, onFile)} aria-label={t("upload")} />
       {uploading ? (
-        <Spinner label="Uploading" />
+        <Spinner label={t("uploading")} />
       ) : (
         <>
-          <span className="font-medium text-slate-200">Choose an image or drop it here</span>
-          <span className="text-slate-500">JPEG, PNG or WebP, up to 10 MB</span>
+          <span className="font-medium text-slate-200">{t("drop")}</span>
+          <span className="text-slate-500">{t("types")}</span>
         </>
       )}
     </label>

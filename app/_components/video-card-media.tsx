@@ -1,10 +1,28 @@
 "use client";
 // A clip that plays on hover (desktop) or tap (phone), with its poster shown until then, and a
 // Play/Pause button for the keyboard and screen readers. The box keeps its aspect ratio whatever the
-// status, so nothing shifts when a clip becomes ready.
+// status, so nothing shifts when a clip becomes ready. While the clip is being made, `progress` names
+// the avatar or b-roll: its stage, progress bar and time left show over the poster (JobProgress).
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import type { ResourceType } from "../_lib/progress-store";
+import { JobProgress } from "./job-progress";
 
-export function HoverVideo({ src, poster, aspect = "9 / 16", label }: { src: string | null; poster: string | null; aspect?: string; label: string }) {
+export function HoverVideo({
+  src,
+  poster,
+  aspect = "9 / 16",
+  label,
+  progress,
+}: {
+  src: string | null;
+  poster: string | null;
+  aspect?: string;
+  label: string;
+  /** The avatar or b-roll being made (status `processing`): shows its live progress over the poster. */
+  progress?: { type: ResourceType; id: string };
+}) {
+  const t = useTranslations("progress");
   const ref = useRef<HTMLVideoElement>(null);
   const [playing, setPlaying] = useState(false);
   const play = () => {
@@ -36,7 +54,7 @@ export function HoverVideo({ src, poster, aspect = "9 / 16", label }: { src: str
           <button
             type="button"
             onClick={() => (playing ? stop() : play())}
-            aria-label={`${playing ? "Pause" : "Play"} ${label}`}
+            aria-label={t(playing ? "media.pause" : "media.play", { name: label })}
             className="absolute bottom-2 right-2 z-10 flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80 focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300"
           >
             <svg viewBox="0 0 16 16" className={`h-3 w-3 ${playing ? "" : "ml-0.5"}`} fill="currentColor" aria-hidden>
@@ -48,8 +66,13 @@ export function HoverVideo({ src, poster, aspect = "9 / 16", label }: { src: str
         // eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route
         <img src={poster} alt={label} loading="lazy" className="h-full w-full object-cover opacity-70" />
       ) : (
-        <div className="flex h-full items-center justify-center text-xs text-slate-500">No preview yet</div>
+        <div className="flex h-full items-center justify-center text-xs text-slate-500">{t("media.noPreview")}</div>
       )}
+      {progress && !src ? (
+        <div className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/85 via-black/60 to-transparent px-2.5 pb-2.5 pt-6">
+          <JobProgress type={progress.type} id={progress.id} name={label} tone="overlay" />
+        </div>
+      ) : null}
     </div>
   );
 }

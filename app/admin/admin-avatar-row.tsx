@@ -1,17 +1,25 @@
 "use client";
 // Admin: one public avatar in the list, with its status, and edit (name, tags), retry and delete.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "../_lib/api-client";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
-import { HoverVideo } from "../_components/video-card-media";
-import { buttonClass, cardClass, ConfirmDelete, StatusBadge } from "../_components/ui";
+import { useFormat } from "../_lib/use-format";
+import { buttonClass, cardClass, ConfirmDelete } from "../_components/ui";
+import { LibraryPreview } from "../library/library-preview";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
 import { controlProps, Field, inputClass } from "../_components/form";
+
+const STATUS_TONES: Record<AvatarResponse["status"], string> = {
+  ready: "border-emerald-500/60 text-emerald-300 bg-emerald-500/10",
+  processing: "border-amber-500/60 text-amber-200 bg-amber-500/10",
+  failed: "border-rose-500/60 text-rose-300 bg-rose-500/10",
+};
 
 export function AdminAvatarRow({
   avatar,
@@ -24,6 +32,9 @@ export function AdminAvatarRow({
   onChange: (avatar: AvatarResponse) => void;
   onRemoved: (id: string) => void;
 }) {
+  const t = useTranslations("admin.avatars");
+  const format = useFormat();
+  const [hovered, setHovered] = useState(false);
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const [name, setName] = useState(avatar.name);
   const [tagIds, setTagIds] = useState<string[]>([]);
@@ -43,12 +54,14 @@ export function AdminAvatarRow({
   }
 
   return (
-    <li data-testid="admin-avatar" data-id={avatar.id} data-status={avatar.status} className={`${cardClass} grid grid-cols-[88px_minmax(0,1fr)] gap-3 p-3 sm:grid-cols-[104px_minmax(0,1fr)]`}>
-      <HoverVideo src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} aspect="3 / 4" label={avatar.name} />
+    <li data-testid="admin-avatar" data-id={avatar.id} data-status={avatar.status} className={`${cardClass} grid grid-cols-[88px_minmax(0,1fr)] gap-3 p-3 sm:grid-cols-[104px_minmax(0,1fr)]`}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}>
+      <LibraryPreview src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered} />
       <div className="min-w-0">
         {mode === "edit" ? (
           <form onSubmit={save} noValidate className="space-y-3" onKeyDown={(e) => e.key === "Escape" && setMode("view")}>
-            <Field id={`edit-name-${avatar.id}`} label="Name" error={errors.name}>
+            <Field id={`edit-name-${avatar.id}`} label={t("name")} error={errors.name}>
               <input {...controlProps(`edit-name-${avatar.id}`, errors.name)} value={name}
                 onChange={(e) => {
                   setName(e.target.value);
@@ -71,10 +84,10 @@ export function AdminAvatarRow({
             />
             <div className="flex flex-wrap gap-2">
               <button type="submit" className={`${buttonClass.primary} px-3 py-1.5`} disabled={busy}>
-                {busy ? "Saving…" : "Save"}
+                {busy ? t("saving") : t("save")}
               </button>
               <button type="button" className={`${buttonClass.secondary} px-3 py-1.5`} onClick={() => setMode("view")} disabled={busy}>
-                Cancel
+                {t("cancel")}
               </button>
             </div>
           </form>
@@ -84,16 +97,19 @@ export function AdminAvatarRow({
               <h4 className="min-w-0 truncate text-sm font-semibold text-white" title={avatar.name}>
                 {avatar.name}
               </h4>
-              <StatusBadge status={avatar.status} />
+              <span data-status={avatar.status} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${STATUS_TONES[avatar.status]}`}>
+                {avatar.status === "processing" ? <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-300" aria-hidden /> : null}
+                {t(`statuses.${avatar.status}`)}
+              </span>
             </div>
-            <p className="mt-0.5 text-xs text-slate-500">Created {new Date(avatar.createdAt).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}</p>
+            <p className="mt-0.5 text-xs text-slate-500">{t("created", { date: format.dateTime(avatar.createdAt) })}</p>
             <div className="mt-2">
               <TagChips tags={avatar.tags} />
             </div>
-            {avatar.status === "failed" ? <p className="mt-2 text-xs text-rose-300">{avatar.errorMessage ?? "The clip could not be made."}</p> : null}
+            {avatar.status === "failed" ? <p className="mt-2 text-xs text-rose-300">{avatar.errorMessage ?? t("failedDefault")}</p> : null}
             {mode === "confirm" ? (
               <ConfirmDelete
-                label={`Delete ${avatar.name}?`}
+                label={t("deleteConfirmLabel", { name: avatar.name })}
                 className="mt-3"
                 busy={busy}
                 onCancel={() => setMode("view")}
@@ -104,7 +120,7 @@ export function AdminAvatarRow({
                   })
                 }
               >
-                <p className="text-sm text-rose-200">Delete “{avatar.name}” with its picture and clip?</p>
+                <p className="text-sm text-rose-200">{t("deleteConfirm", { name: avatar.name })}</p>
               </ConfirmDelete>
             ) : (
               <div className="mt-3 flex flex-wrap gap-2">
@@ -117,9 +133,9 @@ export function AdminAvatarRow({
                     form.setErrors({});
                     setMode("edit");
                   }}
-                  aria-label={`Edit ${avatar.name}`}
+                  aria-label={t("editLabel", { name: avatar.name })}
                 >
-                  Edit
+                  {t("edit")}
                 </button>
                 {avatar.status === "failed" ? (
                   <button
@@ -127,13 +143,13 @@ export function AdminAvatarRow({
                     className={`${buttonClass.primary} px-3 py-1.5 text-xs`}
                     disabled={busy}
                     onClick={() => void form.send(async () => onChange(await paidPost<PublicAvatarWithCost>(`${url}/retry`)))}
-                    aria-label={`Retry ${avatar.name}`}
+                    aria-label={t("retryLabel", { name: avatar.name })}
                   >
-                    {busy ? "Retrying…" : "Retry"}
+                    {busy ? t("retrying") : t("retry")}
                   </button>
                 ) : null}
-                <button type="button" className="rounded-xl px-3 py-1.5 text-xs text-rose-300 hover:bg-rose-500/10" onClick={() => setMode("confirm")} aria-label={`Delete ${avatar.name}`}>
-                  Delete
+                <button type="button" className="rounded-xl px-3 py-1.5 text-xs text-rose-300 hover:bg-rose-500/10" onClick={() => setMode("confirm")} aria-label={t("deleteLabel", { name: avatar.name })}>
+                  {t("delete")}
                 </button>
               </div>
             )}

@@ -1,7 +1,9 @@
 "use client";
 // Something failed while rendering the admin page: say so, offer to try again.
+import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <PageError error={error} reset={reset} backHref="/admin" backLabel="Back to admin" />;
+  const t = useTranslations("errors.page");
+  return <PageError error={error} reset={reset} backHref="/admin" backLabel={t("backToAdmin")} />;
 }

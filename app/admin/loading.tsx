@@ -2,8 +2,8 @@ import { Spinner } from "../_components/ui";
 
 export default function Loading() {
   return (
-    <div className="py-10" aria-busy="true">
-      <Spinner label="Loading" />
-    </div>
+    <main className="py-10" aria-busy="true">
+      <Spinner />
+    </main>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "../_components/ui";
 import { requireAdmin } from "../_lib/page-auth";
 import { AdminNav } from "./admin-nav";
@@ -7,7 +8,10 @@ import { PublicAvatarsAdmin } from "./public-avatars-admin";
 import { TagsAdmin } from "./tags-admin";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("title") };
+}
 
 const TABS = ["avatars", "tags", "jobs"] as const;
 type TabId = (typeof TABS)[number];
@@ -18,9 +22,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { tab: requested } = await searchParams;
   const tab: TabId = TABS.find((t) => t === requested) ?? "avatars";
   await requireAdmin(tab === "avatars" ? "/admin" : `/admin?tab=${tab}`);
+  const t = await getTranslations("admin");
   return (
     <main>
-      <PageHeader title="Admin" subtitle="The public avatar library, its tags, and what the generation pipeline has been doing." />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <AdminNav current={tab} />
       {tab === "avatars" ? <PublicAvatarsAdmin /> : tab === "tags" ? <TagsAdmin /> : <JobsAdmin />}
     </main>

@@ -2,6 +2,7 @@
 // Admin: a new public avatar. The picture is generated (POST /api/images/generate into the
 // "admin-library" session) or uploaded (POST /api/images/upload), then named, tagged and sent to
 // POST /api/avatars/public (202, processing); the list follows it until it is ready.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Skeleton } from "../_components/ui";
@@ -12,7 +13,7 @@ import { createPublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/sch
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { FORMATS } from "../studio/create-avatar-form";
 import { PICTURE_COUNTS, type ClipFormat } from "../studio/prices";
-import { formatUsd, plural } from "../_lib/format";
+import { useFormat } from "../_lib/use-format";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useEstimate } from "../_lib/use-estimate";
@@ -20,10 +21,13 @@ import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
 import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
+import { SpendNote } from "../_components/spend-note";
 
 const ADMIN_SESSION = "admin-library";
 
 export function PublicAvatarCreate({ categories, onCreated, onClose }: { categories: CategoryResponse[]; onCreated: (avatar: PublicAvatarWithCost) => void; onClose: () => void }) {
+  const t = useTranslations("admin.create");
+  const fmt = useFormat();
   const [picked, setPicked] = useState<string | null>(null);
   const [prompt, setPrompt] = useState("");
   const [count, setCount] = useState(2);
@@ -78,8 +82,8 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     const body = { name, imageUrl: picked ?? "", tagIds, ...(motion.trim() ? { prompt: motion } : {}), aspectRatio: format };
     const parsed = createPublicAvatarBody.safeParse(body);
     const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
-    if (!picked) found.imageUrl = "Generate or upload a picture, then pick it.";
-    if (!tagIds.length) found.tagIds = "Pick at least one tag, so the avatar can be found by filters.";
+    if (!picked) found.imageUrl = t("pickPicture");
+    if (!tagIds.length) found.tagIds = t("pickTag");
     form.setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
     await form.send(async () => {
@@ -96,15 +100,15 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="new-public-avatar">
       <div className="flex items-center justify-between gap-3">
         <h3 id="new-public-avatar" className="text-lg font-semibold text-white">
-          New public avatar
+          {t("title")}
         </h3>
-        <button type="button" onClick={onClose} className="text-sm text-slate-400 hover:text-white">
-          Close
+        <button type="button" onClick={onClose} className="rounded text-sm text-slate-400 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300">
+          {t("close")}
         </button>
       </div>
 
       <div className="mt-4 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-end">
-        <Field id="admin-prompt" label="Describe the person" error={promptError}>
+        <Field id="admin-prompt" label={t("describe")} error={promptError}>
           <input
             {...controlProps("admin-prompt", promptError)}
             value={prompt}
@@ -119,15 +123,15 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
               }
             }}
             className={inputClass}
-            placeholder="e.g. A confident senior man in a navy suit, office background"
+            placeholder={t("describePlaceholder")}
             autoComplete="off"
           />
         </Field>
         <div className="flex flex-wrap items-end gap-2">
           <label className="text-sm text-slate-300">
-            <span className="sr-only">Number of pictures</span>
-            <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label="Number of pictures">
-              <Options choices={PICTURE_COUNTS.map((n) => ({ value: n, label: plural(n, "picture") }))} />
+            <span className="sr-only">{t("pictureCount")}</span>
+            <select value={count} onChange={(e) => setCount(Number(e.target.value))} className={`${inputClass} w-auto`} aria-label={t("pictureCount")}>
+              <Options choices={PICTURE_COUNTS.map((n) => ({ value: n, label: t("pictures", { count: n }) }))} />
             </select>
           </label>
           <button
@@ -137,17 +141,19 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             disabled={busy !== null}
             aria-describedby={generatePrice !== null ? "admin-generate-price" : undefined}
           >
-            {busy === "generate" ? "Generating…" : "Generate"}
-            {generatePrice !== null ? <PriceTag id="admin-generate-price" label={formatUsd(generatePrice)} /> : null}
+            {busy === "generate" ? t("generating") : t("generate")}
+            {generatePrice !== null ? <PriceTag id="admin-generate-price" label={fmt.usd(generatePrice)} /> : null}
           </button>
           <UploadButton onFile={(file) => void uploader.upload(file)} disabled={busy !== null}>
-            {busy === "upload" ? "Uploading…" : "Upload"}
+            {busy === "upload" ? t("uploading") : t("upload")}
           </UploadButton>
         </div>
       </div>
 
       <div className="mt-4">
-        <p className="mb-2 text-sm text-slate-400">Picture {errors.imageUrl ? <span className="text-rose-300">· {errors.imageUrl}</span> : picked ? "· picked" : "· pick one"}</p>
+        <p className="mb-2 text-sm text-slate-400">
+          {t("picture")} {errors.imageUrl ? <span className="text-rose-300">· {errors.imageUrl}</span> : picked ? `· ${t("picked")}` : `· ${t("pickOne")}`}
+        </p>
         {images === null ? (
           <div className="flex gap-2">
             <Skeleton className="aspect-[3/4] w-24" />
@@ -160,17 +166,17 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             images={images}
             value={picked}
             onPick={pick}
-            label={(_, __, selected) => (selected ? "Picked picture" : "Pick this picture")}
+            label={(_, __, selected) => (selected ? t("pickedPicture") : t("pickThis"))}
             pending={busy === "generate" ? count : 0}
           />
         ) : (
-          <p className="rounded-xl border border-dashed border-slate-700 p-4 text-center text-sm text-slate-500">Generate or upload a picture to start.</p>
+          <p className="rounded-xl border border-dashed border-slate-700 p-4 text-center text-sm text-slate-500">{t("start")}</p>
         )}
       </div>
 
       <form onSubmit={create} noValidate className="mt-4 grid gap-4 lg:grid-cols-2">
         <div className="space-y-4">
-          <Field id="admin-name" label="Name" error={errors.name}>
+          <Field id="admin-name" label={t("name")} error={errors.name}>
             <input {...controlProps("admin-name", errors.name)} value={name} onChange={(e) => {
                 setName(e.target.value);
                 clearError("name");
@@ -178,10 +184,10 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
               className={inputClass}
               maxLength={120}
               autoComplete="off"
-              placeholder="e.g. Marc, finance advisor"
+              placeholder={t("namePlaceholder")}
             />
           </Field>
-          <Field id="admin-motion" label="Motion (optional)" error={errors.prompt}>
+          <Field id="admin-motion" label={t("motion")} error={errors.prompt}>
             <textarea {...controlProps("admin-motion", errors.prompt)} rows={2} value={motion} onChange={(e) => {
                 setMotion(e.target.value);
                 clearError("prompt");
@@ -189,7 +195,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
               className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
           </Field>
           <fieldset>
-            <legend className="mb-1 text-sm font-medium text-slate-300">Format</legend>
+            <legend className="mb-1 text-sm font-medium text-slate-300">{t("format")}</legend>
             <div className="flex gap-2">
               {FORMATS.map((f) => (
                 <label key={f.value} className={`cursor-pointer rounded-xl border px-3 py-1.5 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${format === f.value ? "border-violet-400 bg-violet-500/10 text-white" : "border-slate-700 text-slate-300"}`}>
@@ -212,9 +218,10 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             error={errors.tagIds}
           />
           <ErrorBox message={failure} />
+          <SpendNote className="block" />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>
-            {busy === "create" ? "Creating…" : "Create public avatar"}
-            {clipPrice !== null ? <PriceTag id="admin-clip-price" label={formatUsd(clipPrice)} /> : null}
+            {busy === "create" ? t("creating") : t("create")}
+            {clipPrice !== null ? <PriceTag id="admin-clip-price" label={fmt.usd(clipPrice)} /> : null}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 // Admin: every public avatar in any status (GET /api/avatars/public?status=processing,ready,failed),
 // with create, edit, retry and delete. Avatars still processing are re-read every 2 s until they end.
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi, useResource, type Answer } from "../_lib/use-resource";
@@ -17,7 +18,8 @@ import { Field, inputClass, SearchField } from "../_components/form";
 const PAGE_SIZE = 20;
 const ALL = "processing,ready,failed";
 
-type List = PublicAvatarListResponse;
+/** The listing, with avatars as the admin's edits answer them (create, PUT, retry). */
+type List = Omit<PublicAvatarListResponse, "avatars"> & { avatars: AvatarResponse[] };
 
 const replaced = (list: List, avatar: AvatarResponse): List => ({ ...list, avatars: list.avatars.map((a) => (a.id === avatar.id ? avatar : a)) });
 const removed = (list: List, id: string): List => ({ ...list, total: list.total - 1, avatars: list.avatars.filter((a) => a.id !== id) });
@@ -38,6 +40,7 @@ async function followProcessing(list: List, signal: AbortSignal): Promise<Answer
 }
 
 export function PublicAvatarsAdmin() {
+  const t = useTranslations("admin.avatars");
   const [status, setStatus] = useState(ALL);
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
@@ -71,7 +74,7 @@ export function PublicAvatarsAdmin() {
     setMore(true);
     try {
       const next = await fetchPublicAvatars(forKey, list.page + 1, PAGE_SIZE);
-      avatars.mutate((current, key) => (current && key === forKey ? appendPage(current, next) : current));
+      avatars.mutate((current, key) => (current && key === forKey ? appendPage<AvatarResponse, List>(current, next) : current));
     } catch (e) {
       setMoreError({ key: forKey, message: errorMessage(e) });
     } finally {
@@ -95,34 +98,34 @@ export function PublicAvatarsAdmin() {
         />
       ) : (
         <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)} disabled={!categories}>
-          + New public avatar
+          + {t("new")}
         </button>
       )}
 
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_200px]">
-        <SearchField id="admin-avatar-search" label="Search by name" value={q} onChange={setQ} />
-        <Field id="admin-avatar-status" label="Status">
+        <SearchField id="admin-avatar-search" label={t("search")} value={q} onChange={setQ} />
+        <Field id="admin-avatar-status" label={t("status")}>
           <select id="admin-avatar-status" value={status} onChange={(e) => setStatus(e.target.value)} className={inputClass}>
-            <option value={ALL}>All statuses</option>
-            <option value="processing">Processing</option>
-            <option value="ready">Ready</option>
-            <option value="failed">Failed</option>
+            <option value={ALL}>{t("allStatuses")}</option>
+            <option value="processing">{t("statuses.processing")}</option>
+            <option value="ready">{t("statuses.ready")}</option>
+            <option value="failed">{t("statuses.failed")}</option>
           </select>
         </Field>
       </div>
 
       {error ? (
-        <ErrorBox message={`Could not load the public avatars: ${error}`} onRetry={reload} />
+        <ErrorBox message={t("loadError", { error })} onRetry={reload} />
       ) : !list || !categories ? (
-        <Spinner label="Loading public avatars" />
+        <Spinner label={t("loading")} />
       ) : list.avatars.length === 0 ? (
-        <EmptyState title={query || status !== ALL ? "No public avatars match" : "No public avatars yet"}>Create the first one with “New public avatar”.</EmptyState>
+        <EmptyState title={query || status !== ALL ? t("noMatch") : t("emptyTitle")}>{t("emptyBody")}</EmptyState>
       ) : (
         <>
           <p className="text-sm text-slate-400" aria-live="polite">
-            {list.total} {list.total === 1 ? "avatar" : "avatars"}
-            {processing.length ? ` · ${processing.length} processing` : ""}
-            {loading ? " · updating…" : ""}
+            {t("total", { count: list.total })}
+            {processing.length ? ` · ${t("processing", { count: processing.length })}` : ""}
+            {loading ? ` · ${t("updating")}` : ""}
           </p>
           <ul className={`grid gap-3 md:grid-cols-2 ${loading ? "opacity-60" : ""}`}>
             {list.avatars.map((avatar) => (
@@ -131,7 +134,7 @@ export function PublicAvatarsAdmin() {
           </ul>
           {list.hasMore ? (
             <div className="text-center">
-              <LoadMoreButton loading={more} onClick={() => void loadMore()} />
+              <LoadMoreButton loading={more} onClick={() => void loadMore()} label={t("loadMore")} />
             </div>
           ) : null}
         </>

@@ -1,34 +1,40 @@
 "use client";
 // Admin: the tag library per category. Create (POST /api/tags), rename inline (PATCH /api/tags/:id),
 // delete after a confirmation (DELETE /api/tags/:id, which also removes the tag from every avatar).
+// Each tag shows how many public avatars carry it (GET /api/tags?counts=true), and so does its
+// delete confirmation.
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, ConfirmDelete, EmptyState, ErrorBox, Spinner } from "../_components/ui";
 import { createTagBody, renameTagBody, type CategoryResponse, type TagListResponse, type TagResponse, type TagSummary } from "@/_shared/schemas/tag";
-import { categoryLabel, orderCategories } from "../library/library-query";
+import { orderCategories } from "../library/library-query";
+import { useFormat } from "../_lib/use-format";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../_components/form";
 import { withoutError } from "../_lib/use-api-form";
 
 export function TagsAdmin() {
-  const tags = useApi<TagListResponse>("/api/tags");
+  const t = useTranslations("admin.tags");
+  const format = useFormat();
+  const tags = useApi<TagListResponse>("/api/tags?counts=true");
   const categories = useMemo(() => (tags.data ? orderCategories(tags.data.categories) : null), [tags.data]);
   const error = tags.error ? errorMessage(tags.error) : null;
   const refresh = tags.refetch;
 
-  if (error && !categories) return <ErrorBox message={`Could not load the tags: ${error}`} onRetry={() => void refresh()} />;
-  if (!categories) return <Spinner label="Loading tags" />;
+  if (error && !categories) return <ErrorBox message={t("loadError", { error })} onRetry={() => void refresh()} />;
+  if (!categories) return <Spinner label={t("loading")} />;
   return (
     <div className="space-y-6">
       <CreateTagForm categories={categories} onCreated={() => void refresh()} />
-      {categories.length === 0 ? <EmptyState title="No tag categories">The seed creates sexe, age and industrie; run the migrations and the seed.</EmptyState> : null}
+      {categories.length === 0 ? <EmptyState title={t("noCategoriesTitle")}>{t("noCategoriesBody")}</EmptyState> : null}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {categories.map((category) => (
           <section key={category.slug} className={`${cardClass} p-4`} aria-labelledby={`cat-${category.slug}`} data-testid="tag-category">
             <h3 id={`cat-${category.slug}`} className="flex items-baseline justify-between text-base font-semibold text-white">
-              {categoryLabel(category)}
+              {format.category(category)}
               <span className="text-xs font-normal text-slate-500">
-                {category.tags.length} {category.tags.length === 1 ? "tag" : "tags"} · ?{category.slug}=
+                {t("tagCount", { count: category.tags.length })} · ?{category.slug}=
               </span>
             </h3>
             {category.tags.length ? (
@@ -38,7 +44,7 @@ export function TagsAdmin() {
                 ))}
               </ul>
             ) : (
-              <p className="mt-3 text-sm text-slate-500">No tags yet. Add one above.</p>
+              <p className="mt-3 text-sm text-slate-500">{t("noTags")}</p>
             )}
           </section>
         ))}
@@ -48,6 +54,8 @@ export function TagsAdmin() {
 }
 
 function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse[]; onCreated: () => void }) {
+  const t = useTranslations("admin.tags");
+  const format = useFormat();
   const [name, setName] = useState("");
   const [categorySlug, setCategorySlug] = useState(categories[0]?.slug ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -64,10 +72,10 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
     try {
       const tag = await api<TagResponse>("/api/tags", { body: parsed.data });
       setName("");
-      setDone(`Added “${tag.name}” (${tag.slug}).`);
+      setDone(t("added", { name: tag.name, slug: tag.slug }));
       onCreated();
     } catch (error) {
-      if (error instanceof ApiClientError && error.status === 409) setErrors({ name: "A tag with this name (or slug) already exists." });
+      if (error instanceof ApiClientError && error.status === 409) setErrors({ name: t("duplicate") });
       else if (error instanceof ApiClientError && error.status === 400 && error.details.length) setErrors(error.fieldErrors());
       else setErrors({ form: errorMessage(error) });
     } finally {
@@ -76,20 +84,20 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
   }
 
   return (
-    <form onSubmit={submit} noValidate className={`${cardClass} grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_200px_auto] sm:items-start`} aria-label="Create a tag">
-      <Field id="tag-name" label="New tag" error={errors.name} hint="Its filter value (slug) is made from the name: “Médical” → medical.">
+    <form onSubmit={submit} noValidate className={`${cardClass} grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_200px_auto] sm:items-start`} aria-label={t("createLabel")}>
+      <Field id="tag-name" label={t("newTag")} error={errors.name} hint={t("slugHint")}>
         <input {...controlProps("tag-name", errors.name, "hint")} value={name}
           onChange={(e) => {
             setName(e.target.value);
             setErrors((found) => withoutError(found, "name"));
           }}
           className={inputClass}
-          placeholder="e.g. Assurance"
+          placeholder={t("namePlaceholder")}
           maxLength={60}
           autoComplete="off"
         />
       </Field>
-      <Field id="tag-category" label="Category" error={errors.categorySlug}>
+      <Field id="tag-category" label={t("category")} error={errors.categorySlug}>
         <select {...controlProps("tag-category", errors.categorySlug)} value={categorySlug}
           onChange={(e) => {
             setCategorySlug(e.target.value);
@@ -97,11 +105,11 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
           }}
           className={inputClass}
         >
-          <Options choices={categories.map((c) => ({ value: c.slug, label: categoryLabel(c) }))} />
+          <Options choices={categories.map((c) => ({ value: c.slug, label: format.category(c) }))} />
         </select>
       </Field>
       <button type="submit" className={`${buttonClass.primary} sm:mt-6`} disabled={busy}>
-        {busy ? "Adding…" : "Add tag"}
+        {busy ? t("adding") : t("add")}
       </button>
       <div className="sm:col-span-3" aria-live="polite">
         <ErrorBox message={errors.form} />
@@ -112,6 +120,10 @@ function CreateTagForm({ categories, onCreated }: { categories: CategoryResponse
 }
 
 function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) {
+  const t = useTranslations("admin.tags");
+  const format = useFormat();
+  const label = format.tag(tag);
+  const count = tag.avatarCount ?? null;
   const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
   const [name, setName] = useState(tag.name);
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +141,7 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
       setError(null);
       onChanged();
     } catch (e) {
-      setError(e instanceof ApiClientError && e.status === 409 ? "Another tag already has this name." : errorMessage(e));
+      setError(e instanceof ApiClientError && e.status === 409 ? t("nameTaken") : errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -152,7 +164,7 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
       {mode === "rename" ? (
         <form onSubmit={rename} noValidate className="flex flex-wrap items-center gap-2" onKeyDown={(e) => e.key === "Escape" && setMode("view")}>
           <label htmlFor={inputId} className="sr-only">
-            New name for {tag.name}
+            {t("newName", { name: label })}
           </label>
           <input {...controlProps(inputId, error ?? undefined)} value={name}
             onChange={(e) => {
@@ -164,7 +176,7 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
             autoFocus
           />
           <button type="submit" className={`${buttonClass.primary} px-3 py-1.5`} disabled={busy}>
-            Save
+            {t("save")}
           </button>
           <button
             type="button"
@@ -175,28 +187,35 @@ function TagRow({ tag, onChanged }: { tag: TagSummary; onChanged: () => void }) 
               setError(null);
             }}
           >
-            Cancel
+            {t("cancel")}
           </button>
         </form>
       ) : mode === "confirm" ? (
-        <ConfirmDelete label={`Delete ${tag.name}?`} busy={busy} onConfirm={() => void remove()} onCancel={() => setMode("view")}>
-          <p className="min-w-0 flex-1 text-sm text-rose-200">Delete “{tag.name}”? It is removed from every avatar.</p>
+        <ConfirmDelete label={t("deleteConfirmLabel", { name: label })} busy={busy} onConfirm={() => void remove()} onCancel={() => setMode("view")}>
+          <p className="min-w-0 flex-1 text-sm text-rose-200" data-testid="tag-delete-confirm">
+            {count === null ? t("deleteConfirm", { name: label }) : t("deleteConfirmCount", { name: label, count })}
+          </p>
         </ConfirmDelete>
       ) : (
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm text-slate-100">
-            {tag.name} <span className="font-mono text-xs text-slate-500">{tag.slug}</span>
+            {label} <span className="font-mono text-xs text-slate-500">{tag.slug}</span>
           </span>
+          {count !== null ? (
+            <span className="shrink-0 rounded-full bg-slate-800 px-2 py-0.5 text-xs tabular-nums text-slate-300" data-testid="tag-usage" title={t("usageTitle", { count })}>
+              {t("usage", { count })}
+            </span>
+          ) : null}
           <button type="button" className="rounded-lg px-2 py-1 text-xs text-slate-300 hover:bg-slate-800 hover:text-white" onClick={() => {
               setName(tag.name);
               setError(null);
               setMode("rename");
             }}
-            aria-label={`Rename ${tag.name}`}>
-            Rename
+            aria-label={t("renameLabel", { name: label })}>
+            {t("rename")}
           </button>
-          <button type="button" className="rounded-lg px-2 py-1 text-xs text-rose-300 hover:bg-rose-500/10" onClick={() => setMode("confirm")} aria-label={`Delete ${tag.name}`}>
-            Delete
+          <button type="button" className="rounded-lg px-2 py-1 text-xs text-rose-300 hover:bg-rose-500/10" onClick={() => setMode("confirm")} aria-label={t("deleteLabel", { name: label })}>
+            {t("delete")}
           </button>
         </div>
       )}

@@ -1,7 +1,14 @@
 // Placeholder cards of the real cards' size while the first page loads (no layout shift).
-export function CardSkeletons({ count }: { count: number }) {
+import { useTranslations } from "next-intl";
+
+/** The public library's dense grid: two compact columns on a phone, five on a desktop. */
+export const DENSE_GRID = "grid grid-cols-2 gap-3 sm:grid-cols-3 md:grid-cols-4 xl:grid-cols-5";
+const DEFAULT_GRID = "grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3";
+
+export function CardSkeletons({ count, className = DEFAULT_GRID }: { count: number; className?: string }) {
+  const t = useTranslations("library");
   return (
-    <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-busy="true" aria-label="Loading avatars">
+    <ul className={className} aria-busy="true" aria-label={t("loadingAvatars")}>
       {Array.from({ length: count }, (_, i) => (
         <li key={i} className="rounded-2xl border border-slate-800 bg-slate-900/60 p-2">
           <div className="aspect-[3/4] w-full animate-pulse rounded-xl bg-slate-800" />

@@ -12,7 +12,7 @@ export function fetchPublicAvatars(query: string, page: number, limit: number, s
 }
 
 /** The list with a further page after it (new avatars shift the pages: the ones already shown are skipped). */
-export function appendPage(list: PublicAvatarListResponse, next: PublicAvatarListResponse): PublicAvatarListResponse {
+export function appendPage<A extends { id: string }, L extends Omit<PublicAvatarListResponse, "avatars"> & { avatars: A[] }>(list: L, next: Omit<PublicAvatarListResponse, "avatars"> & { avatars: A[] }): L {
   const shown = new Set(list.avatars.map((a) => a.id));
-  return { ...next, avatars: [...list.avatars, ...next.avatars.filter((a) => !shown.has(a.id))] };
+  return { ...list, total: next.total, hasMore: next.hasMore, page: next.page, limit: next.limit, avatars: [...list.avatars, ...next.avatars.filter((a) => !shown.has(a.id))] };
 }

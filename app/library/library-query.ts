@@ -8,12 +8,14 @@ export type LibrarySort = (typeof LIBRARY_SORTS)[number];
 export interface LibraryState {
   q: string;
   sort: LibrarySort;
+  /** Only the signed-in user's favourites. */
+  favorites?: boolean;
   /** Selected tag slugs per category slug. */
   filters: Record<string, string[]>;
 }
 
 /** Page parameters that are not tag categories (the API's own, plus the page's tab). */
-const RESERVED = new Set(["tab", "q", "sort", "page", "limit", "status"]);
+const RESERVED = new Set(["tab", "q", "sort", "page", "limit", "status", "favorites"]);
 
 export function parseLibraryState(params: URLSearchParams): LibraryState {
   const filters: Record<string, string[]> = {};
@@ -23,7 +25,12 @@ export function parseLibraryState(params: URLSearchParams): LibraryState {
     if (slugs.length) filters[key.toLowerCase()] = [...new Set([...(filters[key.toLowerCase()] ?? []), ...slugs])];
   }
   const sort = params.get("sort");
-  return { q: params.get("q")?.trim() ?? "", sort: (LIBRARY_SORTS as readonly string[]).includes(sort ?? "") ? (sort as LibrarySort) : "newest", filters };
+  return {
+    q: params.get("q")?.trim() ?? "",
+    sort: (LIBRARY_SORTS as readonly string[]).includes(sort ?? "") ? (sort as LibrarySort) : "newest",
+    favorites: params.get("favorites") === "true",
+    filters,
+  };
 }
 
 /** The state as query parameters, in a stable order (one URL and one cache entry per question). */
@@ -35,6 +42,7 @@ export function libraryParams(state: LibraryState): URLSearchParams {
   }
   if (state.q) params.set("q", state.q);
   if (state.sort !== "newest") params.set("sort", state.sort);
+  if (state.favorites) params.set("favorites", "true");
   return params;
 }
 
@@ -44,10 +52,11 @@ export function toggleTag(state: LibraryState, category: string, slug: string): 
   return { ...state, filters: { ...state.filters, [category]: next } };
 }
 
-export const hasFilters = (state: LibraryState) => Boolean(state.q) || Object.values(state.filters).some((slugs) => slugs.length > 0);
+export const hasFilters = (state: LibraryState) => Boolean(state.q) || Boolean(state.favorites) || Object.values(state.filters).some((slugs) => slugs.length > 0);
 
-/** "industrie" -> "Industrie" (category names are stored lower case). */
-export const categoryLabel = (category: { name: string }) => category.name.charAt(0).toUpperCase() + category.name.slice(1);
+/** How many filters are on (tags, favourites, a search): the phone's "Filters (3)". */
+export const activeFilterCount = (state: LibraryState) =>
+  Object.values(state.filters).reduce((n, slugs) => n + slugs.length, 0) + (state.favorites ? 1 : 0) + (state.q ? 1 : 0);
 
 /** The product's category order (sexe, age, industrie), then any other category by name. */
 const CATEGORY_ORDER = ["sexe", "age", "industrie"];

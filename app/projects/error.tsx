@@ -4,6 +4,6 @@ import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function ProjectsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("projects");
+  const t = useTranslations("errors.page");
   return <PageError error={error} reset={reset} backHref="/projects" backLabel={t("backToProjects")} />;
 }

@@ -1,11 +1,9 @@
-import { getTranslations } from "next-intl/server";
 import { Spinner } from "../_components/ui";
 
-export default async function Loading() {
-  const t = await getTranslations("projects");
+export default function Loading() {
   return (
-    <div className="py-10" aria-busy="true">
-      <Spinner label={t("loading")} />
-    </div>
+    <main className="py-10" aria-busy="true">
+      <Spinner />
+    </main>
   );
 }

@@ -16,6 +16,7 @@ import { withoutError } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
 import { usePaidPost } from "../_lib/idempotency";
 import { Dialog, DialogActions } from "./dialog";
+import { SpendNote } from "../_components/spend-note";
 
 export interface Regenerable {
   id: string;
@@ -99,6 +100,7 @@ export function RegenerateDialog<T>({ noun, kind, item, onClose, onCreated }: { 
         <p className="text-xs text-slate-400" data-testid="regenerate-format">
           {t("format", { aspectRatio: options.aspectRatio, resolution: options.resolution, duration: options.duration })}
         </p>
+        <SpendNote className="block" />
         <ErrorBox message={formError} />
         <DialogActions onCancel={onClose} busy={pending}>
           <button type="submit" className={buttonClass.primary} disabled={pending} aria-describedby={price !== null && !pending ? "regenerate-price" : undefined}>

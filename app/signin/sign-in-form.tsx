@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "../_components/ui";
@@ -11,6 +12,7 @@ export function SignInForm({ github, google, devLog, callbackUrl }: { github: bo
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const router = useRouter();
+  const t = useTranslations("signin");
   return (
     <>
       <form
@@ -21,29 +23,29 @@ export function SignInForm({ github, google, devLog, callbackUrl }: { github: bo
           setError(null);
           const result = await signIn("email", { email, callbackUrl, redirect: false });
           setPending(false);
-          if (result?.error) setError("We could not send the link. Check the address and try again.");
+          if (result?.error) setError(t("sendFailed"));
           else router.push("/signin?sent=1");
         }}
       >
-        <Field id="email" label="Email">
-          <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} placeholder="you@company.com" />
+        <Field id="email" label={t("email")}>
+          <input id="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} placeholder={t("emailPlaceholder")} />
         </Field>
         {error ? <p role="alert" className="text-sm text-rose-300">{error}</p> : null}
         <button type="submit" disabled={pending} className={`${buttonClass.primary} w-full`}>
-          {pending ? "Sending…" : "Email me a sign-in link"}
+          {pending ? t("sending") : t("submit")}
         </button>
-        {devLog ? <p className="text-xs text-slate-500">Development: the link will be printed in the server log.</p> : null}
+        {devLog ? <p className="text-xs text-slate-400">{t("devLog")}</p> : null}
       </form>
       {github || google ? (
         <div className="mt-4 grid gap-2">
           {github ? (
             <button type="button" className={buttonClass.secondary} onClick={() => signIn("github", { callbackUrl })}>
-              Continue with GitHub
+              {t("github")}
             </button>
           ) : null}
           {google ? (
             <button type="button" className={buttonClass.secondary} onClick={() => signIn("google", { callbackUrl })}>
-              Continue with Google
+              {t("google")}
             </button>
           ) : null}
         </div>

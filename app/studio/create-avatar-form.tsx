@@ -2,23 +2,25 @@
 // Step 3 of the studio: name the avatar, choose its project, motion and format, and start the clip
 // (POST /api/avatars/private, 202). Validated with the API's own schemas before anything is sent. The
 // motion is the session's (kept by the server as it is typed).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiClientError, api, errorMessage } from "../_lib/api-client";
 import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
 import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
-import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
+import { useFormat } from "../_lib/use-format";
+import { SpendNote } from "../_components/spend-note";
 import type { ClipFormat } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 
 
 export const FORMATS = [
-  { value: "9:16", label: "9:16", hint: "Stories, Reels, TikTok", box: "h-6 w-[14px]" },
-  { value: "1:1", label: "1:1", hint: "Feed", box: "h-5 w-5" },
-  { value: "16:9", label: "16:9", hint: "YouTube, web", box: "h-[14px] w-6" },
+  { value: "9:16", label: "9:16", hint: "portrait", box: "h-6 w-[14px]" },
+  { value: "1:1", label: "1:1", hint: "square", box: "h-5 w-5" },
+  { value: "16:9", label: "16:9", hint: "landscape", box: "h-[14px] w-6" },
 ] as const satisfies ReadonlyArray<{ value: ClipFormat; label: string; hint: string; box: string }>;
 const NEW_PROJECT = "__new__";
 
@@ -36,6 +38,8 @@ export function CreateAvatarForm({
   prices: Record<string, number>;
   onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
 }) {
+  const t = useTranslations("studio.create");
+  const formatter = useFormat();
   const projectList = useApi<ProjectListResponse>("/api/projects");
   const projects = projectList.data?.projects ?? null;
   const projectsError = projectList.error ? errorMessage(projectList.error) : null;
@@ -65,7 +69,7 @@ export function CreateAvatarForm({
     const found: Record<string, string> = {};
     const parsed = createPrivateAvatarBody.safeParse(body);
     if (!parsed.success) Object.assign(found, issuesToFieldErrors(parsed.error.issues));
-    if (!imageUrl) found.imageUrl = "Pick or upload a picture first.";
+    if (!imageUrl) found.imageUrl = t("pickFirst");
     if (creatingProject) {
       const project = createProjectBody.safeParse({ name: newProject });
       if (!project.success) found.newProject = project.error.issues[0].message.replace(/^name/, "Project name");
@@ -77,7 +81,7 @@ export function CreateAvatarForm({
       let targetId = projectId;
       if (creatingProject) {
         const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
-          if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? "You already have a project with this name." : error.message });
+          if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? t("projectExists") : error.message });
           throw error;
         });
         projectList.mutate((list) => ({ projects: [project, ...(list?.projects ?? [])] }));
@@ -93,37 +97,38 @@ export function CreateAvatarForm({
   return (
     <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="step-create">
       <h2 id="step-create" className="text-lg font-semibold text-white">
-        <span className="mr-2 text-violet-400">3</span>Make the clip
+        <span className="mr-2 text-violet-400">3</span>
+        {t("title")}
       </h2>
       <form onSubmit={submit} noValidate className="mt-3 space-y-4">
-        <Field id="avatar-name" label="Avatar name" error={errors.name}>
-          <input {...controlProps("avatar-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder="e.g. Clara, friendly host" autoComplete="off" maxLength={120} />
+        <Field id="avatar-name" label={t("name")} error={errors.name}>
+          <input {...controlProps("avatar-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder={t("namePlaceholder")} autoComplete="off" maxLength={120} />
         </Field>
 
-        <Field id="avatar-project" label="Project" error={errors.projectId} hint="Your avatars are reusable in every project; this is where it starts.">
+        <Field id="avatar-project" label={t("project")} error={errors.projectId} hint={t("projectHint")}>
           {projects === null && !projectsError ? (
-            <div className={`${inputClass} text-slate-500`}>Loading projects…</div>
+            <div className={`${inputClass} text-slate-500`}>{t("loadingProjects")}</div>
           ) : projectsError ? (
-            <ErrorBox message={`Could not load your projects: ${projectsError}`} onRetry={() => void projectList.refetch()} />
+            <ErrorBox message={t("projectsFailed", { error: projectsError })} onRetry={() => void projectList.refetch()} />
           ) : (
             <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
               <Options choices={(projects ?? []).map((project) => ({ value: project.id, label: project.name }))} />
-              <option value={NEW_PROJECT}>+ New project…</option>
+              <option value={NEW_PROJECT}>{t("newProjectOption")}</option>
             </select>
           )}
         </Field>
         {creatingProject ? (
-          <Field id="avatar-new-project" label={projects?.length ? "New project name" : "You have no project yet: name one"} error={errors.newProject}>
-            <input {...controlProps("avatar-new-project", errors.newProject)} value={newProject} onChange={(e) => setNewProject(e.target.value)} className={inputClass} placeholder="e.g. Spring campaign" autoComplete="off" maxLength={120} />
+          <Field id="avatar-new-project" label={projects?.length ? t("newProjectName") : t("firstProject")} error={errors.newProject}>
+            <input {...controlProps("avatar-new-project", errors.newProject)} value={newProject} onChange={(e) => setNewProject(e.target.value)} className={inputClass} placeholder={t("projectPlaceholder")} autoComplete="off" maxLength={120} />
           </Field>
         ) : null}
 
-        <Field id="avatar-motion" label="Motion" error={errors.prompt} hint="What the person does in the clip. Leave empty for the default shown.">
+        <Field id="avatar-motion" label={t("motion")} error={errors.prompt} hint={t("motionHint")}>
           <textarea {...controlProps("avatar-motion", errors.prompt, "hint")} rows={3} value={motion} onChange={(e) => onMotionChange(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
         </Field>
 
         <fieldset>
-          <legend className="mb-1 text-sm font-medium text-slate-300">Format</legend>
+          <legend className="mb-1 text-sm font-medium text-slate-300">{t("format")}</legend>
           <div className="grid grid-cols-3 gap-2">
             {FORMATS.map((f) => (
               <label
@@ -135,7 +140,7 @@ export function CreateAvatarForm({
                   <span className={`block rounded-sm border-2 border-current ${f.box}`} />
                 </span>
                 <span className="text-sm font-semibold">{f.label}</span>
-                <span className="text-[11px] text-slate-500">{f.hint}</span>
+                <span className="text-[11px] text-slate-500">{t(`formatHint.${f.hint}`)}</span>
               </label>
             ))}
           </div>
@@ -143,11 +148,14 @@ export function CreateAvatarForm({
 
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         <ErrorBox message={failure} />
-        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price" : undefined}>
-          {busy ? "Starting…" : "Create avatar clip"}
-          {price !== undefined ? <PriceTag id="studio-clip-price" label={formatUsd(price)} /> : null}
+        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>
+          {busy ? t("starting") : t("submit")}
+          {price !== undefined ? <PriceTag id="studio-clip-price" label={formatter.usd(price)} /> : null}
         </button>
-        <p className="text-center text-xs text-slate-500">A silent 5-second clip. You can leave this page: it keeps going and appears in My avatars.</p>
+        <p id="studio-clip-spend" className="text-center">
+          <SpendNote />
+        </p>
+        <p className="text-center text-xs text-slate-500">{t("footnote")}</p>
       </form>
     </section>
   );

@@ -1,7 +1,9 @@
 "use client";
 // Something failed while rendering the studio: say so, offer to try again.
+import { useTranslations } from "next-intl";
 import { PageError } from "../_components/page-error";
 
 export default function StudioError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <PageError error={error} reset={reset} backHref="/studio" backLabel="Start a new studio session" />;
+  const t = useTranslations("errors.page");
+  return <PageError error={error} reset={reset} backHref="/studio" backLabel={t("newStudioSession")} />;
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { contentGeneration } from "@/_shared/core/content-generation.service";
-import { isFalSimulated } from "@/_shared/lib/env";
 import { estimateCostUsd } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
 import { PageHeader } from "../_components/ui";
@@ -11,7 +11,9 @@ import { CLIP_FORMATS, PICTURE_ASPECT, PICTURE_COUNTS, type StudioPrices } from 
 import { Studio } from "./studio";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Avatar studio" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("studio"))("title") };
+}
 
 /** Every price the studio's buttons can show, from the server's price formulas. */
 function studioPrices(): StudioPrices {
@@ -39,10 +41,11 @@ export default async function StudioPage({ searchParams }: { searchParams: Searc
     redirect(`/studio?${fresh}`);
   }
   await contentGeneration.openImageSession({ user, sessionId: session });
+  const t = await getTranslations("studio");
   return (
     <main>
-      <PageHeader title="Avatar studio" subtitle="Describe a person or upload a photo, refine it in plain words, and turn it into a short silent clip." />
-      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} simulated={isFalSimulated()} prices={studioPrices()} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} prices={studioPrices()} />
     </main>
   );
 }

@@ -2,18 +2,18 @@
 // Step 1 of the studio: describe a person and get 1-4 FLUX pictures side by side, or upload a photo;
 // then pick one. Pictures of the session stay listed (the API keeps them until the avatar is made), with
 // placeholders for those still on their way (a request made before the user left and came back).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
 import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
-import { formatUsd } from "../_lib/format";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
+import { useFormat } from "../_lib/use-format";
+import { SpendNote } from "../_components/spend-note";
 import { PICTURE_ASPECT, PICTURE_COUNTS } from "./prices";
 import { controlProps, Field, inputClass, PriceTag } from "../_components/form";
-
-const EXAMPLE = "A friendly woman in her thirties with curly brown hair, denim shirt, soft studio light, looking at the camera";
 
 export function PictureStep({
   sessionId,
@@ -41,6 +41,8 @@ export function PictureStep({
   onAdded: () => Promise<void>;
   onPick: (imageUrl: string) => void;
 }) {
+  const t = useTranslations("studio.describe");
+  const format = useFormat();
   const [count, setCount] = useState(2);
   const form = useApiForm();
   const { errors, failure } = form;
@@ -58,7 +60,7 @@ export function PictureStep({
         await onAdded();
       },
       // A server-side failure is often a passing one of the generation service.
-      (error) => `${errorMessage(error)}${error instanceof ApiClientError && error.status >= 500 ? " Try again in a moment." : ""}`,
+      (error) => (error instanceof ApiClientError && error.status >= 500 ? t("tryAgainSoon", { error: errorMessage(error) }) : errorMessage(error)),
     );
   }
 
@@ -68,10 +70,11 @@ export function PictureStep({
   return (
     <section className={`${cardClass} p-4 sm:p-5`} aria-labelledby="step-describe">
       <h2 id="step-describe" className="text-lg font-semibold text-white">
-        <span className="mr-2 text-violet-400">1</span>Describe a person
+        <span className="mr-2 text-violet-400">1</span>
+        {t("title")}
       </h2>
       <form onSubmit={generate} className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-end" noValidate>
-        <Field id="studio-prompt" label="Who should appear in the clip?" error={errors.prompt} hint="Age, look, clothes, setting, light. Plain language works.">
+        <Field id="studio-prompt" label={t("promptLabel")} error={errors.prompt} hint={t("promptHint")}>
           <textarea
             {...controlProps("studio-prompt", errors.prompt, "hint")}
             rows={2}
@@ -80,13 +83,13 @@ export function PictureStep({
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
             }}
-            placeholder={EXAMPLE}
+            placeholder={t("example")}
             className={`${inputClass} resize-y`}
           />
         </Field>
         <div className="flex flex-wrap items-end gap-3 md:mb-5">
           <fieldset>
-            <legend className="mb-1 text-sm font-medium text-slate-300">Pictures</legend>
+            <legend className="mb-1 text-sm font-medium text-slate-300">{t("pictures")}</legend>
             <div className="flex overflow-hidden rounded-xl border border-slate-700">
               {PICTURE_COUNTS.map((n) => (
                 <label key={n} className={`cursor-pointer px-3 py-2 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${count === n ? "bg-violet-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}>
@@ -96,40 +99,45 @@ export function PictureStep({
               ))}
             </div>
           </fieldset>
-          <button type="submit" className={buttonClass.primary} disabled={busy !== null} aria-describedby={price !== undefined ? "studio-generate-price" : undefined}>
-            {busy === "generate" ? "Generating…" : "Generate"}
-            {price !== undefined ? <PriceTag id="studio-generate-price" label={formatUsd(price)} /> : null}
-          </button>
+          <div className="flex flex-col items-start gap-1">
+            <button type="submit" className={buttonClass.primary} disabled={busy !== null} aria-describedby={price !== undefined ? "studio-generate-price studio-generate-spend" : undefined}>
+              {busy === "generate" ? t("generating") : t("generate")}
+              {price !== undefined ? <PriceTag id="studio-generate-price" label={format.usd(price)} /> : null}
+            </button>
+            <span id="studio-generate-spend">
+              <SpendNote />
+            </span>
+          </div>
         </div>
       </form>
       <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-400">
-        <span>or</span>
+        <span>{t("or")}</span>
         <UploadButton onFile={(file) => void uploader.upload(file)} disabled={busy !== null}>
-          {busy === "upload" ? "Uploading…" : "Upload a photo instead"}
+          {busy === "upload" ? t("uploading") : t("upload")}
         </UploadButton>
-        <span className="text-xs text-slate-500">JPEG, PNG or WebP, up to 10 MB. A clear, front-facing portrait works best.</span>
+        <span className="text-xs text-slate-500">{t("uploadHint")}</span>
       </div>
       <ErrorBox message={failure} className="mt-3" />
 
       <div className="mt-4" aria-live="polite">
         {loading ? (
-          <Spinner label="Loading this session's pictures" />
+          <Spinner label={t("loadingPictures")} />
         ) : candidates.length || pending ? (
           <>
-            <p className="mb-2 text-sm text-slate-400">{picked ? "Picked. You can switch to another picture at any time." : "Pick the picture to animate."}</p>
+            <p className="mb-2 text-sm text-slate-400">{picked ? t("picked") : t("pickOne")}</p>
             <ImagePicker
               look="cards"
               testId="studio-image"
               images={candidates}
               value={picked}
               onPick={(imageUrl) => imageUrl && onPick(imageUrl)}
-              label={(_, i, selected) => `Picture ${candidates.length - i}${selected ? " (picked)" : ""}`}
+              label={(_, i, selected) => t(selected ? "picturePicked" : "picture", { number: candidates.length - i })}
               pending={pending}
-              pendingLabel={busy === "upload" ? "Uploading" : "Generating"}
+              pendingLabel={busy === "upload" ? t("pendingUploading") : t("pendingGenerating")}
             />
           </>
         ) : (
-          <p className="rounded-xl border border-dashed border-slate-700 p-6 text-center text-sm text-slate-400">Your pictures will appear here, side by side.</p>
+          <p className="rounded-xl border border-dashed border-slate-700 p-6 text-center text-sm text-slate-400">{t("empty")}</p>
         )}
       </div>
     </section>

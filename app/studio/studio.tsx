@@ -4,6 +4,7 @@
 // of which, the pick and the prompts (GET/PATCH /api/images/sessions/:sessionId), so a reload, Back
 // after leaving mid-request, or the same URL in another browser all show the same studio. `?avatar=`
 // keeps following a created avatar's job after a reload.
+import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { errorMessage } from "../_lib/api-client";
 import { ErrorBox } from "../_components/ui";
@@ -24,7 +25,8 @@ function studioUrl(sessionId: string, avatarId: string | null) {
 
 const noSubscription = () => () => undefined;
 
-export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sessionId: string; initialAvatarId: string | null; simulated: boolean; prices: StudioPrices }) {
+export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: string; initialAvatarId: string | null; prices: StudioPrices }) {
+  const t = useTranslations("studio");
   const [avatarId, setAvatarId] = useState(initialAvatarId);
   const [cost, setCost] = useState<number | null>(null);
   const [createdFormat, setCreatedFormat] = useState<{ avatarId: string; format: string } | null>(null);
@@ -57,7 +59,6 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
         key={avatarId}
         avatarId={avatarId}
         format={(createdFormat?.avatarId === avatarId ? createdFormat.format : remembered) ?? "9:16"}
-        simulated={simulated}
         estimatedCostUsd={cost}
         onBack={() => {
           showAvatar(null);
@@ -70,8 +71,8 @@ export function Studio({ sessionId, initialAvatarId, simulated, prices }: { sess
   const current = view.versions?.[view.index] ?? null;
   return (
     <div className="space-y-6">
-      {listError ? <ErrorBox message={`Could not load this session's pictures: ${listError}`} onRetry={() => void reload()} /> : null}
-      {saver.error ? <ErrorBox message={`Could not save your changes to this session: ${saver.error}`} /> : null}
+      {listError ? <ErrorBox message={t("loadPicturesFailed", { error: listError })} onRetry={() => void reload()} /> : null}
+      {saver.error ? <ErrorBox message={t("saveFailed", { error: saver.error })} /> : null}
       <PictureStep
         sessionId={sessionId}
         candidates={view.candidates}

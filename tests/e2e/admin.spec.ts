@@ -34,7 +34,7 @@ test("an admin manages tags and publishes a public avatar", async ({ page }) => 
   await page.getByRole("button", { name: "Add tag" }).click();
   await expect(page.getByTestId("tag-row").filter({ hasText: doomed })).toBeVisible();
   await page.getByRole("button", { name: `Delete ${doomed}` }).click();
-  await expect(page.getByText(`Delete “${doomed}”? It is removed from every avatar.`)).toBeVisible();
+  await expect(page.getByText(`Delete “${doomed}”? No avatar uses it.`)).toBeVisible();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page.getByTestId("tag-row").filter({ hasText: doomed })).toHaveCount(0);
   await screenshot(page, "admin-tags");
@@ -59,15 +59,15 @@ test("an admin manages tags and publishes a public avatar", async ({ page }) => 
   await form.getByRole("button", { name: "Create public avatar" }).click();
   await expect(form.getByText("Pick at least one tag")).toBeVisible();
 
-  await form.getByRole("group", { name: "Sexe" }).getByRole("button", { name: "Femme" }).click();
-  await form.getByRole("group", { name: "Industrie" }).getByRole("button", { name: `${tagName} pro` }).click();
+  await form.getByRole("group", { name: "Gender" }).getByRole("button", { name: "Woman" }).click();
+  await form.getByRole("group", { name: "Industry" }).getByRole("button", { name: `${tagName} pro` }).click();
   await form.getByRole("button", { name: "Create public avatar" }).click();
 
   const created = page.getByTestId("admin-avatar").filter({ hasText: name });
   await expect(created).toBeVisible({ timeout: 30_000 });
   const avatar = page.locator(`[data-testid="admin-avatar"][data-id="${await created.getAttribute("data-id")}"]`);
   await expect(avatar).toHaveAttribute("data-status", "processing");
-  await expect(avatar.getByText("processing")).toBeVisible();
+  await expect(avatar.getByText("Processing")).toBeVisible();
   await expect(avatar).toHaveAttribute("data-status", "ready", { timeout: 150_000 });
   await expect(avatar).toContainText(`${tagName} pro`);
 
@@ -79,12 +79,28 @@ test("an admin manages tags and publishes a public avatar", async ({ page }) => 
   await page.getByRole("button", { name: "Close" }).click();
   await screenshot(page, "admin");
 
-  // Recent jobs: the image and video jobs just run.
-  await page.getByRole("link", { name: "Recent jobs" }).click();
+  // Tags show how many avatars use them, and the delete confirmation says it.
+  await page.getByRole("link", { name: "Tags", exact: true }).click();
+  const used = page.getByTestId("tag-row").filter({ hasText: `${tagName} pro` });
+  await expect(used.getByTestId("tag-usage")).toHaveText("1 avatar");
+  await used.getByRole("button", { name: `Delete ${tagName} pro` }).click();
+  await expect(used.getByTestId("tag-delete-confirm")).toHaveText(`Delete “${tagName} pro”? It is removed from 1 avatar.`);
+  await used.getByRole("button", { name: "Cancel" }).click();
+
+  // Jobs: the image and video jobs just run, a page at a time, each linked to its output. Ten more
+  // pictures (through the API) make sure there is a second page of ten.
+  await Promise.all(Array.from({ length: 10 }, () => page.request.post("/api/images/generate", { data: { prompt: "A face for the jobs page", sessionId: `jobs-${run}`, numImages: 1 } })));
+  await page.getByRole("link", { name: "Jobs", exact: true }).click();
   const jobs = page.getByTestId("job-row");
   await expect(jobs.first()).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Per page").selectOption("10");
+  await expect(jobs).toHaveCount(10);
+  await expect(page.getByTestId("jobs-range").first()).toHaveText(/^Jobs 1–10 of \d+$/);
+  await expect(page.getByTestId("jobs-table").getByTestId("job-output").first()).toHaveText(/^Picture/);
+  await page.getByTestId("jobs-next").first().click();
+  await expect(page.getByTestId("jobs-range").first()).toHaveText(/^Jobs 11–\d+ of \d+$/);
   await expect(page.getByTestId("jobs-table")).toContainText("image-to-video");
-  await expect(page.getByTestId("jobs-table")).toContainText("text-to-image");
+  await expect(page.getByTestId("jobs-table").getByRole("link", { name: `Library avatar · ${name} (edited)` })).toHaveAttribute("href", /^\/library\?q=/);
   await screenshot(page, "admin-jobs");
 });
 
@@ -124,7 +140,7 @@ test("New public avatar: an error goes as soon as its field changes, and every e
   await form.getByLabel("Name").pressSequentially("N");
   await expect(nameError).toHaveCount(0);
   await expect(tagsError).toBeVisible();
-  await form.getByRole("group", { name: "Sexe" }).getByRole("button", { name: "Femme" }).click();
+  await form.getByRole("group", { name: "Gender" }).getByRole("button", { name: "Woman" }).click();
   await expect(tagsError).toHaveCount(0);
   await form.getByLabel("Describe the person").pressSequentially("A");
   await expect(promptError).toHaveCount(0);

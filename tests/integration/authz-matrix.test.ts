@@ -105,6 +105,7 @@ const rows = {
   bRoll: (id: string) => prisma.bRoll.findUnique({ where: { id } }),
   avatar: (id: string) => prisma.avatar.findUnique({ where: { id }, include: { tags: true } }),
   tag: (id: string) => prisma.tag.findUnique({ where: { id } }),
+  libraryLinks: (projectId: string) => prisma.projectLibraryAvatar.findMany({ where: { projectId }, select: { avatarId: true } }),
 };
 const fresh = {
   project: async () => secret(await newProject(users.owner)),
@@ -329,7 +330,18 @@ const EXPECTED: Record<string, Case | Case[]> = {
   "GET /api/avatars/public": [
     { expect: everyone(200), request: () => ({ query: `?q=${encodeURIComponent(fx.publicAvatarName)}` }), check: (_actor, reply) => expect(reply.text).toContain(fx.publicAvatarId) },
     { scenario: "?status= (admins only)", expect: adminOnly(200), request: () => ({ query: "?status=processing" }) },
+    { scenario: "?favorites=true (signed-in users, their own)", expect: signedIn(200), request: () => ({ query: "?favorites=true&sort=most-used" }) },
   ],
+  "GET /api/avatars/public/tag-counts": [
+    { expect: everyone(200), request: () => ({ query: "?sexe=femme" }) },
+    { scenario: "?favorites=true (signed-in users, their own)", expect: signedIn(200), request: () => ({ query: "?favorites=true" }) },
+    { scenario: "?status= (admins only)", expect: adminOnly(200), request: () => ({ query: "?status=processing" }) },
+  ],
+  "PUT /api/avatars/public/{id}/favorite": [
+    { expect: signedIn(200), request: () => ({ params: { id: fx.publicAvatarId } }) },
+    { scenario: "a private avatar's id", expect: signedIn(404), request: () => ({ params: { id: fx.avatarId } }) },
+  ],
+  "DELETE /api/avatars/public/{id}/favorite": { expect: signedIn(200), request: () => ({ params: { id: fx.publicAvatarId } }) },
   "POST /api/avatars/public": {
     expect: adminOnly(202),
     request: async () => ({ body: { name: "Library Bruno", imageUrl: await tempImage(users.admin, "img1", { sessionId: `matrix-${unique()}` }), tagSlugs: ["homme"], resolution: "480p", duration: 2 } }),
@@ -356,6 +368,20 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "a failed avatar", expect: adminOnly(202), writer: "admin", request: eachFresh(freshFailedPublicAvatar, rows.avatar) },
     { scenario: "a failed private avatar's id", expect: adminOnly(404), writer: null, request: eachFresh(fresh.privateAvatar, rows.avatar) },
   ],
+
+  // ----- library avatars added to a project -----
+  "GET /api/projects/{id}/library-avatars": { expect: owned(200), request: () => ({ params: { id: fx.projectId } }) },
+  "PUT /api/projects/{id}/library-avatars/{avatarId}": [
+    { expect: owned(200), request: () => ({ params: { id: fx.projectId, avatarId: fx.publicAvatarId }, state: () => rows.libraryLinks(fx.projectId) }) },
+    { scenario: "a private avatar's id", expect: owned(404), request: () => ({ params: { id: fx.projectId, avatarId: fx.avatarId }, state: () => rows.libraryLinks(fx.projectId) }) },
+  ],
+  "DELETE /api/projects/{id}/library-avatars/{avatarId}": {
+    expect: owned(204),
+    request: async () => {
+      await prisma.projectLibraryAvatar.createMany({ data: [{ projectId: fx.projectId, avatarId: fx.publicAvatarId }], skipDuplicates: true });
+      return { params: { id: fx.projectId, avatarId: fx.publicAvatarId }, state: () => rows.libraryLinks(fx.projectId) };
+    },
+  },
 
   // ----- b-rolls -----
   "GET /api/b-rolls": { expect: signedIn(200), request: () => ({ query: `?projectId=${fx.projectId}` }), check: ownerFinds(() => fx.bRollId) },
@@ -394,7 +420,10 @@ const EXPECTED: Record<string, Case | Case[]> = {
   },
 
   // ----- tags -----
-  "GET /api/tags": { expect: everyone(200), request: () => ({}) },
+  "GET /api/tags": [
+    { expect: everyone(200), request: () => ({}) },
+    { scenario: "?counts=true", expect: everyone(200), request: () => ({ query: "?counts=true" }) },
+  ],
   "POST /api/tags": { expect: adminOnly(201), request: () => ({ body: { name: `Matrix ${unique()}`, categorySlug: "industrie" } }) },
   "GET /api/tags/{slugOrId}": { expect: everyone(200), request: () => ({ params: { slugOrId: "sexe" } }) },
   "PATCH /api/tags/{slugOrId}": { expect: adminOnly(200), writer: "admin", request: eachFresh(fresh.tag, rows.tag, { body: { name: `Renamed ${unique()}` } }, "slugOrId") },
@@ -415,8 +444,11 @@ const EXPECTED: Record<string, Case | Case[]> = {
     ...mediaTraversals(),
   ],
 
+  // The snapshot as JSON (no Accept: text/event-stream): each caller's own jobs and spend only.
+  "GET /api/events": { expect: signedIn(200), request: () => ({}) },
+
   // ----- admin -----
-  "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({}) },
+  "GET /api/admin/jobs": { expect: adminOnly(200), request: () => ({ query: "?page=2&limit=5" }) },
   "GET /api/admin/metrics": { expect: adminOnly(200), request: () => ({}) },
 };
 

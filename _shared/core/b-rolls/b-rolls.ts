@@ -17,6 +17,7 @@ import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { countLibraryPictureUse } from "@/_shared/core/library/usage";
 import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/generation/clip-request";
 import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
@@ -71,6 +72,7 @@ export async function createBRoll(
               projectId: input.projectId,
             },
           });
+          if (image?.isPublic) await countLibraryPictureUse(tx, image.key);
         },
       };
     },

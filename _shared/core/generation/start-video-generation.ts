@@ -15,6 +15,7 @@ import type { VideoKind, VideoOptions } from "@/_shared/schemas/generation-optio
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
 import { findReplay, writeOrReplay, type Replay } from "./idempotency";
+import { publishJobUpdate } from "./job-events";
 import { createVideoJob, enqueueSubmit } from "./jobs";
 
 export interface VideoGenerationPlan {
@@ -97,5 +98,7 @@ export async function startVideoGeneration<R>(request: VideoGenerationRequest<R>
   );
   if ("replayed" in outcome) return outcome.replayed;
   await enqueueSubmit(outcome.written);
+  // The owner's other tabs show the new job and the spend it adds.
+  await publishJobUpdate(outcome.written);
   return request.readBack(plan, estimatedCostUsd);
 }

@@ -39,6 +39,8 @@ export async function submitJob(jobId: string, { lastAttempt: lastQueueAttempt }
         falStatusUrl: request.statusUrl,
         falResponseUrl: request.responseUrl,
         submittedAt: new Date(),
+        falQueuePosition: request.queuePosition ?? null,
+        startedAt: null,
         error: null,
         errorCode: null,
       },

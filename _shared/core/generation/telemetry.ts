@@ -1,12 +1,13 @@
 import "server-only";
 // One report per pipeline step of a generation job: a structured log line with the job id, model,
 // kind, attempts, queue wait, inference time, total time and estimated cost; the matching Prometheus
-// metrics; and, when a job ends, the alert checks. Reporting never throws: a telemetry problem
-// must not fail the step it describes.
+// metrics; when a job ends, the alert checks; and a notice to the owner's event streams. Reporting
+// never throws: a telemetry problem must not fail the step it describes.
 import { logger } from "@/_shared/lib/logger";
 import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
 import { onJobFailed, onJobFinished } from "@/_shared/core/monitoring/alerts";
+import { publishJobUpdate } from "./job-events";
 import { jobCore, jobDurations, jobViewSelect, type FinishedJob } from "./job-view";
 
 export type JobEvent =
@@ -66,6 +67,8 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
   } catch (error) {
     logger.warn("job telemetry failed", { jobId, event, error });
   }
+  // Every step is a change the owner's event streams show (stage, spend).
+  await publishJobUpdate(jobId);
 }
 
 /** Records the copy of a finished video into our bucket. */

@@ -10,6 +10,7 @@ import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import type { PublicAvatarListQuery, PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
 import { avatarSelect, toAvatarResponse } from "@/_shared/core/avatars/avatar-view";
+import { markFavorites } from "./favorites";
 import { cachedLibrary } from "./library-cache";
 import { listTags } from "./tags";
 
@@ -20,13 +21,15 @@ const ORDER: Record<PublicAvatarListQuery["sort"], Prisma.Sql> = {
   newest: Prisma.sql`a."createdAt" DESC, a."id" DESC`,
   oldest: Prisma.sql`a."createdAt" ASC, a."id" ASC`,
   name: Prisma.sql`a."name" ASC, a."id" ASC`,
+  // Served by the (visibility, status, usageCount DESC, id DESC) index.
+  "most-used": Prisma.sql`a."usageCount" DESC, a."id" DESC`,
 };
 
 /**
  * The tag ids each category filter stands for, checked against the tag library first: unknown
  * categories and tags (or a tag of another category) are a 400 naming every one of them.
  */
-async function resolveFilters(filters: Record<string, string[]>): Promise<string[][]> {
+export async function resolveFilters(filters: Record<string, string[]>): Promise<string[][]> {
   const entries = Object.entries(filters);
   if (entries.length === 0) return [];
   const { categories } = await listTags({});
@@ -58,7 +61,7 @@ async function resolveFilters(filters: Record<string, string[]>): Promise<string
  * The search text as the database folds names (lower case, no accents): what a name must contain.
  * It is also the cache key's, so "Inès", "ines" and "INES" are one question with one cached answer.
  */
-async function foldSearch(q: string | undefined): Promise<string> {
+export async function foldSearch(q: string | undefined): Promise<string> {
   if (!q) return "";
   const [row] = await prisma.$queryRaw<Array<{ folded: string }>>`SELECT fold_for_search(${q}) AS folded`;
   return row.folded;
@@ -67,37 +70,49 @@ async function foldSearch(q: string | undefined): Promise<string> {
 /** `%needle%` for LIKE, the needle's own % _ and \ taken literally. */
 const containing = (needle: string) => `%${needle.replace(/[\\%_]/g, "\\$&")}%`;
 
+/** What a listing (or a tag count) is narrowed by, once tags are resolved and the search folded. */
+export interface LibraryScope {
+  statuses: string[];
+  needle: string;
+  /** Only this user's favourites. */
+  favoritesOf?: string;
+}
+
 /**
- * What the listing shows: public avatars in the statuses asked for, whose folded name contains the
- * folded search, with one tag of each filtered category (OR within, AND across). Written in SQL
- * because Prisma's filters cannot compare through a function; the rows are then read by id with the
- * reply's select.
+ * The WHERE clause of the library: public avatars in the statuses asked for, whose folded name
+ * contains the folded search, with one tag of each filtered category (OR within, AND across), and
+ * among the caller's favourites when asked. Written in SQL because Prisma's filters cannot compare
+ * through a function.
  */
-async function queryLibrary(query: PublicAvatarListQuery, needle: string): Promise<PublicAvatarListResponse> {
-  const tagIdsPerCategory = await resolveFilters(query.filters);
-  const statuses = query.status ?? ["ready"];
-  const where = Prisma.join(
+export function libraryWhere(scope: LibraryScope, tagIdsPerCategory: string[][]): Prisma.Sql {
+  return Prisma.join(
     [
       Prisma.sql`a."visibility" = 'public'`,
-      Prisma.sql`a."status" IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"GenerationStatus"`))})`,
-      ...(needle ? [Prisma.sql`fold_for_search(a."name") LIKE ${containing(needle)}`] : []),
+      Prisma.sql`a."status" IN (${Prisma.join(scope.statuses.map((status) => Prisma.sql`${status}::"GenerationStatus"`))})`,
+      ...(scope.needle ? [Prisma.sql`fold_for_search(a."name") LIKE ${containing(scope.needle)}`] : []),
+      ...(scope.favoritesOf ? [Prisma.sql`EXISTS (SELECT 1 FROM "FavoriteAvatar" f WHERE f."userId" = ${scope.favoritesOf} AND f."avatarId" = a."id")`] : []),
       // Tags were resolved to ids above (slugs are unique), so a filter needs no join through Tag
       // or TagCategory: the links' indexes by tag answer it (see bench/public-avatars-listing.ts).
       ...tagIdsPerCategory.map((ids) => Prisma.sql`EXISTS (SELECT 1 FROM "_AvatarTags" t WHERE t."A" = a."id" AND t."B" IN (${Prisma.join(ids)}))`),
     ],
     " AND ",
   );
+}
+
+/** The listing's page: the ids in order from SQL, then the rows read by id with the reply's select. */
+async function queryLibrary(query: PublicAvatarListQuery, scope: LibraryScope): Promise<PublicAvatarListResponse> {
+  const where = libraryWhere(scope, await resolveFilters(query.filters));
   const [[{ total }], page] = await Promise.all([
     prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Avatar" a WHERE ${where}`,
     prisma.$queryRaw<Array<{ id: string }>>`SELECT a."id" FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
   ]);
   const ids = page.map((row) => row.id);
-  const rows = ids.length ? await prisma.avatar.findMany({ where: { id: { in: ids } }, select: avatarSelect }) : [];
+  const rows = ids.length ? await prisma.avatar.findMany({ where: { id: { in: ids } }, select: { ...avatarSelect, usageCount: true } }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   // In the page's order; one deleted between the two reads is simply left out.
   const avatars = ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toAvatarResponse(row)] : [];
+    return row ? [{ ...toAvatarResponse(row), usageCount: row.usageCount }] : [];
   });
   return { avatars, total, hasMore: query.page * query.limit < total, page: query.page, limit: query.limit };
 }
@@ -110,15 +125,27 @@ function listingKey(query: PublicAvatarListQuery, needle: string): string {
   return `list:sort=${query.sort}&page=${query.page}&limit=${query.limit}&q=${encodeURIComponent(needle)}&${filters.join("&")}`;
 }
 
-/** GET /api/avatars/public */
-export async function listPublicAvatars({ user, query }: { user: SessionUser | null; query: PublicAvatarListQuery }) {
-  if (isAdmin(user)) return queryLibrary(query, await foldSearch(query.q));
-  if (query.status) {
+/** Who may ask what of the listing: `status` is for admins, `favorites` for signed-in users. */
+export function libraryScopeOf({ user, query }: { user: SessionUser | null; query: Pick<PublicAvatarListQuery, "status" | "favorites"> }, needle: string): LibraryScope {
+  if (query.status && !isAdmin(user)) {
     if (!user) throw new ApiError("unauthorized", "Sign in as an admin to filter the library by status");
     throw new ApiError("forbidden", "Only admins may filter the library by status; it shows ready avatars");
   }
+  if (query.favorites && !user) throw new ApiError("unauthorized", "Sign in to see your favourite avatars");
+  return { statuses: query.status ?? ["ready"], needle, ...(query.favorites && user ? { favoritesOf: user.id } : {}) };
+}
+
+/**
+ * GET /api/avatars/public. The shared cache holds what is the same for everyone; a signed-in
+ * caller's stars are added to the page afterwards, and a favourites-only listing (the caller's own
+ * data) is never cached.
+ */
+export async function listPublicAvatars({ user, query }: { user: SessionUser | null; query: PublicAvatarListQuery }) {
   const needle = await foldSearch(query.q);
-  return cachedLibrary(listingKey(query, needle), () => queryLibrary(query, needle));
+  const scope = libraryScopeOf({ user, query }, needle);
+  const uncached = isAdmin(user) || Boolean(scope.favoritesOf);
+  const listing = uncached ? await queryLibrary(query, scope) : await cachedLibrary(listingKey(query, needle), () => queryLibrary(query, scope));
+  return user ? { ...listing, avatars: await markFavorites(user.id, listing.avatars) } : listing;
 }
 
 /** A public avatar in any status (admins), or 404. */

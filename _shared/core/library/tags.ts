@@ -35,12 +35,25 @@ async function findCategoryOrThrow(slug: string) {
   return toCategory(row);
 }
 
-/** GET /api/tags: every category with its tags, or only `category`'s (404 when unknown). */
-export async function listTags({ category }: { category?: string }) {
-  return cachedLibrary(`tags:${category ?? "*"}`, async () => {
-    if (category) return tagListResponse.parse({ categories: [await findCategoryOrThrow(category)] });
-    const rows = await prisma.tagCategory.findMany({ select: categorySelect });
-    return tagListResponse.parse({ categories: rows.map(toCategory).sort((a, b) => byName(a.name, b.name)) });
+/** Public avatars per tag id: admins count every status (the admin page's usage), everyone else the ready ones. */
+async function avatarsPerTag({ everyStatus }: { everyStatus: boolean }): Promise<Map<string, number>> {
+  const rows = await prisma.$queryRaw<Array<{ tagId: string; n: number }>>`
+    SELECT t."B" AS "tagId", count(*)::int AS n FROM "_AvatarTags" t JOIN "Avatar" a ON a."id" = t."A"
+    WHERE a."visibility" = 'public' ${everyStatus ? Prisma.empty : Prisma.sql`AND a."status" = 'ready'`} GROUP BY t."B"`;
+  return new Map(rows.map((row) => [row.tagId, row.n]));
+}
+
+/**
+ * GET /api/tags: every category with its tags, or only `category`'s (404 when unknown). With
+ * `counts`, each tag says how many public avatars carry it (`avatarCount`; admins count every status).
+ */
+export async function listTags({ category, counts = false, user = null }: { category?: string; counts?: boolean; user?: SessionUser | null }) {
+  const everyStatus = user?.role === "admin";
+  return cachedLibrary(`tags:${category ?? "*"}${counts ? `:counts:${everyStatus ? "all" : "ready"}` : ""}`, async () => {
+    const rows = category ? [await findCategoryOrThrow(category)] : (await prisma.tagCategory.findMany({ select: categorySelect })).map(toCategory).sort((a, b) => byName(a.name, b.name));
+    if (!counts) return tagListResponse.parse({ categories: rows });
+    const perTag = await avatarsPerTag({ everyStatus });
+    return tagListResponse.parse({ categories: rows.map((c) => ({ ...c, tags: c.tags.map((tag) => ({ ...tag, avatarCount: perTag.get(tag.id) ?? 0 })) })) });
   });
 }
 

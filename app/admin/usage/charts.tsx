@@ -2,6 +2,7 @@
 // and horizontal bars (CSS). Each chart is a figure named by its caption, with a text summary for
 // screen readers, and each bar tells its value on hover (SVG <title>, or the title attribute).
 import { useId, type ReactNode } from "react";
+import { useFormat } from "../../_lib/use-format";
 import { formatDay } from "./usage-view";
 
 export interface DaySeries<T> {
@@ -48,6 +49,7 @@ export function DayBarChart<T extends { day: string }>({
   testId: string;
 }) {
   const id = useId();
+  const { locale } = useFormat();
   const total = (day: T) => series.reduce((sum, s) => sum + s.value(day), 0);
   const max = Math.max(0, ...days.map(total));
   const slot = 10;
@@ -101,7 +103,7 @@ export function DayBarChart<T extends { day: string }>({
       </div>
       <div className="mt-1 flex justify-between pl-14 text-[11px] text-slate-500" aria-hidden>
         {labelled.map((day, index) => (
-          <span key={`${day.day}-${index}`}>{formatDay(day.day)}</span>
+          <span key={`${day.day}-${index}`}>{formatDay(day.day, false, locale)}</span>
         ))}
       </div>
     </Figure>

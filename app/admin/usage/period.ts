@@ -2,6 +2,8 @@
 // 7 UTC days, today included") or custom UTC days (both included). Pure: safe on server and client.
 import { MAX_PERIOD_DAYS } from "@/_shared/schemas/admin-metrics";
 
+export { MAX_PERIOD_DAYS };
+
 export const PRESETS = ["7", "30", "90"] as const;
 export type Preset = (typeof PRESETS)[number];
 export type PeriodChoice = { preset: Preset } | { preset: "custom"; from: string; to: string };
@@ -31,12 +33,13 @@ export function metricsQuery(choice: PeriodChoice, now = new Date()): string {
   return new URLSearchParams({ from: addDays(dayOf(now), 1 - Number(choice.preset)) }).toString();
 }
 
-/** Why custom days cannot be asked for, or null. */
-export function customPeriodError(from: string, to: string): string | null {
-  if (!isDay(from)) return "Pick the first day";
-  if (!isDay(to)) return "Pick the last day";
-  if (from > to) return "The first day must not be after the last day";
-  if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1 > MAX_PERIOD_DAYS) return `Pick at most ${MAX_PERIOD_DAYS} days`;
+/** Why custom days cannot be asked for (a message key of the `usage.period` messages), or null. */
+export type PeriodProblem = "pickFirst" | "pickLast" | "reversed" | "tooLong";
+export function customPeriodError(from: string, to: string): PeriodProblem | null {
+  if (!isDay(from)) return "pickFirst";
+  if (!isDay(to)) return "pickLast";
+  if (from > to) return "reversed";
+  if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1 > MAX_PERIOD_DAYS) return "tooLong";
   return null;
 }
 

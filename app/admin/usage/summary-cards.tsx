@@ -1,6 +1,8 @@
+"use client";
 // The four figures at the top of the Usage page.
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { formatUsd } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
 import { formatPercent, type Metrics } from "./usage-view";
 
 function Card({ label, value, note, tone, testId }: { label: string; value: ReactNode; note: ReactNode; tone?: "alert"; testId: string }) {
@@ -14,13 +16,15 @@ function Card({ label, value, note, tone, testId }: { label: string; value: Reac
 }
 
 export function SummaryCards({ metrics }: { metrics: Metrics }) {
+  const t = useTranslations("usage.cards");
+  const format = useFormat();
   const { totals, stuck } = metrics;
   return (
-    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-label="Summary">
-      <Card label="Jobs" testId="card-jobs" value={totals.jobs} note={`${totals.completed} completed · ${totals.failed} failed · ${totals.inProgress} running`} />
-      <Card label="Success rate" testId="card-success" value={formatPercent(totals.successRate)} note="of the finished jobs" tone={totals.successRate !== null && totals.successRate < 0.9 ? "alert" : undefined} />
-      <Card label="Estimated spend" testId="card-spend" value={formatUsd(totals.estimatedSpendUsd)} note="jobs Fal accepted" />
-      <Card label="Stuck jobs" testId="card-stuck" value={stuck.count} note={`running past ${stuck.deadlineMinutes} min, now`} tone={stuck.count ? "alert" : undefined} />
+    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-label={t("label")}>
+      <Card label={t("jobs")} testId="card-jobs" value={format.number(totals.jobs)} note={t("jobsNote", { completed: totals.completed, failed: totals.failed, running: totals.inProgress })} />
+      <Card label={t("success")} testId="card-success" value={formatPercent(totals.successRate, format.locale)} note={t("successNote")} tone={totals.successRate !== null && totals.successRate < 0.9 ? "alert" : undefined} />
+      <Card label={t("spend")} testId="card-spend" value={format.usd(totals.estimatedSpendUsd)} note={t("spendNote")} />
+      <Card label={t("stuck")} testId="card-stuck" value={format.number(stuck.count)} note={t("stuckNote", { minutes: stuck.deadlineMinutes })} tone={stuck.count ? "alert" : undefined} />
     </dl>
   );
 }

@@ -1,8 +1,9 @@
+"use client";
 // The Usage page's tables: per model, per user, per project, stuck jobs and alerts.
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { DataTable, type Column } from "../../_components/data-table";
-import { StatusBadge } from "../../_components/ui";
-import { formatDateTime, formatDuration, formatUsd } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
 import { formatMinutes, formatPercent, modelRows, type Metrics } from "./usage-view";
 
 /** A titled block; `note` says what the figures cover. */
@@ -25,28 +26,30 @@ const None = ({ children }: { children: ReactNode }) => <p className="rounded-2x
 const Muted = ({ children }: { children: ReactNode }) => <span className="text-slate-500">{children}</span>;
 
 export function ModelTable({ metrics }: { metrics: Metrics }) {
+  const t = useTranslations("usage.tables");
+  const format = useFormat();
   return (
     <DataTable
-      caption="Jobs, success rate, generation time and estimated spend per model"
+      caption={t("modelCaption")}
       testId="model-table"
       minWidth="min-w-[720px]"
       rows={modelRows(metrics)}
       rowKey={(row) => row.model}
       columns={[
-        { header: "Model", cell: (row) => <span className="break-all font-mono text-xs text-slate-200">{row.model}</span> },
-        { header: "Jobs", numeric: true, cell: (row) => row.jobs },
+        { header: t("model"), cell: (row) => <span className="break-all font-mono text-xs text-slate-200">{row.model}</span> },
+        { header: t("jobs"), numeric: true, cell: (row) => format.number(row.jobs) },
         {
-          header: "Success",
+          header: t("success"),
           numeric: true,
           cell: (row) => (
-            <span title={`${row.completed} completed, ${row.failed} failed`} className={row.rate !== null && row.rate < 0.9 ? "text-rose-300" : undefined}>
-              {formatPercent(row.rate)}
+            <span title={t("outcomes", { completed: row.completed, failed: row.failed })} className={row.rate !== null && row.rate < 0.9 ? "text-rose-300" : undefined}>
+              {formatPercent(row.rate, format.locale)}
             </span>
           ),
         },
         { header: "p50", numeric: true, cell: (row) => <Timings row={row.durations} pick="p50Ms" /> },
         { header: "p95", numeric: true, cell: (row) => <Timings row={row.durations} pick="p95Ms" /> },
-        { header: "Spend", numeric: true, cell: (row) => formatUsd(row.usd) },
+        { header: t("spend"), numeric: true, cell: (row) => format.usd(row.usd) },
       ]}
     />
   );
@@ -54,13 +57,15 @@ export function ModelTable({ metrics }: { metrics: Metrics }) {
 
 /** A model's times, one line per resolution ("720p 48.0 s"). */
 function Timings({ row, pick }: { row: Metrics["durations"]; pick: "p50Ms" | "p95Ms" }) {
+  const t = useTranslations("usage.tables");
+  const format = useFormat();
   if (!row.length) return <Muted>—</Muted>;
   return (
     <ul>
       {row.map((timing) => (
-        <li key={timing.resolution ?? "-"} title={`${timing.count} completed`}>
+        <li key={timing.resolution ?? "-"} title={t("completed", { count: timing.count })}>
           {timing.resolution ? <span className="mr-1.5 text-xs text-slate-500">{timing.resolution}</span> : null}
-          {formatDuration(timing[pick])}
+          {format.duration(timing[pick])}
         </li>
       ))}
     </ul>
@@ -71,22 +76,25 @@ type Spender = { id: string; jobs: number; usd: number };
 
 /** Spend per user or per project: who (one or two columns), then their jobs and estimated spend. */
 function SpendTable<T extends Spender>({ per, rows, minWidth, who }: { per: "user" | "project"; rows: T[]; minWidth: string; who: Column<T>[] }) {
-  if (!rows.length) return <None>{`No ${per === "user" ? "one" : "project"} generated anything in this period.`}</None>;
+  const t = useTranslations("usage.tables");
+  const format = useFormat();
+  if (!rows.length) return <None>{per === "user" ? t("noUser") : t("noProject")}</None>;
   return (
     <DataTable
-      caption={`Estimated spend per ${per}`}
+      caption={per === "user" ? t("userCaption") : t("projectCaption")}
       testId={`${per}-table`}
       minWidth={minWidth}
       rows={rows}
       rowKey={(row) => row.id}
-      columns={[...who, { header: "Jobs", numeric: true, cell: (row) => row.jobs }, { header: "Spend", numeric: true, cell: (row) => formatUsd(row.usd) }]}
+      columns={[...who, { header: t("jobs"), numeric: true, cell: (row) => format.number(row.jobs) }, { header: t("spend"), numeric: true, cell: (row) => format.usd(row.usd) }]}
     />
   );
 }
 
 export function UserTable({ metrics }: { metrics: Metrics }) {
+  const t = useTranslations("usage.tables");
   const user: Column<Metrics["spend"]["perUser"][number]> = {
-    header: "User",
+    header: t("user"),
     cell: (row) => (
       <>
         <span className="text-slate-200">{row.email}</span>
@@ -98,32 +106,35 @@ export function UserTable({ metrics }: { metrics: Metrics }) {
 }
 
 export function ProjectTable({ metrics }: { metrics: Metrics }) {
+  const t = useTranslations("usage.tables");
   return (
     <SpendTable
       per="project"
       rows={metrics.spend.perProject}
       minWidth="min-w-[520px]"
       who={[
-        { header: "Project", cell: (row) => <span className="text-slate-200">{row.name}</span> },
-        { header: "Owner", cell: (row) => row.ownerEmail },
+        { header: t("project"), cell: (row) => <span className="text-slate-200">{row.name}</span> },
+        { header: t("owner"), cell: (row) => row.ownerEmail },
       ]}
     />
   );
 }
 
 export function StuckTable({ stuck }: { stuck: Metrics["stuck"] }) {
-  if (!stuck.count) return <None>Nothing is stuck: every running job is within its {stuck.deadlineMinutes}-minute deadline.</None>;
+  const t = useTranslations("usage.tables");
+  const format = useFormat();
+  if (!stuck.count) return <None>{t("noStuck", { minutes: stuck.deadlineMinutes })}</None>;
   return (
     <DataTable
-      caption="Jobs running past their deadline"
+      caption={t("stuckCaption")}
       testId="stuck-table"
       minWidth="min-w-[760px]"
       rows={stuck.jobs}
       rowKey={(row) => row.id}
       columns={[
-        { header: "Job", cell: (row) => <span className="font-mono text-xs">{row.id}</span> },
+        { header: t("job"), cell: (row) => <span className="font-mono text-xs">{row.id}</span> },
         {
-          header: "Kind · model",
+          header: t("kind"),
           cell: (row) => (
             <>
               <span className="text-slate-200">{row.kind}</span>
@@ -131,11 +142,11 @@ export function StuckTable({ stuck }: { stuck: Metrics["stuck"] }) {
             </>
           ),
         },
-        { header: "Status", cell: (row) => row.status },
-        { header: "Created", cell: (row) => <span className="whitespace-nowrap">{formatDateTime(row.createdAt)}</span> },
-        { header: "Overdue", numeric: true, cell: (row) => <span className="text-rose-300">{formatMinutes(row.minutesOverdue)}</span> },
-        { header: "User", cell: (row) => row.userEmail ?? <Muted>library</Muted> },
-        { header: "For", cell: (row) => (row.bRollId ? `b-roll ${row.bRollId}` : row.avatarId ? `avatar ${row.avatarId}` : <Muted>—</Muted>) },
+        { header: t("status"), cell: (row) => row.status },
+        { header: t("created"), cell: (row) => <span className="whitespace-nowrap">{format.dateTime(row.createdAt)}</span> },
+        { header: t("overdue"), numeric: true, cell: (row) => <span className="text-rose-300">{formatMinutes(row.minutesOverdue, format.locale)}</span> },
+        { header: t("user"), cell: (row) => row.userEmail ?? <Muted>{t("library")}</Muted> },
+        { header: t("for"), cell: (row) => (row.bRollId ? t("forBRoll", { id: row.bRollId }) : row.avatarId ? t("forAvatar", { id: row.avatarId }) : <Muted>—</Muted>) },
       ]}
     />
   );
@@ -147,18 +158,27 @@ const ALERT_TONES = {
 };
 
 export function AlertTable({ alerts }: { alerts: Metrics["alerts"] }) {
-  if (!alerts.length) return <None>No alerts: no permanent failure, failure-rate burst or stuck job has been reported.</None>;
+  const t = useTranslations("usage.tables");
+  const format = useFormat();
+  if (!alerts.length) return <None>{t("noAlerts")}</None>;
   return (
     <DataTable
-      caption="Alerts, firing first"
+      caption={t("alertCaption")}
       testId="alert-table"
       minWidth="min-w-[720px]"
       rows={alerts}
       rowKey={(row) => row.key}
       columns={[
-        { header: "Status", cell: (row) => <StatusBadge status={row.status} tones={ALERT_TONES} /> },
         {
-          header: "Alert",
+          header: t("status"),
+          cell: (row) => (
+            <span data-status={row.status} className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium ${ALERT_TONES[row.status]}`}>
+              {t(`alertStatuses.${row.status}`)}
+            </span>
+          ),
+        },
+        {
+          header: t("alert"),
           cell: (row) => (
             <>
               <span className="text-slate-200">{row.title}</span>
@@ -166,11 +186,11 @@ export function AlertTable({ alerts }: { alerts: Metrics["alerts"] }) {
             </>
           ),
         },
-        { header: "Count", numeric: true, cell: (row) => row.occurrences },
-        { header: "Opened", cell: (row) => <span className="whitespace-nowrap">{formatDateTime(row.openedAt)}</span> },
+        { header: t("count"), numeric: true, cell: (row) => format.number(row.occurrences) },
+        { header: t("opened"), cell: (row) => <span className="whitespace-nowrap">{format.dateTime(row.openedAt)}</span> },
         {
-          header: "Last seen",
-          cell: (row) => <span className="whitespace-nowrap">{row.resolvedAt ? `resolved ${formatDateTime(row.resolvedAt)}` : formatDateTime(row.lastSeenAt)}</span>,
+          header: t("lastSeen"),
+          cell: (row) => <span className="whitespace-nowrap">{row.resolvedAt ? t("resolved", { date: format.dateTime(row.resolvedAt) }) : format.dateTime(row.lastSeenAt)}</span>,
         },
       ]}
     />

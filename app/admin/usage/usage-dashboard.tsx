@@ -2,11 +2,12 @@
 // Admin usage (GET /api/admin/metrics): for the chosen period, what ran, how often it failed, how long
 // it took and what it cost, as cards, charts and tables; then what is stuck now and the alerts. A
 // period that ends now is re-read every minute.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { EmptyState, ErrorBox, Spinner, buttonClass } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
 import { useResource } from "../../_lib/use-resource";
-import { formatDuration, formatUsd } from "../../_lib/format";
+import { useFormat } from "../../_lib/use-format";
 import { DayBarChart, HorizontalBarChart } from "./charts";
 import { daysOf, metricsQuery, periodSearch, type PeriodChoice } from "./period";
 import { PeriodPicker } from "./period-picker";
@@ -21,6 +22,8 @@ async function fetchMetrics(choice: PeriodChoice, signal: AbortSignal) {
 }
 
 export function UsageDashboard({ initial }: { initial: PeriodChoice }) {
+  const t = useTranslations("usage");
+  const format = useFormat();
   const [choice, setChoice] = useState(initial);
   const key = periodSearch(choice);
   const usage = useResource(key, (signal) => fetchMetrics(choice, signal), { pollMs: 60_000, pollWhile: () => choice.preset !== "custom" });
@@ -43,28 +46,32 @@ export function UsageDashboard({ initial }: { initial: PeriodChoice }) {
         <PeriodPicker choice={choice} shown={metrics ? daysOf(metrics.period) : null} onChange={change} />
         <div className="flex items-center gap-3">
           <p className="text-sm text-slate-400" aria-live="polite" data-testid="usage-period">
-            {busy ? <Spinner label={metrics ? "Updating" : "Loading usage"} /> : metrics ? `${formatPeriod(metrics.period)} · updated ${loaded?.at.toLocaleTimeString("en-US")}` : null}
+            {busy ? (
+              <Spinner label={metrics ? t("updating") : t("loading")} />
+            ) : metrics && loaded ? (
+              t("periodUpdated", { period: formatPeriod(metrics.period, format.locale), time: loaded.at.toLocaleTimeString(format.locale === "fr" ? "fr-FR" : "en-US") })
+            ) : null}
           </p>
           <button type="button" className={buttonClass.secondary} onClick={() => void refresh()} disabled={busy}>
-            Refresh
+            {t("refresh")}
           </button>
         </div>
       </div>
 
-      {error ? <ErrorBox message={`Could not load the usage figures: ${error}`} onRetry={() => void refresh()} /> : null}
+      {error ? <ErrorBox message={t("loadError", { error })} onRetry={() => void refresh()} /> : null}
       {!metrics && !error ? <Skeleton /> : null}
       {metrics ? (
         <div className={`space-y-8 transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale || busy} data-testid="usage" data-period={usage.dataKey ?? undefined}>
           <SummaryCards metrics={metrics} />
           {metrics.totals.jobs === 0 ? (
-            <EmptyState title="No generations in this period">Pick a longer period, or come back once someone has generated a picture or a clip.</EmptyState>
+            <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
           ) : (
             <PeriodFigures metrics={metrics} />
           )}
-          <Section title="Stuck jobs" note={metrics.stuck.count > metrics.stuck.jobs.length ? `the ${metrics.stuck.jobs.length} oldest of ${metrics.stuck.count}, now` : "now, whatever the period"}>
+          <Section title={t("stuckTitle")} note={metrics.stuck.count > metrics.stuck.jobs.length ? t("stuckOldest", { shown: metrics.stuck.jobs.length, count: metrics.stuck.count }) : t("stuckNow")}>
             <StuckTable stuck={metrics.stuck} />
           </Section>
-          <Section title="Alerts" note="firing first">
+          <Section title={t("alertsTitle")} note={t("alertsNote")}>
             <AlertTable alerts={metrics.alerts} />
           </Section>
         </div>
@@ -88,6 +95,10 @@ function Skeleton() {
 
 /** The charts and tables of the period (shown when it has jobs). */
 function PeriodFigures({ metrics }: { metrics: Metrics }) {
+  const t = useTranslations("usage");
+  const format = useFormat();
+  const { locale } = format;
+  const day = (d: string, withYear = false) => formatDay(d, withYear, locale);
   const days = metrics.spend.perDay;
   const busiest = days.reduce<Day | null>((best, day) => (!best || day.usd > best.usd ? day : best), null);
   const failed = days.reduce((sum, day) => sum + day.failed, 0);
@@ -96,72 +107,80 @@ function PeriodFigures({ metrics }: { metrics: Metrics }) {
     <>
       <div className="grid gap-4 lg:grid-cols-2">
         <DayBarChart
-          title="Estimated spend per day"
+          title={t("charts.spendTitle")}
           testId="chart-spend"
-          summary={`${formatUsd(metrics.totals.estimatedSpendUsd)} over ${days.length} days${busiest?.usd ? `; most on ${formatDay(busiest.day)} (${formatUsd(busiest.usd)})` : ""}.`}
+          summary={
+            busiest?.usd
+              ? t("charts.spendSummaryBusiest", { total: format.usd(metrics.totals.estimatedSpendUsd), days: days.length, day: day(busiest.day), usd: format.usd(busiest.usd) })
+              : t("charts.spendSummary", { total: format.usd(metrics.totals.estimatedSpendUsd), days: days.length })
+          }
           days={days}
-          series={[{ label: "Spend", fill: "fill-violet-500 group-hover:fill-violet-300", swatch: "bg-violet-500", value: (day) => day.usd }]}
-          format={(value) => formatUsd(value)}
-          tooltip={(day) => `${formatDay(day.day, true)}: ${formatUsd(day.usd)} (${day.jobs} ${day.jobs === 1 ? "job" : "jobs"})`}
+          series={[{ label: t("charts.spend"), fill: "fill-violet-500 group-hover:fill-violet-300", swatch: "bg-violet-500", value: (d) => d.usd }]}
+          format={(value) => format.usd(value)}
+          tooltip={(d) => t("charts.spendTooltip", { day: day(d.day, true), usd: format.usd(d.usd), jobs: d.jobs })}
         />
         <DayBarChart
-          title="Jobs and failures per day"
+          title={t("charts.jobsTitle")}
           testId="chart-jobs"
-          summary={`${metrics.totals.jobs} jobs over ${days.length} days, ${failed} failed.`}
+          summary={t("charts.jobsSummary", { jobs: metrics.totals.jobs, days: days.length, failed })}
           days={days}
           series={[
-            { label: "Completed or running", fill: "fill-slate-400 group-hover:fill-slate-200", swatch: "bg-slate-400", value: (day) => day.jobs - day.failed },
-            { label: "Failed", fill: "fill-rose-500 group-hover:fill-rose-300", swatch: "bg-rose-500", value: (day) => day.failed },
+            { label: t("charts.completedOrRunning"), fill: "fill-slate-400 group-hover:fill-slate-200", swatch: "bg-slate-400", value: (d) => d.jobs - d.failed },
+            { label: t("charts.failed"), fill: "fill-rose-500 group-hover:fill-rose-300", swatch: "bg-rose-500", value: (d) => d.failed },
           ]}
-          format={(value) => String(Math.round(value))}
-          tooltip={(day) => `${formatDay(day.day, true)}: ${day.jobs} ${day.jobs === 1 ? "job" : "jobs"}, ${day.failed} failed`}
+          format={(value) => format.number(Math.round(value))}
+          tooltip={(d) => t("charts.jobsTooltip", { day: day(d.day, true), jobs: d.jobs, failed: d.failed })}
         />
       </div>
       <HorizontalBarChart
-        title="p95 generation time per model"
+        title={t("charts.p95Title")}
         testId="chart-p95"
-        summary={slowest.length ? `Slowest: ${slowest[0].model}${slowest[0].resolution ? ` at ${slowest[0].resolution}` : ""}, p95 ${formatDuration(slowest[0].p95Ms)}.` : "No completed job in this period."}
-        empty="No job completed in this period."
+        summary={
+          slowest.length
+            ? t("charts.p95Summary", { model: slowest[0].resolution ? `${slowest[0].model} (${slowest[0].resolution})` : slowest[0].model, p95: format.duration(slowest[0].p95Ms) })
+            : t("charts.p95None")
+        }
+        empty={t("charts.p95None")}
         bars={slowest.map((row) => ({
           key: `${row.model} ${row.resolution ?? ""}`,
           label: shortModel(row.model),
           sublabel: row.resolution ?? undefined,
           value: row.p95Ms,
-          display: formatDuration(row.p95Ms),
-          tooltip: `${row.model}${row.resolution ? ` · ${row.resolution}` : ""}: p95 ${formatDuration(row.p95Ms)}, p50 ${formatDuration(row.p50Ms)} (${row.count} completed)`,
+          display: format.duration(row.p95Ms),
+          tooltip: t("charts.p95Tooltip", { model: `${row.model}${row.resolution ? ` · ${row.resolution}` : ""}`, p95: format.duration(row.p95Ms), p50: format.duration(row.p50Ms), count: row.count }),
         }))}
       />
-      <Section title="Per model" note={`success rate ${formatPercent(metrics.totals.successRate)} overall; times from request to finished media`}>
+      <Section title={t("perModel")} note={t("perModelNote", { rate: formatPercent(metrics.totals.successRate, locale) })}>
         <ModelTable metrics={metrics} />
       </Section>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section title="Per user" note="top 50 by spend">
+        <Section title={t("perUser")} note={t("top50")}>
           <UserTable metrics={metrics} />
         </Section>
-        <Section title="Per project" note="top 50 by spend">
+        <Section title={t("perProject")} note={t("top50")}>
           <ProjectTable metrics={metrics} />
         </Section>
       </div>
       <details className="rounded-2xl border border-slate-800 p-3 text-sm">
-        <summary className="cursor-pointer text-slate-300">Daily figures as a table</summary>
+        <summary className="cursor-pointer text-slate-300">{t("daily.summary")}</summary>
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[360px] text-left text-sm">
-            <caption className="sr-only">Jobs, failures and estimated spend per UTC day</caption>
+            <caption className="sr-only">{t("daily.caption")}</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-400">
               <tr>
-                <th scope="col" className="px-2 py-1 font-medium">Day</th>
-                <th scope="col" className="px-2 py-1 text-right font-medium">Jobs</th>
-                <th scope="col" className="px-2 py-1 text-right font-medium">Failed</th>
-                <th scope="col" className="px-2 py-1 text-right font-medium">Spend</th>
+                <th scope="col" className="px-2 py-1 font-medium">{t("daily.day")}</th>
+                <th scope="col" className="px-2 py-1 text-right font-medium">{t("daily.jobs")}</th>
+                <th scope="col" className="px-2 py-1 text-right font-medium">{t("daily.failed")}</th>
+                <th scope="col" className="px-2 py-1 text-right font-medium">{t("daily.spend")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-800 tabular-nums">
-              {days.map((day) => (
-                <tr key={day.day}>
-                  <th scope="row" className="px-2 py-1 font-normal text-slate-300">{formatDay(day.day, true)}</th>
-                  <td className="px-2 py-1 text-right">{day.jobs}</td>
-                  <td className="px-2 py-1 text-right">{day.failed}</td>
-                  <td className="px-2 py-1 text-right">{formatUsd(day.usd)}</td>
+              {days.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row" className="px-2 py-1 font-normal text-slate-300">{day(d.day, true)}</th>
+                  <td className="px-2 py-1 text-right">{format.number(d.jobs)}</td>
+                  <td className="px-2 py-1 text-right">{format.number(d.failed)}</td>
+                  <td className="px-2 py-1 text-right">{format.usd(d.usd)}</td>
                 </tr>
               ))}
             </tbody>

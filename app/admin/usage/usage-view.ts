@@ -1,30 +1,33 @@
 // What the Usage page derives from GET /api/admin/metrics for display (pure: safe on server and client).
 import type { AdminMetricsResponse } from "@/_shared/schemas/admin-metrics";
+import type { Locale } from "@/i18n/locales";
 
 export type Metrics = AdminMetricsResponse;
 
-/** "72.7%", or "—" when nothing finished. */
-export function formatPercent(rate: number | null): string {
-  return rate === null ? "—" : `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)}%`;
+/** "72.7%" / "72,7 %", or "—" when nothing finished. */
+export function formatPercent(rate: number | null, locale: Locale = "en"): string {
+  if (rate === null) return "—";
+  const digits = rate === 1 || rate === 0 ? 0 : 1;
+  return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rate);
 }
 
-/** "Jan 3" for a UTC day ("2025-01-03"); with the year when asked. */
-export function formatDay(day: string, withYear = false): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC", ...(withYear ? { year: "numeric" } : {}) });
+/** "Jan 3" / "3 janv." for a UTC day ("2025-01-03"); with the year when asked. */
+export function formatDay(day: string, withYear = false, locale: Locale = "en"): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale === "fr" ? "fr-FR" : "en-US", { month: "short", day: "numeric", timeZone: "UTC", ...(withYear ? { year: "numeric" } : {}) });
 }
 
 /** "Jan 3 – Jan 9, 2025": the UTC days a [from, to) period covers. */
-export function formatPeriod(period: { from: string; to: string }): string {
+export function formatPeriod(period: { from: string; to: string }, locale: Locale = "en"): string {
   const first = period.from.slice(0, 10);
   const last = new Date(Date.parse(period.to) - 1).toISOString().slice(0, 10);
-  return first === last ? formatDay(first, true) : `${formatDay(first, first.slice(0, 4) !== last.slice(0, 4))} – ${formatDay(last, true)}`;
+  return first === last ? formatDay(first, true, locale) : `${formatDay(first, first.slice(0, 4) !== last.slice(0, 4), locale)} – ${formatDay(last, true, locale)}`;
 }
 
-/** "45 min", "3 h 20 min", "12 d 4 h". */
-export function formatMinutes(minutes: number): string {
+/** "45 min", "3 h 20 min", "12 d 4 h" ("12 j 4 h" in French). */
+export function formatMinutes(minutes: number, locale: Locale = "en"): string {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+  return `${Math.floor(minutes / 1440)} ${locale === "fr" ? "j" : "d"} ${Math.floor((minutes % 1440) / 60)} h`;
 }
 
 /** A model id without the "fal-ai/" prefix every one of them carries (charts have little room). */

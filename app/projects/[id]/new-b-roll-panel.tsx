@@ -13,6 +13,7 @@ import { VIDEO_DEFAULTS, type VideoResolution } from "@/_shared/schemas/generati
 import { B_ROLL_ASPECTS, nearestOffered, priceKey, type BRollAspect, type ClipOffer } from "./price";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
+import { SpendNote } from "../../_components/spend-note";
 import { withoutError } from "../../_lib/use-api-form";
 
 const PROMPT_MAX = 2000;
@@ -250,6 +251,7 @@ export function NewBRollPanel({
           <p className="mt-0.5 text-xs text-slate-500">
             {t("priceBasis", { kind: withImage ? "image" : "text", aspectRatio, resolution, duration })}
           </p>
+          <SpendNote className="mt-1 block" />
         </div>
 
         {formError ? (

@@ -15,6 +15,7 @@ import { BRollGrid } from "./b-roll-grid";
 import { NewBRollPanel } from "./new-b-roll-panel";
 import type { ClipOffer } from "./price";
 import { ProjectAvatars } from "./project-avatars";
+import { LibraryAvatars } from "./library-avatars";
 import { useBRolls } from "./use-b-rolls";
 
 export function ProjectClient({ projectId, offer, useImage = null }: { projectId: string; offer: ClipOffer; useImage?: string | null }) {
@@ -101,6 +102,7 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <BRollGrid projectId={projectId} state={bRolls} />
           <ProjectAvatars projectId={projectId} />
+          <LibraryAvatars projectId={projectId} />
         </div>
       </div>
 
