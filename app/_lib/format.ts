@@ -15,10 +15,6 @@ export function searchable(text: string): string {
   return text.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function formatDate(iso: string, locale: Locale = "en", timeZone?: string): string {
   return new Date(iso).toLocaleDateString(TAGS[locale], { month: "short", day: "numeric", year: "numeric", timeZone });
 }
