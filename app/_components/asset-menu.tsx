@@ -20,8 +20,9 @@ export interface MenuItem {
 const itemClass = "block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-200 outline-none hover:bg-slate-800 focus-visible:bg-slate-800 focus-visible:text-white";
 
 export function AssetMenu({ label, items, className = "" }: { label: string; items: MenuItem[]; className?: string }) {
-  // Where the menu opens (under the button, right-aligned with it); null while closed.
-  const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
+  // Where the menu opens (under the button, right-aligned with it; above it when there is no room
+  // below); null while closed.
+  const [position, setPosition] = useState<{ top?: number; bottom?: number; right: number } | null>(null);
   const open = position !== null;
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -30,7 +31,11 @@ export function AssetMenu({ label, items, className = "" }: { label: string; ite
 
   const setOpen = (wanted: boolean) => {
     const rect = wanted ? button.current?.getBoundingClientRect() : undefined;
-    setPosition(rect ? { top: rect.bottom + 4, right: Math.max(8, window.innerWidth - rect.right) } : null);
+    if (!rect) return setPosition(null);
+    const right = Math.max(8, window.innerWidth - rect.right);
+    const height = shown.length * 40 + 8;
+    const below = window.innerHeight - rect.bottom >= height + 8 || rect.top < height + 8;
+    setPosition(below ? { top: rect.bottom + 4, right } : { bottom: window.innerHeight - rect.top + 4, right });
   };
   const close = (refocus = true) => {
     setOpen(false);
@@ -46,9 +51,9 @@ export function AssetMenu({ label, items, className = "" }: { label: string; ite
     if (!open) return;
     const outside = (event: PointerEvent) => {
       const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setPosition(null);
     };
-    const away = () => setOpen(false);
+    const away = () => setPosition(null);
     document.addEventListener("pointerdown", outside);
     window.addEventListener("resize", away);
     window.addEventListener("scroll", away, true);
@@ -111,7 +116,7 @@ export function AssetMenu({ label, items, className = "" }: { label: string; ite
               role="menu"
               aria-label={label}
               onKeyDown={onMenuKey}
-              style={{ top: position.top, right: position.right }}
+              style={position}
               className="fixed z-50 min-w-48 max-w-[calc(100vw-16px)] rounded-xl border border-slate-700 bg-slate-900 p-1 shadow-2xl shadow-black/50"
             >
               {shown.map((item) =>

@@ -253,9 +253,12 @@ test("project: a refused b-roll shows why and is retried; an uploaded image beco
   await expect(page.getByRole("button", { name: "Show" })).toBeVisible();
   await shot(page, "project-mobile");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.getByTestId("b-roll-card").last().scrollIntoViewIfNeeded();
+  // Scrolled down a page taller than the screen, the sticky button brings the panel back, open.
+  await page.setViewportSize({ width: 390, height: 480 });
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await page.getByTestId("new-b-roll-sticky").click();
   await expect(page.getByLabel("Prompt")).toBeFocused();
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/projects");
   await expect(page.getByTestId("project-card")).toHaveCount(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
