@@ -6,12 +6,10 @@
 // service's side is retried as it was.
 import { useTranslations } from "next-intl";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
-import type { JobResponse } from "@/_shared/schemas/job";
 import { StatusBadge } from "../../_components/ui";
 import { AssetMenu } from "../../_components/asset-menu";
 import { HoverVideo } from "../../_components/video-card-media";
 import { useNow } from "../../_lib/use-now";
-import { useApi } from "../../_lib/use-resource";
 import { formatElapsed } from "../../_lib/format";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
@@ -20,12 +18,6 @@ import { cssAspect } from "./price";
 /** Failures a retry would repeat: the request itself was refused. */
 const REFUSED = new Set(["content_refused", "invalid_input"]);
 const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED.has(bRoll.errorCode ?? "");
-
-/** The newest job of a processing b-roll, polled for its stage and start time (a missed poll keeps the last one). */
-function useJob(jobId: string | null, active: boolean): JobResponse | null {
-  const job = useApi<JobResponse>(jobId && active ? `/api/jobs/${jobId}` : null, { pollMs: 3000 });
-  return job.data ?? null;
-}
 
 const action =
   "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-semibold text-violet-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
@@ -37,10 +29,10 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
   const ta = useTranslations("assets.menu");
   const format = useFormat();
   const processing = bRoll.status === "processing";
-  const job = useJob(bRoll.jobId, processing);
   const now = useNow(processing);
-  // A retried b-roll keeps its createdAt: its job (or last update) says when this run started.
-  const startedAt = Date.parse(job?.timings.createdAt ?? bRoll.updatedAt);
+  // A retried b-roll keeps its createdAt: its last update says when this run started. The stage and
+  // time left come from the tab's event stream (HoverVideo's progress), never from a poll per card.
+  const startedAt = Date.parse(bRoll.updatedAt);
   const poster = bRoll.thumbnailUrl ?? bRoll.imageUrl;
   const ready = bRoll.status === "ready" && Boolean(bRoll.videoUrl);
   const refused = isRefused(bRoll);
@@ -61,9 +53,9 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
       <div className="relative">
         <HoverVideo src={ready ? bRoll.videoUrl : null} poster={poster} aspect={cssAspect(bRoll.aspectRatio)} label={bRoll.name} progress={bRoll.status === "processing" ? { type: "b-roll", id: bRoll.id } : undefined} />
         {processing ? (
-          <div className={`pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-2 rounded-xl text-center ${poster ? "bg-black/40" : "bg-slate-800"}`}>
+          // The bottom of the picture is left to the live progress (stage, bar, time left) HoverVideo shows.
+          <div className={`pointer-events-none absolute inset-x-0 top-0 bottom-16 flex flex-col items-center justify-center gap-2 rounded-t-xl text-center ${poster ? "bg-black/30" : "bg-slate-800"}`}>
             <span className="h-7 w-7 animate-spin rounded-full border-2 border-slate-500 border-t-violet-300" aria-hidden />
-            <span className="text-xs font-medium text-slate-100">{t(`stage.${job?.status ?? "starting"}`)}</span>
             <span className="font-mono text-xs tabular-nums text-slate-300" data-testid="elapsed" aria-label={t("elapsed")}>
               {formatElapsed(startedAt, now)}
             </span>
