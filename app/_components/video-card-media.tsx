@@ -1,12 +1,23 @@
 "use client";
-// A clip that plays on hover (desktop) or tap (phone), with its poster shown until then, and a
-// Play/Pause button for the keyboard and screen readers. The box keeps its aspect ratio whatever the
-// status, so nothing shifts when a clip becomes ready. While the clip is being made, `progress` names
-// the avatar or b-roll: its stage, progress bar and time left show over the poster (JobProgress).
+// A clip that plays muted on hover (desktop) or tap (phone), with its poster shown until then, and a
+// Play/Pause button for the keyboard and screen readers. A card that knows better when it is looked
+// at (hovered or focused anywhere on it) passes `active` instead. With reduced motion asked for,
+// nothing plays by itself: the button does. The box keeps its aspect ratio whatever the status, so
+// nothing shifts when a clip becomes ready. While the clip is being made, `progress` names the avatar
+// or b-roll: its stage, progress bar and time left show over the poster (JobProgress).
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ResourceType } from "../_lib/progress-store";
 import { JobProgress } from "./job-progress";
+
+const REDUCED = "(prefers-reduced-motion: reduce)";
+const subscribe = (onChange: () => void) => {
+  const query = window.matchMedia(REDUCED);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+};
+/** Whether the user asked for reduced motion (false on the server). */
+const useReducedMotion = () => useSyncExternalStore(subscribe, () => window.matchMedia(REDUCED).matches, () => false);
 
 export function HoverVideo({
   src,
@@ -14,11 +25,14 @@ export function HoverVideo({
   aspect = "9 / 16",
   label,
   progress,
+  active,
 }: {
   src: string | null;
   poster: string | null;
   aspect?: string;
   label: string;
+  /** Plays while true, back to the start when false; unset, the clip itself plays on hover. */
+  active?: boolean;
   /** The avatar or b-roll being made (status `processing`): shows its live progress over the poster. */
   progress?: { type: ResourceType; id: string };
 }) {
@@ -31,6 +45,16 @@ export function HoverVideo({
     void ref.current.play().catch(() => undefined);
   };
   const stop = () => ref.current?.pause();
+  const reduced = useReducedMotion();
+  const leave = () => {
+    stop();
+    if (ref.current) ref.current.currentTime = 0;
+  };
+  useEffect(() => {
+    if (active === undefined || reduced) return;
+    if (active) play();
+    else leave();
+  }, [active, reduced]); // eslint-disable-line react-hooks/exhaustive-deps -- play/leave only touch the element
   return (
     <div className="relative w-full overflow-hidden rounded-xl bg-slate-800" style={{ aspectRatio: aspect }}>
       {src ? (
@@ -45,8 +69,8 @@ export function HoverVideo({
             preload="none"
             aria-label={label}
             className="h-full w-full object-cover"
-            onMouseEnter={play}
-            onMouseLeave={stop}
+            onMouseEnter={active === undefined && !reduced ? play : undefined}
+            onMouseLeave={active === undefined ? leave : undefined}
             onClick={() => (playing ? stop() : play())}
             onPlay={() => setPlaying(true)}
             onPause={() => setPlaying(false)}

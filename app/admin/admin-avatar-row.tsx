@@ -7,7 +7,7 @@ import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
 import { buttonClass, cardClass, ConfirmDelete } from "../_components/ui";
-import { LibraryPreview } from "../library/library-preview";
+import { HoverVideo } from "../_components/video-card-media";
 import { updatePublicAvatarBody, type PublicAvatarWithCost } from "@/_shared/schemas/public-avatar";
 import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
@@ -57,7 +57,7 @@ export function AdminAvatarRow({
     <li data-testid="admin-avatar" data-id={avatar.id} data-status={avatar.status} className={`${cardClass} grid grid-cols-[88px_minmax(0,1fr)] gap-3 p-3 sm:grid-cols-[104px_minmax(0,1fr)]`}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}>
-      <LibraryPreview src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered} />
+      <HoverVideo aspect="3 / 4" src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered} />
       <div className="min-w-0">
         {mode === "edit" ? (
           <form onSubmit={save} noValidate className="space-y-3" onKeyDown={(e) => e.key === "Escape" && setMode("view")}>

@@ -9,7 +9,7 @@ import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import { JobProgress } from "../_components/job-progress";
 import { cardClass } from "../_components/ui";
 import { useFormat } from "../_lib/use-format";
-import { LibraryPreview } from "./library-preview";
+import { HoverVideo } from "../_components/video-card-media";
 
 /** Where "Use in a b-roll" goes: the projects pages take the image for an image-to-video b-roll. */
 const useInBRollHref = (imageUrl: string) => `/projects?useImage=${encodeURIComponent(imageUrl)}`;
@@ -102,7 +102,7 @@ export function AvatarCard({
       }}
     >
       <div className="relative">
-        <LibraryPreview src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered || focused} />
+        <HoverVideo aspect="3 / 4" src={avatar.status === "ready" ? avatar.videoUrl : null} poster={avatar.imageUrl} label={avatar.name} active={hovered || focused} />
         {overlay ? <div className="pointer-events-none absolute left-2 top-2">{overlay}</div> : null}
         {progress && avatar.status === "processing" ? (
           <div className="absolute inset-x-0 bottom-0 rounded-b-xl bg-gradient-to-t from-black/85 via-black/60 to-transparent px-2.5 pb-2.5 pt-6">
