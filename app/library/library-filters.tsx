@@ -101,7 +101,7 @@ export function LibraryFilters({
                     aria-pressed={on}
                     aria-label={count === null ? label : t("chipLabel", { tag: label, count })}
                     onClick={() => onChange(toggleTag(state, category.slug, tag.slug))}
-                    className={`${chipClass(on)} ${count === 0 && !on ? "opacity-50" : ""}`}
+                    className={`${chipClass(on)} ${count === 0 && !on ? "border-dashed" : ""}`}
                   >
                     {on ? <span aria-hidden>✓</span> : null}
                     {label}
