@@ -37,7 +37,8 @@ export function DataTable<T>({
 }) {
   const t = useTranslations("common");
   return (
-    <div className={`overflow-x-auto rounded-2xl border border-slate-800 ${className}`}>
+    // A table wider than the screen scrolls sideways: the frame takes focus so the keyboard can scroll it.
+    <div className={`overflow-x-auto rounded-2xl border border-slate-800 ${className}`} tabIndex={0} role="region" aria-label={caption}>
       <table className={`w-full text-left text-sm ${minWidth}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-900 text-xs uppercase tracking-wide text-slate-400">

@@ -31,9 +31,9 @@ export function TagsAdmin() {
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {categories.map((category) => (
           <section key={category.slug} className={`${cardClass} p-4`} aria-labelledby={`cat-${category.slug}`} data-testid="tag-category">
-            <h3 id={`cat-${category.slug}`} className="flex items-baseline justify-between text-base font-semibold text-white">
+            <h3 id={`cat-${category.slug}`} className="flex flex-wrap items-baseline justify-between gap-x-3 text-base font-semibold text-white">
               {format.category(category)}
-              <span className="text-xs font-normal text-slate-500">
+              <span className="min-w-0 break-all text-xs font-normal text-slate-500">
                 {t("tagCount", { count: category.tags.length })} · ?{category.slug}=
               </span>
             </h3>

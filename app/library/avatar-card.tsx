@@ -38,7 +38,7 @@ export function UseInBRollLink({ imageUrl, name, price, className = cardActionCl
       {priced ? (
         <>
           <span>{t("animateAgain")}</span>
-          <span className="shrink-0 font-normal tabular-nums opacity-80">{format.usd(price)}</span>
+          <span className="shrink-0 font-normal tabular-nums text-violet-50">{format.usd(price)}</span>
         </>
       ) : (
         t("useInBRoll")

@@ -80,7 +80,7 @@ export function DayBarChart<T extends { day: string }>({
           aria-describedby={`${id}-summary`}
           viewBox={`0 0 ${days.length * slot} ${height}`}
           preserveAspectRatio="none"
-          className="h-40 w-full overflow-visible"
+          className="h-40 w-full overflow-hidden"
         >
           <line x1={0} x2={days.length * slot} y1={0.5} y2={0.5} className="stroke-slate-800" vectorEffect="non-scaling-stroke" />
           <line x1={0} x2={days.length * slot} y1={height / 2} y2={height / 2} className="stroke-slate-800" strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />

@@ -163,7 +163,7 @@ function PeriodFigures({ metrics }: { metrics: Metrics }) {
       </div>
       <details className="rounded-2xl border border-slate-800 p-3 text-sm">
         <summary className="cursor-pointer text-slate-300">{t("daily.summary")}</summary>
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={t("daily.caption")}>
           <table className="w-full min-w-[360px] text-left text-sm">
             <caption className="sr-only">{t("daily.caption")}</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-400">
