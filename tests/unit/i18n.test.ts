@@ -2,7 +2,9 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { categoryLabel, tagLabel } from "@/_shared/lib/base-tags";
 import { LOCALES, localeFromAcceptLanguage, negotiateLocale, validTimeZone } from "@/i18n/locales";
-import { loadMessages } from "@/i18n/request";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { MESSAGES } from "@/messages";
 import { formatDate, formatUsd } from "@/app/_lib/format";
 
 type Tree = { [key: string]: string | Tree };
@@ -23,8 +25,15 @@ function argumentsOf(message: string): string[] {
 }
 
 describe("message catalogues", () => {
+  it("every message file on disk is in messages/index.ts, under its file name", async () => {
+    for (const locale of LOCALES) {
+      const files = (await readdir(path.resolve(import.meta.dirname, "../../messages", locale))).filter((file) => file.endsWith(".json"));
+      expect(Object.keys(MESSAGES[locale]).sort(), locale).toEqual(files.map((file) => path.basename(file, ".json")).sort());
+    }
+  });
+
   it("French and English have the same keys, and each message uses the same arguments in both", async () => {
-    const [en, fr] = await Promise.all(LOCALES.map(async (locale) => leaves((await loadMessages(locale)) as Tree)));
+    const [en, fr] = LOCALES.map((locale) => leaves(MESSAGES[locale] as Tree));
     expect([...fr.keys()].filter((key) => !en.has(key)), "in French only").toEqual([]);
     expect([...en.keys()].filter((key) => !fr.has(key)), "missing in French").toEqual([]);
     for (const [key, message] of en) expect(argumentsOf(fr.get(key)!), key).toEqual(argumentsOf(message));
@@ -33,7 +42,7 @@ describe("message catalogues", () => {
 
   it("every message is valid ICU and formats with its arguments", async () => {
     for (const locale of LOCALES) {
-      const messages = await loadMessages(locale);
+      const messages = MESSAGES[locale];
       const problems: string[] = [];
       const t = createTranslator({ locale, messages, onError: (error) => problems.push(error.message) });
       for (const [key, message] of leaves(messages as Tree)) {
