@@ -28,9 +28,9 @@ export function TagsAdmin() {
     <div className="space-y-6">
       <CreateTagForm categories={categories} onCreated={() => void refresh()} />
       {categories.length === 0 ? <EmptyState title={t("noCategoriesTitle")}>{t("noCategoriesBody")}</EmptyState> : null}
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         {categories.map((category) => (
-          <section key={category.slug} className={`${cardClass} p-4`} aria-labelledby={`cat-${category.slug}`} data-testid="tag-category">
+          <section key={category.slug} className={`${cardClass} min-w-0 p-4`} aria-labelledby={`cat-${category.slug}`} data-testid="tag-category">
             <h3 id={`cat-${category.slug}`} className="flex flex-wrap items-baseline justify-between gap-x-3 text-base font-semibold text-white">
               {format.category(category)}
               <span className="min-w-0 break-all text-xs font-normal text-slate-500">
