@@ -21,8 +21,6 @@ export async function getEventSnapshot(user: SessionUser): Promise<EventSnapshot
   return eventSnapshot.parse({ jobs, spend });
 }
 
-
-
 // One reader of Fal's statuses per user and process, however many tabs the user has open here.
 const globalForWatch = globalThis as typeof globalThis & { falWatchers?: Map<string, { streams: number; timer: NodeJS.Timeout }> };
 const watchers = (globalForWatch.falWatchers ??= new Map());
