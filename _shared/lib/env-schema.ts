@@ -115,6 +115,10 @@ const envSchema = z
     TEMP_IMAGE_TTL_HOURS: positiveInt(24),
     // How often idle workers look for work (pg-boss polling; 0.5 s at the least).
     WORKER_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+    // Jobs each worker process (or the server, inline) runs at once. Submits wait on Fal's HTTP
+    // answer, so more of them overlap well; a finalisation downloads, remuxes and uploads a video.
+    SUBMIT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    FINALIZE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 
     // ffmpeg/ffprobe binaries (default: the ones shipped by @ffmpeg-installer / @ffprobe-installer).
     FFMPEG_PATH: optionalString,

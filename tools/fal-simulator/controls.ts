@@ -8,6 +8,11 @@ export type AudioMode = "auto" | "always" | "never";
 export interface FalSimulatorControls extends RealismControls, FaultControls {
   /** Time from submit to COMPLETED (first third IN_QUEUE, then IN_PROGRESS); media production may extend it. */
   latencyMs: number;
+  /**
+   * How many of the account's requests run at once (Fal: 2 for a new account, up to 40); the others
+   * wait IN_QUEUE with their queue_position and start, timing included, when a slot frees. 0: no limit.
+   */
+  concurrency: number;
   /** The next N submits answer 503 runner_scheduling_failure. */
   failNextSubmits: number;
   /** Probability (0..1) that a submit answers a random retryable 5xx. */
@@ -40,6 +45,7 @@ export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
   ...REALISM_DEFAULTS,
   ...DEFAULT_FAULT_CONTROLS,
   latencyMs: 300,
+  concurrency: 0,
   failNextSubmits: 0,
   submitFailureRate: 0,
   refuseNext: 0,
@@ -64,6 +70,7 @@ export const controlsPatchSchema = z
     ...realismPatchShape,
     ...faultControlsShape,
     latencyMs: count,
+    concurrency: count,
     failNextSubmits: count,
     submitFailureRate: probability,
     refuseNext: count,

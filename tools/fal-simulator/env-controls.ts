@@ -3,6 +3,7 @@ import { controlsPatchSchema, type ControlsPatch, type FalSimulatorControls } fr
 /** The simulator's start-up controls `npm run dev` (and main.ts) take from the environment; see .env.example. */
 export const SIMULATOR_ENV: Record<string, { control: keyof ControlsPatch; kind: "number" | "string" }> = {
   FAL_SIMULATOR_LATENCY_MS: { control: "latencyMs", kind: "number" },
+  FAL_SIMULATOR_CONCURRENCY: { control: "concurrency", kind: "number" },
   FAL_SIMULATOR_PROFILE: { control: "profile", kind: "string" },
   FAL_SIMULATOR_TIME_FACTOR: { control: "timeFactor", kind: "number" },
   FAL_SIMULATOR_RESULT_TTL_SECONDS: { control: "resultTtlSeconds", kind: "number" },

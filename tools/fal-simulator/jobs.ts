@@ -111,6 +111,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     addLog(job, result.ok ? "Generation finished" : `Generation failed with status ${result.httpStatus}`);
   }
 
+  /** Runs the request in its slot: timing (queue, then run) starts now; the slot is freed on completion, before the webhook. */
   async function runLifecycle(job: Job): Promise<void> {
     const signal = AbortSignal.any([deps.signal, job.abort.signal]);
     const timing = planTiming(deps.controls, job.kind, job.input);
@@ -121,8 +122,13 @@ export function createJobRunner(deps: JobRunnerDeps) {
       job.startedAt = Date.now();
       addLog(job, "Starting generation");
     }, timing.queueMs);
-    const result = await produce(job, signal, timing.totalMs);
-    clearTimeout(startTimer);
+    let result: JobResult;
+    try {
+      result = await produce(job, signal, timing.totalMs);
+    } finally {
+      clearTimeout(startTimer);
+      release(job);
+    }
     if (signal.aborted) return;
     complete(job, result);
     if (!job.webhookUrl) return;
@@ -131,18 +137,44 @@ export function createJobRunner(deps: JobRunnerDeps) {
     await deps.sender.deliver(event, deps.controls);
   }
 
+  // The account's concurrency (as on Fal: a few running requests per account, the rest wait in its
+  // queue, in submit order). `concurrency` 0 means no limit.
+  const waiting: Job[] = [];
+  const running = new Set<Job>();
+  const hasFreeSlot = (): boolean => deps.controls.concurrency <= 0 || running.size < deps.controls.concurrency;
+
+  function admit(): void {
+    while (waiting.length > 0 && hasFreeSlot()) {
+      const job = waiting.shift() as Job;
+      running.add(job);
+      runLifecycle(job).catch((error: unknown) => deps.log(`job ${job.id} lifecycle failed: ${String(error)}`));
+    }
+  }
+
+  function release(job: Job): void {
+    if (running.delete(job)) admit();
+  }
+
   return {
     submit(spec: NewJob): Job {
       const job = createJob(spec);
       jobs.set(job.id, job);
-      runLifecycle(job).catch((error: unknown) => deps.log(`job ${job.id} lifecycle failed: ${String(error)}`));
+      waiting.push(job);
+      admit();
       return job;
     },
     get(id: string): Job | undefined {
       return jobs.get(id);
     },
+    /** Requests ahead of this one still IN_QUEUE: those in a slot but not yet started, then those waiting for one. */
     getQueuePosition(job: Job): number {
-      return [...jobs.values()].filter((other) => other.phase === "IN_QUEUE" && other.createdAt < job.createdAt).length;
+      const inSlot = [...running].filter((other) => other.phase === "IN_QUEUE" && other !== job);
+      const at = waiting.indexOf(job);
+      return at === -1 ? inSlot.filter((other) => other.createdAt < job.createdAt).length : inSlot.length + at;
+    },
+    /** Lets waiting requests into slots a raised `concurrency` control opened. */
+    admitWaiting(): void {
+      admit();
     },
     /**
      * As on Fal: a queued job is removed at once (COMPLETED, result 400, no webhook: the caller already
@@ -152,6 +184,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
     cancel(job: Job): "removed" | "signalled" | "already_completed" {
       if (job.phase === "COMPLETED") return "already_completed";
       if (job.phase === "IN_PROGRESS") return "signalled";
+      const at = waiting.indexOf(job);
+      if (at !== -1) waiting.splice(at, 1);
       job.abort.abort();
       complete(job, { ok: false, httpStatus: 400, body: { detail: "Request was cancelled" } });
       return "removed";
@@ -162,7 +196,9 @@ export function createJobRunner(deps: JobRunnerDeps) {
       return { requestId: job.id, result: await produce(job, deps.signal, planTiming(deps.controls, job.kind, job.input).totalMs) };
     },
     clear(): void {
+      waiting.length = 0;
       for (const job of jobs.values()) job.abort.abort();
+      running.clear();
       jobs.clear();
     },
   };

@@ -3,6 +3,7 @@ import sharp, { type Sharp } from "sharp";
 import { isJsonObject } from "./http-util";
 import type { InputImage } from "./input-image";
 import { fail } from "./inputs";
+import { inMediaPool } from "./media-pool";
 
 export type ImageFormat = "jpeg" | "png";
 
@@ -64,7 +65,11 @@ export function hashSeed(prompt: string, seed: number): Buffer {
 }
 
 /** A gradient with three discs, all derived from the hash: same prompt and seed, same picture. */
-export async function renderGeneratedImage(size: ImageSize, hash: Buffer, format: ImageFormat): Promise<Buffer> {
+export function renderGeneratedImage(size: ImageSize, hash: Buffer, format: ImageFormat): Promise<Buffer> {
+  return inMediaPool(() => paintGeneratedImage(size, hash, format));
+}
+
+async function paintGeneratedImage(size: ImageSize, hash: Buffer, format: ImageFormat): Promise<Buffer> {
   const { width, height } = size;
   const pixels = Buffer.alloc(width * height * 3);
   const from = [hash[0], hash[1], hash[2]];
@@ -100,11 +105,11 @@ export async function renderGeneratedImage(size: ImageSize, hash: Buffer, format
 }
 
 /** Keeps the input recognisable (it is the "person" being edited) while visibly changing it. */
-export async function renderEditedImage(image: InputImage, size: ImageSize, hash: Buffer, format: ImageFormat): Promise<Buffer> {
+export function renderEditedImage(image: InputImage, size: ImageSize, hash: Buffer, format: ImageFormat): Promise<Buffer> {
   const pipeline = sharp(image.data)
     .resize(size.width, size.height, { fit: "cover" })
     .modulate({ hue: 30 + (hash[0] % 300), saturation: 0.8 + hash[1] / 255, brightness: 0.9 + hash[2] / 1275 });
-  return encode(pipeline, format);
+  return inMediaPool(() => encode(pipeline, format));
 }
 
 function encode(pipeline: Sharp, format: ImageFormat): Promise<Buffer> {

@@ -3,6 +3,7 @@ import { rm, writeFile } from "node:fs/promises";
 import ffmpegInstaller from "@ffmpeg-installer/ffmpeg";
 import sharp from "sharp";
 import type { InputImage } from "./input-image";
+import { countFfmpegProcess, inMediaPool } from "./media-pool";
 
 export const VIDEO_RESOLUTIONS = ["480p", "720p", "1080p"] as const;
 export type VideoResolution = (typeof VIDEO_RESOLUTIONS)[number];
@@ -41,7 +42,11 @@ export function parseAspectRatio(ratio: string): number {
 }
 
 /** A slow diagonal pan over a still: real motion, smooth frames, so x264 ultrafast stays fast and small. */
-export async function renderVideo(job: VideoRenderJob): Promise<void> {
+export function renderVideo(job: VideoRenderJob): Promise<void> {
+  return inMediaPool(() => encodeVideo(job));
+}
+
+async function encodeVideo(job: VideoRenderJob): Promise<void> {
   const { width, height } = job.size;
   const duration = String(job.durationSeconds);
   const sourcePath = `${job.outPath}.source.png`;
@@ -65,12 +70,17 @@ function runFfmpeg(args: string[], signal: AbortSignal): Promise<void> {
   const binary = process.env.FFMPEG_PATH || ffmpegInstaller.path;
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"], signal });
+    const exited = countFfmpegProcess();
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    child.on("error", reject);
+    child.on("error", (error) => {
+      exited();
+      reject(error);
+    });
     child.on("close", (code) => {
+      exited();
       if (code === 0) resolve();
       else reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`));
     });

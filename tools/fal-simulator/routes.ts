@@ -56,6 +56,7 @@ async function routeSimControl(ctx: RouterContext, req: IncomingMessage, res: Se
       throw new HttpError(400, { detail: parsed.error.issues.map((issue) => ({ loc: issue.path.map(String), msg: issue.message })) });
     }
     applyControlsPatch(ctx.controls, parsed.data);
+    ctx.jobs.admitWaiting();
     return sendJson(res, 200, ctx.controls);
   }
   if (path === "/_sim/requests" && method === "GET") return sendJson(res, 200, ctx.requests);

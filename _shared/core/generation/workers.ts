@@ -5,7 +5,7 @@ import "server-only";
 import { getEnv } from "@/_shared/lib/env";
 import { logger } from "@/_shared/lib/logger";
 import { settleAlertDeliveries } from "@/_shared/lib/alert-webhook";
-import { getBoss, QUEUES, stopBoss } from "@/_shared/lib/queue";
+import { getBoss, QUEUES, stopBoss, workQueue } from "@/_shared/lib/queue";
 import { evaluateAlerts } from "@/_shared/core/monitoring/alerts";
 import { submitJob } from "./submit";
 import { finalizeJob } from "./finalize";
@@ -15,15 +15,17 @@ import { reconcileJobs } from "./reconcile";
 type JobData = { jobId: string };
 
 export async function startWorkers({ schedule = true }: { schedule?: boolean } = {}) {
+  const env = getEnv();
   const boss = await getBoss();
-  const options = { includeMetadata: true as const, pollingIntervalSeconds: getEnv().WORKER_POLL_SECONDS };
+  const options = { includeMetadata: true as const, pollingIntervalSeconds: env.WORKER_POLL_SECONDS };
   const lastAttempt = (job: { retryCount: number; retryLimit: number }) => job.retryCount >= job.retryLimit;
 
-  await boss.work<JobData>(QUEUES.submit, options, async ([job]) => submitJob(job.data.jobId, { lastAttempt: lastAttempt(job) }));
-  // Two finalisations at a time per process: downloads are I/O-bound.
-  for (let i = 0; i < 2; i++) {
-    await boss.work<JobData>(QUEUES.finalize, options, async ([job]) => finalizeJob(job.data.jobId, { lastAttempt: lastAttempt(job) }));
-  }
+  await workQueue<JobData>(QUEUES.submit, { concurrency: env.SUBMIT_WORKER_CONCURRENCY, pollingIntervalSeconds: env.WORKER_POLL_SECONDS }, (job) =>
+    submitJob(job.data.jobId, { lastAttempt: lastAttempt(job) }),
+  );
+  await workQueue<JobData>(QUEUES.finalize, { concurrency: env.FINALIZE_WORKER_CONCURRENCY, pollingIntervalSeconds: env.WORKER_POLL_SECONDS }, (job) =>
+    finalizeJob(job.data.jobId, { lastAttempt: lastAttempt(job) }),
+  );
   await boss.work(QUEUES.reconcile, options, async () => {
     await reconcileJobs();
   });
