@@ -10,9 +10,10 @@ describe("the simulator's controls from FAL_SIMULATOR_* variables (npm run dev)"
       FAL_SIMULATOR_RESULT_TTL_SECONDS: "600",
       FAL_SIMULATOR_LARGE_RESULT_TTL_SECONDS: "60",
       FAL_SIMULATOR_EXPECTED_KEY: "my-key",
+      FAL_SIMULATOR_CONCURRENCY: "2",
       FAL_SIMULATOR_LATENCY_MS: " ",
     };
-    expect(controlsFromEnv(env)).toEqual({ profile: "realistic", timeFactor: 10, resultTtlSeconds: 600, largeResultTtlSeconds: 60, expectedKey: "my-key" });
+    expect(controlsFromEnv(env)).toEqual({ profile: "realistic", timeFactor: 10, resultTtlSeconds: 600, largeResultTtlSeconds: 60, expectedKey: "my-key", concurrency: 2 });
     expect(controlsFromEnv({})).toEqual({});
   });
 
@@ -21,6 +22,7 @@ describe("the simulator's controls from FAL_SIMULATOR_* variables (npm run dev)"
     ["FAL_SIMULATOR_TIME_FACTOR", "0"],
     ["FAL_SIMULATOR_TIME_FACTOR", "fast"],
     ["FAL_SIMULATOR_RESULT_TTL_SECONDS", "-1"],
+    ["FAL_SIMULATOR_CONCURRENCY", "1.5"],
   ])("refuses %s=%s, naming the variable", (name, value) => {
     expect(() => controlsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name}=`));
   });

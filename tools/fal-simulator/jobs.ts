@@ -32,6 +32,8 @@ export interface Job {
   forced: ForcedOutcome;
   webhookUrl: string | null;
   createdAt: number;
+  /** When the request got one of the account's `concurrency` slots (its timing starts there); null while it waits. */
+  slotAt: number | null;
   startedAt: number | null;
   completedAt: number | null;
   phase: JobPhase;
@@ -65,6 +67,7 @@ function createJob(spec: NewJob): Job {
     ...spec,
     id: randomUUID(),
     createdAt: Date.now(),
+    slotAt: null,
     startedAt: null,
     completedAt: null,
     phase: "IN_QUEUE",
@@ -147,6 +150,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     while (waiting.length > 0 && hasFreeSlot()) {
       const job = waiting.shift() as Job;
       running.add(job);
+      job.slotAt = Date.now();
       runLifecycle(job).catch((error: unknown) => deps.log(`job ${job.id} lifecycle failed: ${String(error)}`));
     }
   }

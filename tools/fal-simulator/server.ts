@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_CONTROLS, resetControls, type FalSimulatorControls } from "./controls";
 import { resultLifetimeMs } from "./controls-realism";
-import { createJobRunner } from "./jobs";
+import { createJobRunner, type Job } from "./jobs";
 import { createMediaStore } from "./media-store";
 import type { ReceivedRequest } from "./queue-routes";
 import { createKeyring } from "./keyring";
@@ -14,6 +14,8 @@ import { createWebhookSender } from "./webhooks";
 export type { AudioMode, ControlsPatch, FalSimulatorControls } from "./controls";
 export type { ReceivedRequest } from "./queue-routes";
 export type { FalJwk, WebhookSignatureInput } from "./signing";
+
+export type RequestTimeline = Pick<Job, "createdAt" | "slotAt" | "startedAt" | "completedAt">;
 
 export interface FalSimulatorOptions {
   /** 0 picks a free port. Default 0. */
@@ -37,6 +39,8 @@ export interface FalSimulator {
   controls: FalSimulatorControls;
   /** Every submit received (queue and sync run), oldest first. */
   requests: ReceivedRequest[];
+  /** A queued request's timeline (submit, slot, start, completion; epoch ms), as long as the simulator keeps it. */
+  timeline(requestId: string): RequestTimeline | undefined;
   /** Back to the initial controls and the first signing key; forgets received requests and jobs. */
   reset(): void;
   /** Signs webhooks with a new key from now on; the JWKS lists the previous key and the new one. */
@@ -78,6 +82,10 @@ export async function startFalSimulator(options: FalSimulatorOptions = {}): Prom
     port,
     controls,
     requests,
+    timeline(requestId) {
+      const job = jobs.get(requestId);
+      return job && { createdAt: job.createdAt, slotAt: job.slotAt, startedAt: job.startedAt, completedAt: job.completedAt };
+    },
     reset,
     rotateSigningKey: () => keyring.rotate(),
     async close() {
