@@ -81,15 +81,16 @@ export async function workQueue<T extends object>(
   const ids: string[] = [];
   localWorkers().set(name, ids);
   for (let i = 0; i < concurrency; i++) {
-    let workerId: string | undefined;
-    workerId = await boss.work<T>(name, { includeMetadata: true, pollingIntervalSeconds }, async ([job]) => {
+    // The id is known once `work` answers, which may be after its first job started.
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<T>(name, { includeMetadata: true, pollingIntervalSeconds }, async ([job]) => {
       try {
         await handler(job);
       } finally {
-        if (workerId) boss.notifyWorker(workerId);
+        if (worker.id) boss.notifyWorker(worker.id);
       }
     });
-    ids.push(workerId);
+    ids.push(worker.id);
   }
 }
 
