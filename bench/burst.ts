@@ -28,7 +28,8 @@ const LIMITS = { DAILY_SPEND_CAP_USD: "0", GENERATION_RATE_LIMIT: "1000000", GEN
 function startStack(mode: BurstPlan["mode"]): Promise<BenchStack> {
   return startBenchStack({
     env: { ...LIMITS, WORKER_MODE: mode },
-    simulator: { concurrency: plan.concurrency, latencyMs: plan.latencyMs, audio: "never" },
+    // One rendered clip, copied: the simulator's ffmpeg would otherwise compete with ours for the cores.
+    simulator: { concurrency: plan.concurrency, latencyMs: plan.latencyMs, audio: "never", reuseMedia: true },
   });
 }
 

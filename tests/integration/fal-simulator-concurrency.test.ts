@@ -93,6 +93,25 @@ describe("fal simulator: per-account concurrency", () => {
 });
 
 describe("fal simulator: media production", () => {
+  it("reuseMedia: one clip rendered per size and duration, copied for every prompt; off, each prompt has its own", async () => {
+    const videoOf = async (id: string) => {
+      const result = (await (await fetch(`${sim.url}/fal-ai/bytedance/requests/${id}`, { headers: auth })).json()) as { video: { url: string } };
+      return Buffer.from(await (await fetch(result.video.url)).arrayBuffer());
+    };
+    const clips = async () => {
+      const pair = [await submit("a red kite over the dunes"), await submit("a blue boat in the harbour")];
+      await waitFor(() => delivered(pair.map((s) => s.request_id)), { timeoutMs: 30_000, intervalMs: 50 });
+      return Promise.all(pair.map((s) => videoOf(s.request_id)));
+    };
+    Object.assign(sim.controls, { reuseMedia: true, latencyMs: 0 });
+    const [first, second] = await clips();
+    expect(first.length).toBeGreaterThan(1000);
+    expect(first.equals(second)).toBe(true);
+    Object.assign(sim.controls, { reuseMedia: false });
+    const [third, fourth] = await clips();
+    expect(third.equals(fourth)).toBe(false);
+  }, 60_000);
+
   it("never runs more ffmpeg processes at once than its pool, however many requests run", async () => {
     Object.assign(sim.controls, { concurrency: 0, latencyMs: 0 });
     mediaPool.resetPeak();

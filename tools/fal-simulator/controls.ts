@@ -13,6 +13,12 @@ export interface FalSimulatorControls extends RealismControls, FaultControls {
    * wait IN_QUEUE with their queue_position and start, timing included, when a slot frees. 0: no limit.
    */
   concurrency: number;
+  /**
+   * Text-to-video renders one clip per size, duration and audio and serves copies of it (the prompt
+   * no longer shows in the picture): for benches, so the simulator's ffmpeg does not compete with
+   * the app's for the machine and requests take `latencyMs`.
+   */
+  reuseMedia: boolean;
   /** The next N submits answer 503 runner_scheduling_failure. */
   failNextSubmits: number;
   /** Probability (0..1) that a submit answers a random retryable 5xx. */
@@ -46,6 +52,7 @@ export const DEFAULT_CONTROLS: Readonly<FalSimulatorControls> = {
   ...DEFAULT_FAULT_CONTROLS,
   latencyMs: 300,
   concurrency: 0,
+  reuseMedia: false,
   failNextSubmits: 0,
   submitFailureRate: 0,
   refuseNext: 0,
@@ -71,6 +78,7 @@ export const controlsPatchSchema = z
     ...faultControlsShape,
     latencyMs: count,
     concurrency: count,
+    reuseMedia: z.boolean(),
     failNextSubmits: count,
     submitFailureRate: probability,
     refuseNext: count,

@@ -80,6 +80,7 @@ function createJob(spec: NewJob): Job {
 
 export function createJobRunner(deps: JobRunnerDeps) {
   const jobs = new Map<string, Job>();
+  const reusedClips = new Map<string, Promise<string>>();
 
   /** Runs the model (or the forced failure) and waits out the simulated time (`totalMs`) at the same time. */
   async function produce(job: Job, signal: AbortSignal, totalMs: number): Promise<JobResult> {
@@ -91,7 +92,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
     if (job.forced) return forcedFailure(job.forced, job.kind, deps.controls.serverErrorRetryable);
     try {
       const flagImage = createSafetyChecker(deps.controls, job.input);
-      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage });
+      const clipCache = deps.controls.reuseMedia ? reusedClips : undefined;
+      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage, clipCache });
       return { ok: true, output };
     } catch (error) {
       if (error instanceof ModelFailure) return { ok: false, httpStatus: 422, body: { detail: error.detail } };

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { copyFile, stat } from "node:fs/promises";
 import type { AudioMode, ForcedOutcome } from "./controls";
 import type { JsonObject } from "./http-util";
 import { loadInputImage } from "./input-image";
@@ -28,6 +28,12 @@ export interface ModelContext {
   signal: AbortSignal;
   /** FLUX's safety checker: true when the next picture is flagged (safety.ts). */
   flagImage?: () => boolean;
+  /**
+   * With the `reuseMedia` control: one rendered clip per size, duration and audio, copied for every
+   * request that asks for the same (benches, where the simulator's own ffmpeg must not compete with
+   * the app's for the machine). Values: the rendered file's path.
+   */
+  clipCache?: Map<string, Promise<string>>;
 }
 
 const FLUX_DEFAULT_SIZE: ImageSize = { width: 1024, height: 768 };
@@ -110,20 +116,33 @@ async function runVideoModel(kind: ModelKind, input: JsonObject, ctx: ModelConte
   const inputImage = kind === "image-to-video" ? await loadInputImage(readRequiredUrl(input, "image_url"), ctx.signal) : undefined;
   const aspect = inputImage && aspectRatio === "auto" ? inputImage.width / inputImage.height : parseAspectRatio(aspectRatio);
   const size = resolveVideoSize(resolution, aspect);
-  const image = inputImage ?? { data: await renderGeneratedImage(size, hashSeed(prompt, seed), "png"), ...size };
   const key = `outputs/${ctx.requestId}/video.mp4`;
   const outPath = await ctx.store.prepare(key);
-  await renderVideo({
-    outPath,
-    size,
-    durationSeconds,
-    audio: ctx.audio === "always" || (ctx.audio === "auto" && generateAudio !== false),
-    image,
-    signal: ctx.signal,
-  });
+  const audio = ctx.audio === "always" || (ctx.audio === "auto" && generateAudio !== false);
+  const render = async (path: string) => {
+    const image = inputImage ?? { data: await renderGeneratedImage(size, hashSeed(prompt, seed), "png"), ...size };
+    await renderVideo({ outPath: path, size, durationSeconds, audio, image, signal: ctx.signal });
+  };
+  if (ctx.clipCache && !inputImage) await copyFile(await cachedClip(ctx, `${size.width}x${size.height}-${durationSeconds}s-${audio}`, render), outPath);
+  else await render(outPath);
   const url = ctx.store.publish(key, "video/mp4");
   const { size: fileSize } = await stat(outPath);
   return { video: { url, content_type: "video/mp4", file_name: "video.mp4", file_size: fileSize }, seed };
+}
+
+/** The clip rendered once for `variant` (a failed render is forgotten, so the next request tries again). */
+function cachedClip(ctx: ModelContext, variant: string, render: (path: string) => Promise<void>): Promise<string> {
+  const cache = ctx.clipCache as Map<string, Promise<string>>;
+  let clip = cache.get(variant);
+  if (!clip) {
+    clip = ctx.store.prepare(`reused/${variant}.mp4`).then(async (path) => {
+      await render(path);
+      return path;
+    });
+    clip.catch(() => cache.delete(variant));
+    cache.set(variant, clip);
+  }
+  return clip;
 }
 
 /** Seedance takes the duration as a string ("2".."12"); numbers are accepted too. */
