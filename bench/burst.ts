@@ -5,7 +5,7 @@
 // reference the measured one is printed against. Also checks that no creation is lost, stuck or
 // submitted to Fal twice, and how the API answers a listing during the burst compared with idle.
 //
-//   npm run bench:burst [-- --reuse-build] [--creations 1000] [--users 20] [--concurrency 8] [--latency-ms 2000] [--workers 2]
+//   npm run bench:burst [-- --reuse-build] [--creations 1000] [--users 20] [--concurrency 8] [--latency-ms 4000] [--workers 2]
 //   npm run bench:burst -- --quick [--reuse-build]     (CI smoke: 40 creations, 4 users, inline only)
 import { once } from "node:events";
 import type { ChildProcess } from "node:child_process";
@@ -18,7 +18,7 @@ const plan: Omit<BurstPlan, "mode"> = {
   creations: numberOption("creations", quick ? 40 : 1000),
   users: numberOption("users", quick ? 4 : 20),
   concurrency: numberOption("concurrency", quick ? 4 : 8),
-  latencyMs: numberOption("latency-ms", quick ? 1000 : 2000),
+  latencyMs: numberOption("latency-ms", quick ? 1000 : 4000),
 };
 const workers = numberOption("workers", 2);
 
