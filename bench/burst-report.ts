@@ -24,6 +24,7 @@ export interface BurstSummary {
   idleListP99Ms: number;
   burstListP99Ms: number;
   listSamples: number;
+  listErrors: Record<number, number>;
   /** Median milliseconds of each stage of a ready creation. */
   stages: Record<string, number>;
 }
@@ -84,6 +85,7 @@ export function summarise(label: string, plan: Omit<BurstPlan, "mode">, measured
     idleListP99Ms: percentile(measured.idleListMs, 99),
     burstListP99Ms: percentile(measured.burstListMs, 99),
     listSamples: measured.burstListMs.length,
+    listErrors: measured.burstListErrors,
     stages: stages(ready),
   };
 }
@@ -107,7 +109,7 @@ export function printBurst(plan: Omit<BurstPlan, "mode">, summaries: BurstSummar
           "e2e p50 / p99 (s)": `${fixed(s.e2eP50Ms / 1000)} / ${fixed(s.e2eP99Ms / 1000)}`,
           "Fal submissions / jobs": `${s.falSubmissions} / ${s.jobs}`,
           "lost / stuck / dup. submits / dup. rows": `${s.lost} / ${s.stuck} / ${s.duplicateSubmissions} / ${s.duplicateRows}`,
-          "GET list p99 idle -> burst (ms)": `${fixed(s.idleListP99Ms)} -> ${fixed(s.burstListP99Ms)} (${s.listSamples} samples)`,
+          "GET list p99 idle -> burst (ms)": `${fixed(s.idleListP99Ms)} -> ${fixed(s.burstListP99Ms)} (${s.listSamples} samples${Object.keys(s.listErrors).length ? `; errors ${JSON.stringify(s.listErrors)}` : ""})`,
           "GET p99 ratio (target <= 5x)": `${fixed(s.burstListP99Ms / s.idleListP99Ms)}x`,
         },
       ]),

@@ -42,6 +42,8 @@ export interface BurstMeasurement {
   wallMs: number;
   idleListMs: number[];
   burstListMs: number[];
+  /** Listing answers other than 200 during the burst, by status (0: no answer). */
+  burstListErrors: Record<number, number>;
   /** Submissions the simulator accepted whose prompt is none of ours (should be none). */
   strayFalRequests: number;
   /** Everything the simulator accepted, for `simulator.requests` vs jobs. */
@@ -68,25 +70,34 @@ async function createProject(stack: BenchStack, user: BenchUser): Promise<string
   return ((await res.json()) as { id: string }).id;
 }
 
-/** One GET of a user's project listing, timed; anything but 200 stops the bench. */
-async function timeListing(stack: BenchStack, user: BenchUser, projectId: string): Promise<number> {
+/** Longer than any answer a working server gives; a request past it counts as unanswered (status 0). */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** One GET of a user's project listing, timed, with its status (0: no answer). */
+async function timeListing(stack: BenchStack, user: BenchUser, projectId: string): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const res = await api(stack, user, `/api/b-rolls?projectId=${encodeURIComponent(projectId)}`);
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`GET /api/b-rolls answered ${res.status}`);
-  return performance.now() - started;
+  try {
+    const res = await api(stack, user, `/api/b-rolls?projectId=${encodeURIComponent(projectId)}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    await res.arrayBuffer();
+    return { ms: performance.now() - started, status: res.status };
+  } catch {
+    return { ms: performance.now() - started, status: 0 };
+  }
 }
 
-/** Times the listing one request at a time, round the users, until `stop` says so. */
+/** Times the listing one request at a time, round the users, until `stop` says so; failed answers are counted, not timed. */
 function sampleListing(stack: BenchStack, users: BenchUser[], projects: string[], stop: () => boolean, pauseMs: number) {
   const samples: number[] = [];
+  const errors: Record<number, number> = {};
   const done = (async () => {
     for (let i = 0; !stop(); i++) {
-      samples.push(await timeListing(stack, users[i % users.length], projects[i % users.length]));
+      const { ms, status } = await timeListing(stack, users[i % users.length], projects[i % users.length]);
+      if (status === 200) samples.push(ms);
+      else errors[status] = (errors[status] ?? 0) + 1;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   })();
-  return { samples, done };
+  return { samples, errors, done };
 }
 
 /** The cheapest clip: 480p, the shortest duration, text-to-video (no image to copy). */
@@ -120,10 +131,11 @@ async function createAll(stack: BenchStack, users: BenchUser[], projects: string
           method: "POST",
           headers: { "idempotency-key": randomUUID() },
           body: creationBody(projects[u], creation.prompt),
-        });
-        creation.httpStatus = res.status;
-        const body = (await res.json().catch(() => null)) as { id?: string } | null;
-        creation.bRollId = res.status === 202 ? (body?.id ?? null) : null;
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        }).catch(() => null);
+        creation.httpStatus = res?.status ?? 0;
+        const body = (await res?.json().catch(() => null)) as { id?: string } | null;
+        creation.bRollId = res?.status === 202 ? (body?.id ?? null) : null;
       }
     }),
   );
@@ -135,12 +147,20 @@ async function processingCount(db: pg.Client, userIds: string[]): Promise<number
   return Number(rows[0].n);
 }
 
-/** Waits until no creation is processing, or `deadline`; answers when the last one settled. */
+/** How long the count of processing creations may stay the same before the wait gives up (a wedged pipeline). */
+const STALL_MS = 120_000;
+
+/** Waits until no creation is processing, `deadline`, or no progress for STALL_MS; answers when it stopped waiting. */
 async function settle(db: pg.Client, userIds: string[], deadline: number): Promise<number> {
-  while (Date.now() < deadline) {
-    if ((await processingCount(db, userIds)) === 0) return Date.now();
+  let last = Number.POSITIVE_INFINITY;
+  let lastChange = Date.now();
+  while (Date.now() < deadline && Date.now() - lastChange < STALL_MS) {
+    const processing = await processingCount(db, userIds);
+    if (processing === 0) return Date.now();
+    if (processing !== last) [last, lastChange] = [processing, Date.now()];
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
+  console.log(`[burst] gave up waiting: ${last} creations still processing (${Date.now() < deadline ? `no progress for ${STALL_MS / 1000} s` : "deadline"})`);
   return Date.now();
 }
 
@@ -197,7 +217,11 @@ export async function runBurst(stack: BenchStack, plan: BurstPlan): Promise<Burs
   // Warm the route's modules, then the idle baseline: one listing at a time, nothing else running.
   for (let i = 0; i < 10; i++) await timeListing(stack, users[i % users.length], projects[i % users.length]);
   const idleListMs: number[] = [];
-  for (let i = 0; i < IDLE_SAMPLES; i++) idleListMs.push(await timeListing(stack, users[i % users.length], projects[i % users.length]));
+  for (let i = 0; i < IDLE_SAMPLES; i++) {
+    const { ms, status } = await timeListing(stack, users[i % users.length], projects[i % users.length]);
+    if (status !== 200) throw new Error(`GET /api/b-rolls answered ${status} while idle`);
+    idleListMs.push(ms);
+  }
 
   const run = randomUUID().slice(0, 8);
   const prompts = Array.from({ length: plan.creations }, (_, i) => `Campaign burst ${run} clip ${i + 1}: a slow pan over a city at dawn`);
@@ -215,7 +239,7 @@ export async function runBurst(stack: BenchStack, plan: BurstPlan): Promise<Burs
     settled = true;
     await sampler.done;
     const { stray, falSubmissions } = await collect(stack, db, users.map((user) => user.id), creations);
-    return { creations, submitPhaseMs, wallMs: settledAt - started, idleListMs, burstListMs: sampler.samples, strayFalRequests: stray, falSubmissions };
+    return { creations, submitPhaseMs, wallMs: settledAt - started, idleListMs, burstListMs: sampler.samples, burstListErrors: sampler.errors, strayFalRequests: stray, falSubmissions };
   } finally {
     settled = true;
     await sampler.done.catch(() => undefined);

@@ -69,10 +69,14 @@ async function main() {
   await ensureProductionBuild({ reuse: flag("reuse-build") });
   const modes: BurstPlan["mode"][] = quick ? ["inline"] : ["inline", "separate"];
   const summaries: BurstSummary[] = [];
-  for (const mode of modes) summaries.push(await runMode(mode));
-  printBurst(plan, summaries);
-  const broken = summaries.filter((s) => s.lost + s.stuck + s.duplicateSubmissions + s.duplicateRows > 0);
-  if (broken.length > 0) throw new Error(`jobs lost, stuck or duplicated in: ${broken.map((s) => s.label).join(", ")}`);
+  for (const mode of modes) {
+    summaries.push(await runMode(mode));
+    // Each mode's figures as soon as they are in; the comparison once both are.
+    printBurst(plan, summaries.slice(-1));
+  }
+  if (summaries.length > 1) printBurst(plan, summaries);
+  const broken = summaries.filter((s) => s.lost + s.stuck + s.duplicateSubmissions + s.duplicateRows > 0 || s.accepted < plan.creations);
+  if (broken.length > 0) throw new Error(`creations refused, lost, stuck or duplicated in: ${broken.map((s) => s.label).join(", ")}`);
 }
 
 runBench(main);
