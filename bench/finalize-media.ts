@@ -31,7 +31,6 @@ export async function ensureSource(ffmpeg: string, dir: string, megabytes: numbe
   const seconds = megabytes <= 10 ? 2 : megabytes <= 60 ? 10 : 20;
   const bitrate = Math.round((megabytes * 1024 * 1024 * 8) / seconds);
   const partial = `${file}.partial.mp4`;
-  // prettier-ignore
   const args = [
     "-v", "error", "-y",
     "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",

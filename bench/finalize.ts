@@ -95,7 +95,7 @@ async function main() {
     const project = await prisma.project.create({ data: { name: "Finalisation bench", userId: user.id } });
 
     /** Ours: b-roll + job as submitted to Fal, a signed webhook through the route, until `ready`. */
-    async function ours(url: string, bytes: number): Promise<{ seconds: number; ok: boolean; sample: Sample }> {
+    async function ours(url: string, bytes: number): Promise<{ seconds: number; queueSeconds: number; ok: boolean; sample: Sample }> {
       const requestId = randomUUID();
       const prompt = "finalisation bench";
       const options = { resolution: "720p" as const, duration: 5 };
@@ -119,6 +119,7 @@ async function main() {
       gc();
       const sampler = startSampler(scratchTemp);
       const started = performance.now();
+      const startedAt = Date.now();
       const res = await webhookRoute(new NextRequest(process.env.FAL_WEBHOOK_URL!, { method: "POST", headers, body: new Uint8Array(body) }));
       if (res.status !== 200) throw new Error(`the webhook route answered ${res.status}: ${await res.text()}`);
       let status = "processing";
@@ -128,13 +129,13 @@ async function main() {
       }
       const seconds = (performance.now() - started) / 1000;
       const sample = await sampler.stop();
-      if (status !== "ready") {
-        const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true, error: true, errorCode: true } });
-        console.error(`finalisation ended ${status}: ${JSON.stringify(job)}`);
-      }
+      const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true, error: true, errorCode: true, claimedAt: true } });
+      if (status !== "ready") console.error(`finalisation ended ${status}: ${JSON.stringify(job)}`);
+      // The wait for a finalize worker to pick the job (pg-boss polls every WORKER_POLL_SECONDS).
+      const queueSeconds = job.claimedAt ? Math.max(job.claimedAt.getTime() - startedAt, 0) / 1000 : 0;
       const parts = { userId: user.id, projectId: project.id, bRollId };
       for (const stored of [storageKeys.bRollVideo(parts), storageKeys.bRollThumbnail({ ...parts, ext: "webp" })]) await fileStorage.deleteFile(stored).catch(() => undefined);
-      return { seconds, ok: status === "ready", sample };
+      return { seconds, queueSeconds, ok: status === "ready", sample };
     }
 
     /** Reference: fetch -> putObject of the stream, then one thumbnail with ffmpeg. */
@@ -163,7 +164,10 @@ async function main() {
       const a: Array<Awaited<ReturnType<typeof ours>>> = [];
       const b: Array<Awaited<ReturnType<typeof reference>>> = [];
       // An untimed first pair: loading modules (sharp, the queue) and warming connections is not finalisation.
-      if (!quick && size === sizes[0]) await Promise.all([await ours(url, bytes), await reference(url)]);
+      if (!quick && size === sizes[0]) {
+        await ours(url, bytes);
+        await reference(url);
+      }
       for (let round = 0; round < rounds; round++) {
         // Interleaved, the order flipped every round: neither side always runs on a warm cache.
         if (round % 2 === 0) {
@@ -185,6 +189,7 @@ async function main() {
         "ours (s)": oursS.toFixed(2),
         "reference (s)": refS.toFixed(2),
         ratio: `${(oursS / refS).toFixed(2)}x`,
+        "of ours, queue wait (s)": median(a.map((run) => run.queueSeconds)).toFixed(2),
         "node RSS growth (MB)": mb(median(a.map((run) => run.sample.rssGrowth))),
         "node RSS growth, max (MB)": mb(Math.max(...a.map((run) => run.sample.rssGrowth))),
         "reference RSS growth (MB)": mb(median(b.map((run) => run.sample.rssGrowth))),

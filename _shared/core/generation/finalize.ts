@@ -1,16 +1,16 @@
 import "server-only";
 // Finalisation: a worker claims a job whose outcome is known, streams Fal's output into our bucket
-// (through a temporary file, never whole in memory), strips any audio and remuxes +faststart, cuts a
-// b-roll thumbnail, and marks the job completed and its resource ready, or failed with the reason.
+// (through a temporary file, never whole in memory), stripping any audio and remuxing +faststart on
+// the way, cuts a b-roll thumbnail, and marks the job completed and its resource ready, or failed
+// with the reason.
 import path from "node:path";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
 import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
-import { DownloadHttpError, downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
+import { copySilentFaststart, DownloadHttpError, probeVideo, VideoTooLargeError, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
@@ -79,18 +79,21 @@ async function claim(jobId: string): Promise<boolean> {
   return late.count === 1;
 }
 
+/**
+ * Fal's output into the bucket: remuxed silent and +faststart while it downloads (into the temporary
+ * folder, removed whatever happens), probed once, then uploaded in parts while the thumbnail is cut.
+ */
 async function copyOutput(videoUrl: string, target: Target) {
   return withTempDir(async (dir) => {
-    const raw = path.join(dir, "raw.mp4");
     const clean = path.join(dir, "clean.mp4");
-    await downloadToFile(videoUrl, raw);
-    await remuxSilentFaststart(raw, clean);
+    await copySilentFaststart(videoUrl, clean, dir);
     const info = await probeVideo(clean);
-    const { size } = await stat(clean);
-    await fileStorage.uploadFile(createReadStream(clean), target.videoKey, "video/mp4", size);
-    if (target.thumbnailKey) {
-      await fileStorage.uploadFile(await videoThumbnail(clean, info.durationSeconds, dir), target.thumbnailKey, "image/webp");
-    }
+    const [{ size }, thumbnail] = await Promise.all([
+      stat(clean),
+      target.thumbnailKey ? videoThumbnail(clean, info.durationSeconds, dir) : null,
+      fileStorage.uploadLocalFile(clean, target.videoKey, "video/mp4"),
+    ]);
+    if (target.thumbnailKey && thumbnail) await fileStorage.uploadFile(thumbnail, target.thumbnailKey, "image/webp");
     return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
   });
 }
@@ -202,6 +205,11 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     // Fal's CDN no longer has the file (it outlived its lifetime before we came): no retry will find it.
     if (error instanceof DownloadHttpError && (error.status === 404 || error.status === 410)) {
       return markJobFailed(jobId, resultExpired(kind, `video ${error.message}`));
+    }
+    // Larger than we store: every attempt would download it again for nothing.
+    if (error instanceof VideoTooLargeError) {
+      const megabytes = Math.round(error.maxBytes / 1024 / 1024);
+      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${megabytes} MB we can store.`, detail: error.message });
     }
     const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
