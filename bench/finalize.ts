@@ -21,7 +21,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import http from "node:http";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { createInterface } from "node:readline";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -146,9 +148,16 @@ async function main() {
       const started = performance.now();
       const res = await fetch(url);
       if (!res.ok || !res.body) throw new Error(`reference download: HTTP ${res.status}`);
-      await s3Client().putObject(bucketName(), objectKey, Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), Number(res.headers.get("content-length")), {
-        "Content-Type": "video/mp4",
+      // One streamed PUT (a presigned URL: the body need not be hashed first); the client's putObject
+      // would buffer it (whole up to its part size, in 64 MB parts above) and s3rver lacks the upload
+      // listing it starts with above that size.
+      const put = http.request(await s3Client().presignedPutObject(bucketName(), objectKey, 600), {
+        method: "PUT",
+        headers: { "content-type": "video/mp4", "content-length": res.headers.get("content-length") ?? "" },
       });
+      const answered = new Promise<number>((resolve, reject) => put.on("response", (answer) => (answer.resume(), resolve(answer.statusCode ?? 0))).on("error", reject));
+      await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), put);
+      if ((await answered) !== 200) throw new Error(`reference upload: HTTP ${await answered}`);
       await referenceThumbnail(ffmpeg, url, scratchTemp);
       const seconds = (performance.now() - started) / 1000;
       const sample = await sampler.stop();
