@@ -6,7 +6,7 @@ import "server-only";
 // Storage that is down or silent (s3.ts times out every request after S3_TIMEOUT_SECONDS of silence)
 // surfaces as one 503 ApiError naming storage; background jobs treat it as transient and retry.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -42,10 +42,6 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Parts of a multipart upload: above S3's 5 MiB floor, small enough that a few in flight stay cheap. */
-const PART_BYTES = 8 * 1024 * 1024;
-const PART_CONCURRENCY = 3;
-
 async function withSpooledFile<T>(stream: Readable, consume: (file: string, size: number) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), "better-ads-upload-"));
   const file = path.join(dir, "body");
@@ -75,48 +71,28 @@ class FileStorageService {
   }
 
   /**
-   * Stores a local file at `key` in parts read straight from the file (PART_BYTES each, PART_CONCURRENCY
-   * at a time), so memory stays bounded whatever the size; a file of one part is one plain PUT. A
-   * failed upload is aborted, leaving no parts behind.
+   * A multipart upload to `key` whose parts may be sent in any order (all but the last numbered at
+   * least 5 MiB, as S3 wants), then completed with the parts named; until then nothing is stored,
+   * and abort() leaves no part behind. The client's putObject would buffer a stream whole up to its
+   * part size (and starts with a listing of uploads s3rver lacks above it).
    */
-  async uploadLocalFile(file: string, key: string, contentType: string): Promise<void> {
-    const { size } = await stat(file);
-    if (size <= PART_BYTES) {
-      await guarded(() => s3Client().putObject(bucketName(), key, createReadStream(file), size, { "Content-Type": contentType }));
-      return;
-    }
+  async startMultipartUpload(key: string, contentType: string) {
     const client = s3Client();
-    const uploadId = await guarded(() => client.initiateNewMultipartUpload(bucketName(), key, { "Content-Type": contentType }));
-    const handle = await open(file);
-    try {
-      const parts = Math.ceil(size / PART_BYTES);
-      const etags: Array<{ part: number; etag: string }> = [];
-      let next = 1;
-      // The first failure stops every uploader after its current part (none is left reading the file).
-      let failure: unknown = null;
-      const uploader = async () => {
-        for (let part = next++; part <= parts && !failure; part = next++) {
-          try {
-            const start = (part - 1) * PART_BYTES;
-            const body = Buffer.allocUnsafe(Math.min(PART_BYTES, size - start));
-            const { bytesRead } = await handle.read(body, 0, body.length, start);
-            if (bytesRead !== body.length) throw new Error(`${file} changed while it was uploaded`);
-            const { etag } = await guarded(() => client.uploadPart({ bucketName: bucketName(), objectName: key, uploadID: uploadId, partNumber: part, headers: {} }, body));
-            etags.push({ part, etag });
-          } catch (error) {
-            failure ??= error;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, parts) }, uploader));
-      if (failure) throw failure;
-      await guarded(() => client.completeMultipartUpload(bucketName(), key, uploadId, etags.sort((a, b) => a.part - b.part)));
-    } catch (error) {
-      await client.abortMultipartUpload(bucketName(), key, uploadId).catch(() => undefined);
-      throw error;
-    } finally {
-      await handle.close();
-    }
+    const bucket = bucketName();
+    const uploadID = await guarded(() => client.initiateNewMultipartUpload(bucket, key, { "Content-Type": contentType }));
+    const etags = new Map<number, string>();
+    return {
+      async uploadPart(partNumber: number, body: Buffer): Promise<void> {
+        const { etag } = await guarded(() => client.uploadPart({ bucketName: bucket, objectName: key, uploadID, partNumber, headers: {} }, body));
+        etags.set(partNumber, etag);
+      },
+      async complete(parts: number[]): Promise<void> {
+        await guarded(() => client.completeMultipartUpload(bucket, key, uploadID, parts.map((part) => ({ part, etag: etags.get(part) }))));
+      },
+      async abort(): Promise<void> {
+        await guarded(() => client.abortMultipartUpload(bucket, key, uploadID));
+      },
+    };
   }
 
   async deleteFile(key: string): Promise<void> {

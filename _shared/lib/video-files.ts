@@ -3,7 +3,7 @@
 // downloaded temporary file), probe (ffprobe), and cut a thumbnail (ffmpeg + sharp).
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,9 +23,9 @@ const COPY_TIMEOUT_MS = 300_000;
 /** ffmpeg gives up on a connection silent for this long (microseconds, as `-rw_timeout` wants). */
 const SILENCE_MICROSECONDS = 30_000_000;
 
-function run(binary: string, args: string[], { timeoutMs = COPY_TIMEOUT_MS } = {}): Promise<string> {
+function run(binary: string, args: string[], { timeoutMs = COPY_TIMEOUT_MS, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], signal, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {
@@ -86,17 +86,18 @@ async function saveBody(res: Response, file: string, maxBytes: number): Promise<
 }
 
 /**
- * Copies the video at `url` into `output` as a silent +faststart MP4; `dir` is the caller's temporary
- * folder. The source is opened once here, for its status (404/410: DownloadHttpError) and its size
- * (over `maxBytes`: VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg
- * reads the URL itself and remuxes while it downloads: an MP4 whose index (moov) sits at the end,
- * as encoders write it, is read by seeking there, which a pipe could not do. Otherwise the body is
- * downloaded to a file first and remuxed from it.
+ * Copies the video at `url` into `output` as a silent MP4 (its index, moov, at the end: see
+ * faststartLayout); `dir` is the caller's temporary folder, `signal` stops the copy. The source is
+ * opened once here, for its status (404/410: DownloadHttpError) and its size (over `maxBytes`:
+ * VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg reads the URL
+ * itself and remuxes while it downloads: an MP4 whose moov sits at the end, as encoders write it, is
+ * read by seeking there, which a pipe could not do. Otherwise the body is downloaded to a file first
+ * and remuxed from it.
  */
-export async function copySilentFaststart(url: string, output: string, dir: string, maxBytes = getEnv().MAX_VIDEO_BYTES): Promise<void> {
+export async function remuxSilent(url: string, output: string, dir: string, { maxBytes = getEnv().MAX_VIDEO_BYTES, signal }: { maxBytes?: number; signal?: AbortSignal } = {}) {
   const { protocol } = new URL(url);
   if (protocol !== "http:" && protocol !== "https:") throw new Error(`refusing to read a ${protocol} URL`);
-  const res = await fetch(url, { signal: AbortSignal.timeout(COPY_TIMEOUT_MS) });
+  const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(COPY_TIMEOUT_MS)]) : AbortSignal.timeout(COPY_TIMEOUT_MS) });
   if (!res.ok || !res.body) {
     await res.body?.cancel();
     throw new DownloadHttpError(res.status);
@@ -108,17 +109,98 @@ export async function copySilentFaststart(url: string, output: string, dir: stri
   }
   if (Number.isFinite(length) && res.headers.get("accept-ranges")?.toLowerCase() === "bytes") {
     await res.body.cancel();
-    // -fs caps what is written, should the server send more than it announced.
-    await remuxSilentFaststart(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes);
+    await remuxSilentFile(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes, signal);
+    // -fs stopped the output at the limit: the server sent more than it announced.
     if ((await stat(output)).size >= maxBytes) throw new VideoTooLargeError(maxBytes);
     return;
   }
   const raw = path.join(dir, "raw.mp4");
   try {
     await saveBody(res, raw, maxBytes);
-    await remuxSilentFaststart(raw, output, ["-protocol_whitelist", "file"], maxBytes);
+    await remuxSilentFile(raw, output, ["-protocol_whitelist", "file"], maxBytes, signal);
   } finally {
     await rm(raw, { force: true });
+  }
+}
+
+/** Top-level boxes of an MP4 file (type, offset, size), read from their headers alone. */
+async function topLevelBoxes(file: string): Promise<Array<{ type: string; start: number; size: number }>> {
+  const handle = await open(file);
+  try {
+    const { size: fileSize } = await handle.stat();
+    const boxes: Array<{ type: string; start: number; size: number }> = [];
+    const header = Buffer.alloc(16);
+    for (let start = 0; start < fileSize; ) {
+      const { bytesRead } = await handle.read(header, 0, 16, start);
+      if (bytesRead < 8) throw new Error("truncated MP4 box header");
+      const small = header.readUInt32BE(0);
+      const size = small === 1 ? Number(header.readBigUInt64BE(8)) : small === 0 ? fileSize - start : small;
+      if (size < 8 || start + size > fileSize) throw new Error("malformed MP4 box");
+      boxes.push({ type: header.toString("latin1", 4, 8), start, size });
+      start += size;
+    }
+    return boxes;
+  } finally {
+    await handle.close();
+  }
+}
+
+const CONTAINERS = new Set(["moov", "trak", "mdia", "minf", "stbl"]);
+
+/** Moves every chunk offset (stco, co64) of a moov box by `delta` bytes, in place. */
+function shiftChunkOffsets(box: Buffer, delta: number, start = 8, end = box.length): void {
+  for (let at = start; at + 8 <= end; ) {
+    const size = box.readUInt32BE(at);
+    const type = box.toString("latin1", at + 4, at + 8);
+    if (size < 8 || at + size > end) throw new Error("malformed moov box");
+    if (CONTAINERS.has(type)) shiftChunkOffsets(box, delta, at + 8, at + size);
+    const count = type === "stco" || type === "co64" ? box.readUInt32BE(at + 12) : 0;
+    for (let i = 0; i < count; i++) {
+      if (type === "co64") {
+        box.writeBigUInt64BE(box.readBigUInt64BE(at + 16 + i * 8) + BigInt(delta), at + 16 + i * 8);
+      } else {
+        const moved = box.readUInt32BE(at + 16 + i * 4) + delta;
+        if (moved > 0xffffffff) throw new Error("a chunk offset past 4 GB needs co64");
+        box.writeUInt32BE(moved, at + 16 + i * 4);
+      }
+    }
+    at += size;
+  }
+}
+
+/**
+ * The +faststart form of an MP4 whose moov is its last box, as ffmpeg writes it without the flag:
+ * `head` (ftyp, then moov with its chunk offsets moved past itself) followed by the file's bytes
+ * from `bodyStart` to `bodyEnd` (the media data). ffmpeg's own +faststart rewrites the whole file a
+ * second time to get there; this way the media data is stored as written, and can be uploaded
+ * while it is still being written.
+ */
+export async function faststartLayout(file: string): Promise<{ head: Buffer; bodyStart: number; bodyEnd: number }> {
+  const boxes = await topLevelBoxes(file);
+  const ftyp = boxes[0]?.type === "ftyp" ? boxes[0] : null;
+  const moov = boxes.at(-1);
+  if (!ftyp || moov?.type !== "moov" || boxes.slice(0, -1).some((box) => box.type === "moov")) throw new Error("expected an MP4 ending with its moov box");
+  const handle = await open(file);
+  try {
+    const head = Buffer.alloc(ftyp.size + moov.size);
+    await handle.read(head, 0, ftyp.size, 0);
+    await handle.read(head, ftyp.size, moov.size, moov.start);
+    shiftChunkOffsets(head.subarray(ftyp.size), moov.size);
+    return { head, bodyStart: ftyp.size, bodyEnd: moov.start };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `length` bytes of `file` from `start` (fewer at its end). */
+export async function readFileRange(file: string, start: number, length: number): Promise<Buffer> {
+  const handle = await open(file);
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -145,14 +227,16 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
 }
 
 /**
- * Keeps the first video stream only (every stored clip is silent) and moves the index up front.
- * `inputOptions` restrict how the input is read (protocols, timeouts); `maxBytes` caps the output.
+ * Keeps the first video stream only (every stored clip is silent). `inputOptions` restrict how the
+ * input is read (protocols, timeouts); `maxBytes` caps the output. -xerror: a read error (a source
+ * that breaks mid-download) fails the copy instead of ending it early with a shorter clip.
  */
-async function remuxSilentFaststart(input: string, output: string, inputOptions: string[], maxBytes: number): Promise<void> {
-  await run(ffmpegPath(), [
-    "-v", "error", "-xerror", "-y", ...inputOptions, "-i", input,
-    "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", "-movflags", "+faststart", "-fs", String(maxBytes), output,
-  ]);
+async function remuxSilentFile(input: string, output: string, inputOptions: string[], maxBytes: number, signal?: AbortSignal): Promise<void> {
+  await run(
+    ffmpegPath(),
+    ["-v", "error", "-xerror", "-y", ...inputOptions, "-i", input, "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", "-fs", String(maxBytes), output],
+    { signal },
+  );
 }
 
 /** A frame around 1 s (the middle of shorter clips), at most 640 px wide, as WebP. */

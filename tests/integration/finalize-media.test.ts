@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,19 +37,32 @@ function topLevelBoxes(mp4: Buffer): string[] {
   return types;
 }
 
-/** A 2 s 320x240 H.264 clip with a sine on AAC, moov at the end (ffmpeg's default). */
-async function makeClip(dir: string): Promise<Buffer> {
-  const file = path.join(dir, "source.mp4");
-  const ffmpeg = (createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg") as { path: string }).path;
-  const args = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
-  args.push("-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", file);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: "ignore" });
+const ffmpeg = () => (createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+
+function runFfmpeg(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpeg(), ["-v", "error", "-y", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`ffmpeg exited with ${code}`))));
   });
+}
+
+/**
+ * A 2 s 320x240 H.264 clip with a sine on AAC, moov at the end (ffmpeg's default); `bitrate` pads
+ * the video (constant bitrate with filler) to make a clip larger than a few upload parts.
+ */
+async function makeClip(file: string, bitrate?: string): Promise<Buffer> {
+  const args = ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
+  args.push("-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+  if (bitrate) args.push("-b:v", bitrate, "-minrate", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, "-x264-params", "nal-hrd=cbr:filler=1");
+  await runFfmpeg([...args, "-c:a", "aac", file]);
   return readFile(file);
 }
+
+/** The MD5 of a clip's video packets as stored: equal only when every frame survived the copy byte for byte. */
+const videoPacketsMd5 = (file: string) => runFfmpeg(["-i", file, "-map", "0:v", "-c", "copy", "-f", "md5", "-"]);
 
 type Mode = "ranged" | "plain" | "chunked" | "broken" | "broken-plain";
 
@@ -101,11 +114,18 @@ let clip: Buffer;
 let temp: string;
 const bodies = new Map<string, Buffer>();
 
+/** The sources' files, for comparing what was stored (outside the temporary folder watched). */
+let sources: string;
+const md5s = new Map<string, string>();
+
 beforeAll(async () => {
   temp = await mkdtemp(path.join(tmpdir(), "better-ads-finalize-test-"));
-  clip = await makeClip(temp);
-  await rm(path.join(temp, "source.mp4"));
+  sources = await mkdtemp(path.join(tmpdir(), "better-ads-finalize-sources-"));
+  clip = await makeClip(path.join(sources, "clip.mp4"));
   bodies.set("clip.mp4", clip);
+  // About 20 MB: several upload parts, sent while ffmpeg writes them and after.
+  bodies.set("large.mp4", await makeClip(path.join(sources, "large.mp4"), "80M"));
+  for (const name of ["clip.mp4", "large.mp4"]) md5s.set(name, await videoPacketsMd5(path.join(sources, name)));
   // A file that is no video at all, the size of a small clip.
   bodies.set("corrupt.mp4", randomBytes(200_000));
   cdn = await startCdn(bodies);
@@ -118,6 +138,7 @@ afterAll(async () => {
   restoreEnv();
   await cdn?.close();
   await rm(temp, { recursive: true, force: true });
+  await rm(sources, { recursive: true, force: true });
 });
 
 /** A b-roll whose Fal request finished with the video at `url`, as the webhook records it. */
@@ -144,10 +165,16 @@ describe("finalisation media", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(clip)).toBe(true);
   });
 
-  for (const mode of ["ranged", "plain", "chunked"] as const) {
-    it(`stores a silent clip with its moov before its mdat, and a thumbnail (${mode} source)`, async () => {
+  for (const [mode, name] of [
+    ["ranged", "clip.mp4"],
+    ["plain", "clip.mp4"],
+    ["chunked", "clip.mp4"],
+    ["ranged", "large.mp4"],
+    ["chunked", "large.mp4"],
+  ] as const) {
+    it(`stores ${name} silent with its moov before its mdat, every frame intact, and a thumbnail (${mode} source)`, async () => {
       const rangesBefore = cdn.ranges.length;
-      const { bRollId, jobId } = await finishedBRoll(cdn.url(mode, "clip.mp4"));
+      const { bRollId, jobId } = await finishedBRoll(cdn.url(mode, name));
       await finalizeJob(jobId, { lastAttempt: true });
 
       expect(await jobOf(jobId)).toMatchObject({ status: "completed", error: null });
@@ -161,6 +188,9 @@ describe("finalisation media", () => {
       const probed = await probeStoredVideo(storageKeys.bRollVideo(parts));
       expect(probed).toMatchObject({ hasAudio: false, videoCodec: "h264", width: 320, height: 240 });
       expect(probed.durationSeconds).toBeCloseTo(2, 0);
+      const copy = path.join(sources, "stored.mp4");
+      await writeFile(copy, stored);
+      expect(await videoPacketsMd5(copy)).toBe(md5s.get(name));
       expect(await fileStorage.statFile(storageKeys.bRollThumbnail({ ...parts, ext: "webp" }))).toMatchObject({ contentType: "image/webp" });
       // With byte ranges, ffmpeg read the URL itself (seeking to the moov at the end); without, it never asked.
       if (mode === "ranged") expect(cdn.ranges.length).toBeGreaterThan(rangesBefore);

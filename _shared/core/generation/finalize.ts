@@ -1,21 +1,19 @@
 import "server-only";
 // Finalisation: a worker claims a job whose outcome is known, streams Fal's output into our bucket
-// (through a temporary file, never whole in memory), stripping any audio and remuxing +faststart on
-// the way, cuts a b-roll thumbnail, and marks the job completed and its resource ready, or failed
-// with the reason.
-import path from "node:path";
-import { stat } from "node:fs/promises";
+// silent and +faststart, with a b-roll thumbnail (copy-output.ts: through a temporary file, never
+// whole in memory), and marks the job completed and its resource ready, or failed with the reason.
 import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
 import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
-import { copySilentFaststart, DownloadHttpError, probeVideo, VideoTooLargeError, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
+import { DownloadHttpError, VideoTooLargeError } from "@/_shared/lib/video-files";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
 import type { GenerationKind } from "@/_shared/schemas/generation-options";
+import { copyOutput, type CopyTarget } from "./copy-output";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
@@ -32,12 +30,7 @@ const outcomeSchema = z.object({
   failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
 });
 
-interface Target {
-  videoKey: string;
-  thumbnailKey?: string;
-}
-
-async function resolveTarget(job: { avatarId: string | null; bRollId: string | null }): Promise<Target | null> {
+async function resolveTarget(job: { avatarId: string | null; bRollId: string | null }): Promise<CopyTarget | null> {
   if (job.bRollId) {
     const bRoll = await prisma.bRoll.findUnique({ where: { id: job.bRollId }, select: { id: true, userId: true, projectId: true } });
     if (!bRoll) return null;
@@ -77,25 +70,6 @@ async function claim(jobId: string): Promise<boolean> {
     data: { status: "finalizing", claimedAt: new Date() },
   });
   return late.count === 1;
-}
-
-/**
- * Fal's output into the bucket: remuxed silent and +faststart while it downloads (into the temporary
- * folder, removed whatever happens), probed once, then uploaded in parts while the thumbnail is cut.
- */
-async function copyOutput(videoUrl: string, target: Target) {
-  return withTempDir(async (dir) => {
-    const clean = path.join(dir, "clean.mp4");
-    await copySilentFaststart(videoUrl, clean, dir);
-    const info = await probeVideo(clean);
-    const [{ size }, thumbnail] = await Promise.all([
-      stat(clean),
-      target.thumbnailKey ? videoThumbnail(clean, info.durationSeconds, dir) : null,
-      fileStorage.uploadLocalFile(clean, target.videoKey, "video/mp4"),
-    ]);
-    if (target.thumbnailKey && thumbnail) await fileStorage.uploadFile(thumbnail, target.thumbnailKey, "image/webp");
-    return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
-  });
 }
 
 /**
