@@ -1,6 +1,7 @@
-// Media plumbing on files, never whole videos in memory: copy a URL into a silent, +faststart MP4
-// (ffmpeg, reading the URL itself while it downloads when the server serves byte ranges, else from a
-// downloaded temporary file), probe (ffprobe), and cut a thumbnail (ffmpeg + sharp).
+// Media plumbing on files, never whole videos in memory: copy a URL into a silent MP4 (ffmpeg,
+// reading the URL itself while it downloads when the server serves byte ranges, else from a
+// downloaded temporary file), lay it out +faststart (moov first) without rewriting it, probe
+// (ffprobe), and cut a thumbnail (ffmpeg + sharp).
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
@@ -23,9 +24,9 @@ const COPY_TIMEOUT_MS = 300_000;
 /** ffmpeg gives up on a connection silent for this long (microseconds, as `-rw_timeout` wants). */
 const SILENCE_MICROSECONDS = 30_000_000;
 
-function run(binary: string, args: string[], { timeoutMs = COPY_TIMEOUT_MS, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {
+function run(binary: string, args: string[], timeoutMs = COPY_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], signal, killSignal: "SIGKILL" });
+    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {
@@ -87,17 +88,17 @@ async function saveBody(res: Response, file: string, maxBytes: number): Promise<
 
 /**
  * Copies the video at `url` into `output` as a silent MP4 (its index, moov, at the end: see
- * faststartLayout); `dir` is the caller's temporary folder, `signal` stops the copy. The source is
+ * faststartLayout); `dir` is the caller's temporary folder. The source is
  * opened once here, for its status (404/410: DownloadHttpError) and its size (over `maxBytes`:
  * VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg reads the URL
  * itself and remuxes while it downloads: an MP4 whose moov sits at the end, as encoders write it, is
  * read by seeking there, which a pipe could not do. Otherwise the body is downloaded to a file first
  * and remuxed from it.
  */
-export async function remuxSilent(url: string, output: string, dir: string, { maxBytes = getEnv().MAX_VIDEO_BYTES, signal }: { maxBytes?: number; signal?: AbortSignal } = {}) {
+export async function remuxSilent(url: string, output: string, dir: string, maxBytes = getEnv().MAX_VIDEO_BYTES): Promise<void> {
   const { protocol } = new URL(url);
   if (protocol !== "http:" && protocol !== "https:") throw new Error(`refusing to read a ${protocol} URL`);
-  const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(COPY_TIMEOUT_MS)]) : AbortSignal.timeout(COPY_TIMEOUT_MS) });
+  const res = await fetch(url, { signal: AbortSignal.timeout(COPY_TIMEOUT_MS) });
   if (!res.ok || !res.body) {
     await res.body?.cancel();
     throw new DownloadHttpError(res.status);
@@ -109,7 +110,7 @@ export async function remuxSilent(url: string, output: string, dir: string, { ma
   }
   if (Number.isFinite(length) && res.headers.get("accept-ranges")?.toLowerCase() === "bytes") {
     await res.body.cancel();
-    await remuxSilentFile(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes, signal);
+    await remuxSilentFile(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes);
     // -fs stopped the output at the limit: the server sent more than it announced.
     if ((await stat(output)).size >= maxBytes) throw new VideoTooLargeError(maxBytes);
     return;
@@ -117,7 +118,7 @@ export async function remuxSilent(url: string, output: string, dir: string, { ma
   const raw = path.join(dir, "raw.mp4");
   try {
     await saveBody(res, raw, maxBytes);
-    await remuxSilentFile(raw, output, ["-protocol_whitelist", "file"], maxBytes, signal);
+    await remuxSilentFile(raw, output, ["-protocol_whitelist", "file"], maxBytes);
   } finally {
     await rm(raw, { force: true });
   }
@@ -172,8 +173,7 @@ function shiftChunkOffsets(box: Buffer, delta: number, start = 8, end = box.leng
  * The +faststart form of an MP4 whose moov is its last box, as ffmpeg writes it without the flag:
  * `head` (ftyp, then moov with its chunk offsets moved past itself) followed by the file's bytes
  * from `bodyStart` to `bodyEnd` (the media data). ffmpeg's own +faststart rewrites the whole file a
- * second time to get there; this way the media data is stored as written, and can be uploaded
- * while it is still being written.
+ * second time to get there; this way the media data goes from the file to the bucket as written.
  */
 export async function faststartLayout(file: string): Promise<{ head: Buffer; bodyStart: number; bodyEnd: number }> {
   const boxes = await topLevelBoxes(file);
@@ -187,18 +187,6 @@ export async function faststartLayout(file: string): Promise<{ head: Buffer; bod
     await handle.read(head, ftyp.size, moov.size, moov.start);
     shiftChunkOffsets(head.subarray(ftyp.size), moov.size);
     return { head, bodyStart: ftyp.size, bodyEnd: moov.start };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** `length` bytes of `file` from `start` (fewer at its end). */
-export async function readFileRange(file: string, start: number, length: number): Promise<Buffer> {
-  const handle = await open(file);
-  try {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, start);
-    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
@@ -231,12 +219,8 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
  * input is read (protocols, timeouts); `maxBytes` caps the output. -xerror: a read error (a source
  * that breaks mid-download) fails the copy instead of ending it early with a shorter clip.
  */
-async function remuxSilentFile(input: string, output: string, inputOptions: string[], maxBytes: number, signal?: AbortSignal): Promise<void> {
-  await run(
-    ffmpegPath(),
-    ["-v", "error", "-xerror", "-y", ...inputOptions, "-i", input, "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", "-fs", String(maxBytes), output],
-    { signal },
-  );
+async function remuxSilentFile(input: string, output: string, inputOptions: string[], maxBytes: number): Promise<void> {
+  await run(ffmpegPath(), ["-v", "error", "-xerror", "-y", ...inputOptions, "-i", input, "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", "-fs", String(maxBytes), output]);
 }
 
 /** A frame around 1 s (the middle of shorter clips), at most 640 px wide, as WebP. */
