@@ -1,8 +1,8 @@
 import "server-only";
 // Fal's output into the bucket, the costly part of a finalisation. ffmpeg remuxes the clip silent
 // while it downloads, into one temporary file; its index (moov) is then put up front (+faststart)
-// as the file is streamed into the bucket in one PUT, while the thumbnail of a b-roll is cut. The
-// clip is probed once. Memory holds a stream's buffers, never the clip; the temporary folder (the
+// as the file is streamed into the bucket in one PUT, while the clip is probed (once) and the
+// thumbnail of a b-roll is cut and stored. Memory holds a stream's buffers, never the clip; the temporary folder (the
 // remuxed clip and the thumbnail frame) is removed whatever happens.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -31,9 +31,14 @@ export async function copyOutput(videoUrl: string, target: CopyTarget) {
   return withTempDir(async (dir) => {
     const file = path.join(dir, "clean.mp4");
     await remuxSilent(videoUrl, file, dir);
-    const info = await probeVideo(file);
-    const [thumbnail] = await Promise.all([target.thumbnailKey ? videoThumbnail(file, info.durationSeconds, dir) : null, uploadFaststart(file, target.videoKey)]);
-    if (target.thumbnailKey && thumbnail) await fileStorage.uploadFile(thumbnail, target.thumbnailKey, "image/webp");
+    // The probe and the thumbnail read the local file while the upload streams it.
+    const [info] = await Promise.all([
+      probeVideo(file).then(async (probed) => {
+        if (target.thumbnailKey) await fileStorage.uploadFile(await videoThumbnail(file, probed.durationSeconds, dir), target.thumbnailKey, "image/webp");
+        return probed;
+      }),
+      uploadFaststart(file, target.videoKey),
+    ]);
     const { size } = await stat(file);
     return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
   });
