@@ -1,4 +1,4 @@
-// `npm run bench:finalize [-- --quick] [-- --rounds N]`: times finalisation, the step from "Fal
+// `npm run bench:finalize [-- --quick] [-- --rounds N] [-- --sizes 50,200]`: times finalisation, the step from "Fal
 // finished" to "the user can play the clip", against the physical work it cannot avoid, measured in
 // the same run.
 //
@@ -33,7 +33,8 @@ import { ensureSource, median, referenceThumbnail, startSampler, type Sample } f
 const quick = process.argv.includes("--quick");
 const roundsArg = process.argv.indexOf("--rounds");
 const rounds = quick ? 1 : Number(roundsArg > 0 ? process.argv[roundsArg + 1] : 5);
-const sizes = quick ? [5] : [50, 200];
+const sizesArg = process.argv.indexOf("--sizes");
+const sizes = quick ? [5] : sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [50, 200];
 const MB = 1024 * 1024;
 
 // The sampler's baseline is taken after a collection, so garbage of the previous run is not counted.
@@ -63,6 +64,13 @@ async function main() {
   const scratchTemp = await mkdtemp(path.join(tmpdir(), "better-ads-bench-tmp-"));
   const services = startServices(mediaDir, JSON.stringify({ keys: [key.jwk] }));
   const cleanups: Array<() => Promise<unknown>> = [services.stop, () => rm(scratchTemp, { recursive: true, force: true })];
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+    })());
+  // Interrupted: the services stop and the folders go all the same.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
   try {
     const { databaseUrl, s3, cdnUrl } = await services.ready;
     Object.assign(process.env, {
@@ -199,6 +207,7 @@ async function main() {
         "reference (s)": refS.toFixed(2),
         ratio: `${(oursS / refS).toFixed(2)}x`,
         "of ours, queue wait (s)": median(a.map((run) => run.queueSeconds)).toFixed(2),
+        "ratio from the claim": `${(median(a.map((run) => run.seconds - run.queueSeconds)) / refS).toFixed(2)}x`,
         "node RSS growth (MB)": mb(median(a.map((run) => run.sample.rssGrowth))),
         "node RSS growth, max (MB)": mb(Math.max(...a.map((run) => run.sample.rssGrowth))),
         "reference RSS growth (MB)": mb(median(b.map((run) => run.sample.rssGrowth))),
@@ -210,7 +219,7 @@ async function main() {
     console.table(rows);
     if (failed) throw new Error("a finalisation did not reach `ready`");
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+    await cleanUp();
   }
 }
 

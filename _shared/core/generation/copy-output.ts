@@ -31,14 +31,18 @@ export async function copyOutput(videoUrl: string, target: CopyTarget) {
   return withTempDir(async (dir) => {
     const file = path.join(dir, "clean.mp4");
     await remuxSilent(videoUrl, file, dir);
-    // The probe and the thumbnail read the local file while the upload streams it.
-    const [info] = await Promise.all([
+    // The probe and the thumbnail read the local file while the upload streams it; both are waited
+    // for, failed or not, before the folder goes.
+    const [probed, uploaded] = await Promise.allSettled([
       probeVideo(file).then(async (probed) => {
         if (target.thumbnailKey) await fileStorage.uploadFile(await videoThumbnail(file, probed.durationSeconds, dir), target.thumbnailKey, "image/webp");
         return probed;
       }),
       uploadFaststart(file, target.videoKey),
     ]);
+    if (uploaded.status === "rejected") throw uploaded.reason;
+    if (probed.status === "rejected") throw probed.reason;
+    const info = probed.value;
     const { size } = await stat(file);
     return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
   });
