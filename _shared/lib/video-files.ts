@@ -88,9 +88,8 @@ async function saveBody(res: Response, file: string, maxBytes: number): Promise<
 
 /**
  * Copies the video at `url` into `output` as a silent MP4 (its index, moov, at the end: see
- * faststartLayout); `dir` is the caller's temporary folder. The source is
- * opened once here, for its status (404/410: DownloadHttpError) and its size (over `maxBytes`:
- * VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg reads the URL
+ * faststartLayout); `dir` is the caller's temporary folder. The source is opened once here, for its
+ * status (404/410: DownloadHttpError) and its size (over `maxBytes`: VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg reads the URL
  * itself and remuxes while it downloads: an MP4 whose moov sits at the end, as encoders write it, is
  * read by seeking there, which a pipe could not do. Otherwise the body is downloaded to a file first
  * and remuxed from it.

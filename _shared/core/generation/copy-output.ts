@@ -2,8 +2,8 @@ import "server-only";
 // Fal's output into the bucket, the costly part of a finalisation. ffmpeg remuxes the clip silent
 // while it downloads, into one temporary file; its index (moov) is then put up front (+faststart)
 // as the file is streamed into the bucket in one PUT, while the clip is probed (once) and the
-// thumbnail of a b-roll is cut and stored. Memory holds a stream's buffers, never the clip; the temporary folder (the
-// remuxed clip and the thumbnail frame) is removed whatever happens.
+// thumbnail of a b-roll is cut and stored. Memory holds a stream's buffers, never the clip; the
+// temporary folder (the remuxed clip and the thumbnail frame) is removed whatever happens.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -40,7 +40,11 @@ export async function copyOutput(videoUrl: string, target: CopyTarget) {
       }),
       uploadFaststart(file, target.videoKey),
     ]);
-    if (uploaded.status === "rejected") throw uploaded.reason;
+    if (uploaded.status === "rejected") {
+      // A thumbnail without its clip must not stay behind.
+      if (target.thumbnailKey && probed.status === "fulfilled") await fileStorage.deleteFile(target.thumbnailKey).catch(() => undefined);
+      throw uploaded.reason;
+    }
     if (probed.status === "rejected") throw probed.reason;
     const info = probed.value;
     const { size } = await stat(file);
