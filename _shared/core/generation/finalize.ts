@@ -182,8 +182,8 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     }
     // Larger than we store: every attempt would download it again for nothing.
     if (error instanceof VideoTooLargeError) {
-      const megabytes = Math.round(error.maxBytes / 1024 / 1024);
-      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${megabytes} MB we can store.`, detail: error.message });
+      const limit = error.maxBytes >= 1024 * 1024 ? `${Math.round(error.maxBytes / 1024 / 1024)} MB` : `${error.maxBytes} bytes`;
+      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${limit} we can store.`, detail: error.message });
     }
     const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
