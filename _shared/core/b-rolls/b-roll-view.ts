@@ -74,7 +74,10 @@ export async function listBRolls({ user, query }: { user: SessionUser; query: Li
     ...(query.status ? { status: query.status } : {}),
     ...(query.type ? { type: toDbBRollType(query.type) } : {}),
   };
-  const [rows, total] = await prisma.$transaction([
+  // Side by side on two connections rather than in one transaction: the page and its count may
+  // disagree by a b-roll created in between, which the next read corrects, and a busy pool (a burst
+  // of creations) no longer makes the listing wait for BEGIN and COMMIT round trips.
+  const [rows, total] = await Promise.all([
     prisma.bRoll.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
