@@ -170,6 +170,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       LOG_LEVEL: "warn",
+      // The benches' reference routes (app/api/bench/**), which answer 404 in a normal deployment.
+      BENCH_ROUTES: "1",
       ...options.env,
     });
     let output = "";
@@ -210,7 +212,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
         worker.stderr?.on("data", keep);
         return worker;
       },
-      runScript: (args) => runNode(["--conditions=react-server", "--import", "tsx", ...args], env, args.join(" ")),
+      // The project's scripts are development tools (the demo seed refuses NODE_ENV=production): they
+      // run with the stack's services and variables, outside production mode.
+      runScript: (args) => runNode(["--conditions=react-server", "--import", "tsx", ...args], { ...env, NODE_ENV: "development" }, args.join(" ")),
       stop,
     };
   } catch (error) {
