@@ -1,4 +1,6 @@
-// The accessibility and layout sweep: every page, at 1440 and 390 px wide, in English and French.
+// The accessibility and layout sweep: every page, in English at 1440 px and in French at 390 px (both
+// widths and both languages, French being the longer text and so the harder case on a phone); with
+// A11Y_ALL_COMBINATIONS=1, also English at 390 and French at 1440 (for screenshots after a layout change).
 // Each page must have no axe violation of impact serious or critical among the WCAG 2 A/AA rules, no
 // sideways scroll, one <main> landmark, and <html lang> in the page's language; a full-page
 // screenshot of each is kept (test-results/e2e/screenshots/a11y-<lang>-<width>-<page>.png) to look at.
@@ -16,6 +18,15 @@ const WIDTHS = [
   { name: "390", viewport: { width: 390, height: 844 }, mobile: true },
 ] as const;
 const LANGUAGES = ["en", "fr"] as const;
+type Width = (typeof WIDTHS)[number];
+/** The sweeps this run makes: one per language and width pair. */
+const SWEEPS: Array<{ lang: (typeof LANGUAGES)[number]; width: Width }> =
+  process.env.A11Y_ALL_COMBINATIONS === "1"
+    ? LANGUAGES.flatMap((lang) => WIDTHS.map((width) => ({ lang, width })))
+    : [
+        { lang: "en", width: WIDTHS[0] },
+        { lang: "fr", width: WIDTHS[1] },
+      ];
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const READY_TIMEOUT = 150_000;
 const PAGE_TIMEOUT = 45_000;
@@ -148,45 +159,43 @@ function pagesToSweep(): Sweep[] {
   ];
 }
 
-for (const lang of LANGUAGES) {
-  for (const width of WIDTHS) {
-    test(`${lang} at ${width.name} px: every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways scroll, one main landmark and lang="${lang}"`, async ({ browser, baseURL }) => {
-      test.setTimeout(600_000);
-      const pages = pagesToSweep();
-      const contexts = new Map<Visitor, BrowserContext>();
-      for (const as of new Set(pages.map((p) => p.as))) {
-        const context = await browser.newContext({
-          baseURL,
-          viewport: width.viewport,
-          isMobile: width.mobile,
-          hasTouch: width.mobile,
-          storageState: as === "anonymous" ? undefined : state[as],
-        });
-        await context.addCookies([{ name: "locale", value: lang, url: baseURL! }]);
-        contexts.set(as, context);
-      }
-      const report: string[] = [];
-      for (const entry of pages) {
-        const page = await contexts.get(entry.as)!.newPage();
-        await test.step(entry.name, async () => {
-          const started = Date.now();
-          const where = `[${lang} ${width.name}] ${entry.name} (${entry.path})`;
-          try {
-            await visit(page, entry);
-          } catch (error) {
-            // Checked as it is, and said: a page that never finishes loading is a problem too.
-            report.push(`${where}: did not finish loading: ${(error as Error).message.split("\n")[0]}`);
-          }
-          const problems = await problemsOf(page, lang);
-          await screenshot(page, `a11y-${lang}-${width.name}-${entry.name}`);
-          for (const problem of problems) report.push(`${where}: ${problem}`);
-          console.log(`${where}: ${problems.length} problem(s), ${Date.now() - started} ms${problems.map((p) => `\n    ${p}`).join("")}`);
-        });
-        await page.close();
-      }
-      await Promise.all([...contexts.values()].map((context) => context.close()));
-      if (report.length) console.log(`\nAccessibility and layout problems, ${lang} at ${width.name} px (${report.length}):\n${report.map((line) => `  - ${line}`).join("\n")}\n`);
-      expect(report, "accessibility and layout problems (listed above)").toEqual([]);
-    });
-  }
+for (const { lang, width } of SWEEPS) {
+  test(`${lang} at ${width.name} px: every page passes axe (WCAG 2 A/AA, serious and critical), has no sideways scroll, one main landmark and lang="${lang}"`, async ({ browser, baseURL }) => {
+    test.setTimeout(600_000);
+    const pages = pagesToSweep();
+    const contexts = new Map<Visitor, BrowserContext>();
+    for (const as of new Set(pages.map((p) => p.as))) {
+      const context = await browser.newContext({
+        baseURL,
+        viewport: width.viewport,
+        isMobile: width.mobile,
+        hasTouch: width.mobile,
+        storageState: as === "anonymous" ? undefined : state[as],
+      });
+      await context.addCookies([{ name: "locale", value: lang, url: baseURL! }]);
+      contexts.set(as, context);
+    }
+    const report: string[] = [];
+    for (const entry of pages) {
+      const page = await contexts.get(entry.as)!.newPage();
+      await test.step(entry.name, async () => {
+        const started = Date.now();
+        const where = `[${lang} ${width.name}] ${entry.name} (${entry.path})`;
+        try {
+          await visit(page, entry);
+        } catch (error) {
+          // Checked as it is, and said: a page that never finishes loading is a problem too.
+          report.push(`${where}: did not finish loading: ${(error as Error).message.split("\n")[0]}`);
+        }
+        const problems = await problemsOf(page, lang);
+        await screenshot(page, `a11y-${lang}-${width.name}-${entry.name}`);
+        for (const problem of problems) report.push(`${where}: ${problem}`);
+        console.log(`${where}: ${problems.length} problem(s), ${Date.now() - started} ms${problems.map((p) => `\n    ${p}`).join("")}`);
+      });
+      await page.close();
+    }
+    await Promise.all([...contexts.values()].map((context) => context.close()));
+    if (report.length) console.log(`\nAccessibility and layout problems, ${lang} at ${width.name} px (${report.length}):\n${report.map((line) => `  - ${line}`).join("\n")}\n`);
+    expect(report, "accessibility and layout problems (listed above)").toEqual([]);
+  });
 }

@@ -225,7 +225,9 @@ describe("the simulator answers as Fal documents", () => {
   const deliveryFor = (queued: Json) => waitFor(() => deliveries.find((d) => d.request_id === queued.request_id), { what: "webhook" });
 
   beforeAll(async () => {
-    sim = await startFalSimulator({ port: 0, controls: { latencyMs: 1500 } });
+    // The picture spends the first third of its latency in the queue: 2 s, so that the status read
+    // right after the submit sees IN_QUEUE even on a busy machine.
+    sim = await startFalSimulator({ port: 0, controls: { latencyMs: 6000 } });
     hook = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -45,7 +45,8 @@ describe("worker restart", () => {
           const row = await prisma.generationJob.findUniqueOrThrow({ where: { id: started.jobId }, select: { status: true } });
           return row.status === "finalizing" || row.status === "completed" || row.status === "failed" ? row.status : null;
         },
-        { timeoutMs: 60_000, what: "the worker to start finalising" },
+        // A cold worker process (tsx compiles it) and a long clip to render: minutes on a busy machine.
+        { timeoutMs: 150_000, what: "the worker to start finalising" },
       );
       if (state === "finalizing") {
         first.kill("SIGKILL");
@@ -72,5 +73,5 @@ describe("worker restart", () => {
     const bRoll = await settledRow("bRoll", bRollId, { timeoutMs: 60_000, what: "the b-roll to settle" });
     expect(bRoll.status).toBe("ready");
     expect(await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "completed" });
-  }, 240_000);
+  }, 600_000);
 });
