@@ -94,6 +94,17 @@ async function compare(comparison: Comparison, ceiling: Target, options: LoadOpt
   return targets;
 }
 
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** The least-squares slope of memory against replies, as KB per 10,000 replies. */
+function perTenThousand(samples: Array<{ replies: number; bytes: number }>): string {
+  const meanX = samples.reduce((sum, p) => sum + p.replies, 0) / samples.length;
+  const meanY = samples.reduce((sum, p) => sum + p.bytes, 0) / samples.length;
+  const sxx = samples.reduce((sum, p) => sum + (p.replies - meanX) ** 2, 0);
+  const slope = sxx ? samples.reduce((sum, p) => sum + (p.replies - meanX) * (p.bytes - meanY), 0) / sxx : 0;
+  return `${((slope * 10_000) / 1024).toFixed(0)} KB`;
+}
+
 /** Resident memory of the serving process over continuous load on `target`. */
 async function soak(stack: BenchStack, pid: number, target: Target, options: LoadOptions) {
   let replies = 0;
@@ -112,16 +123,11 @@ async function soak(stack: BenchStack, pid: number, target: Target, options: Loa
   }
   await sample();
   assertClean(target, result);
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-  // Least squares of memory against replies: bytes per reply, shown per 10,000.
-  const meanX = samples.reduce((s, p) => s + p.replies, 0) / samples.length;
-  const meanY = samples.reduce((s, p) => s + p.bytes, 0) / samples.length;
-  const sxx = samples.reduce((s, p) => s + (p.replies - meanX) ** 2, 0);
-  const slope = sxx ? samples.reduce((s, p) => s + (p.replies - meanX) * (p.bytes - meanY), 0) / sxx : 0;
   const second = samples.slice(Math.floor(samples.length / 2));
   console.log(`\nsoak: ${target.name}, ${settings.soakSeconds} s, ${result.requests} requests (${fmt(result)}), server pid ${pid} (cache ${stack.cache})`);
   console.log(`  resident memory: start ${mb(samples[0].bytes)}, end ${mb(samples.at(-1)!.bytes)}, peak ${mb(Math.max(...samples.map((s) => s.bytes)))}`);
-  console.log(`  slope: ${(slope * 10_000 / 1024).toFixed(1)} KB per 10k requests over the whole soak; second half ${mb(second[0].bytes)} -> ${mb(second.at(-1)!.bytes)}`);
+  // The first half holds the heap's growth to its working size; a leak shows in the second half too.
+  console.log(`  slope per 10k requests: ${perTenThousand(samples)} over the whole soak, ${perTenThousand(second)} over its second half (${mb(second[0].bytes)} -> ${mb(second.at(-1)!.bytes)})`);
 }
 
 /**
