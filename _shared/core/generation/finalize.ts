@@ -1,21 +1,19 @@
 import "server-only";
 // Finalisation: a worker claims a job whose outcome is known, streams Fal's output into our bucket
-// (through a temporary file, never whole in memory), strips any audio and remuxes +faststart, cuts a
-// b-roll thumbnail, and marks the job completed and its resource ready, or failed with the reason.
-import path from "node:path";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+// silent and +faststart, with a b-roll thumbnail (copy-output.ts: through a temporary file, never
+// whole in memory), and marks the job completed and its resource ready, or failed with the reason.
 import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
 import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
-import { DownloadHttpError, downloadToFile, probeVideo, remuxSilentFaststart, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
+import { DownloadHttpError, VideoTooLargeError } from "@/_shared/lib/video-files";
 import { prisma, type Tx } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { FalError, falAi } from "../fal-ai.service";
 import { fileStorage } from "../file-storage.service";
 import type { GenerationKind } from "@/_shared/schemas/generation-options";
+import { copyOutput, type CopyTarget } from "./copy-output";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
@@ -32,12 +30,7 @@ const outcomeSchema = z.object({
   failure: z.object({ code: z.string(), message: z.string(), detail: z.string() }).optional(),
 });
 
-interface Target {
-  videoKey: string;
-  thumbnailKey?: string;
-}
-
-async function resolveTarget(job: { avatarId: string | null; bRollId: string | null }): Promise<Target | null> {
+async function resolveTarget(job: { avatarId: string | null; bRollId: string | null }): Promise<CopyTarget | null> {
   if (job.bRollId) {
     const bRoll = await prisma.bRoll.findUnique({ where: { id: job.bRollId }, select: { id: true, userId: true, projectId: true } });
     if (!bRoll) return null;
@@ -77,22 +70,6 @@ async function claim(jobId: string): Promise<boolean> {
     data: { status: "finalizing", claimedAt: new Date() },
   });
   return late.count === 1;
-}
-
-async function copyOutput(videoUrl: string, target: Target) {
-  return withTempDir(async (dir) => {
-    const raw = path.join(dir, "raw.mp4");
-    const clean = path.join(dir, "clean.mp4");
-    await downloadToFile(videoUrl, raw);
-    await remuxSilentFaststart(raw, clean);
-    const info = await probeVideo(clean);
-    const { size } = await stat(clean);
-    await fileStorage.uploadFile(createReadStream(clean), target.videoKey, "video/mp4", size);
-    if (target.thumbnailKey) {
-      await fileStorage.uploadFile(await videoThumbnail(clean, info.durationSeconds, dir), target.thumbnailKey, "image/webp");
-    }
-    return { bytes: size, width: info.width, height: info.height, durationSeconds: Math.round(info.durationSeconds * 100) / 100 };
-  });
 }
 
 /**
@@ -202,6 +179,11 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     // Fal's CDN no longer has the file (it outlived its lifetime before we came): no retry will find it.
     if (error instanceof DownloadHttpError && (error.status === 404 || error.status === 410)) {
       return markJobFailed(jobId, resultExpired(kind, `video ${error.message}`));
+    }
+    // Larger than we store: every attempt would download it again for nothing.
+    if (error instanceof VideoTooLargeError) {
+      const limit = error.maxBytes >= 1024 * 1024 ? `${Math.round(error.maxBytes / 1024 / 1024)} MB` : `${error.maxBytes} bytes`;
+      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${limit} we can store.`, detail: error.message });
     }
     const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     return releaseOrFail(jobId, failure, { lastAttempt, late }, error);
