@@ -99,10 +99,11 @@ export async function ensureProductionBuild({ reuse }: { reuse: boolean }): Prom
   }
   log("production build (next build; a few minutes on 2 cores)...");
   const started = Date.now();
-  // The environment check runs at build time too; the build connects to neither, so stand-ins do.
+  // The build checks the environment (next.config.ts) but reaches no service: where the stack will
+  // start its own database and bucket, stand-in addresses pass the check.
   const env = productionEnv();
-  env.DATABASE_URL ||= "postgres://bench@127.0.0.1:5432/bench";
-  env.S3_ENDPOINT ||= "http://127.0.0.1:9000";
+  env.DATABASE_URL ||= "postgres://postgres@127.0.0.1:9/better_ads";
+  env.S3_ENDPOINT ||= "http://127.0.0.1:9";
   await runNode([path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], env, "next build");
   log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -174,6 +175,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       LOG_LEVEL: "warn",
+      // The benches' reference routes (app/api/bench/**), which answer 404 in a normal deployment.
+      BENCH_ROUTES: "1",
       ...options.env,
     });
     let output = "";
@@ -214,7 +217,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
         worker.stderr?.on("data", keep);
         return worker;
       },
-      runScript: (args) => runNode(["--conditions=react-server", "--import", "tsx", ...args], env, args.join(" ")),
+      // The project's scripts are development tools (the demo seed refuses NODE_ENV=production): they
+      // run with the stack's services and variables, outside production mode.
+      runScript: (args) => runNode(["--conditions=react-server", "--import", "tsx", ...args], { ...env, NODE_ENV: "development" }, args.join(" ")),
       stop,
     };
   } catch (error) {

@@ -3,6 +3,7 @@
 // appear when their credentials are configured. ADMIN_EMAILS get role = admin on sign-in.
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
@@ -11,6 +12,7 @@ import { createTransport } from "nodemailer";
 import { authSecret, getEnv } from "./env";
 import { logger } from "./logger";
 import { prisma } from "./prisma";
+import { forgetSession } from "./session";
 
 export function configuredSignInMethods() {
   const env = getEnv();
@@ -46,10 +48,30 @@ async function promoteIfAdmin(user: { id: string; email?: string | null }) {
   }
 }
 
+/**
+ * The Prisma adapter, except that deleting a session (sign-out) also forgets this process's cached
+ * lookup of it, so the token stops working at once here (session.ts says how long elsewhere).
+ */
+function sessionAdapter(): Adapter {
+  const adapter = PrismaAdapter(prisma);
+  return {
+    ...adapter,
+    async deleteSession(sessionToken) {
+      forgetSession(sessionToken);
+      try {
+        await adapter.deleteSession!(sessionToken);
+      } finally {
+        // Again once the row is gone: a request that read it meanwhile may have cached it.
+        forgetSession(sessionToken);
+      }
+    },
+  };
+}
+
 export function authOptions(): NextAuthOptions {
   const env = getEnv();
   return {
-    adapter: PrismaAdapter(prisma),
+    adapter: sessionAdapter(),
     secret: authSecret(env),
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
     // Errors (a reused or expired magic link is `Verification`) land on our sign-in page, which says

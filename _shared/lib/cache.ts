@@ -13,6 +13,8 @@ import { logger } from "./logger";
 export interface Cache {
   readonly kind: "redis" | "memory";
   get<T>(key: string): Promise<T | undefined>;
+  /** Several values in one round trip, in the order of `keys` (undefined where absent). */
+  getMany(keys: string[]): Promise<unknown[]>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   del(key: string): Promise<void>;
   /** Atomically increments a counter (creating it at 1); used for version keys and limits. */
@@ -41,6 +43,10 @@ class RedisCache implements Cache {
   async get<T>(key: string): Promise<T | undefined> {
     const raw = await this.connected().get(this.prefix + key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+  async getMany(keys: string[]) {
+    const raws = await this.connected().mget(keys.map((key) => this.prefix + key));
+    return raws.map((raw) => (raw === null ? undefined : (JSON.parse(raw) as unknown)));
   }
   async set(key: string, value: unknown, ttlSeconds: number) {
     await this.connected().set(this.prefix + key, JSON.stringify(value), "EX", ttlSeconds);
@@ -80,6 +86,9 @@ export class MemoryCache implements Cache {
   async get<T>(key: string): Promise<T | undefined> {
     const entry = this.live(key);
     return entry ? (JSON.parse(entry.value) as T) : undefined;
+  }
+  async getMany(keys: string[]) {
+    return Promise.all(keys.map((key) => this.get(key)));
   }
   async set(key: string, value: unknown, ttlSeconds: number) {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);

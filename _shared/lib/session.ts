@@ -43,14 +43,48 @@ function sessionTokenFrom(headers: Headers): string | undefined {
   return undefined;
 }
 
+/**
+ * Session lookups this process made in the last SESSION_CACHE_MS, by token: a busy client's requests
+ * (the library's listing under load) cost one database read every few seconds instead of one each.
+ * Sign-out in this process (Auth.js deletes the session through the adapter, see auth.ts) forgets
+ * the token at once; a session deleted or expired any other way (another process's sign-out, a
+ * deleted user, a changed role) is seen within SESSION_CACHE_MS. The session's own expiry is checked
+ * on every hit. Only found sessions are kept, at most SESSION_CACHE_MAX of them (oldest out first).
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { user: SessionUser; expires: number; until: number }>();
+
+/** Forgets a cached session lookup: the next request with this token reads the database. */
+export function forgetSession(sessionToken: string): void {
+  sessionCache.delete(sessionToken);
+}
+
+function cachedSession(sessionToken: string, now: number): SessionUser | undefined {
+  const entry = sessionCache.get(sessionToken);
+  if (!entry) return undefined;
+  if (entry.until > now && entry.expires > now) return entry.user;
+  sessionCache.delete(sessionToken);
+  return undefined;
+}
+
+function rememberSession(sessionToken: string, user: SessionUser, expires: number, now: number): void {
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value as string);
+  sessionCache.set(sessionToken, { user, expires, until: now + SESSION_CACHE_MS });
+}
+
 /** The signed-in user of a request, or null when there is no valid, unexpired session. */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
   const sessionToken = sessionTokenFrom(headers);
   if (!sessionToken || !TOKEN_SHAPE.test(sessionToken)) return null;
+  const cached = cachedSession(sessionToken, Date.now());
+  if (cached) return cached;
   const session = await prisma.session.findUnique({
     where: { sessionToken },
     select: { expires: true, user: { select: { id: true, email: true, name: true, role: true } } },
   });
-  if (!session || session.expires.getTime() <= Date.now()) return null;
+  const now = Date.now();
+  if (!session || session.expires.getTime() <= now) return null;
+  rememberSession(sessionToken, session.user, session.expires.getTime(), now);
   return session.user;
 }

@@ -205,6 +205,8 @@ const BROLL = { name: "Espresso", prompt: "slow dolly-in on a steaming espresso 
 const EXPECTED: Record<string, Case | Case[]> = {
   // ----- system -----
   "GET /api/health": { expect: everyone(200), request: () => ({}) },
+  // A bench-only route: absent (404 for everyone) unless the server runs with BENCH_ROUTES=1.
+  "GET /api/bench/ceiling": { expect: everyone(404), request: () => ({}) },
   "GET /api/openapi.json": { expect: everyone(200), request: () => ({}) },
   "GET /api/metrics": [
     { scenario: "a session is no metrics token", expect: everyone(401), request: () => ({}) },

@@ -1,10 +1,12 @@
 import "server-only";
 // A user's favourite public avatars: a star per user and avatar (FavoriteAvatar). Stars are the
-// caller's own data: they never enter the shared library cache (the listing adds them per request).
+// caller's own data: they never enter the shared library replies (the listing adds them per
+// request, from the user's own cached list of starred ids, which every star and unstar invalidates).
 import { notFound } from "@/_shared/lib/errors";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import type { FavoriteResponse } from "@/_shared/schemas/library";
+import { cachedFavorites, invalidateFavorites } from "./library-cache";
 
 /** A ready public avatar, or 404 (stars are for what the library shows). */
 async function findStarrableOrThrow(id: string) {
@@ -23,20 +25,28 @@ export async function addFavorite({ user, id }: { user: SessionUser; id: string 
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw notFound("Avatar");
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
   }
+  await invalidateFavorites(user.id);
   return { avatarId: id, favorite: true };
 }
 
 /** DELETE /api/avatars/public/[id]/favorite: removes the star; an avatar without one stays so. */
 export async function removeFavorite({ user, id }: { user: SessionUser; id: string }): Promise<FavoriteResponse> {
   const { count } = await prisma.favoriteAvatar.deleteMany({ where: { userId: user.id, avatarId: id } });
-  if (count === 0) await findStarrableOrThrow(id);
+  if (count > 0) await invalidateFavorites(user.id);
+  else await findStarrableOrThrow(id);
   return { avatarId: id, favorite: false };
 }
 
-/** The avatars with `favorite` set for `userId` (one query for the page). */
-export async function markFavorites<A extends { id: string }>(userId: string, avatars: A[]): Promise<Array<A & { favorite: boolean }>> {
-  if (avatars.length === 0) return [];
-  const rows = await prisma.favoriteAvatar.findMany({ where: { userId, avatarId: { in: avatars.map((a) => a.id) } }, select: { avatarId: true } });
-  const starred = new Set(rows.map((row) => row.avatarId));
+/** The ids of the avatars `userId` starred (cached under the user's own version: no query on a hit). */
+export function favoriteIds(userId: string): Promise<string[]> {
+  return cachedFavorites(userId, async () => {
+    const rows = await prisma.favoriteAvatar.findMany({ where: { userId }, select: { avatarId: true } });
+    return rows.map((row) => row.avatarId);
+  });
+}
+
+/** The avatars with `favorite` set from the caller's starred ids. */
+export function markFavorites<A extends { id: string }>(starredIds: string[], avatars: A[]): Array<A & { favorite: boolean }> {
+  const starred = new Set(starredIds);
   return avatars.map((avatar) => ({ ...avatar, favorite: starred.has(avatar.id) }));
 }

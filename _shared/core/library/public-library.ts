@@ -9,8 +9,8 @@ import { ApiError, notFound, type ErrorDetail } from "@/_shared/lib/errors";
 import { Prisma, prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import type { PublicAvatarListQuery, PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
-import { avatarSelect, toAvatarResponse } from "@/_shared/core/avatars/avatar-view";
-import { markFavorites } from "./favorites";
+import { avatarSelect, toAvatarResponse, type AvatarRow } from "@/_shared/core/avatars/avatar-view";
+import { favoriteIds, markFavorites } from "./favorites";
 import { cachedLibrary } from "./library-cache";
 import { listTags } from "./tags";
 
@@ -99,21 +99,34 @@ export function libraryWhere(scope: LibraryScope, tagIdsPerCategory: string[][])
   );
 }
 
-/** The listing's page: the ids in order from SQL, then the rows read by id with the reply's select. */
+/**
+ * The page's rows in the reply's shape (avatarSelect's fields with the tags and the newest job), in
+ * one statement: the page's ids are cut first, from the sort's index alone (an index-only scan, so a
+ * deep page skips index entries, not table rows: page 500 costs little more than page 1), then only
+ * those rows are read and joined to their tags and jobs. One statement rather than the ids then a
+ * findMany with relations: an uncached listing costs the server two queries in all, not four.
+ */
+function pageRows(where: Prisma.Sql, query: PublicAvatarListQuery) {
+  return prisma.$queryRaw<Array<AvatarRow & { usageCount: number }>>`
+    SELECT a."id", a."name", a."imageUrl", a."videoUrl", a."visibility"::text AS "visibility", a."status"::text AS "status", a."errorMessage",
+      a."projectId", a."durationSeconds", a."width", a."height", a."createdAt", a."updatedAt", a."usageCount",
+      COALESCE((SELECT json_agg(json_build_object('slug', t."slug", 'name', t."name", 'category', json_build_object('slug', c."slug")) ORDER BY t."slug")
+                FROM "_AvatarTags" l JOIN "Tag" t ON t."id" = l."B" JOIN "TagCategory" c ON c."id" = t."categoryId" WHERE l."A" = a."id"), '[]'::json) AS "tags",
+      COALESCE((SELECT json_agg(json_build_object('id', j."id"))
+                FROM (SELECT g."id" FROM "GenerationJob" g WHERE g."avatarId" = a."id" ORDER BY g."createdAt" DESC LIMIT 1) j), '[]'::json) AS "generation_jobs"
+    FROM (SELECT a."id" FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}) page
+    JOIN "Avatar" a ON a."id" = page."id"
+    ORDER BY ${ORDER[query.sort]}`;
+}
+
+/** The listing's page and its total, read at the same time. */
 async function queryLibrary(query: PublicAvatarListQuery, scope: LibraryScope): Promise<PublicAvatarListResponse> {
   const where = libraryWhere(scope, await resolveFilters(query.filters));
-  const [[{ total }], page] = await Promise.all([
+  const [[{ total }], rows] = await Promise.all([
     prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Avatar" a WHERE ${where}`,
-    prisma.$queryRaw<Array<{ id: string }>>`SELECT a."id" FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+    pageRows(where, query),
   ]);
-  const ids = page.map((row) => row.id);
-  const rows = ids.length ? await prisma.avatar.findMany({ where: { id: { in: ids } }, select: { ...avatarSelect, usageCount: true } }) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  // In the page's order; one deleted between the two reads is simply left out.
-  const avatars = ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [{ ...toAvatarResponse(row), usageCount: row.usageCount }] : [];
-  });
+  const avatars = rows.map((row) => ({ ...toAvatarResponse(row), usageCount: row.usageCount }));
   return { avatars, total, hasMore: query.page * query.limit < total, page: query.page, limit: query.limit };
 }
 
@@ -144,8 +157,12 @@ export async function listPublicAvatars({ user, query }: { user: SessionUser | n
   const needle = await foldSearch(query.q);
   const scope = libraryScopeOf({ user, query }, needle);
   const uncached = isAdmin(user) || Boolean(scope.favoritesOf);
-  const listing = uncached ? await queryLibrary(query, scope) : await cachedLibrary(listingKey(query, needle), () => queryLibrary(query, scope));
-  return user ? { ...listing, avatars: await markFavorites(user.id, listing.avatars) } : listing;
+  // The page and the caller's stars are read at the same time (on a hit: two cache reads, no query).
+  const [listing, starred] = await Promise.all([
+    uncached ? queryLibrary(query, scope) : cachedLibrary(listingKey(query, needle), () => queryLibrary(query, scope)),
+    user ? favoriteIds(user.id) : null,
+  ]);
+  return starred ? { ...listing, avatars: markFavorites(starred, listing.avatars) } : listing;
 }
 
 /** A public avatar in any status (admins), or 404. */
