@@ -117,7 +117,7 @@ const envSchema = z
     WORKER_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
     // Jobs each worker process (or the server, inline) runs at once. Submits wait on Fal's HTTP
     // answer, so several overlap well; a finalisation mostly streams (download, remux, upload): the
-    // burst bench (docs/performance-burst.md) found 2 at a time the bottleneck, 4 keeps up.
+    // burst bench (docs/performance.md) found 2 at a time the bottleneck, 4 keeps up.
     SUBMIT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     FINALIZE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 
