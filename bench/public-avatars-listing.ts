@@ -59,7 +59,7 @@ async function main() {
   let scenario = "";
   const logged = new PrismaClient({ adapter: new PrismaPg(pgPoolConfig(url)), log: [{ emit: "event", level: "query" }] });
   logged.$on("query", (event) => {
-    // The listing's own SQL (its page of ids and its count); the rows are then read by primary key.
+    // The listing's own SQL: its count and its page (the page's ids from the sort's index, then their rows).
     if (!event.query.includes('FROM "Avatar" a')) return;
     captured.push({ scenario, kind: /^SELECT count/i.test(event.query) ? "count" : "page", sql: event.query, params: JSON.parse(event.params) as unknown[] });
   });
