@@ -1,11 +1,11 @@
 // Request bodies, read with a cap: a declared Content-Length over the cap is refused before a byte
 // is read, and a body without one (chunked) is read chunk by chunk and cancelled as soon as it
 // passes the cap, so no request makes the server buffer more than its route's limit.
+import { byteSizeText } from "./byte-size";
 import { ApiError } from "./errors";
 
 function tooLarge(limit: number, what: string): ApiError {
-  const [unit, size] = limit >= 1024 * 1024 ? ["MB", limit / 1024 / 1024] : limit >= 1024 ? ["KB", limit / 1024] : ["bytes", limit];
-  return new ApiError("payload_too_large", `The ${what} is larger than ${Math.floor(size * 10) / 10} ${unit}`);
+  return new ApiError("payload_too_large", `The ${what} is larger than ${byteSizeText(limit)}`);
 }
 
 /** The whole body (empty when there is none), at most `limit` bytes; 413 past that. */

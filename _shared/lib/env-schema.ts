@@ -132,6 +132,8 @@ const envSchema = z
 
     // Which services the dev launcher embedded (comma list), shown on the home page.
     EMBEDDED_SERVICES: commaList,
+    // Benches only: "1" serves their reference route (GET /api/bench/ceiling); anything else, a 404.
+    BENCH_ROUTES: optionalString.transform((value) => value === "1"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     // Prompts longer than this are cut in logs (the full text stays in the database).
     LOG_PROMPT_MAX_CHARS: positiveInt(200),

@@ -4,6 +4,7 @@ import "server-only";
 // whole in memory), and marks the job completed and its resource ready, or failed with the reason.
 import { z } from "zod";
 import { getEnv } from "@/_shared/lib/env";
+import { byteSizeText } from "@/_shared/lib/byte-size";
 import { classifyWebhookError, resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { parseVideoOutput } from "@/_shared/lib/fal-output";
 import { logger } from "@/_shared/lib/logger";
@@ -182,8 +183,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     }
     // Larger than we store: every attempt would download it again for nothing.
     if (error instanceof VideoTooLargeError) {
-      const limit = error.maxBytes >= 1024 * 1024 ? `${Math.round(error.maxBytes / 1024 / 1024)} MB` : `${error.maxBytes} bytes`;
-      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${limit} we can store.`, detail: error.message });
+      return markJobFailed(jobId, { code: "output_too_large", message: `The generated video is larger than the ${byteSizeText(error.maxBytes)} we can store.`, detail: error.message });
     }
     const failure = { code: "copy_failed", message: "Could not copy the generated video. Try again.", detail: String(error) };
     return releaseOrFail(jobId, failure, { lastAttempt, late }, error);

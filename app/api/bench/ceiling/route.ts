@@ -1,3 +1,4 @@
+import { getEnv } from "@/_shared/lib/env";
 import { notFound } from "@/_shared/lib/errors";
 import { route } from "@/_shared/lib/route";
 import type { PublicAvatarListResponse } from "@/_shared/schemas/public-avatar";
@@ -39,7 +40,7 @@ const PAGE: PublicAvatarListResponse = {
 };
 
 export const GET = route({ auth: "none" }, async () => {
-  // Read per request, so the same build serves a bench (BENCH_ROUTES=1) and a normal deployment.
-  if (process.env.BENCH_ROUTES !== "1") throw notFound("Route");
+  // Read from the server's environment at run time: the same build serves a bench and a deployment.
+  if (!getEnv().BENCH_ROUTES) throw notFound("Route");
   return PAGE;
 });
