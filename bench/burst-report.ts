@@ -1,6 +1,6 @@
 // The figures of a burst (bench/burst.ts): throughput against the simulator's ceiling measured in
 // the same run, end-to-end times, where the time went, and every creation accounted for.
-import { median } from "./stack";
+import { median } from "./cli";
 import { percentile, type BurstMeasurement, type BurstPlan, type Creation } from "./burst-run";
 
 export interface BurstSummary {

@@ -9,7 +9,8 @@
 //   npm run bench:burst -- --quick [--reuse-build]     (CI smoke: 40 creations, 4 users, inline only)
 import { once } from "node:events";
 import type { ChildProcess } from "node:child_process";
-import { ensureProductionBuild, flag, numberOption, runBench, startBenchStack, type BenchStack } from "./stack";
+import { flag, numberOption, runBench } from "./cli";
+import { ensureProductionBuild, startBenchStack, type BenchStack } from "./stack";
 import { runBurst, type BurstPlan } from "./burst-run";
 import { printBurst, summarise, type BurstSummary } from "./burst-report";
 

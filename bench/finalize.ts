@@ -28,11 +28,11 @@ import { createInterface } from "node:readline";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BenchServices } from "./finalize-services";
-import { ensureSource, median, referenceThumbnail, startSampler, type Sample } from "./finalize-media";
+import { flag, median, numberOption, runBench } from "./cli";
+import { ensureSource, referenceThumbnail, startSampler, type Sample } from "./finalize-media";
 
-const quick = process.argv.includes("--quick");
-const roundsArg = process.argv.indexOf("--rounds");
-const rounds = quick ? 1 : Number(roundsArg > 0 ? process.argv[roundsArg + 1] : 5);
+const quick = flag("quick");
+const rounds = quick ? 1 : numberOption("rounds", 5, { integer: true });
 const sizesArg = process.argv.indexOf("--sizes");
 const sizes = quick ? [5] : sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [50, 200];
 const MB = 1024 * 1024;
@@ -223,10 +223,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -12,7 +12,8 @@
 // --quick (CI): 100 avatars, one round of 3 s per route, no soak. A smoke check, not a timing: it
 // exits non-zero when a route answers anything but 200 or autocannon counts errors or non-2xx replies.
 import pg from "pg";
-import { ensureProductionBuild, benchUsers, flag, median, numberOption, residentBytes, runBench, startBenchStack, type BenchStack } from "./stack";
+import { flag, median, numberOption, runBench } from "./cli";
+import { ensureProductionBuild, benchUsers, residentBytes, startBenchStack, type BenchStack } from "./stack";
 import { listeningPid, load, type LoadOptions, type LoadResult, type Target } from "./listing-load";
 
 const quick = flag("quick");

@@ -259,32 +259,3 @@ export async function residentBytes(pid: number): Promise<number | null> {
   const kb = status?.match(/^VmRSS:\s+(\d+) kB/m)?.[1];
   return kb ? Number(kb) * 1024 : null;
 }
-
-/** Reads `--name value` (a positive number) from the command line. */
-export function numberOption(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number (got "${process.argv[at + 1]}")`);
-  return value;
-}
-
-export const flag = (name: string): boolean => process.argv.includes(`--${name}`);
-
-/** The median of a list of numbers. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Runs a bench's main: its error as one line and exit 1, else exit 0 (open handles do not hold it). */
-export function runBench(main: () => Promise<void>): void {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}

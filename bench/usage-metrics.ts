@@ -15,20 +15,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../_shared/generated/prisma/client";
 import { pgPoolConfig } from "../_shared/lib/database-url";
+import { numberOption } from "./cli";
 import { measure } from "./explain";
 
 const MONITORING_INDEXES = ["GenerationJob_createdAt_idx", "GenerationJob_model_completedAt_idx"];
 const DAY_MS = 24 * 3600 * 1000;
 const NEARLY_EMPTY = 1000;
 
-/** Reads `--name value` from the command line. */
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number (got "${process.argv[at + 1]}")`);
-  return value;
-}
 
 // Users and projects first (the jobs reference them); user 1 is an admin whose library jobs have no
 // project. Then the jobs: 45% text-to-image, 15% image-edit, 30% image-to-video, 10% text-to-video;
@@ -156,8 +149,8 @@ async function seedIfNearlyEmpty(client: pg.Client, jobs: number): Promise<void>
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("set DATABASE_URL to a scratch database with the migrations applied");
-  const runs = option("runs", 7);
-  const seedJobs = option("seed", 200_000);
+  const runs = numberOption("runs", 7, { integer: true });
+  const seedJobs = numberOption("seed", 200_000, { integer: true });
   // The usage figures never touch storage, but the environment module wants an endpoint.
   process.env.S3_ENDPOINT ||= "http://127.0.0.1:1";
   process.env.LOG_LEVEL ||= "silent";
