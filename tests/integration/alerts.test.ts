@@ -147,7 +147,8 @@ describe("a burst of failures through the pipeline", () => {
 
     await sim.set({ refuseNext: 6 });
     const failed = await startBRolls(6);
-    await waitFor(allSettled(failed, "failed"), { what: "6 b-rolls failed" });
+    // A burst of six through submit, the refusal and the webhook: minutes when the machine is busy.
+    await waitFor(allSettled(failed, "failed"), { timeoutMs: 120_000, what: "6 b-rolls failed" });
     await settleAlertDeliveries();
 
     const firing = receiver.texts(`[FIRING] Generation failing: ${model}`);
@@ -190,7 +191,7 @@ describe("a burst of failures through the pipeline", () => {
     await settleAlertDeliveries();
     expect(receiver.messages).toHaveLength(total);
     expect(receiver.texts(model)).toHaveLength(4);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe("job_failed and failure_rate, through markJobFailed", () => {
