@@ -68,7 +68,8 @@ function toGridResponse(grid: Awaited<ReturnType<typeof readGrid>>): VariationGr
     const row = byId.get(avatarId);
     return row ? [{ ...toPrivateAvatarResponse(row), picture, motion }] : [];
   });
-  return variationGridResponse.parse({
+  // The clips are parsed already (dates as strings): the rest is parsed on its own.
+  const rest = variationGridResponse.omit({ variations: true }).parse({
     gridId: grid.id,
     name: grid.name,
     projectId: grid.projectId,
@@ -77,10 +78,10 @@ function toGridResponse(grid: Awaited<ReturnType<typeof readGrid>>): VariationGr
     winnerAvatarId: grid.winnerAvatarId,
     imageUrls: grid.imageUrls,
     motions: grid.motions,
-    variations,
     createdAt: grid.createdAt,
     decidedAt: grid.decidedAt,
   });
+  return { ...rest, variations };
 }
 
 /** GET /api/avatars/private/variations/:gridId. */

@@ -69,6 +69,6 @@ INSERT INTO "MotionPreset" ("id", "label", "prompt", "cameraFixed", "duration", 
   ('preset_turns_head', 'Turns head', 'The person slowly turns their head from a three-quarter view to face the camera', true, NULL, 40, CURRENT_TIMESTAMP),
   ('preset_hand_gesture', 'Hand gesture', 'The person raises one hand into frame with an open, welcoming gesture while speaking silently to the camera', true, NULL, 50, CURRENT_TIMESTAMP),
   ('preset_walk_in', 'Walk-in', 'The person walks into the frame from the side, stops in the centre and looks at the camera', false, 8, 60, CURRENT_TIMESTAMP),
-  ('preset_camera_static', 'Camera: static', 'Static camera, locked-off shot; the person moves naturally with subtle gestures', true, NULL, 70, CURRENT_TIMESTAMP),
+  ('preset_camera_static', 'Camera: static', 'Static camera, locked-off shot, the person moves naturally with subtle gestures', true, NULL, 70, CURRENT_TIMESTAMP),
   ('preset_camera_push_in', 'Camera: slow push-in', 'The camera slowly pushes in towards the person''s face while they look at the camera and smile', false, NULL, 80, CURRENT_TIMESTAMP),
   ('preset_camera_orbit', 'Camera: orbit', 'The camera slowly orbits around the person, who keeps looking at the camera with a slight smile', false, NULL, 90, CURRENT_TIMESTAMP);
