@@ -280,15 +280,15 @@ describe("seeds", () => {
 
   it("an avatar's clip always has a known seed (asked, or chosen at creation), sent to the model and reused by a retry", async () => {
     const { user, projectId, imageUrls } = await setup(1, "avatar-seed-session");
+    // Both before either is ready: a ready avatar's clip clears the session its picture came from.
+    await sim.set({ refuseNext: 1, matchPrompt: "refuse me" });
     const asked = await post(collection.POST, user, { name: "Asked", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2, seed: 777 });
+    const chosen = await post(collection.POST, user, { name: "Chosen", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2, prompt: "refuse me, then smile" });
     expect(asked.status).toBe(202);
     expect(asked.json.seed).toBe(777);
+    expect(chosen.status).toBe(202);
     expect((await settledRow("avatar", asked.json.id)).status).toBe("ready");
     expect((await receivedFor(asked.json.jobId)).input).toMatchObject({ seed: 777 });
-
-    await sim.set({ refuseNext: 1 });
-    const chosen = await post(collection.POST, user, { name: "Chosen", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2 });
-    expect(chosen.status).toBe(202);
     const seed = chosen.json.seed as number;
     expect(seed).toEqual(expect.any(Number));
     expect((await settledRow("avatar", chosen.json.id)).status).toBe("failed");
