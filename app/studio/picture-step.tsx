@@ -7,7 +7,9 @@ import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
-import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
+import { generateImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
+import type { StudioSession } from "./studio-session";
+import { SeedLock } from "./motion-controls";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
@@ -28,7 +30,7 @@ export function PictureStep({
   onPick,
 }: {
   sessionId: string;
-  candidates: SessionImage[];
+  candidates: StudioSession["images"];
   picked: string | null;
   loading: boolean;
   /** Pictures of this session's requests still running, as the server last said. */
@@ -44,6 +46,11 @@ export function PictureStep({
   const t = useTranslations("studio.describe");
   const format = useFormat();
   const [count, setCount] = useState(2);
+  // Locked, a generate sends the seed of the picked picture (else the newest), so only the changed description differs.
+  const [seedLocked, setSeedLocked] = useState(false);
+  const seedSource = candidates.find((c) => c.imageUrl === picked && c.seed !== null) ?? candidates.find((c) => c.seed !== null);
+  const seed = seedSource?.seed ?? null;
+  const seedOf = new Map(candidates.map((c) => [c.imageUrl, c.seed]));
   const form = useApiForm();
   const { errors, failure } = form;
   const paidPost = usePaidPost();
@@ -54,7 +61,7 @@ export function PictureStep({
   async function generate(event: React.FormEvent) {
     event.preventDefault();
     await form.submit(
-      generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT }),
+      generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT, ...(seedLocked && seed !== null ? { seed } : {}) }),
       async (body) => {
         await paidPost<GeneratedImagesResponse>("/api/images/generate", body);
         await onAdded();
@@ -86,6 +93,9 @@ export function PictureStep({
             placeholder={t("example")}
             className={`${inputClass} resize-y`}
           />
+          <div className="mt-1.5">
+            <SeedLock seed={seed} locked={seedLocked} onToggle={setSeedLocked} testId="picture-seed-lock" />
+          </div>
         </Field>
         <div className="flex flex-wrap items-end gap-3 md:mb-5">
           <fieldset>
@@ -132,6 +142,10 @@ export function PictureStep({
               value={picked}
               onPick={(imageUrl) => imageUrl && onPick(imageUrl)}
               label={(_, i, selected) => t(selected ? "picturePicked" : "picture", { number: candidates.length - i })}
+              caption={(image) => {
+                const pictureSeed = seedOf.get(image.imageUrl);
+                return pictureSeed === null || pictureSeed === undefined ? null : t("seed", { seed: pictureSeed });
+              }}
               pending={pending}
               pendingLabel={busy === "upload" ? t("pendingUploading") : t("pendingGenerating")}
             />

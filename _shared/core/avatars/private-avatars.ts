@@ -40,7 +40,7 @@ export const privateAvatarSelect = {
 export type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
 
 /** Listings leave out the clips of a variations grid whose winner is not chosen yet (the grid shows them). */
-export const decidedOrNotInGrid = { OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] } satisfies Prisma.AvatarWhereInput;
+const decidedOrNotInGrid = { OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] } satisfies Prisma.AvatarWhereInput;
 
 async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string }) {
   const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: privateAvatarSelect });
