@@ -45,13 +45,24 @@ export function useProjectChoice() {
 }
 
 /** The project select (and the new project's name when that is the choice). */
-export function ProjectFields({ idPrefix, choice, errors }: { idPrefix: string; choice: ReturnType<typeof useProjectChoice>; errors: Record<string, string> }) {
+export function ProjectFields({
+  idPrefix,
+  choice,
+  errors,
+  labels,
+}: {
+  idPrefix: string;
+  choice: ReturnType<typeof useProjectChoice>;
+  errors: Record<string, string>;
+  /** Other labels, where two such fields share a page. */
+  labels?: { project: string; newProjectName: string; firstProject: string };
+}) {
   const t = useTranslations("studio.create");
   const { projects, projectList } = choice;
   const projectsError = projectList.error ? errorMessage(projectList.error) : null;
   return (
     <>
-      <Field id={`${idPrefix}-project`} label={t("project")} error={errors.projectId} hint={t("projectHint")}>
+      <Field id={`${idPrefix}-project`} label={labels?.project ?? t("project")} error={errors.projectId} hint={t("projectHint")}>
         {projects === null && !projectsError ? (
           <div className={`${inputClass} text-slate-500`}>{t("loadingProjects")}</div>
         ) : projectsError ? (
@@ -64,7 +75,7 @@ export function ProjectFields({ idPrefix, choice, errors }: { idPrefix: string; 
         )}
       </Field>
       {choice.creating ? (
-        <Field id={`${idPrefix}-new-project`} label={projects?.length ? t("newProjectName") : t("firstProject")} error={errors.newProject}>
+        <Field id={`${idPrefix}-new-project`} label={projects?.length ? (labels?.newProjectName ?? t("newProjectName")) : (labels?.firstProject ?? t("firstProject"))} error={errors.newProject}>
           <input {...controlProps(`${idPrefix}-new-project`, errors.newProject)} value={choice.newProject} onChange={(e) => choice.setNewProject(e.target.value)} className={inputClass} placeholder={t("projectPlaceholder")} autoComplete="off" maxLength={120} />
         </Field>
       ) : null}

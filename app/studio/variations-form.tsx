@@ -54,6 +54,7 @@ export function VariationsForm({
   onCreated: (grid: VariationGridWithCost, format: string) => void;
 }) {
   const t = useTranslations("studio.grid");
+  const tc = useTranslations("studio.create");
   const money = useFormat();
   const presets = useMotionPresets();
   const project = useProjectChoice();
@@ -177,20 +178,21 @@ export function VariationsForm({
             <input {...controlProps("grid-name", errors.name, "hint")} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder={t("namePlaceholder")} autoComplete="off" maxLength={120} />
           </Field>
           <div className="space-y-4">
-            <ProjectFields idPrefix="grid" choice={project} errors={errors} />
+            <ProjectFields idPrefix="grid" choice={project} errors={errors} labels={{ project: t("project"), newProjectName: t("newProjectName"), firstProject: t("firstProject") }} />
           </div>
         </div>
 
         <div className="flex flex-wrap items-center gap-3">
-          <fieldset className="flex items-center gap-2">
-            <legend className="sr-only">{t("format")}</legend>
+          <label htmlFor="grid-format" className="sr-only">
+            {t("format")}
+          </label>
+          <select id="grid-format" value={format} onChange={(e) => setFormat(e.target.value)} className={`${inputClass} w-auto`}>
             {FORMATS.map((f) => (
-              <label key={f.value} className={`cursor-pointer rounded-lg border px-2.5 py-1 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-violet-300 ${format === f.value ? "border-violet-400 bg-violet-500/10 text-white" : "border-slate-700 text-slate-300"}`}>
-                <input type="radio" name="grid-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} className="sr-only" />
-                {f.label}
-              </label>
+              <option key={f.value} value={f.value}>
+                {`${f.label} · ${tc(`formatHint.${f.hint}`)}`}
+              </option>
             ))}
-          </fieldset>
+          </select>
           <SeedLock seed={lastSeed} locked={seedLocked} onToggle={setSeedLocked} testId="grid-seed-lock" />
         </div>
 
