@@ -81,23 +81,25 @@ export function PictureStep({
         {t("title")}
       </h2>
       <form onSubmit={generate} className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-end" noValidate>
-        <Field id="studio-prompt" label={t("promptLabel")} error={errors.prompt} hint={t("promptHint")}>
-          <textarea
-            {...controlProps("studio-prompt", errors.prompt, "hint")}
-            rows={2}
-            value={prompt}
-            onChange={(e) => onPromptChange(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-            }}
-            placeholder={t("example")}
-            className={`${inputClass} resize-y`}
-          />
+        <div className="min-w-0">
+          <Field id="studio-prompt" label={t("promptLabel")} error={errors.prompt} hint={t("promptHint")}>
+            <textarea
+              {...controlProps("studio-prompt", errors.prompt, "hint")}
+              rows={2}
+              value={prompt}
+              onChange={(e) => onPromptChange(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
+              }}
+              placeholder={t("example")}
+              className={`${inputClass} resize-y`}
+            />
+          </Field>
           <div className="mt-1.5">
             <SeedLock seed={seed} locked={seedLocked} onToggle={setSeedLocked} testId="picture-seed-lock" />
           </div>
-        </Field>
-        <div className="flex flex-wrap items-end gap-3 md:mb-5">
+        </div>
+        <div className="flex flex-wrap items-end gap-3 md:mb-12">
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-300">{t("pictures")}</legend>
             <div className="flex overflow-hidden rounded-xl border border-slate-700">

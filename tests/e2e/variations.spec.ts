@@ -14,6 +14,7 @@ test("2 pictures x 2 motions -> a grid of 4 clips -> the chosen one becomes the 
 
   await page.goto("/studio");
   await expect(page).toHaveURL(/\/studio\?session=[\w-]+/);
+  await expect(page.getByText("Your pictures will appear here")).toBeVisible({ timeout: 60_000 });
   await page.getByLabel("Who should appear in the clip?").fill("A cheerful pharmacist in a white coat, bright pharmacy");
   await page.getByRole("button", { name: "Generate", exact: true }).click();
   await expect(page.getByTestId("studio-image")).toHaveCount(2, { timeout: 90_000 });
