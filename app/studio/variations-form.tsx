@@ -186,13 +186,15 @@ export function VariationsForm({
           <label htmlFor="grid-format" className="sr-only">
             {t("format")}
           </label>
-          <select id="grid-format" value={format} onChange={(e) => setFormat(e.target.value)} className={`${inputClass} w-auto`}>
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {`${f.label} · ${tc(`formatHint.${f.hint}`)}`}
-              </option>
-            ))}
-          </select>
+          <div className="w-full sm:w-64">
+            <select id="grid-format" value={format} onChange={(e) => setFormat(e.target.value)} className={inputClass}>
+              {FORMATS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {`${f.label} · ${tc(`formatHint.${f.hint}`)}`}
+                </option>
+              ))}
+            </select>
+          </div>
           <SeedLock seed={lastSeed} locked={seedLocked} onToggle={setSeedLocked} testId="grid-seed-lock" />
         </div>
 

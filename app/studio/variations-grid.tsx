@@ -120,7 +120,8 @@ export function VariationsGrid({ gridId, format, estimatedCostUsd, onBack }: { g
         </div>
       ) : (
         <div className="mt-4 overflow-x-auto">
-          <table className="w-full table-fixed border-separate border-spacing-2" data-testid="grid-table">
+          {/* Columns at most 240 px wide: the grid compares clips side by side, however wide the screen. */}
+          <table className="w-full table-fixed border-separate border-spacing-2" style={{ maxWidth: data.motions.length * 240 }} data-testid="grid-table">
             <thead>
               <tr>
                 {data.motions.map((motion, m) => (

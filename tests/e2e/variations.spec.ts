@@ -7,8 +7,8 @@ import { screenshot, signIn, uniqueEmail } from "./fixtures";
 
 test("2 pictures x 2 motions -> a grid of 4 clips -> the chosen one becomes the avatar", async ({ page }) => {
   test.setTimeout(480_000);
-  await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, uniqueEmail("grid"));
+  await page.setViewportSize({ width: 1440, height: 900 });
   const project = await page.request.post("/api/projects", { data: { name: "Grid campaign" } });
   expect(project.status()).toBe(201);
 
