@@ -44,6 +44,9 @@ test("2 pictures x 2 motions -> a grid of 4 clips -> the chosen one becomes the 
   // The price of the whole grid, before anything starts.
   await expect(grid.getByTestId("grid-price")).toContainText(/4 clips in all: \$\d+\.\d{2}/);
   await screenshot(page, "variations-form-1440");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "variations-form-390");
+  await page.setViewportSize({ width: 1440, height: 900 });
   await grid.getByRole("button", { name: /^Make 4 clips/ }).click();
 
   // The grid fills in as clips become ready; a reload keeps following it.
