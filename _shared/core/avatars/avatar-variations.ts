@@ -27,6 +27,7 @@ import { fileStorage } from "@/_shared/core/file-storage.service";
 import { publishJobUpdate } from "@/_shared/core/generation/job-events";
 import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
 import { findReplay, writeOrReplay } from "@/_shared/core/generation/idempotency";
+import { inStartSlot } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput, type ImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { avatarGridCost, estimateAvatarGrid } from "@/_shared/core/spend/avatar-grid-estimate";
@@ -146,7 +147,12 @@ async function removeObjects(keys: string[]) {
  * grid, its avatars and their jobs in one transaction; a failure removes the copies and writes
  * nothing. 202 with the grid, its clips `processing`.
  */
-export async function createVariations({ user, body, idempotency }: { user: SessionUser; body: CreateVariationsBody; idempotency?: IdempotencyRequest }): Promise<VariationGridWithCost> {
+export function createVariations(p: { user: SessionUser; body: CreateVariationsBody; idempotency?: IdempotencyRequest }): Promise<VariationGridWithCost> {
+  // One generation start as far as the process's start limit goes: its clips are written in one transaction.
+  return inStartSlot(() => startGrid(p));
+}
+
+async function startGrid({ user, body, idempotency }: { user: SessionUser; body: CreateVariationsBody; idempotency?: IdempotencyRequest }): Promise<VariationGridWithCost> {
   const replayed = await findGridReplay(user, idempotency);
   if (replayed) return replayed;
 
