@@ -78,10 +78,12 @@ export function VariationsGrid({ gridId, format, estimatedCostUsd, onBack }: { g
         <h2 id="grid-title" className="text-lg font-semibold text-white">
           {decided ? t("decidedTitle", { name: winner?.name ?? data.name }) : t("gridTitle", { name: data.name })}
         </h2>
-        <p className="text-sm text-slate-400" aria-live="polite" data-testid="grid-count">
-          {t("readyCount", { ready, total: data.variations.length })}
-          {estimatedCostUsd ? ` · ${t("cost", { price: money.usd(estimatedCostUsd) })}` : ""}
-        </p>
+        {!decided ? (
+          <p className="text-sm text-slate-400" aria-live="polite" data-testid="grid-count">
+            {t("readyCount", { ready, total: data.variations.length })}
+            {estimatedCostUsd ? ` · ${t("cost", { price: money.usd(estimatedCostUsd) })}` : ""}
+          </p>
+        ) : null}
       </div>
 
       {!decided ? (
