@@ -60,7 +60,7 @@ const inStart = (globalForStarts.inGenerationStart ??= new AsyncLocalStorage<tru
  * pool, and a plain listing waits behind them. A start made from inside another (several takes of
  * one request, say) runs in its caller's slot.
  */
-function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
+export function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
   if (inStart.getStore()) return start();
   globalForStarts.generationStarts ??= concurrencyLimit(getEnv().GENERATION_START_CONCURRENCY);
   return globalForStarts.generationStarts(() => inStart.run(true, start));
