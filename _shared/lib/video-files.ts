@@ -15,7 +15,7 @@ import { getEnv } from "./env";
 
 const require = createRequire(import.meta.url);
 export const ffmpegPath = () => getEnv().FFMPEG_PATH ?? (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
-const ffprobePath = () => getEnv().FFPROBE_PATH ?? (require("@ffprobe-installer/ffprobe") as { path: string }).path;
+export const ffprobePath = () => getEnv().FFPROBE_PATH ?? (require("@ffprobe-installer/ffprobe") as { path: string }).path;
 
 /** Network reads of ffmpeg: plain HTTP(S) and what it rides on, never files or other protocols. */
 const NETWORK_PROTOCOLS = "http,https,tcp,tls";

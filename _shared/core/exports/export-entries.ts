@@ -6,6 +6,8 @@ import { z } from "zod";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl } from "@/_shared/lib/storage-keys";
+import { logger } from "@/_shared/lib/logger";
+import { fileStorage } from "../file-storage.service";
 import { getProjectOrThrow } from "../projects/projects";
 
 export interface ManifestRow {
@@ -131,7 +133,23 @@ export async function projectExportEntries({ user, projectId, include }: { user:
       }
     }
   }
-  return { project, entries };
+  return { project, entries: await present(entries, projectId) };
+}
+
+/**
+ * The entries whose object is in the bucket: checked before the first byte, so a clip whose object
+ * is gone (a failed clean-up) is left out of the archive and its manifests rather than breaking
+ * the download half-way.
+ */
+async function present(entries: ExportEntry[], projectId: string): Promise<ExportEntry[]> {
+  const found: boolean[] = [];
+  for (let i = 0; i < entries.length; i += 8) {
+    const batch = await Promise.all(entries.slice(i, i + 8).map(async (entry) => (await fileStorage.statFile(entry.key)) !== null));
+    found.push(...batch);
+  }
+  const missing = entries.filter((_, i) => !found[i]).map((entry) => entry.key);
+  if (missing.length) logger.warn("project export: objects missing from the bucket are left out", { projectId, missing });
+  return entries.filter((_, i) => found[i]);
 }
 
 const CSV_COLUMNS: Array<keyof ManifestRow> = ["file", "name", "type", "clip", "prompt", "model", "seed", "durationSeconds", "resolution", "format", "estimatedCostUsd", "createdAt"];
