@@ -33,7 +33,7 @@ export interface ExportEntry {
 
 /** A file name without path separators, control or reserved characters, at most 80 characters. */
 function safeName(text: string): string {
-  const cleaned = text.normalize("NFC").replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, "-").replace(/\s+/g, " ").replace(/^[\s.-]+|[\s.]+$/g, "").slice(0, 80).trim();
+  const cleaned = text.normalize("NFC").replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, " ").replace(/\s+/g, " ").replace(/^[\s.]+|[\s.]+$/g, "").slice(0, 80).trim();
   return cleaned || "clip";
 }
 
