@@ -14,7 +14,7 @@ export type RenditionFormat = keyof typeof RENDITION_FORMATS;
 const FORMAT_NAMES = Object.keys(RENDITION_FORMATS) as [RenditionFormat, ...RenditionFormat[]];
 
 /** The shortest trimmed rendition, in seconds. */
-export const MIN_TRIM_SECONDS = 1;
+const MIN_TRIM_SECONDS = 1;
 
 const clipFields = {
   clipType: z.enum(["b-roll", "avatar"], { message: 'clipType must be "b-roll" or "avatar"' }),

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
-import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as exportRoute from "@/app/api/projects/[id]/export/route";
 import { call, newProject, newUser, type TestUser } from "../helpers";
 import { readStoredFile } from "../media";

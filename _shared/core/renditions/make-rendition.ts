@@ -30,7 +30,7 @@ const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
 /** The ffmpeg filter graph (ending in [out]) that turns a `source`-sized frame into `format`. */
-export function renditionFilter(source: { width: number; height: number }, format: RenditionFormat, fit: "crop" | "pad", focus: { x: number; y: number }): string {
+function renditionFilter(source: { width: number; height: number }, format: RenditionFormat, fit: "crop" | "pad", focus: { x: number; y: number }): string {
   const { width: W, height: H } = RENDITION_FORMATS[format];
   // Cover: the smallest scale that fills the frame, then a W x H window around the focus point.
   const cover = Math.max(W / source.width, H / source.height);

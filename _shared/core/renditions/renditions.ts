@@ -16,7 +16,7 @@ import { fileStorage } from "../file-storage.service";
 import { clipOfRendition, readyClip, visibleClip, type Clip } from "./clips";
 
 /** The poster's default time: the thumbnail's frame (1 s, or the middle of clips shorter than 2 s). */
-export function defaultPosterTime(durationSeconds: number | null): number {
+function defaultPosterTime(durationSeconds: number | null): number {
   const duration = durationSeconds ?? 0;
   return duration >= 2 ? 1 : Math.max(duration / 2, 0);
 }
@@ -69,7 +69,7 @@ function dedupKeyOf(clip: Clip, request: Normalised): string {
   return createHash("sha256").update(JSON.stringify({ clip: [clip.type, clip.id], ...request })).digest("hex");
 }
 
-export function toRenditionResponse(row: Rendition): RenditionResponse {
+function toRenditionResponse(row: Rendition): RenditionResponse {
   const ready = row.status === "ready" && row.objectKey;
   return {
     id: row.id,
