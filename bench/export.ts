@@ -27,7 +27,7 @@ import { promisify } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BenchServices } from "./finalize-services";
-import { flag, median, numberOption, runBench } from "./cli";
+import { cleanUpOnExit, flag, median, numberOption, runBench } from "./cli";
 import { startSampler, type Sample } from "./finalize-media";
 
 const quick = flag("quick");
@@ -65,13 +65,8 @@ async function main() {
   await mkdir(mediaDir, { recursive: true });
   const scratchTemp = await mkdtemp(path.join(tmpdir(), "better-ads-bench-tmp-"));
   const services = startServices(mediaDir);
-  const cleanups: Array<() => Promise<unknown>> = [services.stop, () => rm(scratchTemp, { recursive: true, force: true })];
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
-    })());
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+  // Interrupted: the services stop and the folders go all the same.
+  const { cleanups, cleanUp } = cleanUpOnExit([services.stop, () => rm(scratchTemp, { recursive: true, force: true })]);
   try {
     const { databaseUrl, s3 } = await services.ready;
     Object.assign(process.env, {
