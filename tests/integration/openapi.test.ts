@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ZodObject } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR_STATUS, type ErrorCode } from "@/_shared/lib/errors";
-import { bRollResponse, createBRollBody, listBRollsQuery, renameBRollBody } from "@/_shared/schemas/b-roll";
+import { bRollResponse, createBRollBody, listBRollsQuery, updateBRollBody } from "@/_shared/schemas/b-roll";
 import { GENERATION_KINDS } from "@/_shared/schemas/generation-options";
 import { generateImageBody, modifyImageBody } from "@/_shared/schemas/image";
 import { createPrivateAvatarBody } from "@/_shared/schemas/private-avatar";
@@ -116,7 +116,7 @@ describe("GET /api/openapi.json", () => {
 
   it.each([
     ["POST", "/api/b-rolls", createBRollBody],
-    ["PATCH", "/api/b-rolls/{id}", renameBRollBody],
+    ["PATCH", "/api/b-rolls/{id}", updateBRollBody],
     ["POST", "/api/projects", createProjectBody],
     ["POST", "/api/tags", createTagBody],
     ["POST", "/api/avatars/private", createPrivateAvatarBody],
