@@ -31,8 +31,8 @@ export const estimateResponse = z.object({
   model: z.string(),
   /** The price of all takes asked for (takes × the price of one; basis prices one). */
   estimatedCostUsd: money,
-  /** How many clips the estimate covers (1 unless a video estimate asked for takes). */
-  takes: z.number().int(),
+  /** How many clips the estimate covers, when a video estimate asked for takes. */
+  takes: z.number().int().optional(),
   currency: z.literal("USD"),
   /** The inputs of the model's price formula, defaults applied (see priceBreakdown in fal-models.ts). */
   basis: z.discriminatedUnion("unit", [

@@ -160,8 +160,14 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("publishes reply schemas: dates as date-time strings, every field of the zod schema", () => {
-    expect(deref(doc, doc.paths["/api/b-rolls"].post.responses[202].content["application/json"].schema)).toBe(doc.components.schemas.BRoll);
+    expect(deref(doc, doc.paths["/api/b-rolls/{id}"].get.responses[200].content["application/json"].schema)).toBe(doc.components.schemas.BRoll);
     const bRoll = doc.components.schemas.BRoll;
+    // A create answers one b-roll, or with takes > 1 the group of them.
+    expect(deref(doc, doc.paths["/api/b-rolls"].post.responses[202].content["application/json"].schema)).toBe(doc.components.schemas.BRollOrTakes);
+    const [single, group] = doc.components.schemas.BRollOrTakes.anyOf;
+    expect(single).toEqual(bRoll);
+    expect([...group.required].sort()).toEqual(["takeGroupId", "takes"]);
+    expect(group.properties.takes.items).toEqual(bRoll);
     expect([...bRoll.required].sort()).toEqual(Object.keys(bRollResponse.shape).sort());
     expect(bRoll.properties.createdAt).toEqual({ type: "string", format: "date-time" });
     // What the date-time claim rests on: the reply schema's dates serialise to ISO strings.

@@ -16,7 +16,7 @@ export async function estimateGeneration({ user, request }: { user: SessionUser;
   }
   const { model, estimatedCostUsd, basis } = priceBreakdown(request.kind, request.options ?? {});
   // Takes are priced one by one, as each take's job is (the daily cap counts them the same way).
-  const takes = "takes" in request ? (request.takes ?? 1) : 1;
-  const total = Math.round(estimatedCostUsd * takes * 10_000) / 10_000;
-  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd: total, takes, currency: "USD", basis, limits: await getSpendLimits(user) });
+  const takes = "takes" in request ? request.takes : undefined;
+  const total = Math.round(estimatedCostUsd * (takes ?? 1) * 10_000) / 10_000;
+  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd: total, ...(takes ? { takes } : {}), currency: "USD", basis, limits: await getSpendLimits(user) });
 }
