@@ -2,8 +2,12 @@
 // compare view plays them in sync (every clip within 0.2 s of the others after play and after a
 // seek), keeps one (a star) and discards one; then "Use in a b-roll" from a project avatar sends the
 // avatar and makes an image-to-video b-roll. Screenshots of the compare view at 1440 and 390 px.
+import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { screenshot, signIn, uniqueEmail } from "./fixtures";
+
+/** What the screen shows (a dialog is fixed to the viewport: a full-page shot would cut it). */
+const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "e2e", "screenshots", `${name}.png`) });
 
 const CLIP_TIMEOUT = 150_000;
 
@@ -62,7 +66,7 @@ test("takes: three takes as one card, compared in sync, one kept and one discard
   await expect(dialog).toBeVisible();
   await expect(dialog.locator("video")).toHaveCount(3);
   await expect.poll(async () => Math.min(...(await dialog.locator("video").evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).readyState)))), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await screenshot(page, "takes-compare-1440");
+  await viewportShot(page, "takes-compare-1440");
 
   await dialog.getByRole("button", { name: "Play all takes" }).click();
   await expect(dialog.getByRole("button", { name: "Pause all takes" })).toBeVisible();
@@ -79,8 +83,9 @@ test("takes: three takes as one card, compared in sync, one kept and one discard
 
   // Phones: the takes two by two.
   await page.setViewportSize({ width: 390, height: 844 });
-  await dialog.getByTestId("compare-take").first().scrollIntoViewIfNeeded();
-  await screenshot(page, "takes-compare-390");
+  await viewportShot(page, "takes-compare-390");
+  // The one control stays in view at the bottom of the dialog while the takes scroll.
+  await expect(dialog.getByRole("button", { name: "Play all takes" })).toBeInViewport();
   const [first, second] = await dialog.getByTestId("compare-take").evaluateAll((figures) => figures.slice(0, 2).map((f) => f.getBoundingClientRect().top));
   expect(Math.abs(first - second)).toBeLessThan(2);
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -119,7 +119,8 @@ export function CompareTakes({
       <div className={`grid gap-3 ${COLUMNS[takes.length] ?? "grid-cols-2"}`}>
         {takes.map((take) => (
           <figure key={take.id} className="min-w-0 rounded-xl border border-slate-800 bg-slate-950/60 p-1.5" data-testid="compare-take" data-id={take.id}>
-            <div className="relative mx-auto overflow-hidden rounded-lg bg-black" style={{ aspectRatio: cssAspect(take.aspectRatio), maxHeight: "55dvh" }}>
+            {/* Phones: short enough for two rows of takes and the controls on one screen (letterboxed). */}
+            <div className="relative mx-auto max-h-[30dvh] overflow-hidden rounded-lg bg-black lg:max-h-[55dvh]" style={{ aspectRatio: cssAspect(take.aspectRatio) }}>
               <video
                 ref={(node) => {
                   if (node) videos.current.set(take.id, node);
@@ -185,7 +186,7 @@ export function CompareTakes({
         ))}
       </div>
 
-      <div className="mt-4 flex items-center gap-3 rounded-xl border border-slate-800 bg-slate-950/60 p-2">
+      <div className="sticky bottom-0 z-10 mt-4 flex items-center gap-3 rounded-xl border border-slate-800 bg-slate-950 p-2 shadow-lg shadow-black/60">
         <button type="button" className={`${buttonClass.primary} shrink-0 px-3 py-2`} onClick={() => (playing ? pause() : void play())} data-testid="compare-play" aria-label={playing ? t("pause") : t("play")}>
           <span aria-hidden>{playing ? "❚❚" : "▶"}</span>
         </button>

@@ -64,9 +64,13 @@ export function TakeGroupCard({
                 ) : null}
               </div>
               <div className="flex items-center gap-0.5 pl-0.5 pt-0.5">
-                <p className="min-w-0 flex-1 truncate text-[11px] text-slate-400">
+                <p className="min-w-0 flex-1 text-[11px] leading-tight text-slate-400">
                   <span className="font-semibold text-slate-200">#{index}</span>
-                  {take.seed !== null ? <span className="font-mono tabular-nums"> · {t("seedShort", { seed: take.seed })}</span> : null}
+                  {take.seed !== null ? (
+                    <span className="block truncate font-mono tabular-nums" title={t("seedShort", { seed: take.seed })}>
+                      {t("seedShort", { seed: take.seed })}
+                    </span>
+                  ) : null}
                 </p>
                 <AssetMenu
                   label={t("takeActions", { index, name: take.name })}
