@@ -125,4 +125,17 @@ test("takes: three takes as one card, compared in sync, one kept and one discard
   const made = page.getByTestId("b-roll-card").filter({ hasText: "Image → video" });
   await expect(made).toHaveCount(1);
   await expect(made).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+
+  // French is longer: the takes and seed controls and the group card at 390 px.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
+  await expect(page.getByRole("button", { name: "Générer le b-roll" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The panel is open already ("Use in a b-roll" opened it): its toggle offers to hide it.
+  await expect(page.getByRole("button", { name: "Masquer" })).toBeVisible();
+  await page.getByText("Verrouiller la graine").click();
+  await page.getByRole("radio", { name: "4 prises" }).check();
+  await page.getByText("Prises", { exact: true }).scrollIntoViewIfNeeded();
+  await viewportShot(page, "takes-panel-fr-390");
+  await page.getByTestId("take-group").scrollIntoViewIfNeeded();
+  await viewportShot(page, "takes-group-fr-390");
 });

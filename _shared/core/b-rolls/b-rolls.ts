@@ -54,7 +54,7 @@ const MAX_SEED = 2 ** 31 - 1;
  * Each take's seed, chosen now and stored with its request (so a retry repeats it): the given seed
  * for the first take and the next ones for the others, or random distinct seeds.
  */
-export function takeSeeds(count: number, seed?: number): number[] {
+function takeSeeds(count: number, seed?: number): number[] {
   if (seed !== undefined) return Array.from({ length: count }, (_, i) => (seed + i) % (MAX_SEED + 1));
   const seeds = new Set<number>();
   while (seeds.size < count) seeds.add(randomInt(0, MAX_SEED));

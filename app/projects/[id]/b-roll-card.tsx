@@ -22,6 +22,24 @@ const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED
 const action =
   "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-semibold text-violet-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
 
+/** A clip's status (top left) and, when kept, its star (top right), over its picture. */
+export function CardBadges({ status, kept, small = false }: { status: BRollResponse["status"]; kept: boolean; small?: boolean }) {
+  const t = useTranslations("projects.takes");
+  const inset = small ? "top-1" : "top-2";
+  return (
+    <>
+      <div className={`pointer-events-none absolute z-10 rounded-full bg-black/50 backdrop-blur ${inset} ${small ? "left-1" : "left-2"}`}>
+        <StatusBadge status={status} />
+      </div>
+      {kept ? (
+        <span className={`pointer-events-none absolute z-10 rounded-full bg-black/60 px-1.5 py-0.5 text-amber-300 ${inset} ${small ? "right-1 text-xs" : "right-2 text-sm"}`} data-testid="kept-star" aria-label={t("kept")}>
+          ★
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export type BRollAction = "rename" | "delete" | "duplicate" | "regenerate" | "retry" | "keep" | "moreLikeThis";
 
 export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse; onAction: (action: BRollAction) => void; retrying: boolean }) {
@@ -71,14 +89,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
             </svg>
           </div>
         ) : null}
-        <div className="pointer-events-none absolute left-2 top-2 z-10 rounded-full bg-black/50 backdrop-blur">
-          <StatusBadge status={bRoll.status} />
-        </div>
-        {bRoll.favorite ? (
-          <span className="pointer-events-none absolute right-2 top-2 z-10 rounded-full bg-black/60 px-1.5 py-0.5 text-sm text-amber-300" data-testid="kept-star" aria-label={tt("kept")}>
-            ★
-          </span>
-        ) : null}
+        <CardBadges status={bRoll.status} kept={bRoll.favorite} />
       </div>
 
       <div className="flex flex-1 flex-col px-1 pb-0.5 pt-2 sm:px-1.5">

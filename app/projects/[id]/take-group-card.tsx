@@ -4,12 +4,12 @@
 // name, format and prompt, and "Compare takes" once two or more are ready.
 import { useTranslations } from "next-intl";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
-import { buttonClass, StatusBadge } from "../../_components/ui";
+import { buttonClass } from "../../_components/ui";
 import { AssetMenu } from "../../_components/asset-menu";
 import { HoverVideo } from "../../_components/video-card-media";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
-import type { BRollAction } from "./b-roll-card";
+import { CardBadges, type BRollAction } from "./b-roll-card";
 import { cssAspect } from "./price";
 
 export function TakeGroupCard({
@@ -54,21 +54,16 @@ export function TakeGroupCard({
                   label={t("takeLabel", { index })}
                   progress={take.status === "processing" ? { type: "b-roll", id: take.id } : undefined}
                 />
-                <div className="pointer-events-none absolute left-1 top-1 z-10 rounded-full bg-black/50 backdrop-blur">
-                  <StatusBadge status={take.status} />
-                </div>
-                {take.favorite ? (
-                  <span className="pointer-events-none absolute right-1 top-1 z-10 rounded-full bg-black/60 px-1.5 py-0.5 text-xs text-amber-300" data-testid="kept-star" aria-label={t("kept")}>
-                    ★
-                  </span>
-                ) : null}
+                <CardBadges status={take.status} kept={take.favorite} small />
               </div>
               <div className="flex items-center gap-0.5 pl-0.5 pt-0.5">
                 <p className="min-w-0 flex-1 text-[11px] leading-tight text-slate-400">
                   <span className="font-semibold text-slate-200">#{index}</span>
+                  {/* The seed alone fits the narrowest tile (10 digits); its label is for screen readers and the tooltip. */}
                   {take.seed !== null ? (
-                    <span className="block truncate font-mono tabular-nums" title={t("seedShort", { seed: take.seed })}>
-                      {t("seedShort", { seed: take.seed })}
+                    <span className="block font-mono tabular-nums" title={t("seedShort", { seed: take.seed })}>
+                      <span className="sr-only">{t("seedShort", { seed: "" })}</span>
+                      {take.seed}
                     </span>
                   ) : null}
                 </p>
