@@ -1,6 +1,7 @@
 // Times the public library listing (GET /api/avatars/public) at the size of the database it is
-// pointed at, with the library indexes of migrations 20261125020000_library_indexes and
-// 20261201010000_library_search_ignores_accents (the folded-name trigram index) and, as the
+// pointed at, with the library indexes of migrations 20261125020000_library_indexes,
+// 20261201010000_library_search_ignores_accents (the folded-name trigram index) and
+// 20261211000000_avatar_tag_ids (the GIN index on each avatar's tag ids) and, as the
 // reference in the same run, without them: the same SQL, inside a transaction that drops those
 // indexes and is rolled back. The SQL is what the real service sends, captured from Prisma's log.
 //
@@ -21,6 +22,7 @@ const LIBRARY_INDEXES = [
   "Avatar_visibility_status_usageCount_id_idx",
   "_AvatarTags_B_A_idx",
   "Avatar_name_search_idx",
+  "Avatar_tagIds_idx",
 ];
 const SCENARIOS: Record<string, string> = {
   "no filter, newest": "",

@@ -119,7 +119,9 @@ export function redisNamespace(): string {
 }
 
 function connectRedis(url: string, timeoutMs: number): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: timeoutMs });
+  // Auto-pipelining: the commands issued in one tick (a listing's page and the caller's stars) leave
+  // in one write and come back in one read, instead of one round trip each.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: timeoutMs, enableAutoPipelining: true });
   // One line when Redis goes away and one when it is back, not one per reconnection attempt (and
   // no "unhandled error event" from ioredis).
   let down = false;

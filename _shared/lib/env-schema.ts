@@ -120,6 +120,10 @@ const envSchema = z
     // burst bench (docs/performance.md) found 2 at a time the bottleneck, 4 keeps up.
     SUBMIT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     FINALIZE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Video generations a process starts at once (the create requests' checks and transaction;
+    // more wait their turn in arrival order): a burst of creations then holds at most this many of
+    // the database pool's connections, and the other requests keep answering (docs/performance.md).
+    GENERATION_START_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 
     // ffmpeg/ffprobe binaries (default: the ones shipped by @ffmpeg-installer / @ffprobe-installer).
     FFMPEG_PATH: optionalString,

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -24,9 +24,25 @@ const COPY_TIMEOUT_MS = 300_000;
 /** ffmpeg gives up on a connection silent for this long (microseconds, as `-rw_timeout` wants). */
 const SILENCE_MICROSECONDS = 30_000_000;
 
+/**
+ * Media work is background work: ffmpeg and ffprobe run at a lower CPU priority (nice 10), so on a
+ * machine they share with the web server, requests keep answering while clips are remuxed.
+ */
+const MEDIA_NICENESS = 10;
+
+function yieldToRequests(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, MEDIA_NICENESS);
+  } catch {
+    // Already gone, or a system that refuses it: the work runs at normal priority.
+  }
+}
+
 function run(binary: string, args: string[], timeoutMs = COPY_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    yieldToRequests(child.pid);
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {

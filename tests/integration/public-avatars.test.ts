@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
+import { libraryWhere } from "@/_shared/core/library/public-library";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import * as collection from "@/app/api/avatars/public/route";
@@ -112,6 +113,53 @@ describe("GET /api/avatars/public: filters", () => {
     );
     expect(avatar.tags).toHaveLength(3);
     for (const internal of ["falVideoJobId", "falImageJobId", "userId"]) expect(avatar).not.toHaveProperty(internal);
+  });
+});
+
+describe("each avatar's tag ids (the filters' column)", () => {
+  const tagIdsOf = async (id: string) => (await prisma.avatar.findUniqueOrThrow({ where: { id }, select: { tagIds: true } })).tagIds;
+  const sorted = (...shorts: string[]) => shorts.map((short) => tags[short].id).sort();
+
+  it("follow the avatar's tag links as they are added, replaced, moved and removed", async () => {
+    const avatar = await prisma.avatar.create({
+      data: { name: `${PREFIX} Links`, imageUrl: `/api/media/images/public-avatars/links${run}.jpg`, visibility: "public", status: "processing", tags: { connect: [{ id: tags.s1.id }, { id: tags.i2.id }] } },
+    });
+    try {
+      expect(await tagIdsOf(avatar.id)).toEqual(sorted("s1", "i2"));
+      await prisma.avatar.update({ where: { id: avatar.id }, data: { tags: { set: [{ id: tags.s2.id }, { id: tags.a1.id }, { id: tags.i3.id }] } } });
+      expect(await tagIdsOf(avatar.id)).toEqual(sorted("s2", "a1", "i3"));
+      // A link rewritten in place (no app code does it, the database keeps up anyway).
+      await prisma.$executeRaw`UPDATE "_AvatarTags" SET "B" = ${tags.a2.id} WHERE "A" = ${avatar.id} AND "B" = ${tags.a1.id}`;
+      expect(await tagIdsOf(avatar.id)).toEqual(sorted("s2", "a2", "i3"));
+      await prisma.avatar.update({ where: { id: avatar.id }, data: { tags: { disconnect: [{ id: tags.s2.id }] } } });
+      expect(await tagIdsOf(avatar.id)).toEqual(sorted("a2", "i3"));
+      await prisma.avatar.update({ where: { id: avatar.id }, data: { tags: { set: [] } } });
+      expect(await tagIdsOf(avatar.id)).toEqual([]);
+    } finally {
+      await prisma.avatar.delete({ where: { id: avatar.id } });
+    }
+  });
+
+  it("the GIN index on them answers a filter of several categories as the listing writes it", async () => {
+    // As for the search index below: without the b-trees and whole-table reads, the plan shows
+    // whether the tag-id index can answer the listing's own WHERE clause.
+    const where = libraryWhere({ statuses: ["ready"], needle: "" }, [[tags.s1.id], [tags.a1.id], [tags.i1.id, tags.i2.id]]);
+    const rollback = new Error("rollback");
+    let plan = "";
+    await prisma
+      .$transaction(async (tx) => {
+        const others = await tx.$queryRaw<Array<{ name: string }>>`SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'Avatar' AND indexdef LIKE '%visibility%'`;
+        for (const { name } of others) await tx.$executeRawUnsafe(`DROP INDEX "${name}"`);
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        const rows = await tx.$queryRaw<Array<{ "QUERY PLAN": string }>>`EXPLAIN SELECT count(*) FROM "Avatar" a WHERE ${where}`;
+        plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(plan).toContain('Bitmap Index Scan on "Avatar_tagIds_idx"');
+    expect(plan).not.toContain("_AvatarTags");
   });
 });
 

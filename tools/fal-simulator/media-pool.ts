@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { concurrencyLimit } from "../../_shared/lib/concurrency-limit";
 
 /**
  * Media production (sharp renders, ffmpeg encodes) goes through one bounded pool per process, so a
@@ -17,8 +18,7 @@ export interface MediaPool {
 }
 
 const size = Math.max(1, availableParallelism());
-let running = 0;
-const waiting: Array<() => void> = [];
+const limit = concurrencyLimit(size);
 let ffmpegLive = 0;
 let ffmpegPeak = 0;
 
@@ -36,17 +36,8 @@ export const mediaPool: MediaPool = {
 };
 
 /** Runs `task` once a slot is free; the slot is given back when it settles. */
-export async function inMediaPool<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running += 1;
-  try {
-    return await task();
-  } finally {
-    // The slot passes straight to the next waiter, so `running` never dips while work is waiting.
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  }
+export function inMediaPool<T>(task: () => Promise<T>): Promise<T> {
+  return limit(task);
 }
 
 /** Bookkeeping of one ffmpeg process: call on spawn, and the returned function once it has exited. */

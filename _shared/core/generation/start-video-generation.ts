@@ -5,6 +5,9 @@ import "server-only";
 //   one transaction (spend hold + the resource row + its job) -> enqueue the job -> read back.
 // Each resource says only what differs: how it answers a replay, how it plans (checks, options,
 // which image, which row to write) and how it reads itself back.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { concurrencyLimit, type ConcurrencyLimit } from "@/_shared/lib/concurrency-limit";
+import { getEnv } from "@/_shared/lib/env";
 import { ApiError } from "@/_shared/lib/errors";
 import { estimateCostUsd, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
@@ -48,7 +51,22 @@ export interface VideoGenerationRequest<R> {
   readBack(plan: VideoGenerationPlan, estimatedCostUsd: number): Promise<R>;
 }
 
-export async function startVideoGeneration<R>(request: VideoGenerationRequest<R>): Promise<R> {
+const globalForStarts = globalThis as typeof globalThis & { generationStarts?: ConcurrencyLimit; inGenerationStart?: AsyncLocalStorage<true> };
+const inStart = (globalForStarts.inGenerationStart ??= new AsyncLocalStorage<true>());
+
+/**
+ * At most GENERATION_START_CONCURRENCY generations being started at once in this process; the
+ * others wait their turn. A burst of creations otherwise holds every connection of the database
+ * pool, and a plain listing waits behind them. A start made from inside another runs in its
+ * caller's slot; a b-roll's takes are one start (one slot) for the whole group.
+ */
+function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
+  if (inStart.getStore()) return start();
+  globalForStarts.generationStarts ??= concurrencyLimit(getEnv().GENERATION_START_CONCURRENCY);
+  return globalForStarts.generationStarts(() => inStart.run(true, start));
+}
+
+export function startVideoGeneration<R>(request: VideoGenerationRequest<R>): Promise<R> {
   return startVideoGenerations({
     ...request,
     plans: async () => [await request.plan()],
@@ -67,7 +85,11 @@ export interface VideoGenerationGroupRequest<R> extends Omit<VideoGenerationRequ
   readBack(plans: VideoGenerationPlan[], estimatedCostUsd: number): Promise<R>;
 }
 
-export async function startVideoGenerations<R>(request: VideoGenerationGroupRequest<R>): Promise<R> {
+export function startVideoGenerations<R>(request: VideoGenerationGroupRequest<R>): Promise<R> {
+  return inStartSlot(() => startInSlot(request));
+}
+
+async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<R> {
   const { user, idempotency } = request;
   const replay = async () => {
     const first = await findReplay(user.id, idempotency);

@@ -91,44 +91,49 @@ export function libraryWhere(scope: LibraryScope, tagIdsPerCategory: string[][])
       Prisma.sql`a."status" IN (${Prisma.join(scope.statuses.map((status) => Prisma.sql`${status}::"GenerationStatus"`))})`,
       ...(scope.needle ? [Prisma.sql`fold_for_search(a."name") LIKE ${containing(scope.needle)}`] : []),
       ...(scope.favoritesOf ? [Prisma.sql`EXISTS (SELECT 1 FROM "FavoriteAvatar" f WHERE f."userId" = ${scope.favoritesOf} AND f."avatarId" = a."id")`] : []),
-      // Tags were resolved to ids above (slugs are unique), so a filter needs no join through Tag
-      // or TagCategory: the links' indexes by tag answer it (see bench/public-avatars-listing.ts).
-      ...tagIdsPerCategory.map((ids) => Prisma.sql`EXISTS (SELECT 1 FROM "_AvatarTags" t WHERE t."A" = a."id" AND t."B" IN (${Prisma.join(ids)}))`),
+      // Tags were resolved to ids above (slugs are unique), so a filter needs no join: each avatar
+      // carries its tag ids (`tagIds`, kept by the database from the tag links), and one overlap
+      // test per category is answered by its GIN index, all categories in one bitmap AND.
+      ...tagIdsPerCategory.map((ids) => Prisma.sql`a."tagIds" && ARRAY[${Prisma.join(ids)}]::text[]`),
     ],
     " AND ",
   );
 }
 
-/**
- * The page's rows in the reply's shape (avatarSelect's fields with the tags and the newest job), in
- * one statement: the page's ids are cut first, from the sort's index alone (an index-only scan, so a
- * deep page skips index entries, not table rows: page 500 costs little more than page 1), then only
- * those rows are read and joined to their tags and jobs. One statement rather than the ids then a
- * findMany with relations: an uncached listing costs the server two queries in all, not four.
- */
-function pageRows(where: Prisma.Sql, query: PublicAvatarListQuery) {
-  return prisma.$queryRaw<Array<AvatarRow & { usageCount: number }>>`
-    SELECT a."id", a."name", a."imageUrl", a."videoUrl", a."visibility"::text AS "visibility", a."status"::text AS "status", a."errorMessage",
-      a."projectId", a."durationSeconds", a."width", a."height", a."createdAt", a."updatedAt", a."usageCount",
-      COALESCE((SELECT json_agg(json_build_object('slug', t."slug", 'name', t."name", 'category', json_build_object('slug', c."slug")) ORDER BY t."slug")
-                FROM "_AvatarTags" l JOIN "Tag" t ON t."id" = l."B" JOIN "TagCategory" c ON c."id" = t."categoryId" WHERE l."A" = a."id"), '[]'::json) AS "tags",
-      COALESCE((SELECT json_agg(json_build_object('id', j."id"))
-                FROM (SELECT g."id" FROM "GenerationJob" g WHERE g."avatarId" = a."id" ORDER BY g."createdAt" DESC LIMIT 1) j), '[]'::json) AS "generation_jobs"
-    FROM (SELECT a."id" FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}) page
-    JOIN "Avatar" a ON a."id" = page."id"
-    ORDER BY ${ORDER[query.sort]}`;
-}
+/** A page row as the statement below answers it: JSON, so its timestamps are text (UTC, no zone). */
+type JsonAvatarRow = Omit<AvatarRow, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string; usageCount: number };
 
-/** The listing's page and its total, read at the same time. */
+/**
+ * The listing's total and its page's rows in the reply's shape (avatarSelect's fields with the tags
+ * and the newest job), in ONE statement, so an uncached listing costs the server one round trip
+ * and one query's parsing: the count, then the page's ids cut from the sort's index alone (an
+ * index-only scan, so a deep page skips index entries, not table rows: page 500 costs little more
+ * than page 1), then only those rows read and joined to their tags and jobs, as JSON.
+ */
 async function queryLibrary(query: PublicAvatarListQuery, scope: LibraryScope): Promise<PublicAvatarListResponse> {
   const where = libraryWhere(scope, await resolveFilters(query.filters));
-  const [[{ total }], rows] = await Promise.all([
-    prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Avatar" a WHERE ${where}`,
-    pageRows(where, query),
-  ]);
-  const avatars = rows.map((row) => ({ ...toAvatarResponse(row), usageCount: row.usageCount }));
+  const [{ total, rows }] = await prisma.$queryRaw<Array<{ total: number; rows: JsonAvatarRow[] }>>`
+    SELECT (SELECT count(*)::int FROM "Avatar" a WHERE ${where}) AS "total",
+      COALESCE((SELECT json_agg(p ORDER BY p."position") FROM (
+        SELECT page."position", a."id", a."name", a."imageUrl", a."videoUrl", a."visibility", a."status", a."errorMessage",
+          a."projectId", a."durationSeconds", a."width", a."height", a."createdAt", a."updatedAt", a."usageCount",
+          COALESCE((SELECT json_agg(json_build_object('slug', t."slug", 'name', t."name", 'category', json_build_object('slug', c."slug")) ORDER BY t."slug")
+                    FROM "_AvatarTags" l JOIN "Tag" t ON t."id" = l."B" JOIN "TagCategory" c ON c."id" = t."categoryId" WHERE l."A" = a."id"), '[]'::json) AS "tags",
+          COALESCE((SELECT json_agg(json_build_object('id', j."id"))
+                    FROM (SELECT g."id" FROM "GenerationJob" g WHERE g."avatarId" = a."id" ORDER BY g."createdAt" DESC LIMIT 1) j), '[]'::json) AS "generation_jobs"
+        FROM (SELECT a."id", row_number() OVER (ORDER BY ${ORDER[query.sort]}) AS "position"
+              FROM "Avatar" a WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}) page
+        JOIN "Avatar" a ON a."id" = page."id") p), '[]'::json) AS "rows"`;
+  // The row's `position` (its place in the page) is not a reply field: the reply's schema drops it.
+  const avatars = rows.map((row) => ({
+    ...toAvatarResponse({ ...row, createdAt: utc(row.createdAt), updatedAt: utc(row.updatedAt) }),
+    usageCount: row.usageCount,
+  }));
   return { avatars, total, hasMore: query.page * query.limit < total, page: query.page, limit: query.limit };
 }
+
+/** A timestamp column as JSON renders it (ISO 8601 without a zone; the columns hold UTC). */
+const utc = (text: string) => new Date(`${text}Z`);
 
 /** The cache key of a listing: the same question asked in any order, case or accents is one entry. */
 function listingKey(query: PublicAvatarListQuery, needle: string): string {
