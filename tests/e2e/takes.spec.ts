@@ -137,5 +137,7 @@ test("takes: three takes as one card, compared in sync, one kept and one discard
   await page.getByText("Prises", { exact: true }).scrollIntoViewIfNeeded();
   await viewportShot(page, "takes-panel-fr-390");
   await page.getByTestId("take-group").scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("take-group").getByText("prêt", { exact: true })).toHaveCount(2);
+  await expect(page.getByTestId("take-group").getByText("prêt", { exact: true }).first()).toBeVisible();
   await viewportShot(page, "takes-group-fr-390");
 });
