@@ -25,7 +25,7 @@ import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asse
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed, withClipSeed } from "./avatar-clip";
-import { avatarReplyFields, avatarSelect } from "./avatar-view";
+import { avatarReplyFields, avatarSelect, decidedOrNotInGrid } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 
@@ -39,8 +39,6 @@ export const privateAvatarSelect = {
 };
 export type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
 
-/** Listings leave out the clips of a variations grid whose winner is not chosen yet (the grid shows them). */
-const decidedOrNotInGrid = { OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] } satisfies Prisma.AvatarWhereInput;
 
 async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string }) {
   const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: privateAvatarSelect });
