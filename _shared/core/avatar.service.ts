@@ -14,6 +14,8 @@ import {
   retryPrivateAvatar,
 } from "./avatars/private-avatars";
 import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
+import { chooseVariationWinner, createVariations, estimateVariations, getVariationGrid } from "./avatars/avatar-variations";
+import { createMotionPreset, deleteMotionPreset, listMotionPresets, updateMotionPreset } from "./avatars/motion-presets";
 
 /** AvatarService: what the avatar routes call. */
 export const avatarService = {
@@ -21,6 +23,10 @@ export const avatarService = {
   createPrivateAvatar, getUserAvatars, getPrivateAvatar, retryPrivateAvatar, deleteAvatar,
   // Managing them: rename, copy into a project (own copies of the objects), a new take with another motion prompt.
   renamePrivateAvatar, duplicatePrivateAvatar, regeneratePrivateAvatar,
+  // Variations grids: pictures x motions in one request, then a winner (the others deleted or kept).
+  estimateVariations, createVariations, getVariationGrid, chooseVariationWinner,
+  // Motion presets: everyone signed in reads them, admins edit them.
+  listMotionPresets, createMotionPreset, updateMotionPreset, deleteMotionPreset,
   // The public library as everyone reads it: tag filters (AND across categories, OR within), pagination, sort.
   filterPublicAvatars: listPublicAvatars, getPublicAvatar,
   // Admins curate it.

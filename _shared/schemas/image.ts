@@ -52,6 +52,7 @@ const sessionPicture = sessionImage.extend({
   source: z.enum(["generated", "edited", "uploaded"]),
   parentImageUrl: z.string().nullable().describe("the picture of this session it is an edit of; null for an original"),
   prompt: z.string().nullable().describe("the description it was generated from, or the edit that made it; null for an upload"),
+  seed: z.number().int().nullable().describe("the seed FLUX reported for the request that made it (shared by that request's pictures); null for an upload"),
   createdAt: isoDate,
 });
 

@@ -5,6 +5,7 @@ import { z, type ZodType } from "zod";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/errors";
 import { adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
 import { avatarResponse } from "./avatar";
+import { chooseWinnerBody, createVariationsBody, estimateVariationsBody, gridParams, variationGridResponse, variationGridWithCost, variationsEstimateResponse } from "./avatar-variations";
 import { bRollListResponse, bRollResponse, createBRollBody, createBRollResponse, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, updateBRollBody } from "./b-roll";
 import { duplicateBody, idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
@@ -13,6 +14,7 @@ import { generatedImagesResponse, generateImageBody, imageSessionResponse, modif
 import { adminJobListResponse, adminJobsQuery, jobResponse } from "./job";
 import { favoriteResponse, linkLibraryAvatarResponse, projectLibraryAvatarListResponse, projectLibraryAvatarParams, tagCountsResponse } from "./library";
 import { mediaQuery } from "./media";
+import { createMotionPresetBody, motionPresetListResponse, motionPresetResponse, updateMotionPresetBody } from "./motion-preset";
 import {
   createPrivateAvatarBody,
   privateAvatarListResponse,
@@ -66,6 +68,11 @@ export const RESPONSES = {
   ProjectLibraryAvatarList: projectLibraryAvatarListResponse,
   LinkedLibraryAvatar: linkLibraryAvatarResponse,
   AdminMetrics: adminMetricsResponse,
+  VariationGrid: variationGridResponse,
+  VariationGridWithCost: variationGridWithCost,
+  VariationsEstimate: variationsEstimateResponse,
+  MotionPreset: motionPresetResponse,
+  MotionPresetList: motionPresetListResponse,
 } satisfies Record<string, ZodType>;
 export type ResponseName = keyof typeof RESPONSES;
 
@@ -173,6 +180,23 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "A new avatar row with its own copies of the picture and the clip: deleting either avatar leaves the other whole. No generation, no cost. 409 unless the avatar is ready; 404 for a project that is not the caller's.",
     params: idParams, body: duplicateBody, status: 201, returns: "PrivateAvatar", errors: ["not_found", "conflict"],
   },
+  // ----- avatar variations grids, motion presets -----
+  {
+    method: "post", path: "/api/avatars/private/variations", tag: "avatars", auth: "user", summary: "A variations grid: 1-4 pictures x 1-3 motions, one private avatar clip each (processing)",
+    description: "Every clip is priced before anything starts and the daily cap counts the whole grid (a refusal creates nothing); one Idempotency-Key covers the grid. A motion's `presetId` adds that preset's options (camera_fixed, duration). One seed for every clip: the body's, else one chosen for the grid. The clips are private avatars with `variationGridId`, hidden from avatar listings until a winner is chosen.",
+    body: createVariationsBody, status: 202, returns: "VariationGridWithCost", errors: ["not_found"], ...spends,
+  },
+  { method: "post", path: "/api/avatars/private/variations/estimate", tag: "avatars", auth: "user", summary: "The price of a whole variations grid before it starts, per motion and in all, and what is left of today's cap", body: estimateVariationsBody, status: 200, returns: "VariationsEstimate" },
+  { method: "get", path: "/api/avatars/private/variations/{gridId}", tag: "avatars", auth: "user", summary: "One of the caller's variations grids with its clips (row: picture, column: motion)", params: gridParams, status: 200, returns: "VariationGrid", errors: ["not_found"] },
+  {
+    method: "post", path: "/api/avatars/private/variations/{gridId}/winner", tag: "avatars", auth: "user", summary: "Choose a grid's winner: it becomes the avatar (name, project); the others are deleted with their objects, or kept",
+    description: "The winner must be ready (409 otherwise); a grid is decided once (409 after). With `keepOthers: false` the other clips' rows and objects are deleted (those still processing too).",
+    params: gridParams, body: chooseWinnerBody, status: 200, returns: "VariationGrid", errors: ["not_found", "conflict"],
+  },
+  { method: "get", path: "/api/motion-presets", tag: "avatars", auth: "user", summary: "The motion presets the studio offers, in order, each with the options it needs", status: 200, returns: "MotionPresetList" },
+  { method: "post", path: "/api/motion-presets", tag: "admin", auth: "admin", summary: "Add a motion preset", body: createMotionPresetBody, status: 201, returns: "MotionPreset", errors: ["conflict"] },
+  { method: "patch", path: "/api/motion-presets/{id}", tag: "admin", auth: "admin", summary: "Change a motion preset", params: idParams, body: updateMotionPresetBody, status: 200, returns: "MotionPreset", errors: ["not_found", "conflict"] },
+  { method: "delete", path: "/api/motion-presets/{id}", tag: "admin", auth: "admin", summary: "Remove a motion preset", params: idParams, status: 204, errors: ["not_found"] },
   // ----- public avatars -----
   {
     method: "get", path: "/api/avatars/public", tag: "avatars", auth: "public", summary: "The public avatar library",

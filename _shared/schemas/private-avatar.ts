@@ -35,7 +35,11 @@ export const privateAvatarQuery = z.strictObject({
 });
 
 /** A private avatar: an avatar, with the request its clip was made from. */
-export const privateAvatarResponse = avatarResponse.extend({ request: clipRequest });
+export const privateAvatarResponse = avatarResponse.extend({
+  request: clipRequest,
+  seed: z.number().int().nullable().describe("the seed of its clip (asked, or chosen at creation; a retry reuses it); null for avatars older than seeds"),
+  variationGridId: z.string().nullable().describe("the variations grid it was made in, if any"),
+});
 export type PrivateAvatarResponse = z.output<typeof privateAvatarResponse>;
 
 /** The reply of create, retry and regenerate: the avatar, with what its generation is expected to cost. */

@@ -50,6 +50,7 @@ export function ImagePicker({
   pendingLabel,
   testId,
   listLabel,
+  caption,
 }: {
   images: SessionImage[];
   value: string | null;
@@ -64,6 +65,8 @@ export function ImagePicker({
   pendingLabel?: string;
   testId?: string;
   listLabel?: string;
+  /** A short note shown on each card (e.g. the picture's seed); null for none. */
+  caption?: (image: SessionImage) => string | null;
 }) {
   const t = useTranslations("studio.picker");
   const style = LOOKS[look];
@@ -88,6 +91,7 @@ export function ImagePicker({
             >
               {/* eslint-disable-next-line @next/next/no-img-element -- media comes through our redirecting /api/media route */}
               <img src={image.imageUrl} alt="" loading="lazy" className={style.image} />
+              {caption?.(image) ? <span className="absolute bottom-2 left-2 rounded bg-black/65 px-1.5 py-0.5 font-mono text-[11px] text-slate-200">{caption(image)}</span> : null}
               {look === "cards" ? (
                 <span
                   className={`absolute left-2 top-2 rounded-full px-2 py-0.5 text-xs font-semibold ${picked ? "bg-violet-600 text-white" : "bg-black/60 text-slate-200 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"}`}

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 const ADMIN_SECTIONS = [
   { id: "avatars", href: "/admin" },
   { id: "tags", href: "/admin?tab=tags" },
+  { id: "presets", href: "/admin?tab=presets" },
   { id: "jobs", href: "/admin?tab=jobs" },
   { id: "usage", href: "/admin/usage" },
 ] as const;

@@ -4,6 +4,7 @@ import { PageHeader } from "../_components/ui";
 import { requireAdmin } from "../_lib/page-auth";
 import { AdminNav } from "./admin-nav";
 import { JobsAdmin } from "./jobs-admin";
+import { MotionPresetsAdmin } from "./motion-presets-admin";
 import { PublicAvatarsAdmin } from "./public-avatars-admin";
 import { TagsAdmin } from "./tags-admin";
 
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const TABS = ["avatars", "tags", "jobs"] as const;
+const TABS = ["avatars", "tags", "presets", "jobs"] as const;
 type TabId = (typeof TABS)[number];
 
 // Admins only: anonymous visitors are sent to sign in, signed-in non-admins get the 403 page. The
@@ -27,7 +28,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <main>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <AdminNav current={tab} />
-      {tab === "avatars" ? <PublicAvatarsAdmin /> : tab === "tags" ? <TagsAdmin /> : <JobsAdmin />}
+      {tab === "avatars" ? <PublicAvatarsAdmin /> : tab === "tags" ? <TagsAdmin /> : tab === "presets" ? <MotionPresetsAdmin /> : <JobsAdmin />}
     </main>
   );
 }

@@ -18,10 +18,9 @@ import { SpendNote } from "../_components/spend-note";
 import { aspectOf, formatElapsed } from "../_lib/format";
 import { useFormat } from "../_lib/use-format";
 import { useJobProgress, useProgressStreamUp } from "../_lib/use-progress";
-import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { JobStage } from "@/_shared/schemas/events";
 import type { JobResponse, JobStatus } from "@/_shared/schemas/job";
-import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
+import type { PrivateAvatarResponse as AvatarResponse, PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 
 const STEPS: Array<{ status: JobStatus; key: "queued" | "generating" | "copying" | "ready" }> = [
   { status: "queued", key: "queued" },
@@ -201,6 +200,11 @@ export function AvatarProgress({
                 <p className="mt-1 text-sm text-slate-400">
                   {t("silentClip")} · {avatar.durationSeconds ? `${t("seconds", { seconds: Math.round(avatar.durationSeconds) })} · ` : ""}
                   {avatar.width}×{avatar.height}
+                </p>
+              ) : null}
+              {avatar?.seed !== null && avatar?.seed !== undefined ? (
+                <p className="mt-1 text-xs text-slate-500" data-testid="avatar-seed">
+                  {t("seed", { seed: avatar.seed })}
                 </p>
               ) : null}
               {job && job.attempts > 1 ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}

@@ -4,31 +4,29 @@
 // motion is the session's (kept by the server as it is typed).
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { ApiClientError, api, errorMessage } from "../_lib/api-client";
-import { useApi } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox } from "../_components/ui";
-import { createProjectBody, type ProjectListResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { createPrivateAvatarBody, DEFAULT_AVATAR_MOTION, type PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
 import { SpendNote } from "../_components/spend-note";
 import type { ClipFormat } from "./prices";
-import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
-
+import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
+import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
+import { ProjectFields, useProjectChoice } from "./project-choice";
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "portrait", box: "h-6 w-[14px]" },
   { value: "1:1", label: "1:1", hint: "square", box: "h-5 w-5" },
   { value: "16:9", label: "16:9", hint: "landscape", box: "h-[14px] w-6" },
 ] as const satisfies ReadonlyArray<{ value: ClipFormat; label: string; hint: string; box: string }>;
-const NEW_PROJECT = "__new__";
 
 export function CreateAvatarForm({
   imageUrl,
   prices,
   motion,
   onMotionChange,
+  lastSeed,
   onCreated,
 }: {
   imageUrl: string | null;
@@ -36,24 +34,23 @@ export function CreateAvatarForm({
   onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
   prices: Record<string, number>;
+  /** The seed of the last clip made here: locked, the next one uses it with the changed motion. */
+  lastSeed: number | null;
   onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
 }) {
   const t = useTranslations("studio.create");
   const formatter = useFormat();
-  const projectList = useApi<ProjectListResponse>("/api/projects");
-  const projects = projectList.data?.projects ?? null;
-  const projectsError = projectList.error ? errorMessage(projectList.error) : null;
+  const project = useProjectChoice();
+  const presets = useMotionPresets();
   const [name, setName] = useState("");
-  const [chosenProject, setProjectId] = useState("");
-  // Until the user chooses: the newest project, or a new one when there is none yet.
-  const projectId = chosenProject || (projects ? (projects[0]?.id ?? NEW_PROJECT) : "");
-  const [newProject, setNewProject] = useState("");
   const [format, setFormat] = useState<string>("9:16");
+  // A preset's duration, when the chip picked needs one (the clip is 5 s otherwise).
+  const [preset, setPreset] = useState<{ id: string; duration: number | null } | null>(null);
+  const [seedLocked, setSeedLocked] = useState(false);
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
 
-  const creatingProject = projectId === NEW_PROJECT;
   const price = prices[format];
 
   async function submit(event: React.FormEvent) {
@@ -62,33 +59,23 @@ export function CreateAvatarForm({
     const body = {
       name,
       imageUrl: imageUrl ?? "",
-      projectId: creatingProject ? "new" : projectId,
+      projectId: project.creating ? "new" : project.projectId,
       ...(motion.trim() ? { prompt: motion } : {}),
       aspectRatio: format,
+      ...(preset?.duration ? { duration: preset.duration } : {}),
+      ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
     };
     const found: Record<string, string> = {};
     const parsed = createPrivateAvatarBody.safeParse(body);
     if (!parsed.success) Object.assign(found, issuesToFieldErrors(parsed.error.issues));
     if (!imageUrl) found.imageUrl = t("pickFirst");
-    if (creatingProject) {
-      const project = createProjectBody.safeParse({ name: newProject });
-      if (!project.success) found.newProject = project.error.issues[0].message.replace(/^name/, "Project name");
-    }
+    const projectProblem = project.newProjectProblem();
+    if (projectProblem) found.newProject = projectProblem;
     setErrors(found);
     if (!parsed.success || Object.keys(found).length) return;
 
     await form.send(async () => {
-      let targetId = projectId;
-      if (creatingProject) {
-        const project = await api<ProjectResponse>("/api/projects", { body: { name: newProject } }).catch((error: unknown) => {
-          if (error instanceof ApiClientError) setErrors({ newProject: error.status === 409 ? t("projectExists") : error.message });
-          throw error;
-        });
-        projectList.mutate((list) => ({ projects: [project, ...(list?.projects ?? [])] }));
-        setProjectId(project.id);
-        setNewProject("");
-        targetId = project.id;
-      }
+      const targetId = await project.resolve(setErrors);
       const avatar = await paidPost<PrivateAvatarWithCost>("/api/avatars/private", { ...parsed.data, projectId: targetId });
       onCreated(avatar, format);
     });
@@ -105,27 +92,33 @@ export function CreateAvatarForm({
           <input {...controlProps("avatar-name", errors.name)} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder={t("namePlaceholder")} autoComplete="off" maxLength={120} />
         </Field>
 
-        <Field id="avatar-project" label={t("project")} error={errors.projectId} hint={t("projectHint")}>
-          {projects === null && !projectsError ? (
-            <div className={`${inputClass} text-slate-500`}>{t("loadingProjects")}</div>
-          ) : projectsError ? (
-            <ErrorBox message={t("projectsFailed", { error: projectsError })} onRetry={() => void projectList.refetch()} />
-          ) : (
-            <select {...controlProps("avatar-project", errors.projectId, "hint")} value={projectId} onChange={(e) => setProjectId(e.target.value)} className={inputClass}>
-              <Options choices={(projects ?? []).map((project) => ({ value: project.id, label: project.name }))} />
-              <option value={NEW_PROJECT}>{t("newProjectOption")}</option>
-            </select>
-          )}
-        </Field>
-        {creatingProject ? (
-          <Field id="avatar-new-project" label={projects?.length ? t("newProjectName") : t("firstProject")} error={errors.newProject}>
-            <input {...controlProps("avatar-new-project", errors.newProject)} value={newProject} onChange={(e) => setNewProject(e.target.value)} className={inputClass} placeholder={t("projectPlaceholder")} autoComplete="off" maxLength={120} />
-          </Field>
-        ) : null}
+        <ProjectFields idPrefix="avatar" choice={project} errors={errors} />
 
         <Field id="avatar-motion" label={t("motion")} error={errors.prompt} hint={t("motionHint")}>
-          <textarea {...controlProps("avatar-motion", errors.prompt, "hint")} rows={3} value={motion} onChange={(e) => onMotionChange(e.target.value)} className={`${inputClass} resize-y`} placeholder={DEFAULT_AVATAR_MOTION} />
+          <textarea
+            {...controlProps("avatar-motion", errors.prompt, "hint")}
+            rows={3}
+            value={motion}
+            onChange={(e) => {
+              setPreset(null);
+              onMotionChange(e.target.value);
+            }}
+            className={`${inputClass} resize-y`}
+            placeholder={DEFAULT_AVATAR_MOTION}
+          />
         </Field>
+        <div className="-mt-2 space-y-2">
+          <PresetChips
+            presets={presets}
+            selected={preset?.id}
+            label={t("presets")}
+            onPick={(picked) => {
+              setPreset({ id: picked.id, duration: picked.duration });
+              onMotionChange(picked.prompt);
+            }}
+          />
+          <SeedLock seed={lastSeed} locked={seedLocked} onToggle={setSeedLocked} testId="avatar-seed-lock" />
+        </div>
 
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-300">{t("format")}</legend>
@@ -148,7 +141,7 @@ export function CreateAvatarForm({
 
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         <ErrorBox message={failure} />
-        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>
+        <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || project.projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>
           {busy ? t("starting") : t("submit")}
           {price !== undefined ? <PriceTag id="studio-clip-price" label={formatter.usd(price)} /> : null}
         </button>

@@ -24,7 +24,7 @@ function studioPrices(): StudioPrices {
   };
 }
 
-type Search = Promise<{ session?: string | string[]; avatar?: string | string[] }>;
+type Search = Promise<{ session?: string | string[]; avatar?: string | string[]; grid?: string | string[] }>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 // Signed-in only. A visit without a session id gets a fresh one in the URL, so that a reload keeps
@@ -34,10 +34,11 @@ export default async function StudioPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const session = one(params.session);
   const avatar = one(params.avatar);
-  const query = new URLSearchParams({ ...(session ? { session } : {}), ...(avatar ? { avatar } : {}) });
+  const grid = one(params.grid);
+  const query = new URLSearchParams({ ...(session ? { session } : {}), ...(avatar ? { avatar } : {}), ...(grid ? { grid } : {}) });
   const user = await requireUser(`/studio${query.size ? `?${query}` : ""}`);
   if (!session || !SESSION_ID.test(session)) {
-    const fresh = new URLSearchParams({ session: randomUUID(), ...(avatar ? { avatar } : {}) });
+    const fresh = new URLSearchParams({ session: randomUUID(), ...(avatar ? { avatar } : {}), ...(grid ? { grid } : {}) });
     redirect(`/studio?${fresh}`);
   }
   await contentGeneration.openImageSession({ user, sessionId: session });
@@ -45,7 +46,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Searc
   return (
     <main>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} prices={studioPrices()} />
+      <Studio key={session} sessionId={session} initialAvatarId={avatar ?? null} initialGridId={grid ?? null} prices={studioPrices()} />
     </main>
   );
 }

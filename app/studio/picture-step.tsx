@@ -7,7 +7,9 @@ import { useState } from "react";
 import { ApiClientError, errorMessage } from "../_lib/api-client";
 import { buttonClass, cardClass, ErrorBox, Spinner } from "../_components/ui";
 import { ImagePicker, UploadButton, useImageUpload } from "../_components/image-picker";
-import { generateImageBody, type GeneratedImagesResponse, type SessionImage } from "@/_shared/schemas/image";
+import { generateImageBody, type GeneratedImagesResponse } from "@/_shared/schemas/image";
+import type { StudioSession } from "./studio-session";
+import { SeedLock } from "./motion-controls";
 import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
@@ -28,7 +30,7 @@ export function PictureStep({
   onPick,
 }: {
   sessionId: string;
-  candidates: SessionImage[];
+  candidates: StudioSession["images"];
   picked: string | null;
   loading: boolean;
   /** Pictures of this session's requests still running, as the server last said. */
@@ -44,6 +46,11 @@ export function PictureStep({
   const t = useTranslations("studio.describe");
   const format = useFormat();
   const [count, setCount] = useState(2);
+  // Locked, a generate sends the seed of the picked picture (else the newest), so only the changed description differs.
+  const [seedLocked, setSeedLocked] = useState(false);
+  const seedSource = candidates.find((c) => c.imageUrl === picked && c.seed !== null) ?? candidates.find((c) => c.seed !== null);
+  const seed = seedSource?.seed ?? null;
+  const seedOf = new Map(candidates.map((c) => [c.imageUrl, c.seed]));
   const form = useApiForm();
   const { errors, failure } = form;
   const paidPost = usePaidPost();
@@ -54,7 +61,7 @@ export function PictureStep({
   async function generate(event: React.FormEvent) {
     event.preventDefault();
     await form.submit(
-      generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT }),
+      generateImageBody.safeParse({ prompt, sessionId, numImages: count, aspectRatio: PICTURE_ASPECT, ...(seedLocked && seed !== null ? { seed } : {}) }),
       async (body) => {
         await paidPost<GeneratedImagesResponse>("/api/images/generate", body);
         await onAdded();
@@ -74,20 +81,25 @@ export function PictureStep({
         {t("title")}
       </h2>
       <form onSubmit={generate} className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-end" noValidate>
-        <Field id="studio-prompt" label={t("promptLabel")} error={errors.prompt} hint={t("promptHint")}>
-          <textarea
-            {...controlProps("studio-prompt", errors.prompt, "hint")}
-            rows={2}
-            value={prompt}
-            onChange={(e) => onPromptChange(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-            }}
-            placeholder={t("example")}
-            className={`${inputClass} resize-y`}
-          />
-        </Field>
-        <div className="flex flex-wrap items-end gap-3 md:mb-5">
+        <div className="min-w-0">
+          <Field id="studio-prompt" label={t("promptLabel")} error={errors.prompt} hint={t("promptHint")}>
+            <textarea
+              {...controlProps("studio-prompt", errors.prompt, "hint")}
+              rows={2}
+              value={prompt}
+              onChange={(e) => onPromptChange(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
+              }}
+              placeholder={t("example")}
+              className={`${inputClass} resize-y`}
+            />
+          </Field>
+          <div className="mt-1.5">
+            <SeedLock seed={seed} locked={seedLocked} onToggle={setSeedLocked} testId="picture-seed-lock" />
+          </div>
+        </div>
+        <div className="flex flex-wrap items-end gap-3 md:mb-12">
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-300">{t("pictures")}</legend>
             <div className="flex overflow-hidden rounded-xl border border-slate-700">
@@ -132,6 +144,10 @@ export function PictureStep({
               value={picked}
               onPick={(imageUrl) => imageUrl && onPick(imageUrl)}
               label={(_, i, selected) => t(selected ? "picturePicked" : "picture", { number: candidates.length - i })}
+              caption={(image) => {
+                const pictureSeed = seedOf.get(image.imageUrl);
+                return pictureSeed === null || pictureSeed === undefined ? null : t("seed", { seed: pictureSeed });
+              }}
               pending={pending}
               pendingLabel={busy === "upload" ? t("pendingUploading") : t("pendingGenerating")}
             />

@@ -13,21 +13,27 @@ import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { CreateAvatarForm } from "./create-avatar-form";
 import { ImageEditor } from "./image-editor";
 import { PictureStep } from "./picture-step";
+import { VariationsForm } from "./variations-form";
+import { VariationsGrid } from "./variations-grid";
 import type { StudioPrices } from "./prices";
 import { rememberedFormat, rememberFormat } from "./studio-memory";
 import { latestVersionOf, studioView, useSessionSaver, useStudioSession, type StudioSession } from "./studio-session";
 
-function studioUrl(sessionId: string, avatarId: string | null) {
+function studioUrl(sessionId: string, shown: { avatar?: string | null; grid?: string | null }) {
   const params = new URLSearchParams({ session: sessionId });
-  if (avatarId) params.set("avatar", avatarId);
+  if (shown.avatar) params.set("avatar", shown.avatar);
+  if (shown.grid) params.set("grid", shown.grid);
   return `/studio?${params}`;
 }
 
 const noSubscription = () => () => undefined;
 
-export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: string; initialAvatarId: string | null; prices: StudioPrices }) {
+export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { sessionId: string; initialAvatarId: string | null; initialGridId: string | null; prices: StudioPrices }) {
   const t = useTranslations("studio");
   const [avatarId, setAvatarId] = useState(initialAvatarId);
+  const [grid, setGrid] = useState<{ id: string; format: string; cost: number | null } | null>(initialGridId ? { id: initialGridId, format: "9:16", cost: null } : null);
+  // The seed of the last clip made here: the seed locks send it with a changed motion.
+  const [lastSeed, setLastSeed] = useState<number | null>(null);
   const [cost, setCost] = useState<number | null>(null);
   const [createdFormat, setCreatedFormat] = useState<{ avatarId: string; format: string } | null>(null);
   const remembered = useSyncExternalStore(noSubscription, () => (avatarId ? rememberedFormat(avatarId) : null), () => null);
@@ -44,8 +50,27 @@ export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: stri
 
   const showAvatar = (id: string | null) => {
     setAvatarId(id);
-    window.history.replaceState(null, "", studioUrl(sessionId, id));
+    window.history.replaceState(null, "", studioUrl(sessionId, { avatar: id }));
   };
+  const showGrid = (shown: { id: string; format: string; cost: number | null } | null) => {
+    setGrid(shown);
+    window.history.replaceState(null, "", studioUrl(sessionId, { grid: shown?.id }));
+  };
+
+  if (grid) {
+    return (
+      <VariationsGrid
+        key={grid.id}
+        gridId={grid.id}
+        format={grid.format}
+        estimatedCostUsd={grid.cost}
+        onBack={() => {
+          showGrid(null);
+          void reload();
+        }}
+      />
+    );
+  }
 
   /** Makes `imageUrl` (a picture or one of its versions) the current one, here at once and on the server. */
   const choose = (imageUrl: string) => {
@@ -107,7 +132,9 @@ export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: stri
               setMotionDraft(motionPrompt);
               saver.save({ motionPrompt });
             }}
+            lastSeed={lastSeed}
             onCreated={(avatar: PrivateAvatarWithCost, format) => {
+              setLastSeed(avatar.seed);
               rememberFormat(avatar.id, format);
               setCreatedFormat({ avatarId: avatar.id, format });
               setCost(avatar.estimatedCostUsd);
@@ -115,6 +142,18 @@ export function Studio({ sessionId, initialAvatarId, prices }: { sessionId: stri
             }}
           />
         </div>
+      ) : null}
+      {data?.images.length ? (
+        <VariationsForm
+          sessionId={sessionId}
+          pictures={[...data.images].reverse()}
+          motion={motionDraft ?? data.motionPrompt}
+          lastSeed={lastSeed}
+          onCreated={(created, format) => {
+            setLastSeed(created.variations[0]?.seed ?? null);
+            showGrid({ id: created.gridId, format, cost: created.estimatedCostUsd });
+          }}
+        />
       ) : null}
     </div>
   );

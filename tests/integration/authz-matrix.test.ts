@@ -105,6 +105,7 @@ const rows = {
   bRoll: (id: string) => prisma.bRoll.findUnique({ where: { id } }),
   avatar: (id: string) => prisma.avatar.findUnique({ where: { id }, include: { tags: true } }),
   tag: (id: string) => prisma.tag.findUnique({ where: { id } }),
+  grid: (id: string) => prisma.avatarVariationGrid.findUnique({ where: { id }, include: { variations: { orderBy: { id: "asc" } } } }),
   libraryLinks: (projectId: string) => prisma.projectLibraryAvatar.findMany({ where: { projectId }, select: { avatarId: true } }),
 };
 const fresh = {
@@ -121,6 +122,16 @@ const fresh = {
   },
   readyBRoll: async () => secret((await readyBRoll(users.owner, fx.projectId)).bRollId),
   readyAvatar: async () => secret((await readyAvatar(users.owner, fx.projectId)).avatarId),
+  /** An open variations grid of the owner's with one ready clip; its id (the clip's is the grid's only cell). */
+  grid: async () => {
+    const { avatarId } = await readyAvatar(users.owner, fx.projectId);
+    const grid = await prisma.avatarVariationGrid.create({
+      data: { userId: users.owner.id, name: "Matrix grid", projectId: fx.projectId, imageUrls: [fx.imageUrl], motions: ["nods"], cells: [{ avatarId, picture: 0, motion: 0 }] },
+    });
+    await prisma.avatar.update({ where: { id: avatarId }, data: { variationGridId: grid.id } });
+    secret(avatarId);
+    return secret(grid.id);
+  },
   /** A picture in a new session of the owner's (an avatar made from it deletes its session once ready). */
   ownerImage: async () => secret(await tempImage(users.owner, "img1", { sessionId: `matrix-${unique()}` })),
   tag: async () => {
@@ -326,6 +337,34 @@ const EXPECTED: Record<string, Case | Case[]> = {
     expect: owned(202),
     writer: null,
     request: eachFresh(fresh.privateAvatar, rows.avatar, { body: { prompt: "waves at the camera", resolution: "480p", duration: 2 } }),
+  },
+  "POST /api/avatars/private/variations": {
+    scenario: "the owner's picture, in the caller's own project (admins may use any)",
+    expect: { anonymous: 401, other: 400, owner: 202, admin: 202 },
+    request: async (actor) => ({ body: { name: "Grid", imageUrls: [await fresh.ownerImage()], motions: [{ prompt: "nods" }], projectId: projectOf(actor), resolution: "480p", duration: 2 } }),
+  },
+  "POST /api/avatars/private/variations/estimate": { expect: signedIn(200), request: () => ({ body: { pictures: 4, motions: [{}, {}, {}], resolution: "480p", duration: 2 } }) },
+  "GET /api/avatars/private/variations/{gridId}": { expect: owned(200), request: eachFresh(fresh.grid, rows.grid, {}, "gridId") },
+  "POST /api/avatars/private/variations/{gridId}/winner": {
+    scenario: "its ready clip, the others deleted",
+    expect: owned(200),
+    request: async () => {
+      const gridId = await fresh.grid();
+      const grid = await prisma.avatarVariationGrid.findUniqueOrThrow({ where: { id: gridId }, include: { variations: true } });
+      return { params: { gridId }, body: { avatarId: grid.variations[0].id, keepOthers: false }, state: () => rows.grid(gridId) };
+    },
+  },
+  "GET /api/motion-presets": { expect: signedIn(200), request: () => ({}) },
+  "POST /api/motion-presets": { expect: adminOnly(201), writer: "admin", request: () => ({ body: { label: `Matrix ${unique()}`, prompt: "nods slowly", cameraFixed: true } }) },
+  "PATCH /api/motion-presets/{id}": {
+    expect: adminOnly(200),
+    writer: "admin",
+    request: eachFresh(async () => (await prisma.motionPreset.create({ data: { label: `Matrix ${unique()}`, prompt: "smiles" } })).id, (id) => prisma.motionPreset.findUnique({ where: { id } }), { body: { prompt: "smiles widely" } }),
+  },
+  "DELETE /api/motion-presets/{id}": {
+    expect: adminOnly(204),
+    writer: "admin",
+    request: eachFresh(async () => (await prisma.motionPreset.create({ data: { label: `Matrix ${unique()}`, prompt: "smiles" } })).id, (id) => prisma.motionPreset.findUnique({ where: { id } })),
   },
 
   // ----- public avatars -----

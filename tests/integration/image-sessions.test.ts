@@ -46,7 +46,9 @@ describe("GET /api/images/sessions/:sessionId", () => {
     expect(res.status).toBe(200);
     const made = [...first.json.images.map((i: { imageUrl: string }) => i.imageUrl), edit.json.imageUrl, later.json.imageUrl];
     expect(res.json.images.map((i: { imageUrl: string }) => i.imageUrl)).toEqual(made);
-    expect(res.json.images[0]).toEqual({ imageUrl: made[0], width: 768, height: 1024, source: "generated", parentImageUrl: null, prompt: "a florist in her shop, morning light", createdAt: expect.any(String) });
+    expect(res.json.images[0]).toEqual({ imageUrl: made[0], width: 768, height: 1024, source: "generated", parentImageUrl: null, prompt: "a florist in her shop, morning light", seed: expect.any(Number), createdAt: expect.any(String) });
+    // FLUX reports one seed per request: the pictures of the first request share it.
+    expect(res.json.images.slice(0, 3).map((i: { seed: number }) => i.seed)).toEqual(Array(3).fill(res.json.images[0].seed));
     expect(res.json.images[3]).toMatchObject({ source: "edited", parentImageUrl: made[1], prompt: "add a straw hat" });
     expect(res.json).toMatchObject({ sessionId: "order", prompt: "a baker with flour on his apron", motionPrompt: "", pickedImageUrl: null, pending: [] });
     // The same answer every time: the order does not depend on timestamps.

@@ -5,7 +5,7 @@ import "server-only";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
-import { prisma } from "@/_shared/lib/prisma";
+import { prisma, type Prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
@@ -24,18 +24,21 @@ import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
-import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
-import { avatarReplyFields, avatarSelect } from "./avatar-view";
+import { avatarImageKeyOrThrow, newAvatarRow, notFailed, withClipSeed } from "./avatar-clip";
+import { avatarReplyFields, avatarSelect, decidedOrNotInGrid } from "./avatar-view";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 
 // A private avatar's reply also says what its clip was asked for (its newest job's request).
-const privateAvatarSelect = {
+export const privateAvatarSelect = {
   ...avatarSelect,
   aspectRatio: true,
+  seed: true,
+  variationGridId: true,
   generation_jobs: { select: { id: true, input: true }, orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }], take: 1 },
 };
-type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
+export type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
+
 
 async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string }) {
   const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: privateAvatarSelect });
@@ -43,7 +46,7 @@ async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string })
   return row;
 }
 
-function toPrivateAvatarResponse(row: PrivateAvatarRow): PrivateAvatarResponse {
+export function toPrivateAvatarResponse(row: PrivateAvatarRow): PrivateAvatarResponse {
   return privateAvatarResponse.parse({ ...avatarReplyFields(row), request: clipRequestOf("image-to-video", row, row.generation_jobs[0]?.input) });
 }
 
@@ -54,7 +57,7 @@ export async function getPrivateAvatar(p: { user: SessionUser; id: string }) {
 /** AvatarService.getUserAvatars: every private avatar of the user, all projects, newest first. */
 export async function getUserAvatars({ user, projectId, status }: { user: SessionUser; projectId?: string; status?: "processing" | "ready" | "failed" }) {
   const rows = await prisma.avatar.findMany({
-    where: { ...mine(user), ...(projectId ? { projectId } : {}), ...(status ? { status } : {}) },
+    where: { ...mine(user), ...decidedOrNotInGrid, ...(projectId ? { projectId } : {}), ...(status ? { status } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: privateAvatarSelect,
   });
@@ -80,7 +83,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
       const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
       const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
       const { aspectRatio, resolution, duration, seed } = body;
-      const options = withVideoDefaults({ aspectRatio, resolution, duration, seed });
+      const options = withClipSeed(withVideoDefaults({ aspectRatio, resolution, duration, seed }));
       return {
         kind: "image-to-video",
         prompt: body.prompt ?? DEFAULT_AVATAR_MOTION,
@@ -145,7 +148,7 @@ export async function regeneratePrivateAvatar(
       const sourceKey = await avatarImageKeyOrThrow(source.imageUrl);
       const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: imageExtensionOf(sourceKey) });
       const { aspectRatio, resolution, duration, seed } = body;
-      const options = regenerationOptions(clipRequestOf("image-to-video", source, source.generation_jobs[0]?.input), { aspectRatio, resolution, duration, seed });
+      const options = withClipSeed(regenerationOptions(clipRequestOf("image-to-video", source, source.generation_jobs[0]?.input), { aspectRatio, resolution, duration, seed }));
       return {
         kind: "image-to-video",
         prompt: body.prompt,
@@ -156,7 +159,7 @@ export async function regeneratePrivateAvatar(
         sourceImageKey: imageKey,
         async writeRow(tx) {
           await tx.avatar.create({
-            data: { id: avatarId, name: body.name ?? editedName(source.name), imageUrl: mediaUrl(imageKey), status: "processing", aspectRatio: options.aspectRatio ?? null, visibility: "private", userId: user.id, projectId: source.projectId },
+            data: { id: avatarId, name: body.name ?? editedName(source.name), imageUrl: mediaUrl(imageKey), status: "processing", aspectRatio: options.aspectRatio ?? null, seed: options.seed, visibility: "private", userId: user.id, projectId: source.projectId },
           });
         },
       };
@@ -197,6 +200,7 @@ export async function duplicatePrivateAvatar({ user, id, projectId }: { user: Se
         visibility: "private",
         status: "ready",
         aspectRatio: source.aspectRatio,
+        seed: source.seed,
         durationSeconds: source.durationSeconds,
         width: source.width,
         height: source.height,

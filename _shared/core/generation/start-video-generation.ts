@@ -60,7 +60,7 @@ const inStart = (globalForStarts.inGenerationStart ??= new AsyncLocalStorage<tru
  * pool, and a plain listing waits behind them. A start made from inside another runs in its
  * caller's slot; a b-roll's takes are one start (one slot) for the whole group.
  */
-function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
+export function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
   if (inStart.getStore()) return start();
   globalForStarts.generationStarts ??= concurrencyLimit(getEnv().GENERATION_START_CONCURRENCY);
   return globalForStarts.generationStarts(() => inStart.run(true, start));

@@ -8,7 +8,7 @@ import { ApiError, ERROR_STATUS, toApiError, type ErrorCode } from "@/_shared/li
 import { resultExpired, type FalFailure } from "@/_shared/lib/fal-errors";
 import { estimateCostUsd, imageEditInput, modelId, textToImageInput } from "@/_shared/lib/fal-models";
 import { parseImageOutput } from "@/_shared/lib/fal-output";
-import { IMAGE_DEFAULTS, type GenerationKind, type ImageOptions } from "@/_shared/schemas/generation-options";
+import { IMAGE_DEFAULTS, seedSchema, type GenerationKind, type ImageOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
 import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";
@@ -68,6 +68,11 @@ async function downloadImage(url: string, kind: ImageKind): Promise<Buffer> {
  * it is never stored, and when every picture is flagged the request is a refusal the user can act
  * on (Fal billed it all the same: the job keeps its Fal request id, so it counts as spend).
  */
+const seedOutput = z.object({ seed: seedSchema });
+
+/** The seed FLUX reports for a request (the one asked, or the one it chose), when it is one we accept back. */
+const reportedSeed = (output: unknown) => seedOutput.safeParse(output).data?.seed;
+
 function usablePictures(output: unknown) {
   const parsed = parseImageOutput(output);
   if (parsed?.safe.length) return parsed.safe;
@@ -177,7 +182,7 @@ async function runImageJob(p: {
     }
     // The pictures join the session and the job completes together: never one without the other.
     await prisma.$transaction(async (tx) => {
-      await recordSessionPictures(tx, { userId: p.user.id, sessionId: p.sessionId, pictures: stored, jobId: job.id, ...p.record });
+      await recordSessionPictures(tx, { userId: p.user.id, sessionId: p.sessionId, pictures: stored, jobId: job.id, seed: reportedSeed(result.data), ...p.record });
       await tx.generationJob.update({
         where: { id: job.id },
         data: {

@@ -55,7 +55,7 @@ export async function noteSessionRequest(tx: Tx, owner: Owner, prompt?: string):
  */
 export async function recordSessionPictures(
   tx: Tx,
-  p: Owner & { pictures: StoredPicture[]; source: TempImageSource; prompt?: string; parentKey?: string; jobId?: string },
+  p: Owner & { pictures: StoredPicture[]; source: TempImageSource; prompt?: string; parentKey?: string; jobId?: string; seed?: number },
 ): Promise<void> {
   const session = await ensureSession(tx, p);
   const parent = p.parentKey ? await tx.tempImage.findFirst({ where: { key: p.parentKey, imageSessionId: session.id }, select: { id: true } }) : null;
@@ -69,6 +69,7 @@ export async function recordSessionPictures(
         source: p.source,
         parentId: parent?.id ?? null,
         prompt: p.prompt ?? null,
+        seed: p.seed ?? null,
         width: picture.width,
         height: picture.height,
         jobId: p.jobId ?? null,
@@ -125,7 +126,7 @@ export async function getImageSession({ user, sessionId }: { user: SessionUser; 
       motionPrompt: true,
       pickedImageId: true,
       updatedAt: true,
-      images: { orderBy: { seq: "asc" }, select: { id: true, key: true, source: true, parentId: true, prompt: true, width: true, height: true, createdAt: true } },
+      images: { orderBy: { seq: "asc" }, select: { id: true, key: true, source: true, parentId: true, prompt: true, seed: true, width: true, height: true, createdAt: true } },
     },
   });
   if (!session) throw notFound("Image session");
@@ -146,6 +147,7 @@ export async function getImageSession({ user, sessionId }: { user: SessionUser; 
       source: image.source,
       parentImageUrl: (image.parentId && urlOf.get(image.parentId)) ?? null,
       prompt: image.prompt,
+      seed: image.seed,
       createdAt: image.createdAt,
     })),
     pending,
