@@ -5,7 +5,7 @@ import "server-only";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
-import { prisma, type Prisma } from "@/_shared/lib/prisma";
+import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";

@@ -215,13 +215,13 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
       const now = await tx.generationJob.findUnique({ where: { id: jobId }, select: { status: true } });
       return now?.status === "completed" ? "keep" : "discard";
     }
+    // The seed the model reports is the one that made this clip (b-rolls and avatars show their seed).
+    const seed = video.seed !== undefined && video.seed <= 2 ** 31 - 1 && video.seed >= 0 ? { seed: video.seed } : {};
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
-      // The seed the model reports is the one that made this clip (a b-roll shows its seed).
-      const seed = video.seed !== undefined && video.seed <= 2 ** 31 - 1 && video.seed >= 0 ? { seed: video.seed } : {};
       return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl, ...seed } })).count === 1 ? "ready" : "discard";
     }
-    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: ready })).count === 1 ? "ready" : "discard";
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: { ...ready, ...seed } })).count === 1 ? "ready" : "discard";
   });
   if (settled === "discard") {
     // The resource was deleted while we copied: its objects must not outlive it.
