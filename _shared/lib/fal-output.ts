@@ -3,7 +3,7 @@
 // examples through these.
 import { z } from "zod";
 
-const videoOutputSchema = z.object({ video: z.object({ url: z.url() }) });
+const videoOutputSchema = z.object({ video: z.object({ url: z.url() }), seed: z.number().int().optional().catch(undefined) });
 
 const imageOutputSchema = z.object({
   images: z.array(z.object({ url: z.string().min(1), width: z.number().optional(), height: z.number().optional(), content_type: z.string().optional() })),
@@ -11,10 +11,11 @@ const imageOutputSchema = z.object({
   has_nsfw_concepts: z.array(z.boolean()).optional(),
 });
 
-/** The video URL of a Seedance output, or null when the payload has none. */
-export function parseVideoOutput(payload: unknown): { url: string } | null {
+/** The video URL of a Seedance output (and the seed it reports, if any), or null when the payload has none. */
+export function parseVideoOutput(payload: unknown): { url: string; seed?: number } | null {
   const parsed = videoOutputSchema.safeParse(payload);
-  return parsed.success ? { url: parsed.data.video.url } : null;
+  if (!parsed.success) return null;
+  return { url: parsed.data.video.url, ...(parsed.data.seed !== undefined ? { seed: parsed.data.seed } : {}) };
 }
 
 export type FalOutputImage = z.infer<typeof imageOutputSchema>["images"][number];

@@ -9,6 +9,14 @@ const BROLL_STATUSES = ["processing", "ready", "failed"] as const;
 
 const DURATION_RANGE = `duration must be between ${VIDEO_DURATION.min} and ${VIDEO_DURATION.max} seconds`;
 
+/** How many takes (clips from the same prompt and options, each with its own seed) one request may make. */
+export const MAX_TAKES = 4;
+const takes = z
+  .number({ message: `takes must be a whole number from 1 to ${MAX_TAKES}` })
+  .int(`takes must be a whole number from 1 to ${MAX_TAKES}`)
+  .min(1, `takes must be a whole number from 1 to ${MAX_TAKES}`)
+  .max(MAX_TAKES, `takes must be a whole number from 1 to ${MAX_TAKES}`);
+
 const name = z
   .string({ message: "name is required" })
   .trim()
@@ -24,6 +32,8 @@ export const createBRollBody = z.strictObject({
     .max(2000, "prompt must be at most 2000 characters"),
   /** One of the caller's media images, or a public avatar image: the clip becomes image-to-video. */
   imageUrl: z.string({ message: "imageUrl must be a string" }).min(1, "imageUrl must not be empty").max(2048).optional(),
+  /** Instead of imageUrl: one of the caller's avatars or a public one; its picture is animated. */
+  avatarId: z.string({ message: "avatarId must be a string" }).min(1, "avatarId must not be empty").max(64).optional(),
   projectId: z.string({ message: "projectId is required" }).min(1, "projectId must not be empty").max(64),
   // Seedance v1 text-to-video has no "auto": a b-roll always names its format (ads are vertical).
   aspectRatio: z.enum(VIDEO_ASPECT_RATIOS, { message: `aspectRatio must be one of ${VIDEO_ASPECT_RATIOS.join(", ")}` }).optional(),
@@ -34,18 +44,28 @@ export const createBRollBody = z.strictObject({
     .min(VIDEO_DURATION.min, DURATION_RANGE)
     .max(VIDEO_DURATION.max, DURATION_RANGE)
     .optional(),
+  /** The first take's seed (the others get seed+1, seed+2...); random distinct seeds when absent. */
   seed: seedSchema.optional(),
   cameraFixed: z.boolean().optional(),
+  /** 1-4 clips from this prompt and options with different seeds (default 1). */
+  takes: takes.optional(),
 });
 export type CreateBRollBody = z.infer<typeof createBRollBody>;
 
+/** The rename dialog's field. */
 export const renameBRollBody = z.strictObject({ name });
+
+/** PATCH /api/b-rolls/[id]: rename, mark as kept (favorite), or both. */
+export const updateBRollBody = z
+  .strictObject({ name: name.optional(), favorite: z.boolean({ message: "favorite must be true or false" }).optional() })
+  .refine((body) => body.name !== undefined || body.favorite !== undefined, { message: "Send name, favorite or both" });
+export type UpdateBRollBody = z.infer<typeof updateBRollBody>;
 
 /**
  * POST /api/b-rolls/[id]/regenerate: a new b-roll with this prompt, from the original's source image
  * (if any) and format unless named here; the name defaults to the original's + " (edited)".
  */
-export const regenerateBRollBody = createBRollBody.pick({ prompt: true, aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true }).extend({ name: name.optional() });
+export const regenerateBRollBody = createBRollBody.pick({ prompt: true, aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true, takes: true }).extend({ name: name.optional() });
 export type RegenerateBRollBody = z.infer<typeof regenerateBRollBody>;
 
 const page = z.coerce.number().int().min(1, "page must be at least 1").max(10_000, "page must be at most 10000").default(1);
@@ -90,10 +110,25 @@ export const bRollResponse = z.object({
   estimatedCostUsd: z.number().nullable(),
   /** The newest generation job, to follow its progress (GET /api/jobs/[id]). */
   jobId: z.string().nullable(),
+  /** The seed of this clip: chosen at creation (or asked), the model's own once ready if it differs. */
+  seed: z.number().int().nullable(),
+  /** The takes one request made share this id (null for a b-roll made alone); takeIndex orders them. */
+  takeGroupId: z.string().nullable(),
+  takeIndex: z.number().int().nullable(),
+  /** Kept (starred) by its owner. */
+  favorite: z.boolean(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
 export type BRollResponse = z.output<typeof bRollResponse>;
+
+/** What a create or regenerate asking for more than one take answers: the group and its b-rolls, in take order. */
+export const bRollTakesResponse = z.object({ takeGroupId: z.string(), takes: z.array(bRollResponse) });
+export type BRollTakesResponse = z.output<typeof bRollTakesResponse>;
+
+/** A create's reply: one b-roll (takes absent or 1, as before takes existed), else the group. */
+export const createBRollResponse = z.union([bRollResponse, bRollTakesResponse]);
+export type CreateBRollResponse = BRollResponse | BRollTakesResponse;
 
 export const bRollListResponse = z.object({
   bRolls: z.array(bRollResponse),

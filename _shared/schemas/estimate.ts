@@ -9,14 +9,17 @@ import { modifyImageBody } from "./image";
 // image-to-video as the avatar endpoints and image b-rolls, text-to-video as b-rolls without image.
 const kindWith = <K extends (typeof GENERATION_KINDS)[number], O extends z.ZodType>(kind: K, options: O) =>
   z.strictObject({ kind: z.literal(kind), options: options.optional() });
+// B-rolls may ask for several takes at once: the estimate is that many times one clip.
+const videoKindWith = <K extends (typeof GENERATION_KINDS)[number], O extends z.ZodType>(kind: K, options: O) =>
+  z.strictObject({ kind: z.literal(kind), options: options.optional(), takes: createBRollBody.shape.takes });
 
 export const estimateBody = z.discriminatedUnion(
   "kind",
   [
     kindWith("text-to-image", imageOptionsSchema),
     kindWith("image-edit", modifyImageBody.pick({ aspectRatio: true, seed: true })),
-    kindWith("image-to-video", videoOptionsSchema),
-    kindWith("text-to-video", createBRollBody.pick({ aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true })),
+    videoKindWith("image-to-video", videoOptionsSchema),
+    videoKindWith("text-to-video", createBRollBody.pick({ aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true })),
   ],
   { error: `kind is required: one of ${GENERATION_KINDS.join(", ")}` },
 );
@@ -26,7 +29,10 @@ const money = z.number();
 export const estimateResponse = z.object({
   kind: z.enum(GENERATION_KINDS),
   model: z.string(),
+  /** The price of all takes asked for (takes × the price of one; basis prices one). */
   estimatedCostUsd: money,
+  /** How many clips the estimate covers, when a video estimate asked for takes. */
+  takes: z.number().int().optional(),
   currency: z.literal("USD"),
   /** The inputs of the model's price formula, defaults applied (see priceBreakdown in fal-models.ts). */
   basis: z.discriminatedUnion("unit", [

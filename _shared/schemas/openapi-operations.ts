@@ -6,7 +6,7 @@ import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/_shared/lib/erro
 import { adminMetricsQuery, adminMetricsResponse } from "./admin-metrics";
 import { avatarResponse } from "./avatar";
 import { chooseWinnerBody, createVariationsBody, estimateVariationsBody, gridParams, variationGridResponse, variationGridWithCost, variationsEstimateResponse } from "./avatar-variations";
-import { bRollListResponse, bRollResponse, createBRollBody, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, renameBRollBody } from "./b-roll";
+import { bRollListResponse, bRollResponse, createBRollBody, createBRollResponse, listBRollsQuery, projectBRollsQuery, regenerateBRollBody, updateBRollBody } from "./b-roll";
 import { duplicateBody, idParams } from "./common";
 import { estimateBody, estimateResponse } from "./estimate";
 import { eventSnapshot } from "./events";
@@ -56,6 +56,7 @@ export const RESPONSES = {
   PublicAvatarList: publicAvatarListResponse,
   BRoll: bRollResponse,
   BRollList: bRollListResponse,
+  BRollOrTakes: createBRollResponse,
   Tag: tagResponse,
   TagCategory: categoryResponse,
   TagList: tagListResponse,
@@ -220,15 +221,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/avatars/public/{id}/retry", tag: "avatars", auth: "admin", summary: "Generate a failed public avatar's clip again (processing; 409 unless failed)", params: idParams, body: retryPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", errors: ["not_found"], ...spends },
   // ----- b-rolls -----
   { method: "get", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "The caller's b-rolls (all projects), newest first (projectId/status/type filters, page/limit)", query: listBRollsQuery, status: 200, returns: "BRollList" },
-  { method: "post", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "Create a b-roll (processing)", description: "With `imageUrl` (one of the caller's images or a public avatar's) the clip is image-to-video, else text-to-video.", body: createBRollBody, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },
+  { method: "post", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "Create a b-roll, or 2-4 takes of it (processing)", description: "With `imageUrl` (one of the caller's images or a public avatar's) or `avatarId` (one of the caller's avatars, or a public one; its picture) the clip is image-to-video, else text-to-video. `takes` (1-4, default 1) makes that many clips of the same request, each with its own seed (`seed`, `seed`+1... or random distinct ones), priced and counted against the daily cap together before anything starts. With one take the reply is the b-roll; with more, `{ takeGroupId, takes: [BRoll...] }`. One Idempotency-Key covers the whole group.", body: createBRollBody, status: 202, returns: "BRollOrTakes", errors: ["not_found"], ...spends },
   { method: "get", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "One of the caller's b-rolls", params: idParams, status: 200, returns: "BRoll", errors: ["not_found"] },
-  { method: "patch", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Rename a b-roll", params: idParams, body: renameBRollBody, status: 200, returns: "BRoll", errors: ["not_found"] },
+  { method: "patch", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Rename a b-roll and/or keep it (favorite)", params: idParams, body: updateBRollBody, status: 200, returns: "BRoll", errors: ["not_found"] },
   { method: "delete", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Delete a b-roll, its video and its thumbnail", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/b-rolls/{id}/retry", tag: "b-rolls", auth: "user", summary: "Generate a failed b-roll again, same request (processing; 409 unless failed)", params: idParams, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },
   {
     method: "post", path: "/api/b-rolls/{id}/regenerate", tag: "b-rolls", auth: "user", summary: "A new b-roll from the same source with another prompt (processing); the original is kept",
-    description: "What to do with a b-roll whose prompt was refused (`errorCode: content_refused`), or to try a variation: the new b-roll is made in the same project from the original's source image (a copy of its own) and, unless the body names them, its format (`request`); the name defaults to the original's + \" (edited)\". Priced and capped like a create; 409 when the original's source image is gone.",
-    params: idParams, body: regenerateBRollBody, status: 202, returns: "BRoll", errors: ["not_found"], ...spends,
+    description: "What to do with a b-roll whose prompt was refused (`errorCode: content_refused`), or to try a variation: the new b-roll is made in the same project from the original's source image (a copy of its own) and, unless the body names them, its format (`request`); the name defaults to the original's + \" (edited)\". Priced and capped like a create; 409 when the original's source image is gone. \"More like this\": send the original's `seed` (and `takes`, 1-4) for takes close to it; with more than one take the reply is the group, as for a create.",
+    params: idParams, body: regenerateBRollBody, status: 202, returns: "BRollOrTakes", errors: ["not_found"], ...spends,
   },
   {
     method: "post", path: "/api/b-rolls/{id}/duplicate", tag: "b-rolls", auth: "user", summary: "Copy a ready b-roll into one of the caller's projects (201)",

@@ -15,6 +15,7 @@ export function Dialog({
   busy = false,
   children,
   testId,
+  wide = false,
 }: {
   title: string;
   description?: ReactNode;
@@ -23,6 +24,8 @@ export function Dialog({
   busy?: boolean;
   children: ReactNode;
   testId?: string;
+  /** A dialog that shows media side by side (the takes compare view): as wide as the screen allows. */
+  wide?: boolean;
 }) {
   const t = useTranslations("assets.dialog");
   const panel = useRef<HTMLDivElement>(null);
@@ -81,7 +84,7 @@ export function Dialog({
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         data-testid={testId}
-        className="relative w-full max-h-[calc(100dvh-1rem)] max-w-md overflow-y-auto rounded-t-2xl border border-slate-700 bg-slate-900 p-6 shadow-2xl shadow-black/50 outline-none sm:rounded-2xl"
+        className={`relative w-full max-h-[calc(100dvh-1rem)] ${wide ? "max-w-6xl p-4 sm:p-6" : "max-w-md p-6"} overflow-y-auto rounded-t-2xl border border-slate-700 bg-slate-900 shadow-2xl shadow-black/50 outline-none sm:rounded-2xl`}
       >
         <h2 id={titleId} className="pr-8 text-lg font-semibold text-white">
           {title}

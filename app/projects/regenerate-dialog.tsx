@@ -17,11 +17,14 @@ import { useFormat } from "../_lib/use-format";
 import { usePaidPost } from "../_lib/idempotency";
 import { Dialog, DialogActions } from "./dialog";
 import { SpendNote } from "../_components/spend-note";
+import { TakesAndSeed, takesAndSeedFields, type TakesAndSeedState } from "./takes-and-seed";
 
 export interface Regenerable {
   id: string;
   name: string;
   request: ClipRequest;
+  /** A b-roll's seed: the seed lock starts from it. */
+  seed?: number | null;
 }
 
 const ROUTES = {
@@ -29,7 +32,22 @@ const ROUTES = {
   "b-roll": { path: "/api/b-rolls", schema: regenerateBRollBody },
 };
 
-export function RegenerateDialog<T>({ noun, kind, item, onClose, onCreated }: { noun: "avatar" | "b-roll"; kind: VideoKind; item: Regenerable; onClose: () => void; onCreated: (created: T) => void }) {
+export function RegenerateDialog<T>({
+  noun,
+  kind,
+  item,
+  lockSeed = false,
+  onClose,
+  onCreated,
+}: {
+  noun: "avatar" | "b-roll";
+  kind: VideoKind;
+  item: Regenerable;
+  /** "More like this": the item's seed locked, so the new takes stay close to it. */
+  lockSeed?: boolean;
+  onClose: () => void;
+  onCreated: (created: T) => void;
+}) {
   const t = useTranslations("assets.regenerate");
   const format = useFormat();
   const paidPost = usePaidPost();
@@ -38,17 +56,23 @@ export function RegenerateDialog<T>({ noun, kind, item, onClose, onCreated }: { 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // B-rolls: takes and the seed lock (the item's own seed to start from).
+  const [takesAndSeed, setTakesAndSeed] = useState<TakesAndSeedState>({ takes: 1, seedLocked: lockSeed && item.seed != null, seed: item.seed != null ? String(item.seed) : "" });
+  const withTakes = noun === "b-roll";
+  const takes = withTakes ? takesAndSeed.takes : 1;
   const { request } = item;
   const options = {
     aspectRatio: request.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio,
     resolution: request.resolution ?? VIDEO_DEFAULTS.resolution,
     duration: request.duration ?? VIDEO_DEFAULTS.duration,
   };
-  const price = useEstimate(kind === "text-to-video" && options.aspectRatio !== "auto" ? { kind, options: { ...options, aspectRatio: options.aspectRatio } } : { kind: "image-to-video", options });
+  const price = useEstimate(kind === "text-to-video" && options.aspectRatio !== "auto" ? { kind, options: { ...options, aspectRatio: options.aspectRatio }, takes } : { kind: "image-to-video", options, takes });
   const { path, schema } = ROUTES[noun];
 
   const submit = async () => {
-    const parsed = schema.safeParse({ prompt, name, ...options });
+    const extra = withTakes ? takesAndSeedFields(takesAndSeed) : { fields: {} };
+    if ("seedMissing" in extra) return setErrors({ seed: t("seedMissing") });
+    const parsed = schema.safeParse({ prompt, name, ...options, ...extra.fields });
     if (!parsed.success) return setErrors(issuesToFieldErrors(parsed.error.issues));
     setErrors({});
     setFormError(null);
@@ -64,7 +88,7 @@ export function RegenerateDialog<T>({ noun, kind, item, onClose, onCreated }: { 
   };
 
   return (
-    <Dialog title={t("title", { name: item.name })} description={t(noun === "avatar" ? "avatarHint" : "bRollHint")} onClose={onClose} busy={pending} testId="regenerate-dialog">
+    <Dialog title={lockSeed ? t("moreTitle", { name: item.name }) : t("title", { name: item.name })} description={t(noun === "avatar" ? "avatarHint" : "bRollHint")} onClose={onClose} busy={pending} testId="regenerate-dialog">
       <form
         noValidate
         className="space-y-4"
@@ -97,6 +121,17 @@ export function RegenerateDialog<T>({ noun, kind, item, onClose, onCreated }: { 
             className={inputClass}
           />
         </Field>
+        {withTakes ? (
+          <TakesAndSeed
+            idPrefix="regenerate"
+            value={takesAndSeed}
+            onChange={(next) => {
+              setTakesAndSeed(next);
+              setErrors((prev) => withoutError(withoutError(prev, "seed"), "takes"));
+            }}
+            errors={errors}
+          />
+        ) : null}
         <p className="text-xs text-slate-400" data-testid="regenerate-format">
           {t("format", { aspectRatio: options.aspectRatio, resolution: options.resolution, duration: options.duration })}
         </p>

@@ -8,3 +8,12 @@ export function readUseImageParam(value: string | string[] | undefined): string 
 
 export const projectHref = (projectId: string, useImage: string | null) =>
   `/projects/${projectId}${useImage ? `?useImage=${encodeURIComponent(useImage)}` : ""}`;
+
+/**
+ * The avatar whose picture `url` is (one of the user's avatars or a public one), or null: "Use in a
+ * b-roll" from an avatar sends the avatar itself (the server resolves its picture and checks access).
+ */
+export function avatarIdOfPicture(url: string | null): string | null {
+  const match = url?.match(/^\/api\/media\/images\/(?:avatars\/[\w-]+|public-avatars)\/([\w-]+)\.(?:jpg|png|webp)$/);
+  return match ? match[1] : null;
+}

@@ -16,6 +16,7 @@ import * as estimate from "@/app/api/avatars/private/variations/estimate/route";
 import * as grid from "@/app/api/avatars/private/variations/[gridId]/route";
 import * as winner from "@/app/api/avatars/private/variations/[gridId]/winner/route";
 import * as presets from "@/app/api/motion-presets/route";
+import * as projectItem from "@/app/api/projects/[id]/route";
 import * as preset from "@/app/api/motion-presets/[id]/route";
 import { call, newProject, newUser, post, settledRow, waitFor, type TestUser } from "../helpers";
 import { restoreEnv, setEnv } from "../env";
@@ -114,6 +115,10 @@ describe("variations grid", () => {
     expect(res.status).toBe(202);
     const done = await settledGrid(user, res.json.gridId);
     const first = done.variations[0];
+    // Until a winner is chosen, the project neither counts the grid's clips nor takes its cover from them.
+    const before = (await call(projectItem.GET, { user, params: { id: projectId } })).json;
+    expect(before.counts.avatars).toBe(0);
+    expect(before.coverUrl).toBeNull();
     // A clip that is not ready cannot win; one that is not the grid's is refused.
     expect((await choose(user, res.json.gridId, { avatarId: "not-in-grid", keepOthers: true })).status).toBe(400);
     const chosen = await choose(user, res.json.gridId, { avatarId: first.id, keepOthers: true });
@@ -122,6 +127,9 @@ describe("variations grid", () => {
     expect(chosen.json.variations.find((v: { id: string }) => v.id === first.id).name).toBe("Pharmacist");
     const listed = (await call(collection.GET, { user })).json.avatars;
     expect(listed).toHaveLength(4);
+    const after = (await call(projectItem.GET, { user, params: { id: projectId } })).json;
+    expect(after.counts.avatars).toBe(4);
+    expect(after.coverUrl).not.toBeNull();
     for (const avatar of listed) {
       for (const key of avatarKeysOf(user.id, avatar.id)) expect(await fileStorage.statFile(key)).not.toBeNull();
     }

@@ -68,6 +68,10 @@ describe("creating b-rolls", () => {
       request: { prompt: PROMPT, aspectRatio: "16:9", resolution: "480p", duration: SMALL.duration },
       estimatedCostUsd: estimateCostUsd("text-to-video", { aspectRatio: "16:9", ...SMALL }),
       jobId: expect.any(String),
+      seed: 42,
+      takeGroupId: null,
+      takeIndex: null,
+      favorite: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -98,7 +102,7 @@ describe("creating b-rolls", () => {
     expect((await fileStorage.statFile(thumbnailKey))?.contentType).toBe("image/webp");
   });
 
-  it("defaults: vertical 9:16, 720p, 5 s, camera free, no seed", async () => {
+  it("defaults: vertical 9:16, 720p, 5 s, camera free, a seed chosen at creation and sent", async () => {
     const res = await createBRoll({ name: "Defaults", prompt: PROMPT, projectId });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ aspectRatio: "9:16", resolution: "720p", estimatedCostUsd: estimateCostUsd("text-to-video", {}) });
@@ -106,7 +110,8 @@ describe("creating b-rolls", () => {
     expect(ready).toMatchObject({ status: "ready", width: 720, height: 1280 });
     const request = await receivedFor(res.json.jobId);
     expect(request.input).toMatchObject({ aspect_ratio: "9:16", resolution: "720p", duration: "5", camera_fixed: false });
-    expect(request.input).not.toHaveProperty("seed");
+    expect(res.json.seed).toEqual(expect.any(Number));
+    expect(request.input).toMatchObject({ seed: res.json.seed });
   });
 
   it("image-to-video from one of the caller's images: the image model with a fetchable image_url", async () => {

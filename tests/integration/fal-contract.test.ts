@@ -131,7 +131,7 @@ describe("our parsing of Fal's documented answers", () => {
     expect(parseImageOutput(picture.data)).toEqual({ safe: [fixture("result-flux-dev").images].flat(), flagged: 0 });
     const video = await falAi.getResult(falUrl("result-seedance"), "text-to-video");
     if (!video.ok) throw new Error(video.failure.detail);
-    expect(parseVideoOutput(video.data)).toEqual({ url: "https://v3.fal.media/files/penguin/qmLZSvOIzTKs6bDFXiEtH_video.mp4" });
+    expect(parseVideoOutput(video.data)).toEqual({ seed: 42, url: "https://v3.fal.media/files/penguin/qmLZSvOIzTKs6bDFXiEtH_video.mp4" });
   });
 
   it("error results: refusals fail for good with a reason the user can act on, a 401 points at FAL_KEY, a request error is retried", async () => {

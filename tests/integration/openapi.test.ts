@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ZodObject } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR_STATUS, type ErrorCode } from "@/_shared/lib/errors";
-import { bRollResponse, createBRollBody, listBRollsQuery, renameBRollBody } from "@/_shared/schemas/b-roll";
+import { bRollResponse, createBRollBody, listBRollsQuery, updateBRollBody } from "@/_shared/schemas/b-roll";
 import { GENERATION_KINDS } from "@/_shared/schemas/generation-options";
 import { generateImageBody, modifyImageBody } from "@/_shared/schemas/image";
 import { createPrivateAvatarBody } from "@/_shared/schemas/private-avatar";
@@ -116,7 +116,7 @@ describe("GET /api/openapi.json", () => {
 
   it.each([
     ["POST", "/api/b-rolls", createBRollBody],
-    ["PATCH", "/api/b-rolls/{id}", renameBRollBody],
+    ["PATCH", "/api/b-rolls/{id}", updateBRollBody],
     ["POST", "/api/projects", createProjectBody],
     ["POST", "/api/tags", createTagBody],
     ["POST", "/api/avatars/private", createPrivateAvatarBody],
@@ -160,8 +160,14 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("publishes reply schemas: dates as date-time strings, every field of the zod schema", () => {
-    expect(deref(doc, doc.paths["/api/b-rolls"].post.responses[202].content["application/json"].schema)).toBe(doc.components.schemas.BRoll);
+    expect(deref(doc, doc.paths["/api/b-rolls/{id}"].get.responses[200].content["application/json"].schema)).toBe(doc.components.schemas.BRoll);
     const bRoll = doc.components.schemas.BRoll;
+    // A create answers one b-roll, or with takes > 1 the group of them.
+    expect(deref(doc, doc.paths["/api/b-rolls"].post.responses[202].content["application/json"].schema)).toBe(doc.components.schemas.BRollOrTakes);
+    const [single, group] = doc.components.schemas.BRollOrTakes.anyOf;
+    expect(single).toEqual(bRoll);
+    expect([...group.required].sort()).toEqual(["takeGroupId", "takes"]);
+    expect(group.properties.takes.items).toEqual(bRoll);
     expect([...bRoll.required].sort()).toEqual(Object.keys(bRollResponse.shape).sort());
     expect(bRoll.properties.createdAt).toEqual({ type: "string", format: "date-time" });
     // What the date-time claim rests on: the reply schema's dates serialise to ISO strings.

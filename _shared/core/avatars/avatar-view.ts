@@ -22,6 +22,12 @@ export const avatarSelect = {
   generation_jobs: { select: { id: true }, orderBy: { createdAt: "desc" }, take: 1 },
 } satisfies Prisma.AvatarSelect;
 
+/**
+ * Listings and project counts leave out the clips of a variations grid whose winner is not chosen
+ * yet (the grid shows them); once it is, the clips the user kept are ordinary private avatars.
+ */
+export const decidedOrNotInGrid = { OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] } satisfies Prisma.AvatarWhereInput;
+
 export type AvatarRow = Prisma.AvatarGetPayload<{ select: typeof avatarSelect }>;
 
 /** A row in the shape the response schemas parse (which drop every field they do not name). */

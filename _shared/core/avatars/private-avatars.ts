@@ -5,7 +5,7 @@ import "server-only";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
-import { prisma, type Prisma } from "@/_shared/lib/prisma";
+import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
@@ -25,7 +25,7 @@ import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asse
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed, withClipSeed } from "./avatar-clip";
-import { avatarReplyFields, avatarSelect } from "./avatar-view";
+import { avatarReplyFields, avatarSelect, decidedOrNotInGrid } from "./avatar-view";
 import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
@@ -40,8 +40,6 @@ export const privateAvatarSelect = {
 };
 export type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
 
-/** Listings leave out the clips of a variations grid whose winner is not chosen yet (the grid shows them). */
-const decidedOrNotInGrid = { OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] } satisfies Prisma.AvatarWhereInput;
 
 async function getAvatarOrThrow({ user, id }: { user: SessionUser; id: string }) {
   const row = await prisma.avatar.findFirst({ where: { id, ...mine(user) }, select: privateAvatarSelect });

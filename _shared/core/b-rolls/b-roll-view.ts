@@ -8,8 +8,10 @@ import type { SessionUser } from "@/_shared/lib/session";
 import {
   bRollListResponse,
   bRollResponse,
+  bRollTakesResponse,
   type BRollListResponse,
   type BRollResponse,
+  type BRollTakesResponse,
   type ListBRollsQuery,
 } from "@/_shared/schemas/b-roll";
 import { bRollTypeOfDb, toDbBRollType } from "@/_shared/core/generation/job-kinds";
@@ -32,6 +34,10 @@ const bRollSelect = {
   durationSeconds: true,
   width: true,
   height: true,
+  seed: true,
+  takeGroupId: true,
+  takeIndex: true,
+  favorite: true,
   createdAt: true,
   updatedAt: true,
   generation_jobs: { select: { id: true, estimatedCostUsd: true, errorCode: true, input: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
@@ -54,6 +60,13 @@ function replyOf(row: BRollRow) {
 }
 
 const toBRollResponse = (row: BRollRow): BRollResponse => bRollResponse.parse(replyOf(row));
+
+/** The caller's takes of one group, in take order (those not discarded), or 404 when none is left. */
+export async function getTakeGroup({ user, takeGroupId }: { user: SessionUser; takeGroupId: string }): Promise<BRollTakesResponse> {
+  const rows = await prisma.bRoll.findMany({ where: { takeGroupId, userId: user.id }, orderBy: [{ takeIndex: "asc" }, { id: "asc" }], select: bRollSelect });
+  if (!rows.length) throw notFound("Take group");
+  return bRollTakesResponse.parse({ takeGroupId, takes: rows.map(replyOf) });
+}
 
 /** The caller's b-roll, or 404 for a missing b-roll and for someone else's alike. */
 export async function getBRollOrThrow({ id, userId }: { id: string; userId: string }, tx: Tx = prisma) {

@@ -2,6 +2,7 @@ import "server-only";
 // B-rolls: short silent clips for a project, from a prompt (Seedance text-to-video) or a prompt and
 // an image (image-to-video). Creating one writes the row (`processing`) and its generation job in one
 // transaction, then hands the job to the pipeline, which makes the b-roll `ready` or `failed`.
+import { randomInt } from "node:crypto";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { createId } from "@/_shared/lib/ids";
@@ -9,73 +10,132 @@ import { logger } from "@/_shared/lib/logger";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
-import type { BRollResponse, CreateBRollBody, RegenerateBRollBody } from "@/_shared/schemas/b-roll";
+import type { BRollResponse, CreateBRollBody, CreateBRollResponse, RegenerateBRollBody, UpdateBRollBody } from "@/_shared/schemas/b-roll";
 import { withVideoDefaults } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { toDbBRollType } from "@/_shared/core/generation/job-kinds";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import type { Replay } from "@/_shared/core/generation/idempotency";
-import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
+import { startVideoGeneration, startVideoGenerations, type VideoGenerationPlan } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
 import { countLibraryPictureUse } from "@/_shared/core/library/usage";
 import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/generation/clip-request";
 import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
-import { getBRoll, getBRollOrThrow } from "./b-roll-view";
+import { getBRoll, getBRollOrThrow, getTakeGroup } from "./b-roll-view";
 import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const notFailed = () => new ApiError("conflict", "Only a failed b-roll can be retried");
 
-/** What a request with an already used Idempotency-Key answers: the b-roll the first one created. */
+/**
+ * What a request with an already used Idempotency-Key answers: what the first one created, the b-roll
+ * or (takes) its whole group as it is now.
+ */
 function answerReplay(user: SessionUser) {
-  return async (replay: Replay): Promise<BRollResponse> => {
+  return async (replay: Replay): Promise<CreateBRollResponse> => {
     if (!replay.bRollId) throw new ApiError("conflict", "The b-roll created with this Idempotency-Key has been deleted; use a new key");
-    return getBRoll({ user, id: replay.bRollId });
+    const first = await getBRoll({ user, id: replay.bRollId });
+    return first.takeGroupId ? getTakeGroup({ user, takeGroupId: first.takeGroupId }) : first;
   };
 }
 
-/** POST /api/b-rolls: validates the project and image, creates the b-roll and its job, starts it. */
+/** The singular reply answers a plain BRoll; the takes reply answers the group. */
+function answerSingle(user: SessionUser) {
+  const answer = answerReplay(user);
+  return async (replay: Replay): Promise<BRollResponse> => {
+    const reply = await answer(replay);
+    if ("takes" in reply) throw new ApiError("conflict", "This Idempotency-Key was used for a request that made several takes; use a new key");
+    return reply;
+  };
+}
+
+const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * Each take's seed, chosen now and stored with its request (so a retry repeats it): the given seed
+ * for the first take and the next ones for the others, or random distinct seeds.
+ */
+function takeSeeds(count: number, seed?: number): number[] {
+  if (seed !== undefined) return Array.from({ length: count }, (_, i) => (seed + i) % (MAX_SEED + 1));
+  const seeds = new Set<number>();
+  while (seeds.size < count) seeds.add(randomInt(0, MAX_SEED));
+  return [...seeds];
+}
+
+/**
+ * The picture of an avatar the caller may animate: one of their own, or a public avatar the library
+ * shows (ready; admins see every public avatar). Anything else is the same 404.
+ */
+async function avatarPicture(user: SessionUser, avatarId: string): Promise<string> {
+  const publicAvatar = { visibility: "public" as const, ...(user.role === "admin" ? {} : { status: "ready" as const }) };
+  const avatar = await prisma.avatar.findFirst({
+    where: { id: avatarId, OR: [{ visibility: "private", userId: user.id }, publicAvatar] },
+    select: { imageUrl: true },
+  });
+  if (!avatar) throw notFound("Avatar");
+  return avatar.imageUrl;
+}
+
+/**
+ * POST /api/b-rolls: validates the project and image (an image URL, or an avatar's picture), creates
+ * the b-roll (or `takes` b-rolls of one group, each with its own seed) with its job, starts it. With
+ * one take the reply is the b-roll; with more, the group.
+ */
 export async function createBRoll(
   { user, input, idempotency }: { user: SessionUser; input: CreateBRollBody; idempotency?: IdempotencyRequest },
-): Promise<BRollResponse> {
-  const bRollId = createId();
-  return startVideoGeneration({
+): Promise<CreateBRollResponse> {
+  const count = input.takes ?? 1;
+  const takeGroupId = count > 1 ? createId() : null;
+  const bRollIds = Array.from({ length: count }, () => createId());
+  return startVideoGenerations<CreateBRollResponse>({
     user, idempotency, answerReplay: answerReplay(user),
-    readBack: () => getBRoll({ user, id: bRollId }),
-    async plan() {
+    readBack: () => (takeGroupId ? getTakeGroup({ user, takeGroupId }) : getBRoll({ user, id: bRollIds[0] })),
+    async plans() {
+      if (input.imageUrl && input.avatarId) {
+        throw new ApiError("bad_request", "Send either imageUrl or avatarId, not both", [{ path: "avatarId", message: "Send either imageUrl or avatarId, not both" }]);
+      }
       await getProjectOrThrow({ id: input.projectId, userId: user.id });
-      const image = input.imageUrl ? await resolveImageInput({ user, imageUrl: input.imageUrl, allowPublic: true }) : undefined;
+      const imageUrl = input.avatarId ? await avatarPicture(user, input.avatarId) : input.imageUrl;
+      const image = imageUrl
+        ? await resolveImageInput({ user, imageUrl, allowPublic: true, field: input.avatarId ? "avatarId" : "imageUrl" })
+        : undefined;
       const kind = image ? "image-to-video" : "text-to-video";
-      const { aspectRatio, resolution, duration, seed, cameraFixed } = input;
-      const options = withVideoDefaults({ aspectRatio, resolution, duration, seed, cameraFixed });
-      // The source image is copied next to the clip: temporary images are swept and avatars deleted,
-      // but a b-roll keeps what it was made from (for display and retries).
-      const sourceKey = image ? storageKeys.bRollSourceImage({ userId: user.id, projectId: input.projectId, bRollId, ext: image.ext }) : undefined;
-      return {
-        kind,
-        prompt: input.prompt,
-        options,
-        resource: { bRollId },
-        projectId: input.projectId,
-        ...(image && sourceKey ? { copyImage: { from: image.key, to: sourceKey }, sourceImageKey: sourceKey } : {}),
-        async writeRow(tx) {
-          await tx.bRoll.create({
-            data: {
-              id: bRollId,
-              name: input.name,
-              prompt: input.prompt,
-              imageUrl: sourceKey ? mediaUrl(sourceKey) : null,
-              type: toDbBRollType(kind),
-              status: "processing",
-              aspectRatio: options.aspectRatio ?? null,
-              resolution: options.resolution ?? null,
-              userId: user.id,
-              projectId: input.projectId,
-            },
-          });
-          if (image?.isPublic) await countLibraryPictureUse(tx, image.key);
-        },
-      };
+      const { aspectRatio, resolution, duration, cameraFixed } = input;
+      const seeds = takeSeeds(count, input.seed);
+      return bRollIds.map((bRollId, takeIndex): VideoGenerationPlan => {
+        const options = withVideoDefaults({ aspectRatio, resolution, duration, seed: seeds[takeIndex], cameraFixed });
+        // The source image is copied next to the clip: temporary images are swept and avatars deleted,
+        // but a b-roll keeps what it was made from (for display and retries). Each take has its own.
+        const sourceKey = image ? storageKeys.bRollSourceImage({ userId: user.id, projectId: input.projectId, bRollId, ext: image.ext }) : undefined;
+        return {
+          kind,
+          prompt: input.prompt,
+          options,
+          resource: { bRollId },
+          projectId: input.projectId,
+          ...(image && sourceKey ? { copyImage: { from: image.key, to: sourceKey }, sourceImageKey: sourceKey } : {}),
+          async writeRow(tx) {
+            await tx.bRoll.create({
+              data: {
+                id: bRollId,
+                name: input.name,
+                prompt: input.prompt,
+                imageUrl: sourceKey ? mediaUrl(sourceKey) : null,
+                type: toDbBRollType(kind),
+                status: "processing",
+                aspectRatio: options.aspectRatio ?? null,
+                resolution: options.resolution ?? null,
+                seed: seeds[takeIndex],
+                takeGroupId,
+                takeIndex: takeGroupId ? takeIndex : null,
+                userId: user.id,
+                projectId: input.projectId,
+              },
+            });
+            if (image?.isPublic) await countLibraryPictureUse(tx, image.key);
+          },
+        };
+      });
     },
   });
 }
@@ -100,7 +160,7 @@ export async function retryBRoll(
   { user, id, idempotency }: { user: SessionUser; id: string; idempotency?: IdempotencyRequest },
 ): Promise<BRollResponse> {
   return startVideoGeneration({
-    user, idempotency, answerReplay: answerReplay(user),
+    user, idempotency, answerReplay: answerSingle(user),
     readBack: () => getBRoll({ user, id }),
     async plan() {
       const row = await getBRollOrThrow({ id, userId: user.id });
@@ -119,7 +179,8 @@ export async function retryBRoll(
           // Conditional: of two concurrent retries one wins, the other gets the 409.
           const { count } = await tx.bRoll.updateMany({
             where: { id, userId: user.id, status: "failed" },
-            data: { status: "processing", errorMessage: null, videoUrl: null, thumbnailUrl: null, durationSeconds: null, width: null, height: null },
+            // The seed stays: the retry repeats the stored request, seed included.
+            data: { status: "processing", errorMessage: null, videoUrl: null, thumbnailUrl: null, durationSeconds: null, width: null, height: null, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
           });
           if (count === 0) throw notFailed();
         },
@@ -129,13 +190,14 @@ export async function retryBRoll(
 }
 
 /**
- * POST /api/b-rolls/[id]/regenerate: a new b-roll in the same project, from the same source image (a
- * copy of its own) and the original's format unless the body names another, with the new prompt —
- * created exactly as POST /api/b-rolls creates one (price, daily cap, pipeline). The original stays.
+ * POST /api/b-rolls/[id]/regenerate: a new b-roll (or `takes` of them) in the same project, from the
+ * same source image (a copy of its own) and the original's format unless the body names another,
+ * with the new prompt — created exactly as POST /api/b-rolls creates one (price, daily cap,
+ * pipeline). The original stays. "More like this" is this with the original's seed.
  */
 export async function regenerateBRoll(
   { user, id, body, idempotency }: { user: SessionUser; id: string; body: RegenerateBRollBody; idempotency?: IdempotencyRequest },
-): Promise<BRollResponse> {
+): Promise<CreateBRollResponse> {
   const row = await getBRollOrThrow({ id, userId: user.id });
   // Checked here so a picture that is gone is the original's problem (409), not a field the caller sent.
   if (row.imageUrl) await sourceImageKey(user, row.imageUrl);
@@ -151,6 +213,7 @@ export async function regenerateBRoll(
     duration,
     seed,
     cameraFixed,
+    ...(body.takes !== undefined ? { takes: body.takes } : {}),
   };
   return createBRoll({ user, input, idempotency });
 }
@@ -178,17 +241,18 @@ export async function duplicateBRoll({ user, id, projectId }: { user: SessionUse
   ];
   await withObjectCopies("b-roll", copies, (copied) => {
     const url = (key: string) => (copied.has(key) ? mediaUrl(key) : null);
-    const { name, prompt, type, aspectRatio, resolution, durationSeconds, width, height } = row;
+    const { name, prompt, type, aspectRatio, resolution, durationSeconds, width, height, seed } = row;
     return prisma.bRoll.create({
-      data: { id: bRollId, name, prompt, type, status: "ready", videoUrl: mediaUrl(to.video), thumbnailUrl: url(to.thumbnail), imageUrl: url(to.image), aspectRatio, resolution, durationSeconds, width, height, userId: user.id, projectId },
+      data: { id: bRollId, name, prompt, type, status: "ready", videoUrl: mediaUrl(to.video), thumbnailUrl: url(to.thumbnail), imageUrl: url(to.image), aspectRatio, resolution, durationSeconds, width, height, seed, userId: user.id, projectId },
     });
   });
   return getBRoll({ user, id: bRollId });
 }
 
-/** PATCH /api/b-rolls/[id]: rename. */
-export async function renameBRoll({ user, id, name }: { user: SessionUser; id: string; name: string }): Promise<BRollResponse> {
-  const { count } = await prisma.bRoll.updateMany({ where: { id, userId: user.id }, data: { name } });
+/** PATCH /api/b-rolls/[id]: rename, and/or keep (favorite: the compare view's Keep, a star on the card). */
+export async function updateBRoll({ user, id, body }: { user: SessionUser; id: string; body: UpdateBRollBody }): Promise<BRollResponse> {
+  const { name, favorite } = body;
+  const { count } = await prisma.bRoll.updateMany({ where: { id, userId: user.id }, data: { ...(name !== undefined ? { name } : {}), ...(favorite !== undefined ? { favorite } : {}) } });
   if (count === 0) throw notFound("B-roll");
   return getBRoll({ user, id });
 }

@@ -7,6 +7,7 @@ import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl } from "@/_shared/lib/storage-keys";
 import { logger } from "@/_shared/lib/logger";
+import { decidedOrNotInGrid } from "../avatars/avatar-view";
 import { fileStorage } from "../file-storage.service";
 import { getProjectOrThrow } from "../projects/projects";
 
@@ -76,7 +77,7 @@ export async function projectExportEntries({ user, projectId, include }: { user:
     prisma.bRoll.findMany({ where: { projectId, userId: user.id, ...ready }, include: { generation_jobs: lastCompletedJob }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     prisma.avatar.findMany({
       // Members of a variations grid still undecided are not the project's clips yet (listings hide them too).
-      where: { projectId, userId: user.id, visibility: "private", ...ready, OR: [{ variationGridId: null }, { variationGrid: { decidedAt: { not: null } } }] },
+      where: { projectId, userId: user.id, visibility: "private", ...ready, ...decidedOrNotInGrid },
       include: { generation_jobs: lastCompletedJob },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),

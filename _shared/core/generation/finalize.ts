@@ -98,9 +98,9 @@ type Failure = Pick<FalFailure, "code" | "message" | "detail">;
  * submit (kept there an hour, six minutes when large). Only when that fails too is the job failed.
  * Throws FalError when Fal's answer is transient (the queue retries).
  */
-async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outcome, kind: GenerationKind): Promise<{ url: string } | { failure: Failure }> {
+async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outcome, kind: GenerationKind): Promise<{ url: string; seed?: number } | { failure: Failure }> {
   const sent = parseVideoOutput(outcome.payload);
-  if (sent) return { url: sent.url };
+  if (sent) return sent;
   const why = outcome.payloadError ? `payload_error: ${outcome.payloadError}` : `payload: ${JSON.stringify(outcome.payload ?? null)}`;
   const noVideo = (detail: string): { failure: Failure } => ({ failure: { code: "invalid_output", message: "The model returned no video. Try again.", detail: detail.slice(0, 1000) } });
   if (!job.falResponseUrl) return noVideo(why);
@@ -109,7 +109,7 @@ async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outco
     return { failure: { code: "output_unavailable", message: "The finished video could not be retrieved from the generation service. Try again.", detail: `${why}; result: ${result.failure.detail}`.slice(0, 1000) } };
   }
   const fetched = parseVideoOutput(result.data);
-  return fetched ? { url: fetched.url } : noVideo(`${why}; result: ${JSON.stringify(result.data).slice(0, 500)}`);
+  return fetched ?? noVideo(`${why}; result: ${JSON.stringify(result.data).slice(0, 500)}`);
 }
 
 /**
@@ -215,11 +215,13 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
       const now = await tx.generationJob.findUnique({ where: { id: jobId }, select: { status: true } });
       return now?.status === "completed" ? "keep" : "discard";
     }
+    // The seed the model reports is the one that made this clip (b-rolls and avatars show their seed).
+    const seed = video.seed !== undefined && video.seed <= 2 ** 31 - 1 && video.seed >= 0 ? { seed: video.seed } : {};
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
-      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl } })).count === 1 ? "ready" : "discard";
+      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl, ...seed } })).count === 1 ? "ready" : "discard";
     }
-    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: ready })).count === 1 ? "ready" : "discard";
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: { ...ready, ...seed } })).count === 1 ? "ready" : "discard";
   });
   if (settled === "discard") {
     // The resource was deleted while we copied: its objects must not outlive it.

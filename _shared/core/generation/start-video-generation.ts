@@ -57,8 +57,8 @@ const inStart = (globalForStarts.inGenerationStart ??= new AsyncLocalStorage<tru
 /**
  * At most GENERATION_START_CONCURRENCY generations being started at once in this process; the
  * others wait their turn. A burst of creations otherwise holds every connection of the database
- * pool, and a plain listing waits behind them. A start made from inside another (several takes of
- * one request, say) runs in its caller's slot.
+ * pool, and a plain listing waits behind them. A start made from inside another runs in its
+ * caller's slot; a b-roll's takes are one start (one slot) for the whole group.
  */
 export function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
   if (inStart.getStore()) return start();
@@ -67,10 +67,29 @@ export function inStartSlot<R>(start: () => Promise<R>): Promise<R> {
 }
 
 export function startVideoGeneration<R>(request: VideoGenerationRequest<R>): Promise<R> {
+  return startVideoGenerations({
+    ...request,
+    plans: async () => [await request.plan()],
+    readBack: (plans, estimatedCostUsd) => request.readBack(plans[0], estimatedCostUsd),
+  });
+}
+
+/**
+ * Several generations one request starts together (a b-roll's takes): checked, priced and capped as
+ * a whole (the cap counts every one before anything starts), written in one transaction (all rows
+ * and jobs or none), then each enqueued. The Idempotency-Key is stored on the first plan's job.
+ */
+export interface VideoGenerationGroupRequest<R> extends Omit<VideoGenerationRequest<R>, "plan" | "readBack"> {
+  plans(): Promise<VideoGenerationPlan[]>;
+  /** The reply once the jobs are queued; `estimatedCostUsd` is the sum of the plans' prices. */
+  readBack(plans: VideoGenerationPlan[], estimatedCostUsd: number): Promise<R>;
+}
+
+export function startVideoGenerations<R>(request: VideoGenerationGroupRequest<R>): Promise<R> {
   return inStartSlot(() => startInSlot(request));
 }
 
-async function startInSlot<R>(request: VideoGenerationRequest<R>): Promise<R> {
+async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<R> {
   const { user, idempotency } = request;
   const replay = async () => {
     const first = await findReplay(user.id, idempotency);
@@ -79,48 +98,65 @@ async function startInSlot<R>(request: VideoGenerationRequest<R>): Promise<R> {
   const replayed = await replay();
   if (replayed) return replayed;
 
-  const plan = await request.plan();
-  // The schemas take what any of our models accepts; the configured model may take less.
-  const problems = videoOptionProblems(plan.kind, plan.options);
-  if (problems.length) {
+  const plans = await request.plans();
+  for (const plan of plans) {
+    // The schemas take what any of our models accepts; the configured model may take less.
+    const problems = videoOptionProblems(plan.kind, plan.options);
+    if (!problems.length) continue;
     const message = problems.map((p) => p.message).join("; ");
     throw plan.repeats
       ? new ApiError("unprocessable", `The last generation cannot be repeated with the current model (${message}). Create a new one instead.`, problems)
       : new ApiError("bad_request", message, problems);
   }
-  const estimatedCostUsd = estimateCostUsd(plan.kind, plan.options);
-  const permit = await enforceGenerationLimits(user, { kind: plan.kind, estimatedCostUsd });
-  const { copyImage } = plan;
-  if (copyImage) await fileStorage.copyFile(copyImage.from, copyImage.to);
-  const removeCopy = async () => {
-    if (!copyImage) return;
-    await fileStorage.deleteFile(copyImage.to).catch((error: unknown) => logger.error("could not remove an input image copy", { key: copyImage.to, error }));
+  const estimatedCostUsd = Math.round(plans.reduce((sum, plan) => sum + estimateCostUsd(plan.kind, plan.options), 0) * 10_000) / 10_000;
+  const permit = await enforceGenerationLimits(user, { kind: plans[0].kind, estimatedCostUsd });
+  const copies = plans.flatMap((plan) => (plan.copyImage ? [plan.copyImage] : []));
+  const copied: string[] = [];
+  const removeCopies = async () => {
+    for (const key of copied) {
+      await fileStorage.deleteFile(key).catch((error: unknown) => logger.error("could not remove an input image copy", { key, error }));
+    }
   };
+  try {
+    for (const copy of copies) {
+      await fileStorage.copyFile(copy.from, copy.to);
+      copied.push(copy.to);
+    }
+  } catch (error) {
+    await removeCopies();
+    throw error;
+  }
 
   const outcome = await writeOrReplay(
     () =>
       prisma.$transaction(async (tx) => {
         await permit.holdDailySpend(tx);
-        await plan.writeRow(tx);
-        const job = await createVideoJob(tx, {
-          kind: plan.kind,
-          prompt: plan.prompt,
-          options: plan.options,
-          sourceImageKey: plan.sourceImageKey,
-          cleanupPrefixOnReady: plan.cleanupPrefixOnReady,
-          userId: user.id,
-          projectId: plan.projectId,
-          ...plan.resource,
-          idempotency,
-        });
-        return job.id;
+        const jobIds: string[] = [];
+        for (const [i, plan] of plans.entries()) {
+          await plan.writeRow(tx);
+          const job = await createVideoJob(tx, {
+            kind: plan.kind,
+            prompt: plan.prompt,
+            options: plan.options,
+            sourceImageKey: plan.sourceImageKey,
+            cleanupPrefixOnReady: plan.cleanupPrefixOnReady,
+            userId: user.id,
+            projectId: plan.projectId,
+            ...plan.resource,
+            ...(i === 0 ? { idempotency } : {}),
+          });
+          jobIds.push(job.id);
+        }
+        return jobIds;
       }),
     replay,
-    removeCopy,
+    removeCopies,
   );
   if ("replayed" in outcome) return outcome.replayed;
-  await enqueueSubmit(outcome.written);
-  // The owner's other tabs show the new job and the spend it adds.
-  await publishJobUpdate(outcome.written);
-  return request.readBack(plan, estimatedCostUsd);
+  for (const jobId of outcome.written) {
+    await enqueueSubmit(jobId);
+    // The owner's other tabs show the new job and the spend it adds.
+    await publishJobUpdate(jobId);
+  }
+  return request.readBack(plans, estimatedCostUsd);
 }

@@ -7,6 +7,7 @@ import type { SessionUser } from "@/_shared/lib/session";
 import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { projectListResponse, projectResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { fileStorage } from "../file-storage.service";
+import { decidedOrNotInGrid } from "../avatars/avatar-view";
 import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const projectSelect = {
@@ -14,7 +15,7 @@ const projectSelect = {
   name: true,
   createdAt: true,
   updatedAt: true,
-  _count: { select: { avatars: true, b_rolls: true } },
+  _count: { select: { avatars: { where: decidedOrNotInGrid }, b_rolls: true } },
 } satisfies Prisma.ProjectSelect;
 
 type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
@@ -40,6 +41,7 @@ async function coversOf(userId: string, projectId?: string): Promise<Map<string,
       UNION ALL
       SELECT "projectId", "imageUrl" AS "url", "createdAt" FROM "Avatar"
         WHERE "userId" = ${userId} AND "visibility" = 'private' AND "status" = 'ready' AND "projectId" IS NOT NULL ${only}
+          AND ("variationGridId" IS NULL OR EXISTS (SELECT 1 FROM "AvatarVariationGrid" g WHERE g."id" = "variationGridId" AND g."decidedAt" IS NOT NULL))
     ) AS "clips"
     ORDER BY "projectId", "createdAt" DESC`;
   return new Map(rows.map((row) => [row.projectId, row.url]));

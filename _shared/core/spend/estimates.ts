@@ -15,5 +15,8 @@ export async function estimateGeneration({ user, request }: { user: SessionUser;
     if (problems.length) throw new ApiError("bad_request", problems.map((p) => p.message).join("; "), problems);
   }
   const { model, estimatedCostUsd, basis } = priceBreakdown(request.kind, request.options ?? {});
-  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd, currency: "USD", basis, limits: await getSpendLimits(user) });
+  // Takes are priced one by one, as each take's job is (the daily cap counts them the same way).
+  const takes = "takes" in request ? request.takes : undefined;
+  const total = Math.round(estimatedCostUsd * (takes ?? 1) * 10_000) / 10_000;
+  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd: total, ...(takes ? { takes } : {}), currency: "USD", basis, limits: await getSpendLimits(user) });
 }

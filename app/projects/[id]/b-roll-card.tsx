@@ -22,11 +22,30 @@ const isRefused = (bRoll: BRollResponse) => bRoll.status === "failed" && REFUSED
 const action =
   "inline-flex items-center rounded-lg px-2 py-1.5 text-xs font-semibold text-violet-300 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300 disabled:opacity-50";
 
-export type BRollAction = "rename" | "delete" | "duplicate" | "regenerate" | "retry";
+/** A clip's status (top left) and, when kept, its star (top right), over its picture. */
+export function CardBadges({ status, kept, small = false }: { status: BRollResponse["status"]; kept: boolean; small?: boolean }) {
+  const t = useTranslations("projects.takes");
+  const inset = small ? "top-1" : "top-2";
+  return (
+    <>
+      <div className={`pointer-events-none absolute z-10 rounded-full bg-black/50 backdrop-blur ${inset} ${small ? "left-1" : "left-2"}`}>
+        <StatusBadge status={status} />
+      </div>
+      {kept ? (
+        <span className={`pointer-events-none absolute z-10 rounded-full bg-black/60 px-1.5 py-0.5 text-amber-300 ${inset} ${small ? "right-1 text-xs" : "right-2 text-sm"}`} data-testid="kept-star" aria-label={t("kept")}>
+          ★
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export type BRollAction = "rename" | "delete" | "duplicate" | "regenerate" | "retry" | "keep" | "moreLikeThis";
 
 export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse; onAction: (action: BRollAction) => void; retrying: boolean }) {
   const t = useTranslations("projects.bRoll");
   const ta = useTranslations("assets.menu");
+  const tt = useTranslations("projects.takes");
   const format = useFormat();
   const processing = bRoll.status === "processing";
   const now = useNow(processing);
@@ -40,6 +59,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
     t(bRoll.type === "image-to-video" ? "imageToVideo" : "textToVideo"),
     bRoll.aspectRatio,
     bRoll.durationSeconds ? t("seconds", { seconds: Math.round(bRoll.durationSeconds) }) : null,
+    bRoll.seed !== null ? tt("seedShort", { seed: bRoll.seed }) : null,
   ].filter(Boolean);
 
   return (
@@ -69,9 +89,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
             </svg>
           </div>
         ) : null}
-        <div className="pointer-events-none absolute left-2 top-2 z-10 rounded-full bg-black/50 backdrop-blur">
-          <StatusBadge status={bRoll.status} />
-        </div>
+        <CardBadges status={bRoll.status} kept={bRoll.favorite} />
       </div>
 
       <div className="flex flex-1 flex-col px-1 pb-0.5 pt-2 sm:px-1.5">
@@ -83,6 +101,8 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
             label={ta("actions", { name: bRoll.name })}
             items={[
               { label: ta("download"), ...(ready && bRoll.videoUrl ? clipDownload(bRoll.videoUrl, bRoll.name, "b-roll") : {}), hidden: !ready },
+              { label: bRoll.favorite ? tt("unkeep") : tt("keep"), onSelect: () => onAction("keep"), hidden: !ready },
+              { label: tt("moreLikeThis"), onSelect: () => onAction("moreLikeThis"), hidden: !bRoll.favorite || bRoll.seed === null },
               { label: ta("regenerate"), onSelect: () => onAction("regenerate"), hidden: processing },
               { label: ta("duplicate"), onSelect: () => onAction("duplicate"), hidden: !ready },
               { label: ta("rename"), onSelect: () => onAction("rename") },

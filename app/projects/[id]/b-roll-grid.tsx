@@ -4,7 +4,7 @@
 // regenerate) and retry.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import type { BRollResponse, CreateBRollResponse } from "@/_shared/schemas/b-roll";
 import { EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../../_components/ui";
 import { api, ApiClientError, errorMessage } from "../../_lib/api-client";
 import { usePaidPost } from "../../_lib/idempotency";
@@ -13,15 +13,42 @@ import { ItemDialog } from "../item-dialog";
 import { Notice, type NoticeState } from "../notice";
 import { RegenerateDialog } from "../regenerate-dialog";
 import { BRollCard, type BRollAction } from "./b-roll-card";
+import { CompareTakes } from "./compare-takes";
+import { TakeGroupCard } from "./take-group-card";
 import type { useBRolls } from "./use-b-rolls";
 
 const gridClass = "columns-2 gap-3 md:columns-3 sm:gap-4";
+
+type Entry = { bRoll: BRollResponse } | { takeGroupId: string; takes: BRollResponse[] };
+
+/** The list as the grid shows it: a group's takes together as one entry, where its newest take is. */
+function entriesOf(items: BRollResponse[]): Entry[] {
+  const groups = new Map<string, BRollResponse[]>();
+  const entries: Entry[] = [];
+  for (const bRoll of items) {
+    if (!bRoll.takeGroupId) {
+      entries.push({ bRoll });
+      continue;
+    }
+    const group = groups.get(bRoll.takeGroupId);
+    if (group) group.push(bRoll);
+    else {
+      const takes = [bRoll];
+      groups.set(bRoll.takeGroupId, takes);
+      entries.push({ takeGroupId: bRoll.takeGroupId, takes });
+    }
+  }
+  for (const takes of groups.values()) takes.sort((a, b) => (a.takeIndex ?? 0) - (b.takeIndex ?? 0));
+  // A group left with one take (the others discarded) is a b-roll like any other.
+  return entries.map((entry) => ("takes" in entry && entry.takes.length === 1 ? { bRoll: entry.takes[0] } : entry));
+}
 
 export function BRollGrid({ projectId, state }: { projectId: string; state: ReturnType<typeof useBRolls> }) {
   const t = useTranslations("projects.bRolls");
   const ta = useTranslations("assets");
   const { list, error, load, loadMore, loadingMore, upsert, remove, processingCount } = state;
-  const [dialog, setDialog] = useState<{ action: Exclude<BRollAction, "retry">; item: BRollResponse } | null>(null);
+  const [dialog, setDialog] = useState<{ action: Exclude<BRollAction, "retry" | "keep">; item: BRollResponse } | null>(null);
+  const [comparing, setComparing] = useState<string | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<NoticeState | null>(null);
@@ -42,7 +69,30 @@ export function BRollGrid({ projectId, state }: { projectId: string; state: Retu
     }
   };
 
-  const onAction = (bRoll: BRollResponse) => (action: BRollAction) => (action === "retry" ? void retry(bRoll) : setDialog({ action, item: bRoll }));
+  const keep = async (bRoll: BRollResponse) => {
+    setActionError(null);
+    try {
+      upsert(await api<BRollResponse>(`/api/b-rolls/${bRoll.id}`, { method: "PATCH", body: { favorite: !bRoll.favorite } }));
+    } catch (e) {
+      setActionError(t("keepError", { name: bRoll.name, error: errorMessage(e) }));
+    }
+  };
+
+  const act = (bRoll: BRollResponse, action: BRollAction) => {
+    if (action === "retry") void retry(bRoll);
+    else if (action === "keep") void keep(bRoll);
+    else setDialog({ action, item: bRoll });
+  };
+  const onAction = (bRoll: BRollResponse) => (action: BRollAction) => act(bRoll, action);
+  const entries = list ? entriesOf(list.items) : [];
+  const compared = comparing ? entries.find((entry) => "takes" in entry && entry.takeGroupId === comparing) : undefined;
+  const comparedTakes = compared && "takes" in compared ? compared.takes.filter((take) => take.status === "ready" && take.videoUrl) : [];
+  /** A regeneration's reply: one b-roll, or the takes of a new group. */
+  const created = (reply: CreateBRollResponse) => {
+    const takes = "takes" in reply ? reply.takes : [reply];
+    [...takes].reverse().forEach(upsert);
+    return takes;
+  };
 
   return (
     <section aria-labelledby="b-rolls-heading">
@@ -81,9 +131,13 @@ export function BRollGrid({ projectId, state }: { projectId: string; state: Retu
       ) : (
         <>
           <div className={gridClass} data-testid="b-roll-grid">
-            {list.items.map((bRoll) => (
-              <BRollCard key={bRoll.id} bRoll={bRoll} retrying={retrying === bRoll.id} onAction={onAction(bRoll)} />
-            ))}
+            {entries.map((entry) =>
+              "takes" in entry ? (
+                <TakeGroupCard key={entry.takeGroupId} takes={entry.takes} retrying={retrying} onAction={act} onCompare={() => setComparing(entry.takeGroupId)} />
+              ) : (
+                <BRollCard key={entry.bRoll.id} bRoll={entry.bRoll} retrying={retrying === entry.bRoll.id} onAction={onAction(entry.bRoll)} />
+              ),
+            )}
           </div>
           {list.hasMore ? (
             <div className="mt-4 flex justify-center">
@@ -113,15 +167,28 @@ export function BRollGrid({ projectId, state }: { projectId: string; state: Retu
           onDuplicated={(copy, project) => setNotice({ text: ta("notice.copied", { name: copy.name, project: project.name }), link: { href: `/projects/${project.id}`, label: ta("notice.open", { project: project.name }) } })}
         />
       ) : null}
-      {dialog?.action === "regenerate" ? (
-        <RegenerateDialog<BRollResponse>
+      {dialog?.action === "regenerate" || dialog?.action === "moreLikeThis" ? (
+        <RegenerateDialog<CreateBRollResponse>
           noun="b-roll"
           kind={dialog.item.type}
           item={dialog.item}
+          lockSeed={dialog.action === "moreLikeThis"}
           onClose={close}
-          onCreated={(created) => {
-            upsert(created);
-            setNotice({ text: ta("notice.regenerating", { name: created.name }) });
+          onCreated={(reply) => {
+            const takes = created(reply);
+            setNotice({ text: takes.length > 1 ? t("takesStarted", { name: takes[0].name, count: takes.length }) : ta("notice.regenerating", { name: takes[0].name }) });
+          }}
+        />
+      ) : null}
+      {compared && comparedTakes.length >= 2 ? (
+        <CompareTakes
+          key={comparing}
+          takes={comparedTakes}
+          onClose={() => setComparing(null)}
+          onUpdated={upsert}
+          onDiscarded={(id) => {
+            remove(id);
+            if (comparedTakes.length <= 2) setComparing(null);
           }}
         />
       ) : null}

@@ -3,7 +3,7 @@
 // the API's own schema (createBRollBody) before POST /api/b-rolls; the new card shows at once.
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { createBRollBody, type BRollResponse } from "@/_shared/schemas/b-roll";
+import { createBRollBody, type BRollResponse, type CreateBRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass } from "../../_components/ui";
 import { ApiClientError, errorMessage } from "../../_lib/api-client";
 import { useFormat } from "../../_lib/use-format";
@@ -15,9 +15,11 @@ import { AspectIcon, SegmentedControl } from "./segmented-control";
 import { controlProps, Field, FieldError, inputClass, issuesToFieldErrors, Options } from "../../_components/form";
 import { SpendNote } from "../../_components/spend-note";
 import { withoutError } from "../../_lib/use-api-form";
+import { TakesAndSeed, takesAndSeedFields, type TakesAndSeedState } from "../takes-and-seed";
+import { avatarIdOfPicture } from "../use-image";
 
 const PROMPT_MAX = 2000;
-const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution"];
+const FIELD_ORDER = ["prompt", "name", "imageUrl", "aspectRatio", "duration", "resolution", "seed"];
 
 /** A default name from the prompt's first words. */
 function nameFromPrompt(prompt: string): string {
@@ -36,7 +38,8 @@ export function NewBRollPanel({
   offer: ClipOffer;
   /** An image chosen elsewhere ("Use in a b-roll"): the panel opens with it selected. */
   initialImageUrl?: string | null;
-  onCreated: (bRoll: BRollResponse) => void;
+  /** The b-roll, or every take of the group, just started. */
+  onCreated: (bRolls: BRollResponse[]) => void;
 }) {
   const t = useTranslations("projects.panel");
   const format = useFormat();
@@ -47,6 +50,7 @@ export function NewBRollPanel({
   const [aspectRatio, setAspectRatio] = useState<BRollAspect>(VIDEO_DEFAULTS.aspectRatio);
   const [chosenDuration, setDuration] = useState<number>(VIDEO_DEFAULTS.duration);
   const [chosenResolution, setResolution] = useState<VideoResolution>(VIDEO_DEFAULTS.resolution);
+  const [takesAndSeed, setTakesAndSeed] = useState<TakesAndSeedState>({ takes: 1, seedLocked: false, seed: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -76,7 +80,9 @@ export function NewBRollPanel({
   const choices = offer.choices[withImage ? "image-to-video" : "text-to-video"];
   const duration = nearestOffered(chosenDuration, choices.durations);
   const resolution = nearestOffered(chosenResolution, choices.resolutions);
-  const price = offer.prices[priceKey(withImage, aspectRatio, resolution, duration)];
+  const onePrice = offer.prices[priceKey(withImage, aspectRatio, resolution, duration)];
+  // Every take is a clip of its own: the price (and the daily cap) count them all.
+  const price = onePrice === undefined ? undefined : Math.round(onePrice * takesAndSeed.takes * 10_000) / 10_000;
 
   /** A field's error goes as soon as the field changes: the user is fixing it. */
   const changed = (field: string) => setErrors((prev) => withoutError(prev, field));
@@ -91,6 +97,10 @@ export function NewBRollPanel({
     setFormError(null);
     setStarted(null);
     if (imageMode !== "none" && !imageUrl) return showErrors({ imageUrl: t("pickImage") });
+    const extra = takesAndSeedFields(takesAndSeed);
+    if ("seedMissing" in extra) return showErrors({ seed: t("seedMissing") });
+    // An avatar's picture ("Use in a b-roll") is sent as the avatar: the server resolves its picture.
+    const avatarId = withImage ? avatarIdOfPicture(imageUrl) : null;
     const body = {
       name: name.trim() ? name : nameFromPrompt(prompt),
       prompt,
@@ -98,7 +108,8 @@ export function NewBRollPanel({
       aspectRatio,
       resolution,
       duration,
-      ...(withImage ? { imageUrl } : {}),
+      ...(avatarId ? { avatarId } : withImage ? { imageUrl } : {}),
+      ...extra.fields,
     };
     const parsed = createBRollBody.safeParse(body);
     if (!parsed.success) {
@@ -110,9 +121,13 @@ export function NewBRollPanel({
     setErrors({});
     setPending(true);
     try {
-      const created = await paidPost<BRollResponse>("/api/b-rolls", parsed.data);
-      onCreated(created);
-      setStarted(created.estimatedCostUsd != null ? t("startedWithPrice", { name: created.name, price: format.usd(created.estimatedCostUsd) }) : t("started", { name: created.name }));
+      const reply = await paidPost<CreateBRollResponse>("/api/b-rolls", parsed.data);
+      const takes = "takes" in reply ? reply.takes : [reply];
+      onCreated(takes);
+      const created = takes[0];
+      const total = takes.reduce((sum, take) => sum + (take.estimatedCostUsd ?? 0), 0);
+      if (takes.length > 1) setStarted(t("startedTakes", { name: created.name, count: takes.length, price: format.usd(total) }));
+      else setStarted(created.estimatedCostUsd != null ? t("startedWithPrice", { name: created.name, price: format.usd(created.estimatedCostUsd) }) : t("started", { name: created.name }));
       // Only what was submitted is cleared: a prompt or name typed while the request ran is the next b-roll's.
       setName((current) => (current === name ? "" : current));
       setPrompt((current) => (current === prompt ? "" : current));
@@ -244,11 +259,23 @@ export function NewBRollPanel({
           </Field>
         </div>
 
+        <TakesAndSeed
+          idPrefix="b-roll"
+          value={takesAndSeed}
+          onChange={(next) => {
+            setTakesAndSeed(next);
+            changed("seed");
+            changed("takes");
+          }}
+          errors={errors}
+        />
+
         <div className="rounded-xl border border-slate-800 bg-slate-950/60 px-3 py-2.5">
           <p className="text-sm text-slate-200" data-testid="estimated-price" aria-live="polite">
             {t.rich("price", { price: price !== undefined ? format.usd(price) : "—", strong: (chunks) => <strong className="text-white">{chunks}</strong> })}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
+            {takesAndSeed.takes > 1 && onePrice !== undefined ? `${t("priceTakes", { count: takesAndSeed.takes, price: format.usd(onePrice) })} ` : null}
             {t("priceBasis", { kind: withImage ? "image" : "text", aspectRatio, resolution, duration })}
           </p>
           <SpendNote className="mt-1 block" />
@@ -266,7 +293,7 @@ export function NewBRollPanel({
         ) : null}
 
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={pending}>
-          {pending ? t("starting") : t("submit")}
+          {pending ? t("starting") : takesAndSeed.takes > 1 ? t("submitTakes", { count: takesAndSeed.takes }) : t("submit")}
         </button>
       </form>
     </section>

@@ -13,7 +13,7 @@ import { useJobSettled, useProgressStreamUp } from "../../_lib/use-progress";
 import { AvatarActions } from "../avatar-actions";
 import { Notice, type NoticeState } from "../notice";
 
-export function ProjectAvatars({ projectId }: { projectId: string }) {
+export function ProjectAvatars({ projectId, onUseInBRoll }: { projectId: string; /** Opens the "New b-roll" panel with the avatar's picture. */ onUseInBRoll: (imageUrl: string) => void }) {
   const t = useTranslations("projects.avatars");
   const ta = useTranslations("assets");
   const streamUp = useProgressStreamUp();
@@ -73,6 +73,17 @@ export function ProjectAvatars({ projectId }: { projectId: string }) {
                   onDuplicated={(copy, project) => setNotice({ text: ta("notice.copied", { name: copy.name, project: project.name }), link: { href: `/projects/${project.id}`, label: ta("notice.open", { project: project.name }) } })}
                 />
               </div>
+              {avatar.status === "ready" ? (
+                <button
+                  type="button"
+                  onClick={() => onUseInBRoll(avatar.imageUrl)}
+                  aria-label={t("useInBRollLabel", { name: avatar.name })}
+                  className="mt-1 inline-flex min-h-8 w-full items-center justify-center rounded-lg border border-slate-700 px-2 py-1 text-xs font-semibold text-slate-200 hover:border-slate-500 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-violet-300"
+                  data-testid="use-in-b-roll"
+                >
+                  {t("useInBRoll")}
+                </button>
+              ) : null}
               {avatar.status === "failed" && avatar.errorMessage ? (
                 <p className="px-1 pb-1 text-xs text-rose-300" title={avatar.errorMessage}>
                   <span className="line-clamp-2">{avatar.errorMessage}</span>

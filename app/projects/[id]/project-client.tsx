@@ -27,6 +27,12 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
   const { error, refetch: load } = resource;
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const bRolls = useBRolls(projectId);
+  // "Use in a b-roll" here (a project avatar) or from elsewhere (?useImage=): the panel opens with it.
+  const [chosenImage, setChosenImage] = useState<string | null>(useImage);
+  const useInBRoll = (imageUrl: string) => {
+    setChosenImage(imageUrl);
+    requestAnimationFrame(() => document.getElementById("new-b-roll-heading")?.scrollIntoView({ behavior: "smooth", block: "start" }));
+  };
 
   useEffect(() => {
     if (project) document.title = `${project.name} · Better Ads`;
@@ -97,11 +103,17 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_21rem]">
         <div className="lg:col-start-2 lg:row-start-1">
-          <NewBRollPanel projectId={projectId} offer={offer} initialImageUrl={useImage} onCreated={bRolls.upsert} />
+          <NewBRollPanel
+            key={chosenImage ?? "none"}
+            projectId={projectId}
+            offer={offer}
+            initialImageUrl={chosenImage}
+            onCreated={(created) => [...created].reverse().forEach(bRolls.upsert)}
+          />
         </div>
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <BRollGrid projectId={projectId} state={bRolls} />
-          <ProjectAvatars projectId={projectId} />
+          <ProjectAvatars projectId={projectId} onUseInBRoll={useInBRoll} />
           <LibraryAvatars projectId={projectId} />
         </div>
       </div>
