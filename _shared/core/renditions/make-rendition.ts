@@ -129,6 +129,15 @@ async function makePoster(row: Rendition, clip: Clip, source: string, info: Vide
   return { objectKey, webpKey, width, height, durationSeconds: null, bytes: jpeg.length };
 }
 
+/**
+ * Removes what this attempt stored unless the row is ready: another attempt of the same job (the
+ * queue retries one that outlived JOB_EXPIRE_SECONDS) may have finished it with the same keys.
+ */
+async function dropOutputUnlessReady(row: Rendition, clip: Clip): Promise<void> {
+  const now = await prisma.rendition.findUnique({ where: { id: row.id }, select: { status: true } });
+  if (now?.status !== "ready") await deleteRenditionObjects(row, clip);
+}
+
 /** Storage that is down or silent: worth another attempt. Anything else (ffmpeg refusing the clip) is final. */
 const isTransient = (error: unknown) => (error as { code?: string } | null)?.code === "service_unavailable" || /ETIMEDOUT|ECONNREFUSED|ECONNRESET/.test(String(error));
 
@@ -153,10 +162,10 @@ export async function makeRendition(id: string, { lastAttempt }: { lastAttempt: 
     });
     const { count } = await prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { status: "ready", progress: 100, errorMessage: null, ...made } });
     // Deleted meanwhile (the rendition, or its clip): nothing of it may stay.
-    if (count === 0) await deleteRenditionObjects(row, clip);
+    if (count === 0) await dropOutputUnlessReady(row, clip);
     logger.info("rendition ready", { renditionId: id, kind: row.kind, format: row.format, ms: Date.now() - started, stored: count === 1 });
   } catch (error) {
-    await deleteRenditionObjects(row, clip);
+    await dropOutputUnlessReady(row, clip);
     if (isTransient(error) && !lastAttempt) throw error;
     logger.error("rendition failed", { renditionId: id, kind: row.kind, error });
     await prisma.rendition.updateMany({
