@@ -30,3 +30,18 @@ export function runBench(main: () => Promise<void>): void {
     },
   );
 }
+
+/**
+ * A bench's clean-ups (services to stop, folders to remove), run once, in order, at its end or when
+ * it is interrupted (SIGINT/SIGTERM: then it exits 130). Add more with `cleanups.unshift` to run them first.
+ */
+export function cleanUpOnExit(initial: Array<() => Promise<unknown>>) {
+  const cleanups = [...initial];
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+    })());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+  return { cleanups, cleanUp };
+}

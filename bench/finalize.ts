@@ -28,7 +28,7 @@ import { createInterface } from "node:readline";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BenchServices } from "./finalize-services";
-import { flag, median, numberOption, runBench } from "./cli";
+import { cleanUpOnExit, flag, median, numberOption, runBench } from "./cli";
 import { ensureSource, referenceThumbnail, startSampler, type Sample } from "./finalize-media";
 
 const quick = flag("quick");
@@ -63,14 +63,8 @@ async function main() {
   // Everything the finaliser writes goes to a temp folder of the bench's own: its size is sampled.
   const scratchTemp = await mkdtemp(path.join(tmpdir(), "better-ads-bench-tmp-"));
   const services = startServices(mediaDir, JSON.stringify({ keys: [key.jwk] }));
-  const cleanups: Array<() => Promise<unknown>> = [services.stop, () => rm(scratchTemp, { recursive: true, force: true })];
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
-    })());
   // Interrupted: the services stop and the folders go all the same.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+  const { cleanups, cleanUp } = cleanUpOnExit([services.stop, () => rm(scratchTemp, { recursive: true, force: true })]);
   try {
     const { databaseUrl, s3, cdnUrl } = await services.ready;
     Object.assign(process.env, {

@@ -13,6 +13,7 @@ export const QUEUES = {
   reconcile: "generation-reconcile",
   sweep: "temp-images-sweep",
   alertsEvaluate: "alerts-evaluate",
+  rendition: "rendition-make",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -39,6 +40,7 @@ async function startBoss(): Promise<PgBoss> {
   await boss.createQueue(QUEUES.reconcile, { name: QUEUES.reconcile, retryLimit: 0, expireInSeconds });
   await boss.createQueue(QUEUES.sweep, { name: QUEUES.sweep, retryLimit: 0, expireInSeconds });
   await boss.createQueue(QUEUES.alertsEvaluate, { name: QUEUES.alertsEvaluate, retryLimit: 0, expireInSeconds });
+  await boss.createQueue(QUEUES.rendition, { name: QUEUES.rendition, ...retry, expireInSeconds });
   return boss;
 }
 

@@ -41,7 +41,26 @@ export const storageKeys = {
   /** A copy of the image an image-to-video b-roll was made from: it outlives temporary sessions. */
   bRollSourceImage: (p: { userId: string; projectId: string; bRollId: string; ext: ImageExtension }) =>
     `${storageKeys.bRollProjectPrefix(p)}${id(p.bRollId, "bRollId")}-source.${imageExt(p.ext)}`,
+  /**
+   * Renditions and posters live next to their clip, named `{clipId}-r-{renditionId}.{mp4|jpg|webp}`:
+   * readable by whoever may read the clip, and every one of a clip's found with this prefix.
+   */
+  clipRenditionPrefix: (clip: ClipLocation) => {
+    if (clip.type === "b-roll") return `${storageKeys.bRollProjectPrefix(clip)}${id(clip.bRollId, "bRollId")}-r-`;
+    if (clip.type === "private-avatar") return `videos/avatars/private/${id(clip.userId, "userId")}/${id(clip.avatarId, "avatarId")}-r-`;
+    return `videos/avatars/public/${id(clip.avatarId, "avatarId")}-r-`;
+  },
+  clipRendition: (clip: ClipLocation, p: { renditionId: string; ext: "mp4" | "jpg" | "webp" }) => {
+    if (!["mp4", "jpg", "webp"].includes(p.ext)) throw new Error(`Invalid rendition extension: ${p.ext}`);
+    return `${storageKeys.clipRenditionPrefix(clip)}${id(p.renditionId, "renditionId")}.${p.ext}`;
+  },
 };
+
+/** Where a clip's objects live: what its renditions' keys are built from. */
+export type ClipLocation =
+  | { type: "b-roll"; userId: string; projectId: string; bRollId: string }
+  | { type: "private-avatar"; userId: string; avatarId: string }
+  | { type: "public-avatar"; avatarId: string };
 
 export type KeyOwner = { access: "public" } | { access: "user"; userId: string };
 

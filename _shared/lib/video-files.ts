@@ -14,8 +14,8 @@ import sharp from "sharp";
 import { getEnv } from "./env";
 
 const require = createRequire(import.meta.url);
-const ffmpegPath = () => getEnv().FFMPEG_PATH ?? (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
-const ffprobePath = () => getEnv().FFPROBE_PATH ?? (require("@ffprobe-installer/ffprobe") as { path: string }).path;
+export const ffmpegPath = () => getEnv().FFMPEG_PATH ?? (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+export const ffprobePath = () => getEnv().FFPROBE_PATH ?? (require("@ffprobe-installer/ffprobe") as { path: string }).path;
 
 /** Network reads of ffmpeg: plain HTTP(S) and what it rides on, never files or other protocols. */
 const NETWORK_PROTOCOLS = "http,https,tcp,tls";
@@ -39,7 +39,8 @@ function yieldToRequests(pid: number | undefined): void {
   }
 }
 
-function run(binary: string, args: string[], timeoutMs = COPY_TIMEOUT_MS): Promise<string> {
+/** Runs ffmpeg or ffprobe at media niceness; resolves with its stdout (also handed to `onStdout` as it comes). */
+export function run(binary: string, args: string[], timeoutMs = COPY_TIMEOUT_MS, onStdout?: (chunk: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     yieldToRequests(child.pid);
@@ -49,7 +50,10 @@ function run(binary: string, args: string[], timeoutMs = COPY_TIMEOUT_MS): Promi
       stderr += `\nkilled after ${timeoutMs / 1000} s`;
       child.kill("SIGKILL");
     }, timeoutMs);
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (onStdout) onStdout(chunk.toString());
+      else stdout += chunk.toString();
+    });
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     child.on("error", (error) => {
       clearTimeout(timer);

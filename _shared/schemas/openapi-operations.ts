@@ -25,6 +25,7 @@ import {
   renamePrivateAvatarBody,
 } from "./private-avatar";
 import { createProjectBody, deleteProjectQuery, projectListResponse, projectResponse, renameProjectBody } from "./project";
+import { createRenditionBody, listRenditionsQuery, projectExportQuery, renditionListResponse, renditionResponse } from "./rendition";
 import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
 import { categoryResponse, createTagBody, listTagsQuery, renameTagBody, slugOrIdParams, tagListResponse, tagResponse } from "./tag";
 
@@ -73,10 +74,12 @@ export const RESPONSES = {
   VariationsEstimate: variationsEstimateResponse,
   MotionPreset: motionPresetResponse,
   MotionPresetList: motionPresetListResponse,
+  Rendition: renditionResponse,
+  RenditionList: renditionListResponse,
 } satisfies Record<string, ZodType>;
 export type ResponseName = keyof typeof RESPONSES;
 
-export const API_TAGS = ["projects", "images", "avatars", "b-rolls", "tags", "jobs", "estimates", "admin", "media", "system"] as const;
+export const API_TAGS = ["projects", "images", "avatars", "b-rolls", "renditions", "tags", "jobs", "estimates", "admin", "media", "system"] as const;
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 /** The route wrapper's auth mode, or `metrics`: no session, the METRICS_TOKEN bearer instead. */
 export type Auth = "none" | "public" | "user" | "admin" | "metrics";
@@ -252,6 +255,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "get", path: "/api/media/{key}", tag: "media", auth: "public", summary: "Authorise the caller for a stored object, then redirect to a short-lived URL",
     pathNotes: { key: "the storage key; it spans several path segments (`/api/media/images/...`)" },
     query: mediaQuery, status: 302, replyHeaders: { Location: "the presigned URL", "Cache-Control": "private, no-store" }, errors: ["not_found"],
+  },
+  // ----- renditions and exports (docs/exports.md) -----
+  {
+    method: "post", path: "/api/renditions", tag: "renditions", auth: "user", summary: "A format (9:16, 4:5, 1:1, 16:9; crop around a focus or pad over a blur; optional trim) or a poster frame (kind `poster`, JPEG and WebP) of a ready clip (processing)",
+    description: "The clip is the caller's b-roll or avatar, or any public avatar (whose renditions are shared). The same request answers the same rendition (deduplicated; a failed one is made again), so a replay starts nothing new. 409 while the clip is not ready; a focus or trim that does not fit is 400 naming the field.",
+    body: createRenditionBody, status: 202, returns: "Rendition", errors: ["not_found", "conflict"],
+  },
+  { method: "get", path: "/api/renditions", tag: "renditions", auth: "user", summary: "A clip's renditions and posters, newest first", query: listRenditionsQuery, status: 200, returns: "RenditionList", errors: ["not_found"] },
+  { method: "get", path: "/api/renditions/{id}", tag: "renditions", auth: "user", summary: "One rendition: status, progress (0..100), URLs once ready", params: idParams, status: 200, returns: "Rendition", errors: ["not_found"] },
+  { method: "delete", path: "/api/renditions/{id}", tag: "renditions", auth: "user", summary: "Delete a rendition and its objects (a public avatar's shared renditions: admins only)", params: idParams, status: 204, errors: ["not_found", "forbidden"] },
+  {
+    method: "get", path: "/api/projects/{id}/export", tag: "projects", auth: "user", summary: "Download the project: its ready clips (and, with `include`, their ready renditions and posters) as one ZIP, streamed as it is built",
+    description: "Entries: `b-rolls/`, `avatars/`, `renditions/`, `posters/` with readable unique names, plus `manifest.csv` and `manifest.json` (file, name, type, clip, prompt, model, seed, durationSeconds, resolution, format, estimatedCostUsd, createdAt).",
+    params: idParams, query: projectExportQuery, status: 200, reply: "a ZIP archive", replyType: "application/zip", replyHeaders: { "Content-Disposition": "attachment; filename=\"<project>.zip\"", "Cache-Control": "no-store" }, errors: ["not_found"],
   },
   // ----- admin -----
   { method: "get", path: "/api/admin/jobs", tag: "admin", auth: "admin", summary: "Generation jobs newest first, a page at a time, with status, model, duration, cost, error and what each made", query: adminJobsQuery, status: 200, returns: "AdminJobList" },

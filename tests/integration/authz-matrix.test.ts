@@ -106,6 +106,7 @@ const rows = {
   avatar: (id: string) => prisma.avatar.findUnique({ where: { id }, include: { tags: true } }),
   tag: (id: string) => prisma.tag.findUnique({ where: { id } }),
   grid: (id: string) => prisma.avatarVariationGrid.findUnique({ where: { id }, include: { variations: { orderBy: { id: "asc" } } } }),
+  rendition: (id: string) => prisma.rendition.findUnique({ where: { id } }),
   libraryLinks: (projectId: string) => prisma.projectLibraryAvatar.findMany({ where: { projectId }, select: { avatarId: true } }),
 };
 const fresh = {
@@ -139,6 +140,14 @@ const fresh = {
     return (await prisma.tag.create({ data: { name: `Matrix ${unique()}`, slug: `matrix-${unique()}`, categoryId: category.id } })).id;
   },
 };
+
+/** A ready poster row of a clip (a b-roll of the owner's, or a public avatar's: shared); its id. */
+async function freshRendition(clipId: string, clipType: "b-roll" | "avatar" = "b-roll") {
+  const row = await prisma.rendition.create({
+    data: { kind: "poster", dedupKey: `matrix-${unique()}`, status: "ready", progress: 100, time: 1, ...(clipType === "b-roll" ? { bRollId: clipId, userId: users.owner.id } : { avatarId: clipId }) },
+  });
+  return clipType === "b-roll" ? secret(row.id) : row.id;
+}
 
 /** A fresh resource for each call (`make` returns its id, sent as the path's `param`), watched through `read`. */
 const eachFresh =
@@ -265,6 +274,24 @@ const EXPECTED: Record<string, Case | Case[]> = {
   "PATCH /api/projects/{id}": { expect: owned(200), request: eachFresh(fresh.project, rows.project, { body: { name: `Renamed ${unique()}` } }) },
   "DELETE /api/projects/{id}": { expect: owned(204), request: eachFresh(fresh.project, rows.project) },
   "GET /api/projects/{id}/b-rolls": { expect: owned(200), request: () => ({ params: { id: fx.projectId } }), check: ownerFinds(() => fx.bRollId) },
+  "GET /api/projects/{id}/export": { expect: owned(200), request: () => ({ params: { id: fx.projectId }, query: "?include=renditions,posters" }) },
+
+  // ----- renditions (a rendition's access is its clip's; a public avatar's are shared, deleted by admins) -----
+  "POST /api/renditions": [
+    { scenario: "the owner's ready b-roll", expect: owned(202), request: async () => ({ body: { clipType: "b-roll", clipId: await fresh.readyBRoll(), format: "1:1", fit: "crop" } }) },
+    { scenario: "a public avatar: any signed-in user", expect: signedIn(202), request: () => ({ body: { kind: "poster", clipType: "avatar", clipId: fx.publicAvatarId, time: 0.5 } }) },
+  ],
+  "GET /api/renditions": { expect: owned(200), request: () => ({ query: `?clipId=${fx.bRollId}` }) },
+  "GET /api/renditions/{id}": { expect: owned(200), request: async () => ({ params: { id: await freshRendition(await fresh.readyBRoll()) } }) },
+  "DELETE /api/renditions/{id}": [
+    { scenario: "of the owner's b-roll", expect: owned(204), request: eachFresh(async () => freshRendition(await fresh.readyBRoll()), rows.rendition) },
+    {
+      scenario: "a public avatar's (shared): admins only",
+      expect: { anonymous: 401, other: 403, owner: 403, admin: 204 },
+      writer: "admin",
+      request: eachFresh(async () => freshRendition((await publicAvatar()).avatarId, "avatar"), rows.rendition),
+    },
+  ],
 
   // ----- images -----
   "POST /api/images/generate": {

@@ -35,6 +35,7 @@ import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
 import { newAvatarRow, withClipSeed } from "./avatar-clip";
 import { presetsByIdOrThrow, withPresetOptions } from "./motion-presets";
 import { privateAvatarSelect, toPrivateAvatarResponse } from "./private-avatars";
+import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const cellsSchema = z.array(z.object({ avatarId: z.string(), picture: z.number().int(), motion: z.number().int() }));
 
@@ -249,6 +250,7 @@ export async function chooseVariationWinner({ user, gridId, body }: { user: Sess
   // Objects after the rows: a failure here leaves an object no row points at, never a row without
   // its media (a clip still being made is dropped by its finalisation: its avatar is gone).
   await removeObjects(discarded.flatMap(objectKeysOf));
+  for (const row of discarded) await deleteClipRenditionObjects({ type: "private-avatar", userId: user.id, avatarId: row.id });
   return getVariationGrid({ user, gridId });
 }
 

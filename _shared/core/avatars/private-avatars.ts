@@ -26,6 +26,7 @@ import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed, withClipSeed } from "./avatar-clip";
 import { avatarReplyFields, avatarSelect, decidedOrNotInGrid } from "./avatar-view";
+import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const mine = (user: SessionUser) => ({ visibility: "private" as const, userId: user.id });
 
@@ -221,4 +222,5 @@ export async function deleteAvatar({ user, id }: { user: SessionUser; id: string
     const key = url ? keyOfStoredMediaUrl(url) : null;
     if (key) await fileStorage.deleteFile(key).catch(() => undefined);
   }
+  await deleteClipRenditionObjects({ type: "private-avatar", userId: user.id, avatarId: avatar.id });
 }

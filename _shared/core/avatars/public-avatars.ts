@@ -19,6 +19,7 @@ import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
 import { avatarSelect, toAvatarResponse } from "./avatar-view";
+import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 /** The video options a request names, without the fields it left out. */
 function namedOptions({ aspectRatio, resolution, duration, seed, cameraFixed }: VideoOptions): VideoOptions {
@@ -118,6 +119,7 @@ export async function deletePublicAvatar({ id }: { user: SessionUser; id: string
   for (const key of keys) {
     if (key) await fileStorage.deleteFile(key).catch((error: unknown) => logger.error("public avatar deleted but not its object", { avatarId: id, key, error }));
   }
+  await deleteClipRenditionObjects({ type: "public-avatar", avatarId: id });
 }
 
 /**

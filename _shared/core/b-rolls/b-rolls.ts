@@ -23,6 +23,7 @@ import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/g
 import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { getBRoll, getBRollOrThrow, getTakeGroup } from "./b-roll-view";
+import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const notFailed = () => new ApiError("conflict", "Only a failed b-roll can be retried");
 
@@ -273,4 +274,5 @@ export async function deleteBRoll({ user, id }: { user: SessionUser; id: string 
   } catch (error) {
     logger.error("b-roll deleted but some of its objects were not", { bRollId: id, keys, error });
   }
+  await deleteClipRenditionObjects({ type: "b-roll", userId: user.id, projectId, bRollId: id });
 }

@@ -17,7 +17,7 @@ export interface CopyTarget {
 }
 
 /** Uploads the remuxed `file` in its +faststart form: ftyp and the moov with its offsets moved, then the media data as written. */
-async function uploadFaststart(file: string, key: string): Promise<void> {
+export async function uploadFaststart(file: string, key: string): Promise<void> {
   const { head, bodyStart, bodyEnd } = await faststartLayout(file);
   async function* bytes() {
     yield head;

@@ -11,6 +11,10 @@ import { submitJob } from "./submit";
 import { finalizeJob } from "./finalize";
 import { sweepTempImages } from "@/_shared/core/images/sweep-temp-images";
 import { reconcileJobs } from "./reconcile";
+import { makeRendition } from "@/_shared/core/renditions/make-rendition";
+
+/** Renditions are CPU work (an ffmpeg encode each): one at a time per process. */
+const RENDITION_WORKER_CONCURRENCY = 1;
 
 type JobData = { jobId: string };
 
@@ -25,6 +29,9 @@ export async function startWorkers({ schedule = true }: { schedule?: boolean } =
   );
   await workQueue<JobData>(QUEUES.finalize, { concurrency: env.FINALIZE_WORKER_CONCURRENCY, pollingIntervalSeconds: env.WORKER_POLL_SECONDS }, (job) =>
     finalizeJob(job.data.jobId, { lastAttempt: lastAttempt(job) }),
+  );
+  await workQueue<JobData>(QUEUES.rendition, { concurrency: RENDITION_WORKER_CONCURRENCY, pollingIntervalSeconds: env.WORKER_POLL_SECONDS }, (job) =>
+    makeRendition(job.data.jobId, { lastAttempt: lastAttempt(job) }),
   );
   await boss.work(QUEUES.reconcile, options, async () => {
     await reconcileJobs();

@@ -8,6 +8,7 @@ import { keyOfStoredMediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { projectListResponse, projectResponse, type ProjectResponse } from "@/_shared/schemas/project";
 import { fileStorage } from "../file-storage.service";
 import { decidedOrNotInGrid } from "../avatars/avatar-view";
+import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 const projectSelect = {
   id: true,
@@ -96,17 +97,19 @@ export async function renameProject({ user, id, name }: { user: SessionUser; id:
  * prefix (images/avatars/, videos/avatars/private/), so the prefix delete never reaches them.
  */
 export async function deleteProject({ user, id, deleteAvatars = false }: { user: SessionUser; id: string; deleteAvatars?: boolean }) {
-  const keys = await prisma.$transaction(async (tx) => {
+  const { keys, avatarIds } = await prisma.$transaction(async (tx) => {
     await getProjectOrThrow({ id, userId: user.id }, tx);
     let keys: Array<string | null> = [];
+    let avatarIds: string[] = [];
     if (deleteAvatars) {
       const where = { projectId: id, userId: user.id, visibility: "private" as const };
-      const avatars = await tx.avatar.findMany({ where, select: { imageUrl: true, videoUrl: true } });
+      const avatars = await tx.avatar.findMany({ where, select: { id: true, imageUrl: true, videoUrl: true } });
       await tx.avatar.deleteMany({ where });
       keys = avatars.flatMap((a) => [a.imageUrl, a.videoUrl]).map((url) => (url ? keyOfStoredMediaUrl(url) : null));
+      avatarIds = avatars.map((a) => a.id);
     }
     await tx.project.delete({ where: { id } });
-    return keys;
+    return { keys, avatarIds };
   });
   const prefix = storageKeys.bRollProjectPrefix({ userId: user.id, projectId: id });
   try {
@@ -115,4 +118,6 @@ export async function deleteProject({ user, id, deleteAvatars = false }: { user:
   } catch (error) {
     logger.error("project deleted but some of its objects were not", { projectId: id, prefix, error });
   }
+  // The b-rolls' renditions went with the prefix; deleted avatars' renditions live beside their clips.
+  for (const avatarId of avatarIds) await deleteClipRenditionObjects({ type: "private-avatar", userId: user.id, avatarId });
 }
