@@ -14,6 +14,7 @@ import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
 import { mediaUrl, storageKeys, type ClipLocation } from "@/_shared/lib/storage-keys";
 import { ffmpegPath, ffprobePath, withTempDir } from "@/_shared/lib/video-files";
+import { failAbandonedRenditions } from "@/_shared/core/renditions/make-rendition";
 import { RENDITION_FORMATS, type RenditionFormat } from "@/_shared/schemas/rendition";
 import * as collection from "@/app/api/renditions/route";
 import * as item from "@/app/api/renditions/[id]/route";
@@ -302,4 +303,30 @@ describe("deletion", () => {
     expect(await renditionKeys(avatar.location)).toEqual([]);
     expect(await prisma.rendition.count({ where: { OR: [{ bRollId: bRoll.id }, { avatarId: avatar.id }] } })).toBe(0);
   }, 240_000);
+});
+
+describe("renditions the queue lost", () => {
+  it("the reconciler's sweep fails a processing rendition whose queue job is gone, removing what it stored; a recent one, or one whose job waits, is left alone", async () => {
+    const clip = await readyClipOf("b-roll");
+    const long = new Date(Date.now() - 10 * 60_000);
+    const row = (id: string, updatedAt: Date) => ({ id, kind: "video", dedupKey: `lost-${id}`, format: "1:1", fit: "crop", userId: user.id, bRollId: clip.id, updatedAt });
+    const [lost, recent, waiting] = [createId(), createId(), createId()];
+    await prisma.rendition.create({ data: row(lost, long) });
+    await prisma.rendition.create({ data: row(recent, new Date()) });
+    await prisma.rendition.create({ data: row(waiting, long) });
+    // What a dead worker left behind, and a job still waiting in the queue for the third one.
+    const leftover = storageKeys.clipRendition(clip.location, { renditionId: lost, ext: "mp4" });
+    await fileStorage.uploadFile(clipFile, leftover, "video/mp4");
+    await prisma.$executeRaw`INSERT INTO pgboss.job ("name", "data") VALUES ('rendition-make', ${JSON.stringify({ jobId: waiting })}::jsonb)`;
+    // The row's own update time is what the sweep reads: Prisma's @updatedAt must not have reset it.
+    await prisma.$executeRaw`UPDATE "Rendition" SET "updatedAt" = ${long} WHERE "id" IN (${lost}, ${waiting})`;
+
+    expect(await failAbandonedRenditions()).toBeGreaterThanOrEqual(1);
+    const statuses = Object.fromEntries((await prisma.rendition.findMany({ where: { id: { in: [lost, recent, waiting] } }, select: { id: true, status: true } })).map((r) => [r.id, r.status]));
+    expect(statuses).toEqual({ [lost]: "failed", [recent]: "processing", [waiting]: "processing" });
+    expect((await get(lost)).json).toMatchObject({ status: "failed", errorMessage: "The conversion was interrupted; ask for it again" });
+    expect(await fileStorage.statFile(leftover)).toBeNull();
+    await prisma.$executeRaw`DELETE FROM pgboss.job WHERE "name" = 'rendition-make' AND "data"->>'jobId' = ${waiting}`;
+    await prisma.rendition.deleteMany({ where: { id: { in: [recent, waiting] } } });
+  });
 });

@@ -11,7 +11,7 @@ import { submitJob } from "./submit";
 import { finalizeJob } from "./finalize";
 import { sweepTempImages } from "@/_shared/core/images/sweep-temp-images";
 import { reconcileJobs } from "./reconcile";
-import { makeRendition } from "@/_shared/core/renditions/make-rendition";
+import { failAbandonedRenditions, makeRendition } from "@/_shared/core/renditions/make-rendition";
 
 /** Renditions are CPU work (an ffmpeg encode each): one at a time per process. */
 const RENDITION_WORKER_CONCURRENCY = 1;
@@ -35,6 +35,7 @@ export async function startWorkers({ schedule = true }: { schedule?: boolean } =
   );
   await boss.work(QUEUES.reconcile, options, async () => {
     await reconcileJobs();
+    await failAbandonedRenditions();
   });
   await boss.work(QUEUES.sweep, options, async () => {
     await sweepTempImages();

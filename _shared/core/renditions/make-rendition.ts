@@ -11,6 +11,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
 import { logger } from "@/_shared/lib/logger";
+import { QUEUES } from "@/_shared/lib/queue";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import { ffmpegPath, probeVideo, run, withTempDir, type VideoInfo } from "@/_shared/lib/video-files";
@@ -173,4 +174,29 @@ export async function makeRendition(id: string, { lastAttempt }: { lastAttempt: 
       data: { status: "failed", errorMessage: isTransient(error) ? "Storage was not answering; try again" : "The clip could not be converted; try another format or trim" },
     });
   }
+}
+
+/** How long a processing rendition may go without its queue job before the sweep fails it. */
+const ABANDONED_AFTER_MS = 2 * 60_000;
+
+/**
+ * Fails the renditions left `processing` with no job left to make them: the queue gave up on one
+ * (its worker died on the last attempt and the job expired) or the enqueue after the row was
+ * written never happened. Anything such a job stored is removed. Runs with the reconciler, every
+ * minute; a row touched within ABANDONED_AFTER_MS is left alone (its job may be on its way).
+ */
+export async function failAbandonedRenditions(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - ABANDONED_AFTER_MS);
+  const abandoned = await prisma.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Rendition" r SET "status" = 'failed', "errorMessage" = 'The conversion was interrupted; ask for it again', "updatedAt" = ${now}
+    WHERE r."status" = 'processing' AND r."updatedAt" < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j."name" = ${QUEUES.rendition} AND j."data"->>'jobId' = r."id" AND j."state" IN ('created', 'retry', 'active'))
+    RETURNING r."id"`;
+  for (const { id } of abandoned) {
+    const row = await prisma.rendition.findUnique({ where: { id } });
+    const clip = row ? await clipOfRendition(row) : null;
+    if (row && clip) await deleteRenditionObjects(row, clip).catch((error: unknown) => logger.error("could not remove an abandoned rendition's objects", { renditionId: id, error }));
+  }
+  if (abandoned.length > 0) logger.warn("renditions abandoned by the queue marked failed", { count: abandoned.length });
+  return abandoned.length;
 }
