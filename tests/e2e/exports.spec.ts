@@ -1,6 +1,7 @@
 // Ad-ready exports in the browser: a ready b-roll's "Formats" panel makes a 4:5 rendition with the
 // crop window moved off the centre (the request says so), waits for it and downloads an MP4 of
-// 1080x1350 (probed with ffprobe); then "Download all" downloads the project ZIP with its formats.
+// 1080x1350 (probed with ffprobe), a poster, and a trimmed 1:1 padded over a blur; then "Download
+// all" downloads the project ZIP with its formats.
 // Screenshots of the panel at 1440 and 390 px, in English and French.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -93,6 +94,24 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(poster.getByRole("link", { name: "WebP" })).toHaveAttribute("download", "latte-pour-poster.webp");
   await viewportShot(page, "exports-formats-made-1440");
 
+  // A trimmed 1:1 padded over a blur: the start handle stops 1 s before the end; no focus is sent.
+  const clipSeconds = await panel.locator("video").evaluate((video: HTMLVideoElement) => video.duration);
+  await panel.getByTestId("trim-start").fill(String(clipSeconds));
+  await expect.poll(async () => Number(await panel.getByTestId("trim-start").inputValue())).toBeCloseTo(clipSeconds - 1, 1);
+  await panel.getByRole("radio", { name: "1:1" }).check();
+  await panel.getByRole("radio", { name: "Pad with blur" }).check();
+  await expect(panel.getByTestId("crop-box")).toHaveCount(0);
+  const padded = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/renditions");
+  await panel.getByRole("button", { name: "Make 1:1" }).click();
+  const paddedBody = (await padded).postDataJSON() as { fit: string; format: string; focus?: unknown; trim: { start: number; end: number } };
+  expect(paddedBody).toMatchObject({ format: "1:1", fit: "pad" });
+  expect(paddedBody.focus).toBeUndefined();
+  expect(paddedBody.trim.end - paddedBody.trim.start).toBeGreaterThanOrEqual(1);
+  expect(paddedBody.trim.start).toBeGreaterThan(0);
+  await expect(rendition).toHaveCount(3);
+  await expect(rendition.first()).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  await expect(rendition.first()).toContainText("1080×1080");
+
   // Phones, in English then in French: the panel fits the width.
   await page.setViewportSize({ width: 390, height: 844 });
   const fits = async () => expect(await panel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
@@ -104,7 +123,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await page.reload();
   await page.getByRole("button", { name: "Actions pour Latte pour", exact: true }).click();
   await page.getByRole("menuitem", { name: "Formats" }).click();
-  await expect(panel.getByTestId("rendition")).toHaveCount(2);
+  await expect(panel.getByTestId("rendition")).toHaveCount(3);
   await fits();
   await viewportShot(page, "exports-formats-390-fr");
   await panel.getByTestId("rendition").filter({ hasText: "Affiche" }).scrollIntoViewIfNeeded();
