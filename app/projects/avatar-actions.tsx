@@ -7,12 +7,13 @@ import { useState } from "react";
 import type { PrivateAvatarResponse, PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { AssetMenu } from "../_components/asset-menu";
+import { FormatsPanel } from "./[id]/formats-panel";
 import { clipDownload } from "./download";
 import { DuplicateDialog } from "./duplicate-dialog";
 import { ItemDialog } from "./item-dialog";
 import { RegenerateDialog } from "./regenerate-dialog";
 
-type Open = "rename" | "delete" | "duplicate" | "regenerate" | null;
+type Open = "rename" | "delete" | "duplicate" | "regenerate" | "formats" | null;
 
 export function AvatarActions({
   avatar,
@@ -29,6 +30,7 @@ export function AvatarActions({
   onDuplicated: (copy: PrivateAvatarResponse, project: ProjectResponse) => void;
 }) {
   const t = useTranslations("assets");
+  const tf = useTranslations("projects.formats");
   const [open, setOpen] = useState<Open>(null);
   const ready = avatar.status === "ready" && avatar.videoUrl !== null;
   const close = () => setOpen(null);
@@ -38,6 +40,7 @@ export function AvatarActions({
         label={t("menu.actions", { name: avatar.name })}
         items={[
           { label: t("menu.download"), ...(ready && avatar.videoUrl ? clipDownload(avatar.videoUrl, avatar.name, "avatar") : {}), hidden: !ready },
+          { label: tf("open"), onSelect: () => setOpen("formats"), hidden: !ready },
           { label: t("menu.regenerate"), onSelect: () => setOpen("regenerate"), hidden: avatar.status === "processing" },
           { label: t("menu.duplicate"), onSelect: () => setOpen("duplicate"), hidden: !ready },
           { label: t("menu.rename"), onSelect: () => setOpen("rename") },
@@ -56,6 +59,9 @@ export function AvatarActions({
         consequences={(item) => <p>{t("item.deleteAvatar", { processing: String(item.status === "processing") })}</p>}
       />
       {open === "duplicate" ? <DuplicateDialog noun="avatar" item={avatar} fromProjectId={avatar.projectId} onClose={close} onDuplicated={onDuplicated} /> : null}
+      {open === "formats" && ready && avatar.videoUrl ? (
+        <FormatsPanel clip={{ type: "avatar", id: avatar.id, name: avatar.name, videoUrl: avatar.videoUrl, posterUrl: avatar.imageUrl, aspect: "3 / 4" }} onClose={close} />
+      ) : null}
       {open === "regenerate" ? <RegenerateDialog<PrivateAvatarWithCost> noun="avatar" kind="image-to-video" item={avatar} onClose={close} onCreated={onCreated} /> : null}
     </>
   );

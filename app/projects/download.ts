@@ -4,6 +4,10 @@
 import { fileName } from "../_lib/format";
 
 export function clipDownload(videoUrl: string, name: string, fallback: "avatar" | "b-roll") {
-  const file = fileName(/[a-z0-9]/i.test(name.normalize("NFKD")) ? name : fallback, "mp4");
-  return { href: `${videoUrl}?download=${file}`, download: file };
+  return mediaDownload(videoUrl, fileName(/[a-z0-9]/i.test(name.normalize("NFKD")) ? name : fallback, "mp4"));
+}
+
+/** Any of our media URLs (a rendition, a poster) downloaded under `file`. */
+export function mediaDownload(url: string, file: string) {
+  return { href: `${url}?download=${file}`, download: file };
 }

@@ -5,6 +5,7 @@
 // the model refused is edited and regenerated (sending it again would fail again); a failure on the
 // service's side is retried as it was.
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
 import { StatusBadge } from "../../_components/ui";
 import { AssetMenu } from "../../_components/asset-menu";
@@ -13,6 +14,7 @@ import { useNow } from "../../_lib/use-now";
 import { formatElapsed } from "../../_lib/format";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
+import { FormatsPanel } from "./formats-panel";
 import { cssAspect } from "./price";
 
 /** Failures a retry would repeat: the request itself was refused. */
@@ -46,7 +48,9 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
   const t = useTranslations("projects.bRoll");
   const ta = useTranslations("assets.menu");
   const tt = useTranslations("projects.takes");
+  const tf = useTranslations("projects.formats");
   const format = useFormat();
+  const [formats, setFormats] = useState(false);
   const processing = bRoll.status === "processing";
   const now = useNow(processing);
   // A retried b-roll keeps its createdAt: its last update says when this run started. The stage and
@@ -101,6 +105,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
             label={ta("actions", { name: bRoll.name })}
             items={[
               { label: ta("download"), ...(ready && bRoll.videoUrl ? clipDownload(bRoll.videoUrl, bRoll.name, "b-roll") : {}), hidden: !ready },
+              { label: tf("open"), onSelect: () => setFormats(true), hidden: !ready },
               { label: bRoll.favorite ? tt("unkeep") : tt("keep"), onSelect: () => onAction("keep"), hidden: !ready },
               { label: tt("moreLikeThis"), onSelect: () => onAction("moreLikeThis"), hidden: !bRoll.favorite || bRoll.seed === null },
               { label: ta("regenerate"), onSelect: () => onAction("regenerate"), hidden: processing },
@@ -136,6 +141,9 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
           </>
         ) : null}
       </div>
+      {formats && ready && bRoll.videoUrl ? (
+        <FormatsPanel clip={{ type: "b-roll", id: bRoll.id, name: bRoll.name, videoUrl: bRoll.videoUrl, posterUrl: poster, aspect: cssAspect(bRoll.aspectRatio) }} onClose={() => setFormats(false)} />
+      ) : null}
     </article>
   );
 }

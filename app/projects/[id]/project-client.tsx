@@ -26,6 +26,9 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
   const project = resource.data ?? null;
   const { error, refetch: load } = resource;
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
+  // "Download all": the project ZIP, with the formats and posters made of its clips when asked.
+  const [withFormats, setWithFormats] = useState(false);
+  const exportHref = `/api/projects/${encodeURIComponent(projectId)}/export${withFormats ? "?include=renditions,posters" : ""}`;
   const bRolls = useBRolls(projectId);
   // "Use in a b-roll" here (a project avatar) or from elsewhere (?useImage=): the panel opens with it.
   const [chosenImage, setChosenImage] = useState<string | null>(useImage);
@@ -82,7 +85,14 @@ export function ProjectClient({ projectId, offer, useImage = null }: { projectId
               </>
             )}
           </div>
-          <div className="flex gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <label className="inline-flex items-center gap-2 text-sm text-slate-300">
+              <input type="checkbox" checked={withFormats} onChange={(e) => setWithFormats(e.target.checked)} className="h-4 w-4 accent-violet-500" data-testid="export-include" />
+              {t("includeFormats")}
+            </label>
+            <a href={exportHref} download className={buttonClass.secondary} data-testid="download-all">
+              {t("downloadAll")}
+            </a>
             <button type="button" className={buttonClass.secondary} disabled={!project} onClick={() => setDialog("rename")}>
               {t("rename")}
             </button>

@@ -3,6 +3,7 @@
 // card: a strip of its takes (status, star when kept, seed, each with its own menu), the shared
 // name, format and prompt, and "Compare takes" once two or more are ready.
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
 import { buttonClass } from "../../_components/ui";
 import { AssetMenu } from "../../_components/asset-menu";
@@ -10,6 +11,7 @@ import { HoverVideo } from "../../_components/video-card-media";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
 import { CardBadges, type BRollAction } from "./b-roll-card";
+import { FormatsPanel } from "./formats-panel";
 import { cssAspect } from "./price";
 
 export function TakeGroupCard({
@@ -27,7 +29,9 @@ export function TakeGroupCard({
   const t = useTranslations("projects.takes");
   const tb = useTranslations("projects.bRoll");
   const ta = useTranslations("assets.menu");
+  const tf = useTranslations("projects.formats");
   const format = useFormat();
+  const [formatsOf, setFormatsOf] = useState<string | null>(null);
   const first = takes[0];
   const ready = takes.filter((take) => take.status === "ready" && take.videoUrl);
   const total = takes.reduce((sum, take) => sum + (take.estimatedCostUsd ?? 0), 0);
@@ -72,6 +76,7 @@ export function TakeGroupCard({
                   items={[
                     { label: take.favorite ? t("unkeep") : t("keep"), onSelect: () => onAction(take, "keep"), hidden: !takeReady },
                     { label: t("moreLikeThis"), onSelect: () => onAction(take, "moreLikeThis"), hidden: !take.favorite || take.seed === null },
+                    { label: tf("open"), onSelect: () => setFormatsOf(take.id), hidden: !takeReady },
                     { label: ta("download"), ...(takeReady && take.videoUrl ? clipDownload(take.videoUrl, `${take.name} ${index}`, "b-roll") : {}), hidden: !takeReady },
                     { label: tb("retry"), onSelect: () => onAction(take, "retry"), hidden: take.status !== "failed" || retrying === take.id },
                     { label: ta("regenerate"), onSelect: () => onAction(take, "regenerate"), hidden: take.status === "processing" },
@@ -83,6 +88,12 @@ export function TakeGroupCard({
                 <p className="px-0.5 text-[11px] text-rose-300" title={take.errorMessage ?? undefined}>
                   <span className="line-clamp-2">{take.errorMessage ?? tb("failed")}</span>
                 </p>
+              ) : null}
+              {formatsOf === take.id && takeReady && take.videoUrl ? (
+                <FormatsPanel
+                  clip={{ type: "b-roll", id: take.id, name: `${take.name} #${index}`, videoUrl: take.videoUrl, posterUrl: take.thumbnailUrl ?? take.imageUrl, aspect: cssAspect(take.aspectRatio) }}
+                  onClose={() => setFormatsOf(null)}
+                />
               ) : null}
             </li>
           );

@@ -1,0 +1,346 @@
+"use client";
+// A ready clip's ad formats: the chosen frame (9:16, 4:5, 1:1, 16:9) drawn over the clip, its crop
+// box dragged (or moved with the arrow keys) to the point to keep in view, or the whole clip padded
+// over a blur; start and end handles over a strip of frames for a trim (1 s at least); then the
+// renditions and posters already made for this clip, polled while any is being made, with their
+// download links.
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { RENDITION_FORMATS, type RenditionFormat, type RenditionResponse } from "@/_shared/schemas/rendition";
+import { buttonClass, ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
+import { api, errorMessage } from "../../_lib/api-client";
+import { fileName } from "../../_lib/format";
+import { useApi } from "../../_lib/use-resource";
+import { Dialog } from "../dialog";
+import { mediaDownload } from "../download";
+import { AspectIcon, SegmentedControl } from "./segmented-control";
+
+/** A clip the panel makes formats of. */
+export interface FormatsClip {
+  type: "b-roll" | "avatar";
+  id: string;
+  name: string;
+  videoUrl: string;
+  posterUrl: string | null;
+  /** The clip's CSS aspect ratio until the video tells its own size ("16 / 9"). */
+  aspect: string;
+}
+
+const FORMATS = Object.keys(RENDITION_FORMATS) as RenditionFormat[];
+const MIN_TRIM = 1;
+/** How far one arrow key press moves the focus point (a fraction of the clip). */
+const KEY_STEP = 0.02;
+const STRIP_FRAMES = 6;
+
+type Fit = "crop" | "pad";
+type Point = { x: number; y: number };
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const ratioOf = (aspect: string) => {
+  const [w, h] = aspect.split("/").map((part) => Number(part.trim()));
+  return w && h ? w / h : 1;
+};
+
+/** The crop window of `format` over a clip of ratio `clip` (fractions of the clip), centred on `focus` but inside it. */
+function cropBox(clip: number, format: RenditionFormat, focus: Point) {
+  const { width, height } = RENDITION_FORMATS[format];
+  const target = width / height;
+  const w = target < clip ? target / clip : 1;
+  const h = target < clip ? 1 : clip / target;
+  const left = clamp(focus.x - w / 2, 0, 1 - w);
+  const top = clamp(focus.y - h / 2, 0, 1 - h);
+  return { left, top, w, h, focus: { x: round3(left + w / 2), y: round3(top + h / 2) } };
+}
+
+/** A few frames of the clip as pictures (drawn from a video element of its own); the poster until they come. */
+function useFrameStrip(videoUrl: string, duration: number) {
+  const [frames, setFrames] = useState<string[]>([]);
+  useEffect(() => {
+    if (!duration) return;
+    let stopped = false;
+    const video = document.createElement("video");
+    video.muted = true;
+    video.preload = "auto";
+    video.crossOrigin = "anonymous";
+    video.src = videoUrl;
+    const canvas = document.createElement("canvas");
+    const grab = async () => {
+      const shots: string[] = [];
+      for (let i = 0; i < STRIP_FRAMES && !stopped; i++) {
+        video.currentTime = ((i + 0.5) * duration) / STRIP_FRAMES;
+        await new Promise((resolve) => video.addEventListener("seeked", resolve, { once: true }));
+        canvas.height = 64;
+        canvas.width = Math.round((64 * video.videoWidth) / (video.videoHeight || 1));
+        canvas.getContext("2d")?.drawImage(video, 0, 0, canvas.width, canvas.height);
+        shots.push(canvas.toDataURL("image/jpeg", 0.6));
+      }
+      if (!stopped) setFrames(shots);
+    };
+    // A clip the canvas may not read (or that fails to load) keeps the poster strip.
+    video.addEventListener("loadeddata", () => void grab().catch(() => undefined), { once: true });
+    return () => {
+      stopped = true;
+      video.removeAttribute("src");
+      video.load();
+    };
+  }, [videoUrl, duration]);
+  return frames;
+}
+
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+
+export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: () => void }) {
+  const t = useTranslations("projects.formats");
+  const [format, setFormat] = useState<RenditionFormat>("9:16");
+  const [fit, setFit] = useState<Fit>("crop");
+  const [focus, setFocus] = useState<Point>({ x: 0.5, y: 0.5 });
+  const [aspect, setAspect] = useState(clip.aspect);
+  const [duration, setDuration] = useState(0);
+  const [trim, setTrim] = useState({ start: 0, end: 0 });
+  const [busy, setBusy] = useState<"video" | "poster" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const preview = useRef<HTMLVideoElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; y: number; focus: Point } | null>(null);
+  const frames = useFrameStrip(clip.videoUrl, duration);
+
+  const list = useApi<{ renditions: RenditionResponse[] }>(`/api/renditions?clipId=${encodeURIComponent(clip.id)}`, {
+    pollMs: 1500,
+    pollWhile: (data) => Boolean(data?.renditions.some((r) => r.status === "processing")),
+  });
+  const renditions = list.data?.renditions ?? null;
+
+  const ratio = ratioOf(aspect);
+  const box = cropBox(ratio, format, focus);
+  const trimmed = duration > 0 && (trim.start > 0.05 || trim.end < duration - 0.05);
+
+  const show = (time: number) => {
+    if (preview.current) preview.current.currentTime = time;
+  };
+  const moveFocus = (next: Point) => setFocus(cropBox(ratio, format, { x: clamp(next.x, 0, 1), y: clamp(next.y, 0, 1) }).focus);
+
+  const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
+    event.currentTarget.setPointerCapture(event.pointerId);
+    drag.current = { x: event.clientX, y: event.clientY, focus: box.focus };
+  };
+  const onPointerMove = (event: PointerEvent<HTMLButtonElement>) => {
+    const start = drag.current;
+    const rect = stage.current?.getBoundingClientRect();
+    if (!start || !rect?.width) return;
+    moveFocus({ x: start.focus.x + (event.clientX - start.x) / rect.width, y: start.focus.y + (event.clientY - start.y) / rect.height });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const moves: Record<string, Point> = { ArrowLeft: { x: -1, y: 0 }, ArrowRight: { x: 1, y: 0 }, ArrowUp: { x: 0, y: -1 }, ArrowDown: { x: 0, y: 1 } };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    moveFocus({ x: box.focus.x + move.x * KEY_STEP, y: box.focus.y + move.y * KEY_STEP });
+  };
+
+  const create = async (kind: "video" | "poster") => {
+    setBusy(kind);
+    setError(null);
+    const base = { clipType: clip.type, clipId: clip.id };
+    const body =
+      kind === "poster"
+        ? { kind, ...base, time: round3(preview.current?.currentTime ?? 0) }
+        : { ...base, format, fit, ...(fit === "crop" ? { focus: box.focus } : {}), ...(trimmed ? { trim: { start: round3(trim.start), end: round3(trim.end) } } : {}) };
+    try {
+      const made = await api<RenditionResponse>("/api/renditions", { method: "POST", body });
+      list.mutate((data) => ({ renditions: [made, ...(data?.renditions ?? []).filter((r) => r.id !== made.id)] }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const name = (rendition: RenditionResponse) =>
+    rendition.kind === "poster"
+      ? t("posterName", { time: seconds(rendition.time ?? 0) })
+      : [rendition.format, rendition.fit === "pad" ? t("fitPad") : t("fitCrop"), rendition.trim ? `${seconds(rendition.trim.start)}–${seconds(rendition.trim.end)}` : null].filter(Boolean).join(" · ");
+  const link = "rounded-lg border border-slate-700 px-2 py-1 text-xs font-semibold text-violet-200 hover:border-slate-500 hover:text-white";
+
+  return (
+    <Dialog title={t("title", { name: clip.name })} description={t("hint")} onClose={onClose} testId="formats-panel" wide>
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)]">
+        <div className="min-w-0 space-y-4">
+          {/* The clip with the chosen frame over it: a crop window, or the whole clip inside the frame. */}
+          <div ref={stage} className="relative mx-auto max-h-[45dvh] overflow-hidden rounded-xl bg-black lg:max-h-[55dvh]" style={{ aspectRatio: aspect }}>
+            <video
+              ref={preview}
+              src={clip.videoUrl}
+              poster={clip.posterUrl ?? undefined}
+              muted
+              playsInline
+              preload="auto"
+              className="h-full w-full object-contain"
+              aria-label={clip.name}
+              onLoadedMetadata={(e) => {
+                const video = e.currentTarget;
+                if (video.videoWidth && video.videoHeight) setAspect(`${video.videoWidth} / ${video.videoHeight}`);
+                if (Number.isFinite(video.duration)) {
+                  setDuration(video.duration);
+                  setTrim({ start: 0, end: video.duration });
+                }
+              }}
+            />
+            {fit === "crop" ? (
+              <button
+                type="button"
+                data-testid="crop-box"
+                aria-label={t("cropBox", { format })}
+                aria-describedby="formats-crop-hint"
+                onPointerDown={onPointerDown}
+                onPointerMove={onPointerMove}
+                onPointerUp={() => (drag.current = null)}
+                onPointerCancel={() => (drag.current = null)}
+                onKeyDown={onKeyDown}
+                className="absolute cursor-move touch-none rounded-sm border-2 border-violet-300 shadow-[0_0_0_9999px_rgba(2,6,23,0.6)] focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+                style={{ left: `${box.left * 100}%`, top: `${box.top * 100}%`, width: `${box.w * 100}%`, height: `${box.h * 100}%` }}
+              >
+                <span aria-hidden className="absolute left-1/2 top-1/2 h-3 w-3 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-white bg-violet-500" />
+              </button>
+            ) : (
+              <div aria-hidden className="pointer-events-none absolute inset-0 flex items-center justify-center">
+                <div className="max-h-full max-w-full rounded-sm border-2 border-dashed border-violet-300" style={{ aspectRatio: format.replace(":", " / "), height: RENDITION_FORMATS[format].width / RENDITION_FORMATS[format].height < ratio ? "100%" : undefined, width: RENDITION_FORMATS[format].width / RENDITION_FORMATS[format].height < ratio ? undefined : "100%" }} />
+              </div>
+            )}
+          </div>
+          <p id="formats-crop-hint" className="text-xs text-slate-500">
+            {fit === "crop" ? t("cropHint") : t("padHint")}
+          </p>
+
+          {/* Trim: start and end over a strip of the clip's frames. */}
+          <fieldset className="min-w-0" disabled={!duration}>
+            <legend className="mb-1.5 flex w-full justify-between gap-2 text-sm font-medium text-slate-300">
+              <span>{t("trim")}</span>
+              <span className="font-mono text-xs tabular-nums text-slate-400" data-testid="trim-range">
+                {t("start")} {seconds(trim.start)} · {t("end")} {seconds(trim.end)}
+              </span>
+            </legend>
+            <div className="relative">
+              <div className="flex h-12 overflow-hidden rounded-lg bg-slate-800" aria-hidden>
+                {Array.from({ length: STRIP_FRAMES }, (_, i) => {
+                  const src = frames[i] ?? clip.posterUrl;
+                  // eslint-disable-next-line @next/next/no-img-element -- data URLs grabbed in the browser
+                  return src ? <img key={i} src={src} alt="" className="h-full min-w-0 flex-1 object-cover" /> : <span key={i} className="flex-1" />;
+                })}
+              </div>
+              {duration ? (
+                <div aria-hidden className="pointer-events-none absolute inset-y-0 rounded-lg border-2 border-violet-300" style={{ left: `${(trim.start / duration) * 100}%`, right: `${100 - (trim.end / duration) * 100}%` }} />
+              ) : null}
+            </div>
+            <div className="mt-1 space-y-1">
+              {(["start", "end"] as const).map((edge) => (
+                <label key={edge} className="block">
+                  <span className="sr-only">{t(edge)}</span>
+                  <input
+                    type="range"
+                    min={0}
+                    max={duration}
+                    step={0.1}
+                    value={trim[edge]}
+                    onChange={(e) => {
+                      const wanted = Number(e.target.value);
+                      // The other handle stays put: this one stops 1 s away from it.
+                      const value = edge === "start" ? Math.min(wanted, Math.max(0, trim.end - MIN_TRIM)) : Math.max(wanted, Math.min(duration, trim.start + MIN_TRIM));
+                      setTrim({ ...trim, [edge]: value });
+                      show(value);
+                    }}
+                    className="block w-full accent-violet-500"
+                    data-testid={`trim-${edge}`}
+                  />
+                </label>
+              ))}
+            </div>
+            <p className="mt-1 text-xs text-slate-500">{t("trimHint")}</p>
+          </fieldset>
+        </div>
+
+        <div className="min-w-0 space-y-4">
+          <SegmentedControl
+            legend={t("format")}
+            name="rendition-format"
+            value={format}
+            onChange={(next) => {
+              setFormat(next);
+              setFocus(cropBox(ratio, next, focus).focus);
+            }}
+            options={FORMATS.map((value) => ({ value, label: <><AspectIcon ratio={value} /> {value}</> }))}
+          />
+          <SegmentedControl
+            legend={t("fit")}
+            name="rendition-fit"
+            value={fit}
+            onChange={setFit}
+            options={[
+              { value: "crop", label: t("fitCrop") },
+              { value: "pad", label: t("fitPad") },
+            ]}
+          />
+          <div className="grid gap-2 sm:grid-cols-2">
+            <button type="button" className={buttonClass.primary} disabled={busy !== null || !duration} onClick={() => void create("video")} data-testid="make-rendition">
+              {busy === "video" ? t("making") : t("make", { format })}
+            </button>
+            <button type="button" className={buttonClass.secondary} disabled={busy !== null || !duration} onClick={() => void create("poster")} data-testid="make-poster">
+              {busy === "poster" ? t("making") : t("makePoster")}
+            </button>
+          </div>
+          <ErrorBox message={error} />
+
+          <section aria-labelledby="formats-made-heading">
+            <h3 id="formats-made-heading" className="mb-2 text-sm font-semibold text-white">
+              {t("made")}
+            </h3>
+            {list.error && !renditions ? (
+              <ErrorBox message={t("loadError", { error: errorMessage(list.error) })} onRetry={() => void list.refetch()} />
+            ) : !renditions ? (
+              <Spinner />
+            ) : renditions.length === 0 ? (
+              <p className="text-xs text-slate-500">{t("none")}</p>
+            ) : (
+              <ul className="space-y-2">
+                {renditions.map((rendition) => (
+                  <li key={rendition.id} className="rounded-xl border border-slate-800 bg-slate-950/60 p-2" data-testid="rendition" data-status={rendition.status} data-id={rendition.id}>
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <span className="min-w-0 text-xs font-medium text-slate-200">{name(rendition)}</span>
+                      <StatusBadge status={rendition.status} />
+                    </div>
+                    {rendition.status === "processing" ? (
+                      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-800" role="progressbar" aria-label={t("progress", { name: name(rendition) })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={rendition.progress}>
+                        <div className="h-full rounded-full bg-violet-500 transition-[width]" style={{ width: `${rendition.progress}%` }} />
+                      </div>
+                    ) : null}
+                    {rendition.status === "failed" ? <p className="mt-1 text-xs text-rose-300">{rendition.errorMessage ?? t("failed")}</p> : null}
+                    {rendition.status === "ready" ? (
+                      <div className="mt-2 flex flex-wrap items-center gap-2">
+                        {rendition.width && rendition.height ? <span className="text-xs text-slate-500">{`${rendition.width}×${rendition.height}`}</span> : null}
+                        {rendition.videoUrl ? <DownloadLink url={rendition.videoUrl} file={fileName(`${clip.name} ${rendition.format ?? ""}`, "mp4")} className={link} label={t("downloadMp4")} /> : null}
+                        {rendition.posterUrls ? (
+                          <>
+                            <DownloadLink url={rendition.posterUrls.jpeg} file={fileName(`${clip.name} poster`, "jpg")} className={link} label="JPEG" />
+                            <DownloadLink url={rendition.posterUrls.webp} file={fileName(`${clip.name} poster`, "webp")} className={link} label="WebP" />
+                          </>
+                        ) : null}
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+function DownloadLink({ url, file, label, className }: { url: string; file: string; label: string; className: string }) {
+  return (
+    <a {...mediaDownload(url, file)} className={className}>
+      {label}
+    </a>
+  );
+}
