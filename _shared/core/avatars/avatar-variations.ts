@@ -24,10 +24,9 @@ import {
 } from "@/_shared/schemas/avatar-variations";
 import { withVideoDefaults, type VideoOptions } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "@/_shared/core/file-storage.service";
-import { publishJobUpdate } from "@/_shared/core/generation/job-events";
-import { createVideoJob, enqueueSubmit } from "@/_shared/core/generation/jobs";
+import { createVideoJob } from "@/_shared/core/generation/jobs";
 import { findReplay, writeOrReplay } from "@/_shared/core/generation/idempotency";
-import { inStartSlot } from "@/_shared/core/generation/start-video-generation";
+import { assertModelTakes, inStartSlot, queueStartedJobs } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput, type ImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { avatarGridCost, estimateAvatarGrid } from "@/_shared/core/spend/avatar-grid-estimate";
@@ -161,6 +160,7 @@ async function startGrid({ user, body, idempotency }: { user: SessionUser; body:
   const sources: ImageInput[] = [];
   for (const [i, imageUrl] of body.imageUrls.entries()) sources.push(await resolveImageInput({ user, imageUrl, field: `imageUrls.${i}` }));
   const motionOptions = await motionOptionsOf(body);
+  for (const options of motionOptions) assertModelTakes("image-to-video", options);
   const { estimatedCostUsd } = avatarGridCost(sources.length, motionOptions);
   const permit = await enforceGenerationLimits(user, { kind: "image-to-video", estimatedCostUsd });
 
@@ -216,10 +216,7 @@ async function startGrid({ user, body, idempotency }: { user: SessionUser; body:
     () => removeObjects(copied),
   );
   if ("replayed" in outcome) return outcome.replayed;
-  for (const jobId of outcome.written) {
-    await enqueueSubmit(jobId);
-    await publishJobUpdate(jobId);
-  }
+  await queueStartedJobs(outcome.written);
   return { ...(await getVariationGrid({ user, gridId })), estimatedCostUsd };
 }
 

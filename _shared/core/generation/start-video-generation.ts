@@ -99,15 +99,7 @@ async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<
   if (replayed) return replayed;
 
   const plans = await request.plans();
-  for (const plan of plans) {
-    // The schemas take what any of our models accepts; the configured model may take less.
-    const problems = videoOptionProblems(plan.kind, plan.options);
-    if (!problems.length) continue;
-    const message = problems.map((p) => p.message).join("; ");
-    throw plan.repeats
-      ? new ApiError("unprocessable", `The last generation cannot be repeated with the current model (${message}). Create a new one instead.`, problems)
-      : new ApiError("bad_request", message, problems);
-  }
+  for (const plan of plans) assertModelTakes(plan.kind, plan.options, plan.repeats);
   const estimatedCostUsd = Math.round(plans.reduce((sum, plan) => sum + estimateCostUsd(plan.kind, plan.options), 0) * 10_000) / 10_000;
   const permit = await enforceGenerationLimits(user, { kind: plans[0].kind, estimatedCostUsd });
   const copies = plans.flatMap((plan) => (plan.copyImage ? [plan.copyImage] : []));
@@ -153,10 +145,27 @@ async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<
     removeCopies,
   );
   if ("replayed" in outcome) return outcome.replayed;
-  for (const jobId of outcome.written) {
+  await queueStartedJobs(outcome.written);
+  return request.readBack(plans, estimatedCostUsd);
+}
+
+/**
+ * The schemas take what any of our models accepts; the configured model may take less: a 400 naming
+ * what it refuses (a 422 when the generation repeats an earlier request, which cannot be edited).
+ */
+export function assertModelTakes(kind: VideoKind, options: VideoOptions, repeats = false): void {
+  const problems = videoOptionProblems(kind, options);
+  if (!problems.length) return;
+  const message = problems.map((p) => p.message).join("; ");
+  throw repeats
+    ? new ApiError("unprocessable", `The last generation cannot be repeated with the current model (${message}). Create a new one instead.`, problems)
+    : new ApiError("bad_request", message, problems);
+}
+
+/** Jobs whose rows just committed: each queued for submission, and shown in the owner's other tabs (with the spend it adds). */
+export async function queueStartedJobs(jobIds: string[]): Promise<void> {
+  for (const jobId of jobIds) {
     await enqueueSubmit(jobId);
-    // The owner's other tabs show the new job and the spend it adds.
     await publishJobUpdate(jobId);
   }
-  return request.readBack(plans, estimatedCostUsd);
 }

@@ -5,7 +5,7 @@
 // renditions and posters already made for this clip, polled while any is being made, with their
 // download links.
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { RENDITION_FORMATS, type RenditionFormat, type RenditionResponse } from "@/_shared/schemas/rendition";
 import { buttonClass, ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
@@ -13,6 +13,7 @@ import { fileName } from "../../_lib/format";
 import { useApi } from "../../_lib/use-resource";
 import { Dialog } from "../dialog";
 import { mediaDownload } from "../download";
+import { clamp, cropBox, ratioOf, round3, STRIP_FRAMES, useFrameStrip, type Point } from "./formats-frame";
 import { AspectIcon, SegmentedControl } from "./segmented-control";
 
 /** A clip the panel makes formats of. */
@@ -30,63 +31,8 @@ const FORMATS = Object.keys(RENDITION_FORMATS) as RenditionFormat[];
 const MIN_TRIM = 1;
 /** How far one arrow key press moves the focus point (a fraction of the clip). */
 const KEY_STEP = 0.02;
-const STRIP_FRAMES = 6;
 
 type Fit = "crop" | "pad";
-type Point = { x: number; y: number };
-
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
-const round3 = (value: number) => Math.round(value * 1000) / 1000;
-const ratioOf = (aspect: string) => {
-  const [w, h] = aspect.split("/").map((part) => Number(part.trim()));
-  return w && h ? w / h : 1;
-};
-
-/** The crop window of `format` over a clip of ratio `clip` (fractions of the clip), centred on `focus` but inside it. */
-function cropBox(clip: number, format: RenditionFormat, focus: Point) {
-  const { width, height } = RENDITION_FORMATS[format];
-  const target = width / height;
-  const w = target < clip ? target / clip : 1;
-  const h = target < clip ? 1 : clip / target;
-  const left = clamp(focus.x - w / 2, 0, 1 - w);
-  const top = clamp(focus.y - h / 2, 0, 1 - h);
-  return { left, top, w, h, focus: { x: round3(left + w / 2), y: round3(top + h / 2) } };
-}
-
-/** A few frames of the clip as pictures (drawn from a video element of its own); the poster until they come. */
-function useFrameStrip(videoUrl: string, duration: number) {
-  const [frames, setFrames] = useState<string[]>([]);
-  useEffect(() => {
-    if (!duration) return;
-    let stopped = false;
-    const video = document.createElement("video");
-    video.muted = true;
-    video.preload = "auto";
-    video.crossOrigin = "anonymous";
-    video.src = videoUrl;
-    const canvas = document.createElement("canvas");
-    const grab = async () => {
-      const shots: string[] = [];
-      for (let i = 0; i < STRIP_FRAMES && !stopped; i++) {
-        video.currentTime = ((i + 0.5) * duration) / STRIP_FRAMES;
-        await new Promise((resolve) => video.addEventListener("seeked", resolve, { once: true }));
-        canvas.height = 64;
-        canvas.width = Math.round((64 * video.videoWidth) / (video.videoHeight || 1));
-        canvas.getContext("2d")?.drawImage(video, 0, 0, canvas.width, canvas.height);
-        shots.push(canvas.toDataURL("image/jpeg", 0.6));
-      }
-      if (!stopped) setFrames(shots);
-    };
-    // A clip the canvas may not read (or that fails to load) keeps the poster strip.
-    video.addEventListener("loadeddata", () => void grab().catch(() => undefined), { once: true });
-    return () => {
-      stopped = true;
-      video.removeAttribute("src");
-      video.load();
-    };
-  }, [videoUrl, duration]);
-  return frames;
-}
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
