@@ -4,6 +4,7 @@ import "server-only";
 import { notFound } from "@/_shared/lib/errors";
 import { prisma, type Prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
+import { jobRequests } from "./job-requests";
 import { kindOfDb } from "./job-kinds";
 
 export const jobViewSelect = {
@@ -24,6 +25,8 @@ export const jobViewSelect = {
   outcomeAt: true,
   completedAt: true,
   inferenceMs: true,
+  falRequestId: true,
+  falRequests: true,
 } satisfies Prisma.GenerationJobSelect;
 
 export type JobViewRow = Prisma.GenerationJobGetPayload<{ select: typeof jobViewSelect }>;
@@ -48,6 +51,9 @@ export function jobCore(job: JobViewRow) {
   };
 }
 
+/** The job's Fal requests (fallback.ts), for the API. */
+export const jobRequestsOf = (job: JobViewRow) => ({ requests: jobRequests(job) });
+
 /**
  * queueMs: created -> accepted by Fal; generationMs: accepted -> outcome; inferenceMs: Fal's own
  * timing; totalMs: created -> finished (`endedAt` stands in for a job that ends right now).
@@ -70,6 +76,7 @@ export async function getJobForUser({ user, id }: { user: SessionUser; id: strin
   if (!job) throw notFound("Job");
   return {
     ...jobCore(job),
+    ...jobRequestsOf(job),
     timings: {
       createdAt: job.createdAt.toISOString(),
       submittedAt: job.submittedAt?.toISOString() ?? null,

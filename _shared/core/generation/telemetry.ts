@@ -17,6 +17,8 @@ export type JobEvent =
   | "submit_retry"
   /** Fal accepted the new request of a resubmitted job (its spend was counted at its first submission). */
   | "resubmitted"
+  /** The video model refused the face: the job continues on its fallback model (fallback.ts); its cost is added to the spend. */
+  | "fallback"
   /** A webhook or the poller brought the outcome. */
   | "outcome"
   /** A worker claimed the outcome to copy the video. */
@@ -52,6 +54,7 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
     const metrics = getMetrics();
     const labels = { model: job.model, kind: job.kind };
     if (event === "resubmitted") metrics.falSubmissions.inc(labels);
+    if (event === "fallback" && typeof extra.addedCostUsd === "number") metrics.spend.inc({ model: job.model }, extra.addedCostUsd);
     if (event === "submitted") {
       metrics.falSubmissions.inc(labels);
       if (job.estimatedCostUsd) metrics.spend.inc({ model: job.model }, job.estimatedCostUsd);
