@@ -14,6 +14,7 @@ import { useResource } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { EnableNotifications } from "../_components/enable-notifications";
 import { JobProgress } from "../_components/job-progress";
+import { ClipModelNote } from "../_components/clip-model-note";
 import { SpendNote } from "../_components/spend-note";
 import { aspectOf, formatElapsed } from "../_lib/format";
 import { useFormat } from "../_lib/use-format";
@@ -202,6 +203,7 @@ export function AvatarProgress({
                   {avatar.width}×{avatar.height}
                 </p>
               ) : null}
+              {ready ? <ClipModelNote clipModel={avatar.clipModel} className="mt-1" /> : null}
               {avatar?.seed !== null && avatar?.seed !== undefined ? (
                 <p className="mt-1 text-xs text-slate-500" data-testid="avatar-seed">
                   {t("seed", { seed: avatar.seed })}

@@ -127,6 +127,7 @@ export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { 
           <CreateAvatarForm
             imageUrl={current.imageUrl}
             prices={prices.clip}
+            fallback={prices.fallback}
             motion={motionDraft ?? data?.motionPrompt ?? ""}
             onMotionChange={(motionPrompt) => {
               setMotionDraft(motionPrompt);

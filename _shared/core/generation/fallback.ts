@@ -51,7 +51,6 @@ export async function failOrFallBack(jobId: string, failure: Failure, late: bool
     submittedAt: job.submittedAt?.toISOString() ?? null,
     endedAt: new Date().toISOString(),
   };
-  const { fallback: _planned, ...rest } = input;
   const outcome = await prisma.$transaction(async (tx): Promise<"switched" | "lost" | { spentTodayUsd: number; dailySpendCapUsd: number }> => {
     const shortfall = job.userId ? await dailyCapShortfall(tx, job.userId, fallback.estimatedCostUsd) : null;
     if (shortfall) return shortfall;
@@ -60,7 +59,8 @@ export async function failOrFallBack(jobId: string, failure: Failure, late: bool
       data: {
         status: "queued",
         model: fallback.model,
-        input: toJson({ ...rest, falInput: fallback.falInput, fallbackFrom: job.model }),
+        // The plan is used up: a refusal by the fallback ends the job (with advice).
+        input: toJson({ ...input, fallback: undefined, falInput: fallback.falInput, fallbackFrom: job.model }),
         estimatedCostUsd: { increment: fallback.estimatedCostUsd },
         falRequests: toJson([...requestLog(job.falRequests), refused]),
         falRequestId: null,

@@ -1,0 +1,68 @@
+// The image-to-video fallback in the studio: an uploaded face that Seedance refuses (the simulator's
+// refuseFacesOn control) is made by the fallback model instead, and the studio and the My avatars card
+// say so. Screenshots of the studio's option and the card at 1440 and 390 px go to /tmp/shots-fallback.
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { signIn, uniqueEmail } from "./fixtures";
+
+const SIMULATOR = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 920}`;
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "/tmp/shots-fallback";
+const MADE_INSTEAD = "Seedance 1.0 Pro refused this face; made with Kling 2.1 instead.";
+
+async function shots(page: Page, name: string, locator = page.locator("main")) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await locator.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    // No sideways scroll at either width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
+  await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+/** A portrait-shaped picture to upload (the simulator animates whatever it is given). */
+function portrait() {
+  return sharp({ create: { width: 768, height: 1024, channels: 3, background: { r: 196, g: 160, b: 140 } } })
+    .composite([{ input: Buffer.from('<svg width="768" height="1024"><circle cx="384" cy="400" r="200" fill="#8a5a44"/></svg>') }])
+    .png()
+    .toBuffer();
+}
+
+test("a face Seedance refuses is made by the fallback model, and the card says so", async ({ page, request }) => {
+  test.setTimeout(300_000);
+  await signIn(page, uniqueEmail("fallback"));
+  try {
+    const set = await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseFacesOn: "seedance" } });
+    expect(set.ok()).toBe(true);
+
+    await page.goto("/studio");
+    await expect(page.getByText("Your pictures will appear here")).toBeVisible({ timeout: 60_000 });
+    await page.getByText("Upload a photo instead").locator("input[type=file]").setInputFiles({ name: "face.png", mimeType: "image/png", buffer: await portrait() });
+    // Uploads may ask to confirm the right to use the face: tick it when the studio asks.
+    const consent = page.getByRole("checkbox", { name: /consent|permission|right to use/i });
+    if (await consent.count()) await consent.first().check();
+
+    await page.getByLabel("Avatar name").fill("Refused face");
+    await page.getByLabel(/name one/).fill("Fallback project");
+    const option = page.getByTestId("avatar-fallback");
+    await expect(option).toBeChecked();
+    await expect(page.getByText("If refused, try Kling 2.1")).toBeVisible();
+    await expect(page.getByText(/for up to \$0\.28 more/)).toBeVisible();
+    await shots(page, "studio-option", page.getByTestId("avatar-fallback"));
+
+    await page.getByRole("button", { name: "Create avatar clip" }).click();
+    const video = page.getByTestId("avatar-video");
+    await expect(video).toBeVisible({ timeout: 150_000 });
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && v.videoWidth > 0), { timeout: 60_000 }).toBe(true);
+    await expect(page.getByTestId("clip-model")).toHaveText(MADE_INSTEAD);
+    await shots(page, "studio-made-instead", page.getByTestId("clip-model"));
+
+    await page.goto("/library?tab=mine");
+    const card = page.getByRole("listitem").filter({ hasText: "Refused face" });
+    await expect(card.getByTestId("clip-model")).toHaveText(MADE_INSTEAD, { timeout: 30_000 });
+    await shots(page, "my-avatars-card", card);
+  } finally {
+    await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseFacesOn: null } });
+  }
+});
