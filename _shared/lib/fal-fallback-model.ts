@@ -11,7 +11,7 @@ export interface FallbackModel {
 }
 
 /** The configured fallback model, or null when it is off. */
-export function fallbackModel(): FallbackModel | null {
+function fallbackModel(): FallbackModel | null {
   const id = getEnv().FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK;
   if (id === FALLBACK_OFF || !FALLBACK_MODEL_TABLE[id]) return null;
   return { id, name: modelName(id) };
@@ -24,7 +24,7 @@ export function fallbackFor(options: Pick<VideoOptions, "fallback">): FallbackMo
 }
 
 /** The seconds the fallback makes for a requested duration: the nearest it takes that is not shorter, else its longest. */
-export function fallbackDuration(id: string, duration = VIDEO_DEFAULTS.duration as number): number {
+function fallbackDuration(id: string, duration = VIDEO_DEFAULTS.duration as number): number {
   const { durations } = FALLBACK_MODEL_TABLE[id];
   return durations.find((seconds) => seconds >= duration) ?? durations[durations.length - 1];
 }

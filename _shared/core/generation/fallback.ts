@@ -22,7 +22,7 @@ const isFaceRefusal = (failure: Failure) => failure.code === "content_refused" &
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** What a user is told when the fallback refused the face as well: what to try next. */
-export function bothRefusedMessage(refusedBy: string, fallback: string): string {
+function bothRefusedMessage(refusedBy: string, fallback: string): string {
   return `${modelName(refusedBy)} refused this face, and ${modelName(fallback)} refused it too. Try another picture, a less photorealistic one, or a face generated here.`;
 }
 

@@ -51,9 +51,6 @@ export function jobCore(job: JobViewRow) {
   };
 }
 
-/** The job's Fal requests (fallback.ts), for the API. */
-export const jobRequestsOf = (job: JobViewRow) => ({ requests: jobRequests(job) });
-
 /**
  * queueMs: created -> accepted by Fal; generationMs: accepted -> outcome; inferenceMs: Fal's own
  * timing; totalMs: created -> finished (`endedAt` stands in for a job that ends right now).
@@ -76,7 +73,8 @@ export async function getJobForUser({ user, id }: { user: SessionUser; id: strin
   if (!job) throw notFound("Job");
   return {
     ...jobCore(job),
-    ...jobRequestsOf(job),
+    // Every Fal request of the job (two when a refused face went on to the fallback model).
+    requests: jobRequests(job),
     timings: {
       createdAt: job.createdAt.toISOString(),
       submittedAt: job.submittedAt?.toISOString() ?? null,

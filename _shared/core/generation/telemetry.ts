@@ -8,6 +8,7 @@ import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
 import { onJobFailed, onJobFinished } from "@/_shared/core/monitoring/alerts";
 import { publishJobUpdate } from "./job-events";
+import { jobModels } from "./job-requests";
 import { jobCore, jobDurations, jobViewSelect, type FinishedJob } from "./job-view";
 
 export type JobEvent =
@@ -46,6 +47,8 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
       ...(job.avatarId ? { avatarId: job.avatarId } : {}),
       ...(job.bRollId ? { bRollId: job.bRollId } : {}),
       ...(event === "failed" ? { errorCode: job.errorCode, error: job.error } : {}),
+      // Which models the job asked, in order (two when a refused face went on to the fallback model).
+      ...(ends ? { models: jobModels(row) } : {}),
       ...extra,
     };
     if (event === "failed") logger.warn("generation job failed", fields);
