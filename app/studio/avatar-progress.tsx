@@ -209,9 +209,11 @@ export function AvatarProgress({
                   {t("seed", { seed: avatar.seed })}
                 </p>
               ) : null}
-              {job && job.attempts > 1 ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}
+              {/* A second request on the fallback model is not a retry: only submissions beyond one per model are. */}
+              {job && job.attempts > job.requests.length ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}
               <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-500">
-                {estimatedCostUsd ? <span>{t("cost", { price: money.usd(estimatedCostUsd) })}</span> : null}
+                {/* The job's own figure once read: it counts the fallback's request too when there was one. */}
+                {(job?.estimatedCostUsd ?? estimatedCostUsd) ? <span>{t("cost", { price: money.usd(job?.estimatedCostUsd ?? estimatedCostUsd ?? 0) })}</span> : null}
                 <SpendNote />
               </p>
             </>

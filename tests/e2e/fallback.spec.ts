@@ -2,7 +2,7 @@
 // refuseFacesOn control) is made by the fallback model instead, and the studio and the My avatars card
 // say so. Screenshots of the studio's option and the card at 1440 and 390 px go to /tmp/shots-fallback.
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { signIn, uniqueEmail } from "./fixtures";
 
@@ -10,11 +10,17 @@ const SIMULATOR = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 920
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "/tmp/shots-fallback";
 const MADE_INSTEAD = "Seedance 1.0 Pro refused this face; made with Kling 2.1 instead.";
 
-async function shots(page: Page, name: string, locator = page.locator("main")) {
+async function shots(page: Page, name: string, target: Locator) {
+  // The card or form section around the target, shot on its own as well as the whole page.
+  const section = target.locator("xpath=ancestor::*[self::section or self::li][1]");
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await locator.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    await section.scrollIntoViewIfNeeded();
+    // Its pictures are loaded (lazy ones load once on screen).
+    await expect.poll(() => section.evaluate((el) => [...el.querySelectorAll("img")].every((img) => img.complete && img.naturalWidth > 0)), { timeout: 15_000 }).toBe(true);
+    await section.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-page.png`), fullPage: true });
     // No sideways scroll at either width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }
