@@ -10,6 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
+import { videoDisclosureArgs, withDisclosure, type Disclosure } from "@/_shared/lib/ai-disclosure";
 import { logger } from "@/_shared/lib/logger";
 import { QUEUES } from "@/_shared/lib/queue";
 import { prisma } from "@/_shared/lib/prisma";
@@ -19,7 +20,7 @@ import { RENDITION_FORMATS, type RenditionFormat } from "@/_shared/schemas/rendi
 import type { Rendition } from "@/_shared/lib/prisma";
 import { uploadFaststart } from "../generation/copy-output";
 import { fileStorage } from "../file-storage.service";
-import { clipOfRendition, type Clip } from "./clips";
+import { clipModel, clipOfRendition, type Clip } from "./clips";
 import { deleteRenditionObjects } from "./renditions";
 
 /** An encode longer than this is abandoned (the job fails). */
@@ -87,7 +88,7 @@ interface Made {
   bytes: number;
 }
 
-async function makeVideo(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string): Promise<Made> {
+async function makeVideo(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string, disclosure: Disclosure): Promise<Made> {
   const format = row.format as RenditionFormat;
   const fit = row.fit === "pad" ? "pad" : "crop";
   const filter = renditionFilter(info, format, fit, { x: row.focusX ?? 0.5, y: row.focusY ?? 0.5 });
@@ -102,7 +103,7 @@ async function makeVideo(row: Rendition, clip: Clip, source: string, info: Video
       ...(trimmed ? ["-ss", start.toFixed(3)] : []), "-i", source, ...(trimmed ? ["-t", length.toFixed(3)] : []),
       "-filter_complex", filter, "-map", "[out]", "-an", "-sn", "-dn",
       "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
-      "-map_metadata", "-1", output,
+      "-map_metadata", "-1", ...videoDisclosureArgs(disclosure), output,
     ],
     ENCODE_TIMEOUT_MS,
     progressWriter(row.id, length),
@@ -115,13 +116,16 @@ async function makeVideo(row: Rendition, clip: Clip, source: string, info: Video
   return { objectKey, webpKey: null, width: made.width, height: made.height, durationSeconds: Math.round(made.durationSeconds * 1000) / 1000, bytes: (await stat(output)).size };
 }
 
-async function makePoster(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string): Promise<Made> {
+async function makePoster(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string, disclosure: Disclosure): Promise<Made> {
   // A time past the last frame takes the last frame.
   const at = clamp(row.time ?? 0, 0, Math.max(info.durationSeconds - 0.05, 0));
   const frame = path.join(dir, "poster.png");
   await run(ffmpegPath(), ["-v", "error", "-y", "-ss", at.toFixed(3), "-i", source, "-frames:v", "1", frame]);
   const png = await readFile(frame);
-  const [jpeg, webp] = await Promise.all([sharp(png).jpeg({ quality: 88, mozjpeg: true }).toBuffer(), sharp(png).webp({ quality: 85 }).toBuffer()]);
+  const [jpeg, webp] = await Promise.all([
+    withDisclosure(sharp(png), disclosure).jpeg({ quality: 88, mozjpeg: true }).toBuffer(),
+    withDisclosure(sharp(png), disclosure).webp({ quality: 85 }).toBuffer(),
+  ]);
   const objectKey = storageKeys.clipRendition(clip.location, { renditionId: row.id, ext: "jpg" });
   const webpKey = storageKeys.clipRendition(clip.location, { renditionId: row.id, ext: "webp" });
   await fileStorage.uploadFile(jpeg, objectKey, "image/jpeg");
@@ -159,7 +163,8 @@ export async function makeRendition(id: string, { lastAttempt }: { lastAttempt: 
       const source = path.join(dir, "source.mp4");
       await pipeline(await fileStorage.getFileStream(videoKey), createWriteStream(source));
       const info = await probeVideo(source);
-      return row.kind === "poster" ? makePoster(row, clip, source, info, dir) : makeVideo(row, clip, source, info, dir);
+      const disclosure: Disclosure = { origin: "derived", model: await clipModel(clip), assetId: row.id, sourceId: clip.id };
+      return (row.kind === "poster" ? makePoster : makeVideo)(row, clip, source, info, dir, disclosure);
     });
     const { count } = await prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { status: "ready", progress: 100, errorMessage: null, ...made } });
     // Deleted meanwhile (the rendition, or its clip): nothing of it may stay.
