@@ -171,6 +171,8 @@ test("exports: Formats of a public avatar from the library; shared renditions ar
   await signIn(page, uniqueEmail("library-formats"));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/library?q=${encodeURIComponent(run)}`);
+  await expect(page.getByRole("button", { name: `Formats of ${name}`, exact: true })).toBeVisible();
+  await viewportShot(page, "exports-library-card-1440");
   await page.getByRole("button", { name: `Formats of ${name}`, exact: true }).click();
   const panel = page.getByTestId("formats-panel");
   await expect(panel.getByTestId("make-rendition")).toBeEnabled();
@@ -195,6 +197,8 @@ test("exports: Formats of a public avatar from the library; shared renditions ar
   expect(await panel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
   await viewportShot(page, "exports-library-formats-390");
   await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: `Formats of ${name}`, exact: true }).scrollIntoViewIfNeeded();
+  await viewportShot(page, "exports-library-card-390");
 
   const context = await browser.newContext({ baseURL });
   const admin = await context.newPage();
