@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { publishAvatars, signIn, uniqueEmail } from "./fixtures";
 
@@ -18,6 +19,12 @@ const ffprobe = (createRequire(import.meta.url)("@ffprobe-installer/ffprobe") as
 
 /** What the screen shows (a dialog is fixed to the viewport: a full-page shot would cut it). */
 const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "e2e", "screenshots", `${name}.png`) });
+
+/** The panel's serious and critical axe problems (WCAG 2.2 A/AA, touch targets included), one line each. */
+async function panelProblems(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).include('[data-testid="formats-panel"]').analyze();
+  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
 
 async function ready(page: Page, url: string) {
   await expect.poll(async () => ((await (await page.request.get(url)).json()) as { status: string }).status, { timeout: CLIP_TIMEOUT, intervals: [1000] }).toBe("ready");
@@ -95,6 +102,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(poster.getByRole("link", { name: "JPEG" })).toHaveAttribute("download", "latte-pour-poster.jpg");
   await expect(poster.getByRole("link", { name: "WebP" })).toHaveAttribute("download", "latte-pour-poster.webp");
   await viewportShot(page, "exports-formats-made-1440");
+  expect(await panelProblems(page)).toEqual([]);
 
   // A trimmed 1:1 padded over a blur: the start handle stops 1 s before the end; no focus is sent.
   const clipSeconds = await panel.locator("video").evaluate((video: HTMLVideoElement) => video.duration);
@@ -196,6 +204,7 @@ test("exports: Formats of a public avatar from the library; shared renditions ar
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await panel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
   await viewportShot(page, "exports-library-formats-390");
+  expect(await panelProblems(page)).toEqual([]);
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByRole("button", { name: `Formats of ${name}`, exact: true }).scrollIntoViewIfNeeded();
   await viewportShot(page, "exports-library-card-390");

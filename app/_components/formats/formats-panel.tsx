@@ -167,7 +167,7 @@ export function FormatsPanel({ clip, onClose, canDeleteShared = false }: { clip:
                 <div aria-hidden className="pointer-events-none absolute inset-y-0 rounded-lg border-2 border-violet-300" style={{ left: `${(trim.start / duration) * 100}%`, right: `${100 - (trim.end / duration) * 100}%` }} />
               ) : null}
             </div>
-            <div className="mt-1 space-y-1">
+            <div className="mt-1">
               {(["start", "end"] as const).map((edge) => (
                 <label key={edge} className="block">
                   <span className="sr-only">{t(edge)}</span>
@@ -184,7 +184,7 @@ export function FormatsPanel({ clip, onClose, canDeleteShared = false }: { clip:
                       setTrim({ ...trim, [edge]: value });
                       show(value);
                     }}
-                    className="block w-full accent-violet-500"
+                    className="block h-6 w-full accent-violet-500"
                     data-testid={`trim-${edge}`}
                   />
                 </label>
