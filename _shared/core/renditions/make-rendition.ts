@@ -2,9 +2,10 @@ import "server-only";
 // The rendition worker (queue `rendition-make`): reads the clip from the bucket into a temporary
 // folder, then either encodes the asked format with ffmpeg (H.264 yuv420p, silent, crop around the
 // focus or pad over a blurred copy of the frame, trimmed) and streams it to the bucket moov first,
-// or cuts a poster frame stored as JPEG and WebP. Progress (ffmpeg's `-progress`) is written to the
-// row as it goes, and every change is pushed to the event streams that may see it. A job ends `ready` or `failed`: a failure removes whatever it stored, and a row
-// deleted meanwhile (or its clip) has its output removed too. No Fal, no spend.
+// or cuts a poster frame stored as JPEG and WebP, both tagged with the AI disclosure. Progress
+// (ffmpeg's `-progress`) is written to the row as it goes, and every change is pushed to the event
+// streams that may see it. A job ends `ready` or `failed`: a failure removes whatever it stored, and
+// a row deleted meanwhile (or its clip) has its output removed too. No Fal, no spend.
 import { createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
