@@ -18,6 +18,7 @@ import { AddToProjectButton } from "./add-to-project";
 import { AvatarCard, UseInBRollLink } from "./avatar-card";
 import { CardSkeletons, DENSE_GRID } from "./card-skeletons";
 import { FavoriteButton } from "./favorite-button";
+import { FormatsButton } from "./formats-button";
 import { LibraryFilters } from "./library-filters";
 import { activeFilterCount, hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState } from "./library-query";
 import { ModalDialog } from "./modal-dialog";
@@ -31,7 +32,7 @@ function navigate(next: LibraryState, mode: "push" | "replace") {
   else window.history.replaceState(null, "", url);
 }
 
-export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; animatePrice: number }) {
+export function PublicLibrary({ signedIn, isAdmin = false, animatePrice }: { signedIn: boolean; isAdmin?: boolean; animatePrice: number }) {
   const t = useTranslations("library");
   const format = useFormat();
   const searchParams = useSearchParams();
@@ -127,6 +128,7 @@ export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; a
         <>
           {signedIn ? <AddToProjectButton avatarId={avatar.id} name={avatar.name} /> : null}
           <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} price={animatePrice} />
+          {signedIn ? <FormatsButton avatar={avatar} canDeleteShared={isAdmin} /> : null}
         </>
       }
     />

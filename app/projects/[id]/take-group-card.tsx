@@ -11,7 +11,7 @@ import { HoverVideo } from "../../_components/video-card-media";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
 import { CardBadges, type BRollAction } from "./b-roll-card";
-import { FormatsPanel } from "./formats-panel";
+import { FormatsPanel } from "../../_components/formats/formats-panel";
 import { cssAspect } from "./price";
 
 export function TakeGroupCard({
