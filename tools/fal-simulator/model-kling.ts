@@ -3,7 +3,14 @@ import type { JsonObject } from "./http-util";
 import { loadInputImage } from "./input-image";
 import { fail, readEnum, readOptionalString, readPrompt, readRequiredUrl } from "./inputs";
 import { renderVideo, resolveVideoSize } from "./media-video";
-import type { ModelContext } from "./models";
+import type { MediaStore } from "./media-store";
+
+/** What a run needs of the model context (models.ts), kept here so the two modules do not import each other. */
+interface KlingContext {
+  requestId: string;
+  store: MediaStore;
+  signal: AbortSignal;
+}
 
 /** Kling's image-to-video endpoints (`fal-ai/kling-video/<version>/<tier>/image-to-video`). */
 export const isKlingModel = (modelId: string) => modelId.includes("kling-video/");
@@ -23,7 +30,7 @@ function readCfgScale(input: JsonObject): number {
  * string, `cfg_scale` 0-1. No aspect ratio (the clip follows the picture), no resolution (720p), no
  * seed, and no sound: the clip never has an audio track whatever the `audio` control says.
  */
-export async function runKlingModel(input: JsonObject, ctx: ModelContext): Promise<JsonObject> {
+export async function runKlingModel(input: JsonObject, ctx: KlingContext): Promise<JsonObject> {
   readPrompt(input);
   const duration = readEnum(input, "duration", ["5", "10"], "5");
   readOptionalString(input, "negative_prompt");
