@@ -16,7 +16,7 @@ import { reportJobEvent } from "./telemetry";
 
 type Failure = Pick<FalFailure, "code" | "message" | "detail">;
 
-
+/** What sends a job to its fallback: Seedance's refusal of a face (ByteDance's partner validation). */
 const isFaceRefusal = (failure: Failure) => failure.code === "content_refused" && failure.detail.includes("partner_validation_failed");
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -28,8 +28,9 @@ function bothRefusedMessage(refusedBy: string, fallback: string): string {
 
 /**
  * A request that ended with a permanent failure: the job continues on its fallback when the face was
- * refused and it has one (true), else it is failed with a reason (when the fallback refused as well,
- * the reason says what to try). `late`: the deadline has passed, no second request.
+ * refused and it has one, else it is failed with a reason (when the fallback refused the picture as
+ * well, for whatever content reason, the reason says what to try). `late`: the deadline has passed,
+ * no second request.
  */
 export async function failOrFallBack(jobId: string, failure: Failure, late: boolean): Promise<void> {
   const job = await prisma.generationJob.findUniqueOrThrow({
@@ -37,7 +38,7 @@ export async function failOrFallBack(jobId: string, failure: Failure, late: bool
     select: { model: true, input: true, userId: true, attempts: true, falRequestId: true, estimatedCostUsd: true, submittedAt: true, falRequests: true },
   });
   const input = videoJobInputSchema.safeParse(job.input).data;
-  if (input?.fallbackFrom && isFaceRefusal(failure)) return markJobFailed(jobId, { ...failure, message: bothRefusedMessage(input.fallbackFrom, job.model) });
+  if (input?.fallbackFrom && failure.code === "content_refused") return markJobFailed(jobId, { ...failure, message: bothRefusedMessage(input.fallbackFrom, job.model) });
   const fallback = input?.fallback;
   if (!input || !fallback || late || !isFaceRefusal(failure)) return markJobFailed(jobId, failure);
 
