@@ -15,7 +15,8 @@ import type { TagListResponse } from "@/_shared/schemas/tag";
 import { appendPage, fetchPublicAvatars } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import { AddToProjectButton } from "./add-to-project";
-import { AvatarCard, UseInBRollLink } from "./avatar-card";
+import { AvatarCard, cardActionClass, UseInBRollLink } from "./avatar-card";
+import { ProvenanceButton } from "../projects/provenance-panel";
 import { CardSkeletons, DENSE_GRID } from "./card-skeletons";
 import { FavoriteButton } from "./favorite-button";
 import { LibraryFilters } from "./library-filters";
@@ -127,6 +128,7 @@ export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; a
         <>
           {signedIn ? <AddToProjectButton avatarId={avatar.id} name={avatar.name} /> : null}
           <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} price={animatePrice} />
+          <ProvenanceButton of={{ type: "public-avatar", id: avatar.id, name: avatar.name }} className={cardActionClass.secondary} />
         </>
       }
     />
