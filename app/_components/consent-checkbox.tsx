@@ -29,7 +29,7 @@ export function ConsentCheckbox({ id, checked, onChange, error }: { id: string; 
   const t = useTranslations("provenance.consent");
   return (
     <div className="rounded-xl border border-amber-500/40 bg-amber-500/5 p-3" data-testid="consent">
-      <label htmlFor={id} className="flex cursor-pointer items-start gap-3 text-sm text-slate-200">
+      <label htmlFor={id} className="flex cursor-pointer items-start gap-3 text-sm leading-6 text-slate-200">
         <input
           id={id}
           type="checkbox"
@@ -37,11 +37,11 @@ export function ConsentCheckbox({ id, checked, onChange, error }: { id: string; 
           onChange={(e) => onChange(e.target.checked)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : `${id}-hint`}
-          className="mt-0.5 h-5 w-5 shrink-0 accent-violet-500"
+          className="h-6 w-6 shrink-0 accent-violet-500"
         />
         <span>{t("text")}</span>
       </label>
-      {error ? <FieldError id={id} error={error} className="pl-8" /> : <p id={`${id}-hint`} className="mt-1 pl-8 text-xs text-slate-400">{t("hint")}</p>}
+      {error ? <FieldError id={id} error={error} className="pl-9" /> : <p id={`${id}-hint`} className="mt-1 pl-9 text-xs text-slate-400">{t("hint")}</p>}
     </div>
   );
 }

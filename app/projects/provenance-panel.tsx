@@ -16,18 +16,19 @@ const PATHS: Record<ProvenanceOf["type"], string> = { "b-roll": "/api/b-rolls", 
 
 function Row({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
-    <div className="grid gap-0.5 py-1.5 sm:grid-cols-[9rem_minmax(0,1fr)] sm:gap-3">
+    <div className="grid gap-0.5 py-1.5 sm:grid-cols-[7rem_minmax(0,1fr)] sm:gap-3">
       <dt className="text-xs font-medium text-slate-400">{label}</dt>
       <dd className={`min-w-0 break-words text-sm text-slate-100 ${mono ? "break-all font-mono text-xs" : ""}`}>{children}</dd>
     </div>
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** A part of the record: label-value rows (a description list), or a sentence (`plain`). */
+function Section({ title, children, plain = false }: { title: string; children: ReactNode; plain?: boolean }) {
   return (
     <section className="border-t border-slate-800 pt-3 first:border-t-0 first:pt-0">
       <h3 className="text-sm font-semibold text-white">{title}</h3>
-      <dl className="mt-1 divide-y divide-slate-800/60">{children}</dl>
+      {plain ? <div className="mt-1">{children}</div> : <dl className="mt-1 divide-y divide-slate-800/60">{children}</dl>}
     </section>
   );
 }
@@ -47,7 +48,11 @@ function ProvenanceRecord({ record }: { record: ProvenanceResponse }) {
   return (
     <div className="space-y-4" data-testid="provenance-record">
       <Section title={t("clip")}>
-        {last ? <Row label={t("models")}>{last.models.join(", ")}</Row> : null}
+        {last ? (
+          <Row label={t("models")} mono>
+            {last.models.join(", ")}
+          </Row>
+        ) : null}
         {last?.prompt ? <Row label={t("prompt")}>{last.prompt}</Row> : null}
         <Row label={t("seed")}>{record.clip.seed ?? last?.seed ?? "—"}</Row>
         {last && optionsText(last.options) ? <Row label={t("options")}>{optionsText(last.options)}</Row> : null}
@@ -58,13 +63,15 @@ function ProvenanceRecord({ record }: { record: ProvenanceResponse }) {
           {record.clip.generations.length > 1 ? <span className="text-slate-400"> · {t("attempts", { count: record.clip.generations.length })}</span> : null}
         </Row>
       </Section>
-      <Section title={t("picture")}>
+      <Section title={t("picture")} plain={!picture}>
         {picture ? (
           <>
             <Row label={t("origin")}>{t(`origins.${picture.origin}`)}</Row>
             {picture.generation ? (
               <>
-                <Row label={t("models")}>{picture.generation.models.join(", ")}</Row>
+                <Row label={t("models")} mono>
+                  {picture.generation.models.join(", ")}
+                </Row>
                 {picture.generation.prompt ? <Row label={t("prompt")}>{picture.generation.prompt}</Row> : null}
               </>
             ) : null}
@@ -79,7 +86,7 @@ function ProvenanceRecord({ record }: { record: ProvenanceResponse }) {
         )}
       </Section>
       {record.resource.type !== "b-roll" ? (
-        <Section title={t("consent")}>
+        <Section title={t("consent")} plain>
           {consent ? (
             <p className="py-1.5 text-sm text-slate-100" data-testid="provenance-consent">
               {t("consentGiven", { date: format.dateTime(consent.attestedAt) })}

@@ -25,7 +25,8 @@ function requestOf(input: unknown): { prompt: string | null; options: Record<str
   const stored = asRecord(input);
   const request = asRecord(stored.request);
   if (typeof request.prompt === "string") return { prompt: request.prompt, options: asRecord(request.options) };
-  const { prompt, image_url: _imageUrl, ...options } = asRecord(stored.falInput);
+  const { prompt, ...options } = asRecord(stored.falInput);
+  delete options.image_url;
   return { prompt: typeof prompt === "string" ? prompt : null, options };
 }
 
