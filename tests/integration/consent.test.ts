@@ -3,8 +3,6 @@
 // (who, when, the text's version, the SHA-256 of its picture) through regenerate and duplicate.
 // Generated pictures need none. Real uploads, FLUX through the simulator, real bucket.
 import { createHash } from "node:crypto";
-import { NextRequest } from "next/server";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { prisma } from "@/_shared/lib/prisma";
@@ -12,7 +10,6 @@ import { keyOfStoredMediaUrl } from "@/_shared/lib/storage-keys";
 import { CONSENT_TEXT_VERSION } from "@/_shared/schemas/provenance";
 import * as generate from "@/app/api/images/generate/route";
 import * as modify from "@/app/api/images/modify/route";
-import * as upload from "@/app/api/images/upload/route";
 import * as privateAvatars from "@/app/api/avatars/private/route";
 import * as regenerate from "@/app/api/avatars/private/[id]/regenerate/route";
 import * as duplicate from "@/app/api/avatars/private/[id]/duplicate/route";
@@ -20,7 +17,7 @@ import * as variations from "@/app/api/avatars/private/variations/route";
 import * as publicAvatars from "@/app/api/avatars/public/route";
 import { seedBaseTags } from "@/prisma/seed-data";
 import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
-import { readStoredFile } from "../media";
+import { readStoredFile, uploadedPhoto } from "../media";
 import { withPipeline } from "../pipeline";
 
 withPipeline();
@@ -29,16 +26,6 @@ beforeAll(() => seedBaseTags(prisma));
 const clip = { resolution: "480p", duration: 2 } as const;
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-async function uploaded(user: TestUser, sessionId: string): Promise<string> {
-  const photo = await sharp({ create: { width: 640, height: 800, channels: 3, background: "#a86" } }).jpeg().toBuffer();
-  const form = new FormData();
-  form.set("sessionId", sessionId);
-  form.set("file", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "face.jpg");
-  const req = new NextRequest("http://localhost:3000/api/images/upload", { method: "POST", body: form, headers: { cookie: `next-auth.session-token=${user.token}` } });
-  const res = await upload.POST(req, { params: Promise.resolve({}) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { imageUrl: string }).imageUrl;
-}
 
 async function generated(user: TestUser, sessionId: string): Promise<string> {
   const res = await post(generate.POST, user, { prompt: "a smiling baker in her shop", sessionId });
@@ -59,7 +46,7 @@ describe("an uploaded picture needs a consent attestation", () => {
   it("private avatar: 400 naming consent.attested without it, nothing written", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    const imageUrl = await uploaded(user, "c-private");
+    const imageUrl = await uploadedPhoto(user, "c-private");
     await expectConsentRefused(await post(privateAvatars.POST, user, { name: "Anna", imageUrl, projectId, ...clip }), user);
     // `attested: false` is no attestation either: the schema names the field.
     const refused = await post(privateAvatars.POST, user, { name: "Anna", imageUrl, projectId, consent: { attested: false }, ...clip });
@@ -69,7 +56,7 @@ describe("an uploaded picture needs a consent attestation", () => {
 
   it("public avatar (admin): 400 naming consent.attested without it", async () => {
     const admin = await newUser({ role: "admin" });
-    const imageUrl = await uploaded(admin, "c-public");
+    const imageUrl = await uploadedPhoto(admin, "c-public");
     const res = await post(publicAvatars.POST, admin, { name: "Library face", imageUrl, tagSlugs: ["femme"], ...clip });
     expect(res.status).toBe(400);
     expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual(["consent.attested"]);
@@ -79,7 +66,7 @@ describe("an uploaded picture needs a consent attestation", () => {
   it("variations grid: 400 naming consent.attested and the uploaded picture, nothing written", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    const pictures = [await generated(user, "c-grid"), await uploaded(user, "c-grid")];
+    const pictures = [await generated(user, "c-grid"), await uploadedPhoto(user, "c-grid")];
     const res = await post(variations.POST, user, { name: "Grid", imageUrls: pictures, motions: [{ prompt: "nods" }], projectId, ...clip });
     await expectConsentRefused(res, user);
     expect(res.json.error.message).toContain("pictures 2 were uploaded");
@@ -89,7 +76,7 @@ describe("an uploaded picture needs a consent attestation", () => {
   it("an edit of an uploaded picture needs it too", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    const edit = await post(modify.POST, user, { imageUrl: await uploaded(user, "c-edit"), modifications: "add glasses", sessionId: "c-edit" });
+    const edit = await post(modify.POST, user, { imageUrl: await uploadedPhoto(user, "c-edit"), modifications: "add glasses", sessionId: "c-edit" });
     expect(edit.status).toBe(200);
     await expectConsentRefused(await post(privateAvatars.POST, user, { name: "Edited", imageUrl: edit.json.imageUrl, projectId, ...clip }), user);
   });
@@ -113,7 +100,7 @@ describe("an attested avatar stores who, when, the text's version and the pictur
   it("private: stored with the avatar; regenerate and duplicate keep it", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    const imageUrl = await uploaded(user, "c-ok");
+    const imageUrl = await uploadedPhoto(user, "c-ok");
     const before = new Date();
     const res = await post(privateAvatars.POST, user, { name: "Consented", imageUrl, projectId, consent: { attested: true }, ...clip });
     expect(res.status).toBe(202);
@@ -139,7 +126,7 @@ describe("an attested avatar stores who, when, the text's version and the pictur
 
   it("public and grid: the same attestation is stored on each avatar", async () => {
     const admin = await newUser({ role: "admin" });
-    const made = await post(publicAvatars.POST, admin, { name: "Library consented", imageUrl: await uploaded(admin, "c-pub-ok"), tagSlugs: ["femme"], consent: { attested: true }, ...clip });
+    const made = await post(publicAvatars.POST, admin, { name: "Library consented", imageUrl: await uploadedPhoto(admin, "c-pub-ok"), tagSlugs: ["femme"], consent: { attested: true }, ...clip });
     expect(made.status).toBe(202);
     const row = await prisma.avatar.findUniqueOrThrow({ where: { id: made.json.id } });
     expect(row).toMatchObject({ visibility: "public", consentAttestedBy: admin.id, consentTextVersion: CONSENT_TEXT_VERSION });
@@ -148,7 +135,7 @@ describe("an attested avatar stores who, when, the text's version and the pictur
     const user = await newUser();
     const projectId = await newProject(user);
     const grid = await post(variations.POST, user, {
-      name: "Grid", imageUrls: [await uploaded(user, "c-grid-ok")], motions: [{ prompt: "nods" }, { prompt: "smiles" }], projectId, consent: { attested: true }, ...clip,
+      name: "Grid", imageUrls: [await uploadedPhoto(user, "c-grid-ok")], motions: [{ prompt: "nods" }, { prompt: "smiles" }], projectId, consent: { attested: true }, ...clip,
     });
     expect(grid.status).toBe(202);
     const cells = await prisma.avatar.findMany({ where: { variationGridId: grid.json.gridId } });

@@ -2,14 +2,11 @@
 // avatars; built from the job log and the rows, with the input picture's hash and the consent. Same
 // access as the resource: another user's is a 404; who made a library avatar is for admins only.
 import { createHash } from "node:crypto";
-import { NextRequest } from "next/server";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/_shared/lib/prisma";
 import { keyOfStoredMediaUrl } from "@/_shared/lib/storage-keys";
 import { CONSENT_TEXT_VERSION } from "@/_shared/schemas/provenance";
 import * as generate from "@/app/api/images/generate/route";
-import * as upload from "@/app/api/images/upload/route";
 import * as bRolls from "@/app/api/b-rolls/route";
 import * as bRollProvenance from "@/app/api/b-rolls/[id]/provenance/route";
 import * as privateAvatars from "@/app/api/avatars/private/route";
@@ -18,7 +15,7 @@ import * as publicAvatars from "@/app/api/avatars/public/route";
 import * as publicProvenance from "@/app/api/avatars/public/[id]/provenance/route";
 import { seedBaseTags } from "@/prisma/seed-data";
 import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
-import { readStoredFile } from "../media";
+import { readStoredFile, uploadedPhoto } from "../media";
 import { withPipeline } from "../pipeline";
 
 withPipeline();
@@ -28,16 +25,6 @@ const clip = { resolution: "480p", duration: 2 } as const;
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const read = (handler: typeof bRollProvenance.GET, user: TestUser | null, id: string) => call(handler, { user, params: { id } });
 
-async function uploaded(user: TestUser, sessionId: string): Promise<string> {
-  const photo = await sharp({ create: { width: 512, height: 640, channels: 3, background: "#6a8" } }).png().toBuffer();
-  const form = new FormData();
-  form.set("sessionId", sessionId);
-  form.set("file", new Blob([new Uint8Array(photo)], { type: "image/png" }), "face.png");
-  const req = new NextRequest("http://localhost:3000/api/images/upload", { method: "POST", body: form, headers: { cookie: `next-auth.session-token=${user.token}` } });
-  const res = await upload.POST(req, { params: Promise.resolve({}) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { imageUrl: string }).imageUrl;
-}
 
 describe("GET /api/avatars/private/[id]/provenance", () => {
   it("a generated picture: its FLUX request, the clip's model, prompt, options, seed, cost, who and when", async () => {
@@ -83,7 +70,7 @@ describe("GET /api/avatars/private/[id]/provenance", () => {
   it("an uploaded picture: origin uploaded and the consent with its hash", async () => {
     const user = await newUser();
     const projectId = await newProject(user);
-    const made = await post(privateAvatars.POST, user, { name: "Me", imageUrl: await uploaded(user, "p-up"), projectId, consent: { attested: true }, ...clip });
+    const made = await post(privateAvatars.POST, user, { name: "Me", imageUrl: await uploadedPhoto(user, "p-up"), projectId, consent: { attested: true }, ...clip });
     expect(made.status).toBe(202);
     const row = await prisma.avatar.findUniqueOrThrow({ where: { id: made.json.id } });
     const record = (await read(privateProvenance.GET, user, row.id)).json;
@@ -103,7 +90,7 @@ describe("GET /api/b-rolls/[id]/provenance", () => {
     expect(record).toMatchObject({ resource: { type: "b-roll", id: text.json.id }, createdBy: user.email, picture: null, consent: null });
     expect(record.clip.generations[0]).toMatchObject({ kind: "text-to-video", prompt: "slow dolly-in on a cup", seed: 77, createdBy: user.email });
 
-    const fromImage = await post(bRolls.POST, user, { name: "Turn", prompt: "the product turns", imageUrl: await uploaded(user, "p-broll"), projectId, ...clip });
+    const fromImage = await post(bRolls.POST, user, { name: "Turn", prompt: "the product turns", imageUrl: await uploadedPhoto(user, "p-broll"), projectId, ...clip });
     expect(fromImage.status).toBe(202);
     const row = await prisma.bRoll.findUniqueOrThrow({ where: { id: fromImage.json.id } });
     const imageRecord = (await read(bRollProvenance.GET, user, row.id)).json;
@@ -118,7 +105,7 @@ describe("GET /api/b-rolls/[id]/provenance", () => {
 describe("GET /api/avatars/public/[id]/provenance", () => {
   it("everyone reads a ready one; who made it and who attested are for admins only; processing is admins' only", async () => {
     const admin = await newUser({ role: "admin" });
-    const made = await post(publicAvatars.POST, admin, { name: "Library provenance", imageUrl: await uploaded(admin, "p-pub"), tagSlugs: ["femme"], consent: { attested: true }, ...clip });
+    const made = await post(publicAvatars.POST, admin, { name: "Library provenance", imageUrl: await uploadedPhoto(admin, "p-pub"), tagSlugs: ["femme"], consent: { attested: true }, ...clip });
     expect(made.status).toBe(202);
     const id = made.json.id as string;
     const user = await newUser();

@@ -28,7 +28,7 @@ const MAX_EDIT_DEPTH = 100;
  * one of the pictures it was edited from was uploaded; an avatar's picture is an upload when that
  * avatar carries a consent attestation. Anything else was not uploaded through the studio.
  */
-export async function pictureOrigin(image: Pick<ImageInput, "key" | "tempSession">): Promise<{ origin: Origin | null; fromUpload: boolean }> {
+async function pictureOrigin(image: Pick<ImageInput, "key" | "tempSession">): Promise<{ origin: Origin | null; fromUpload: boolean }> {
   if (image.tempSession) {
     let picture = await prisma.tempImage.findUnique({ where: { key: image.key }, select: { source: true, parentId: true } });
     const origin = picture?.source ?? null;

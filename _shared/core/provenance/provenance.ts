@@ -14,7 +14,7 @@ type JobRow = Pick<GenerationJob, "id" | "kind" | "model" | "status" | "input" |
 const jobSelect = { id: true, kind: true, model: true, status: true, input: true, estimatedCostUsd: true, userId: true, createdAt: true } as const;
 
 /** The models a job used: its configured model (the one place to read more from once a job logs several). */
-export function modelsOfJob(job: Pick<GenerationJob, "model">): string[] {
+function modelsOfJob(job: Pick<GenerationJob, "model">): string[] {
   return [job.model];
 }
 
