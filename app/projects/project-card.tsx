@@ -40,11 +40,12 @@ export function ProjectCard({ project, useImage = null, onRename, onDelete }: { 
       </div>
       <div className="flex flex-1 items-start gap-1 p-2.5 sm:p-4">
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold text-white sm:text-base" title={project.name}>
-            {/* The link covers the whole card; the menu button sits above it. */}
+          <h2 className="text-sm font-semibold text-white sm:text-base" title={project.name}>
+            {/* The link covers the whole card; the menu button sits above it. A block line 24 px high,
+                so even a one-letter name is a full-size touch target. */}
             <Link
               href={projectHref(project.id, useImage)}
-              className="rounded after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline focus-visible:after:outline-2 focus-visible:after:outline-violet-300"
+              className="block truncate rounded leading-6 after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline focus-visible:after:outline-2 focus-visible:after:outline-violet-300"
             >
               {project.name}
             </Link>
