@@ -7,7 +7,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { signIn, uniqueEmail } from "./fixtures";
+import { publishAvatars, signIn, uniqueEmail } from "./fixtures";
 
 const SHOTS_DIR = process.env.SHOTS_DIR ?? path.join("test-results", "e2e", "screenshots");
 
@@ -77,4 +77,26 @@ test("an uploaded face needs consent; the avatar's Details panel shows its recor
   await expect(panel).toContainText('"AI-generated content"');
   await shotAt(page, 1440, "details-panel");
   await shotAt(page, 390, "details-panel");
+});
+
+test("a library card's Details: the record of a generated picture, without who made it", async ({ browser, baseURL, page }) => {
+  test.setTimeout(240_000);
+  const name = `Library details ${Date.now()}`;
+  await publishAvatars(browser, baseURL!, [{ name, tagSlugs: ["femme"] }], `consent-library-${Date.now()}`);
+  // Signed out: the library is public, and so is its avatars' record (without who made it).
+  await page.goto(`/library?q=${encodeURIComponent(name)}`);
+  const card = page.getByTestId("library-card").filter({ hasText: name });
+  await expect(card.getByRole("button", { name: `Details of ${name}` })).toBeVisible();
+  await shotAt(page, 390, "library-card", card);
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await card.getByRole("button", { name: `Details of ${name}` }).click();
+  const panel = page.getByTestId("provenance-panel");
+  const record = panel.getByTestId("provenance-record");
+  await expect(record).toContainText("Generated with FLUX");
+  await expect(record).toContainText("A portrait of a person for the library");
+  await expect(record).toContainText("Shown to admins only");
+  await expect(panel.getByTestId("provenance-consent")).toHaveText("Not needed: the picture was not uploaded.");
+  await shotAt(page, 390, "library-details-panel");
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
 });
