@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { storageKeys } from "@/_shared/lib/storage-keys";
-import { probeVideo, withTempDir } from "@/_shared/lib/video-files";
+import { ffprobePath, probeVideo, run, withTempDir } from "@/_shared/lib/video-files";
 import { NextRequest } from "next/server";
 import * as upload from "@/app/api/images/upload/route";
 import type { TestUser } from "./helpers";
@@ -54,4 +54,23 @@ export async function probeStoredVideo(key: string) {
     await pipeline(await fileStorage.getFileStream(key), createWriteStream(file));
     return probeVideo(file);
   });
+}
+
+/** The container tags (comment, description, encoder...) of a stored video, as ffprobe reads them. */
+export async function storedVideoTags(key: string): Promise<Record<string, string>> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, "video.mp4");
+    await pipeline(await fileStorage.getFileStream(key), createWriteStream(file));
+    const out = await run(ffprobePath(), ["-v", "error", "-show_entries", "format_tags", "-of", "json", file]);
+    return (JSON.parse(out) as { format?: { tags?: Record<string, string> } }).format?.tags ?? {};
+  });
+}
+
+/**
+ * What a stored picture says of itself, as sharp reads it: its EXIF (ImageDescription and Software
+ * are stored as ASCII, so they read back as text in the EXIF block) and its XMP packet.
+ */
+export async function storedImageMetadata(key: string): Promise<{ format: string | undefined; exif: string; xmp: string }> {
+  const meta = await sharp(await readStoredFile(key)).metadata();
+  return { format: meta.format, exif: meta.exif?.toString("latin1") ?? "", xmp: meta.xmpAsString ?? meta.xmp?.toString("utf8") ?? "" };
 }

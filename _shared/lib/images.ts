@@ -1,6 +1,8 @@
 // Images as we store them: decoded to prove they are images (JPEG, PNG or WebP only), bounded in
-// bytes and megapixels, metadata stripped, re-encoded by sharp, and size-capped for the web.
+// bytes and megapixels, metadata replaced by our AI disclosure, re-encoded by sharp, and size-capped
+// for the web.
 import sharp, { type Metadata } from "sharp";
+import { withDisclosure, type Disclosure } from "./ai-disclosure";
 import { ApiError } from "./errors";
 import type { ImageExtension } from "./storage-keys";
 
@@ -22,8 +24,11 @@ export interface NormalizedImage {
   height: number;
 }
 
-/** Validates by decoding and re-encodes an image; throws 413/415/422 ApiErrors a user can act on. */
-export async function normalizeImage(input: Buffer): Promise<NormalizedImage> {
+/**
+ * Validates by decoding and re-encodes an image with `disclosure` as its only metadata; throws
+ * 413/415/422 ApiErrors a user can act on.
+ */
+export async function normalizeImage(input: Buffer, disclosure: Disclosure): Promise<NormalizedImage> {
   if (input.length > MAX_IMAGE_BYTES) throw new ApiError("payload_too_large", `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
   let meta: Metadata;
   try {
@@ -38,8 +43,8 @@ export async function normalizeImage(input: Buffer): Promise<NormalizedImage> {
     throw new ApiError("payload_too_large", `The image has ${Math.round((meta.width * meta.height) / 1e6)} megapixels; at most 40 are accepted`);
   }
   try {
-    // rotate() applies the EXIF orientation before the metadata (EXIF, GPS, ICC) is dropped.
-    const pipeline = sharp(input).rotate().resize({ width: MAX_STORED_SIDE, height: MAX_STORED_SIDE, fit: "inside", withoutEnlargement: true });
+    // rotate() applies the EXIF orientation before the metadata (EXIF, GPS, ICC) is replaced.
+    const pipeline = withDisclosure(sharp(input).rotate().resize({ width: MAX_STORED_SIDE, height: MAX_STORED_SIDE, fit: "inside", withoutEnlargement: true }), disclosure);
     const encoded = format.ext === "png" ? pipeline.png({ compressionLevel: 9 }) : format.ext === "webp" ? pipeline.webp({ quality: 90 }) : pipeline.jpeg({ quality: 90, mozjpeg: true });
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
     return { buffer: data, ext: format.ext, contentType: format.contentType, width: info.width, height: info.height };

@@ -11,6 +11,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
+import { videoDisclosureArgs, withDisclosure, type Disclosure } from "./ai-disclosure";
 import { getEnv } from "./env";
 
 const require = createRequire(import.meta.url);
@@ -112,9 +113,9 @@ async function saveBody(res: Response, file: string, maxBytes: number): Promise<
  * status (404/410: DownloadHttpError) and its size (over `maxBytes`: VideoTooLargeError). When the server serves byte ranges and says the size, ffmpeg reads the URL
  * itself and remuxes while it downloads: an MP4 whose moov sits at the end, as encoders write it, is
  * read by seeking there, which a pipe could not do. Otherwise the body is downloaded to a file first
- * and remuxed from it.
+ * and remuxed from it. The copy is tagged with `disclosure` (the AI-generated disclosure) as it is written.
  */
-export async function remuxSilent(url: string, output: string, dir: string, maxBytes = getEnv().MAX_VIDEO_BYTES): Promise<void> {
+export async function remuxSilent(url: string, output: string, dir: string, disclosure: Disclosure, maxBytes = getEnv().MAX_VIDEO_BYTES): Promise<void> {
   const { protocol } = new URL(url);
   if (protocol !== "http:" && protocol !== "https:") throw new Error(`refusing to read a ${protocol} URL`);
   const res = await fetch(url, { signal: AbortSignal.timeout(COPY_TIMEOUT_MS) });
@@ -129,7 +130,7 @@ export async function remuxSilent(url: string, output: string, dir: string, maxB
   }
   if (Number.isFinite(length) && res.headers.get("accept-ranges")?.toLowerCase() === "bytes") {
     await res.body.cancel();
-    await remuxSilentFile(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes);
+    await remuxSilentFile(url, output, ["-protocol_whitelist", NETWORK_PROTOCOLS, "-rw_timeout", String(SILENCE_MICROSECONDS)], maxBytes, disclosure);
     // -fs stopped the output at the limit: the server sent more than it announced.
     if ((await stat(output)).size >= maxBytes) throw new VideoTooLargeError(maxBytes);
     return;
@@ -137,7 +138,7 @@ export async function remuxSilent(url: string, output: string, dir: string, maxB
   const raw = path.join(dir, "raw.mp4");
   try {
     await saveBody(res, raw, maxBytes);
-    await remuxSilentFile(raw, output, ["-protocol_whitelist", "file"], maxBytes);
+    await remuxSilentFile(raw, output, ["-protocol_whitelist", "file"], maxBytes, disclosure);
   } finally {
     await rm(raw, { force: true });
   }
@@ -238,14 +239,22 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
  * input is read (protocols, timeouts); `maxBytes` caps the output. -xerror: a read error (a source
  * that breaks mid-download) fails the copy instead of ending it early with a shorter clip.
  */
-async function remuxSilentFile(input: string, output: string, inputOptions: string[], maxBytes: number): Promise<void> {
-  await run(ffmpegPath(), ["-v", "error", "-xerror", "-y", ...inputOptions, "-i", input, "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", "-fs", String(maxBytes), output]);
+async function remuxSilentFile(input: string, output: string, inputOptions: string[], maxBytes: number, disclosure: Disclosure): Promise<void> {
+  await run(ffmpegPath(), [
+    "-v", "error", "-xerror", "-y", ...inputOptions, "-i", input,
+    "-map", "0:v:0", "-c:v", "copy", "-an", "-sn", "-dn", ...videoDisclosureArgs(disclosure), "-fs", String(maxBytes), output,
+  ]);
 }
 
-/** A frame around 1 s (the middle of shorter clips), at most 640 px wide, as WebP. */
-export async function videoThumbnail(video: string, durationSeconds: number, dir: string): Promise<Buffer> {
-  const at = durationSeconds >= 2 ? 1 : Math.max(durationSeconds / 2, 0);
+/** Where a clip's thumbnail frame is cut (seconds): 1 s in, or the middle of clips shorter than 2 s. Posters default to it. */
+export function thumbnailTime(durationSeconds: number | null): number {
+  const duration = durationSeconds ?? 0;
+  return duration >= 2 ? 1 : Math.max(duration / 2, 0);
+}
+
+/** The thumbnail frame (thumbnailTime), at most 640 px wide, as WebP carrying the clip's disclosure. */
+export async function videoThumbnail(video: string, durationSeconds: number, dir: string, disclosure: Disclosure): Promise<Buffer> {
   const frame = path.join(dir, "frame.png");
-  await run(ffmpegPath(), ["-v", "error", "-y", "-ss", at.toFixed(2), "-i", video, "-frames:v", "1", frame]);
-  return sharp(await readFile(frame)).resize({ width: 640, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+  await run(ffmpegPath(), ["-v", "error", "-y", "-ss", thumbnailTime(durationSeconds).toFixed(3), "-i", video, "-frames:v", "1", frame]);
+  return withDisclosure(sharp(await readFile(frame)).resize({ width: 640, withoutEnlargement: true }), disclosure).webp({ quality: 80 }).toBuffer();
 }

@@ -1,10 +1,12 @@
 "use client";
 // The tab's one connection to GET /api/events: an EventSource opened when the first component
-// subscribes, holding the latest update of each job (by its avatar or b-roll) and today's spend.
+// subscribes, holding the latest update of each job (by its avatar or b-roll), of each rendition
+// (by its id) and today's spend.
 // Components read it through the hooks of use-progress.ts; none of them polls. While the stream is
 // down (EventSource reconnects by itself, every 3 s) the same endpoint is read as JSON every
 // FALLBACK_POLL_MS, so progress and spend keep moving; the stream's next snapshot takes over.
 import type { EventSnapshot, JobUpdate, SpendUpdate } from "@/_shared/schemas/events";
+import type { RenditionResponse } from "@/_shared/schemas/rendition";
 
 const FALLBACK_POLL_MS = 5000;
 /** How long the stream may be down before the fallback reads start. */
@@ -26,11 +28,13 @@ export interface Settlement {
 
 interface State {
   jobs: Map<string, TrackedJob>;
+  /** Renditions pushed since the tab opened the stream (what a panel lists is read when it opens). */
+  renditions: Map<string, RenditionResponse>;
   spend: SpendUpdate | null;
   connected: boolean;
 }
 
-let state: State = { jobs: new Map(), spend: null, connected: false };
+let state: State = { jobs: new Map(), renditions: new Map(), spend: null, connected: false };
 const listeners = new Set<() => void>();
 const settlementListeners = new Set<(settlement: Settlement) => void>();
 /** Jobs seen unfinished in this tab: only their ending is news (a snapshot of old jobs is not). */
@@ -114,6 +118,10 @@ function start() {
   source.addEventListener("job", (event) => {
     const update = parse<JobUpdate>(event as MessageEvent);
     if (update) onJob(update);
+  });
+  source.addEventListener("rendition", (event) => {
+    const rendition = parse<RenditionResponse>(event as MessageEvent);
+    if (rendition) emit({ renditions: new Map(state.renditions).set(rendition.id, rendition) });
   });
   source.addEventListener("spend", (event) => {
     const spend = parse<SpendUpdate>(event as MessageEvent);

@@ -1,7 +1,8 @@
 "use client";
 // What components read of the tab's event stream (progress-store.ts): a resource's job progress,
-// today's spend, whether the stream is up, and the jobs that end.
+// the renditions pushed, today's spend, whether the stream is up, and the jobs that end.
 import { useEffect, useRef, useSyncExternalStore } from "react";
+import type { RenditionResponse } from "@/_shared/schemas/rendition";
 import { progressStore, resourceKey, type ResourceType, type Settlement, type TrackedJob } from "./progress-store";
 
 const useStoreState = () => useSyncExternalStore(progressStore.subscribe, progressStore.getState, () => null);
@@ -12,6 +13,13 @@ export function useJobProgress(type: ResourceType, id: string | null): TrackedJo
   const key = id ? resourceKey(type, id) : null;
   useEffect(() => (key ? progressStore.watch(key) : undefined), [key]);
   return key ? (state?.jobs.get(key) ?? null) : null;
+}
+
+const NO_RENDITIONS: ReadonlyMap<string, RenditionResponse> = new Map();
+
+/** The renditions the stream has pushed, by id (each as it last was). */
+export function useRenditionUpdates(): ReadonlyMap<string, RenditionResponse> {
+  return useStoreState()?.renditions ?? NO_RENDITIONS;
 }
 
 /** Today's spend and the daily cap (null until the stream has said). */

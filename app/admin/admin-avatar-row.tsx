@@ -13,7 +13,7 @@ import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
-import { ProvenanceButton } from "../projects/provenance-panel";
+import { ProvenanceButton } from "../_components/provenance-panel";
 import { controlProps, Field, inputClass } from "../_components/form";
 
 const STATUS_TONES: Record<AvatarResponse["status"], string> = {

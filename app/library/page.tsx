@@ -55,7 +55,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         <MyAvatars />
       ) : (
         <Suspense fallback={<CardSkeletons count={10} className={DENSE_GRID} />}>
-          <PublicLibrary signedIn={Boolean(user)} animatePrice={animatePrice} />
+          <PublicLibrary signedIn={Boolean(user)} isAdmin={user?.role === "admin"} animatePrice={animatePrice} />
         </Suspense>
       )}
     </main>

@@ -16,9 +16,10 @@ import { appendPage, fetchPublicAvatars } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import { AddToProjectButton } from "./add-to-project";
 import { AvatarCard, cardActionClass, UseInBRollLink } from "./avatar-card";
-import { ProvenanceButton } from "../projects/provenance-panel";
+import { ProvenanceButton } from "../_components/provenance-panel";
 import { CardSkeletons, DENSE_GRID } from "./card-skeletons";
 import { FavoriteButton } from "./favorite-button";
+import { FormatsButton } from "./formats-button";
 import { LibraryFilters } from "./library-filters";
 import { activeFilterCount, hasFilters, knownFiltersOnly, libraryParams, orderCategories, parseLibraryState, type LibraryState } from "./library-query";
 import { ModalDialog } from "./modal-dialog";
@@ -32,7 +33,7 @@ function navigate(next: LibraryState, mode: "push" | "replace") {
   else window.history.replaceState(null, "", url);
 }
 
-export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; animatePrice: number }) {
+export function PublicLibrary({ signedIn, isAdmin = false, animatePrice }: { signedIn: boolean; isAdmin?: boolean; animatePrice: number }) {
   const t = useTranslations("library");
   const format = useFormat();
   const searchParams = useSearchParams();
@@ -128,6 +129,7 @@ export function PublicLibrary({ signedIn, animatePrice }: { signedIn: boolean; a
         <>
           {signedIn ? <AddToProjectButton avatarId={avatar.id} name={avatar.name} /> : null}
           <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} price={animatePrice} />
+          {signedIn ? <FormatsButton avatar={avatar} canDeleteShared={isAdmin} /> : null}
           <ProvenanceButton of={{ type: "public-avatar", id: avatar.id, name: avatar.name }} className={cardActionClass.secondary} />
         </>
       }

@@ -7,11 +7,11 @@ import { useState } from "react";
 import type { PrivateAvatarResponse, PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import type { ProjectResponse } from "@/_shared/schemas/project";
 import { AssetMenu } from "../_components/asset-menu";
-import { FormatsPanel } from "./[id]/formats-panel";
+import { FormatsPanel } from "../_components/formats/formats-panel";
 import { clipDownload } from "./download";
 import { DuplicateDialog } from "./duplicate-dialog";
 import { ItemDialog } from "./item-dialog";
-import { ProvenancePanel } from "./provenance-panel";
+import { ProvenancePanel } from "../_components/provenance-panel";
 import { RegenerateDialog } from "./regenerate-dialog";
 
 type Open = "rename" | "delete" | "duplicate" | "regenerate" | "formats" | "details" | null;

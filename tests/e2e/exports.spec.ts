@@ -1,21 +1,30 @@
 // Ad-ready exports in the browser: a ready b-roll's "Formats" panel makes a 4:5 rendition with the
 // crop window moved off the centre (the request says so), waits for it and downloads an MP4 of
-// 1080x1350 (probed with ffprobe), a poster, and a trimmed 1:1 padded over a blur; then "Download
-// all" downloads the project ZIP with its formats.
-// Screenshots of the panel at 1440 and 390 px, in English and French.
+// 1080x1350 (probed with ffprobe), a poster, and a trimmed 1:1 padded over a blur, then deletes the
+// last one (confirmed); then "Download all" downloads the project ZIP with its formats. A public
+// avatar's Formats from the library: a user makes a poster (its progress pushed by the event stream:
+// the list is read once) and cannot delete it (shared); an admin can.
+// Screenshots of the panel at 1440 and 390 px, in English and French, on the project page and in the library.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, uniqueEmail } from "./fixtures";
+import { publishAvatars, signIn, uniqueEmail } from "./fixtures";
 
 const CLIP_TIMEOUT = 150_000;
 const ffprobe = (createRequire(import.meta.url)("@ffprobe-installer/ffprobe") as { path: string }).path;
 
 /** What the screen shows (a dialog is fixed to the viewport: a full-page shot would cut it). */
 const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "e2e", "screenshots", `${name}.png`) });
+
+/** The panel's serious and critical axe problems (WCAG 2.2 A/AA, touch targets included), one line each. */
+async function panelProblems(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).include('[data-testid="formats-panel"]').analyze();
+  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
 
 async function ready(page: Page, url: string) {
   await expect.poll(async () => ((await (await page.request.get(url)).json()) as { status: string }).status, { timeout: CLIP_TIMEOUT, intervals: [1000] }).toBe("ready");
@@ -93,6 +102,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(poster.getByRole("link", { name: "JPEG" })).toHaveAttribute("download", "latte-pour-poster.jpg");
   await expect(poster.getByRole("link", { name: "WebP" })).toHaveAttribute("download", "latte-pour-poster.webp");
   await viewportShot(page, "exports-formats-made-1440");
+  expect(await panelProblems(page)).toEqual([]);
 
   // A trimmed 1:1 padded over a blur: the start handle stops 1 s before the end; no focus is sent.
   const clipSeconds = await panel.locator("video").evaluate((video: HTMLVideoElement) => video.duration);
@@ -112,6 +122,16 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await expect(rendition.first()).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
   await expect(rendition.first()).toContainText("1080×1080");
 
+  // Delete it: confirmed, gone from the list and from the API.
+  const doomed = (await rendition.first().getAttribute("data-id"))!;
+  await rendition.first().getByRole("button", { name: /^Delete 1:1/ }).click();
+  const confirm = page.getByTestId("delete-rendition-dialog");
+  await expect(confirm).toContainText("download links stop working");
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(rendition).toHaveCount(2);
+  expect((await page.request.get(`/api/renditions/${doomed}`)).status()).toBe(404);
+
   // Phones, in English then in French: the panel fits the width.
   await page.setViewportSize({ width: 390, height: 844 });
   const fits = async () => expect(await panel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
@@ -123,7 +143,7 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   await page.reload();
   await page.getByRole("button", { name: "Actions pour Latte pour", exact: true }).click();
   await page.getByRole("menuitem", { name: "Formats" }).click();
-  await expect(panel.getByTestId("rendition")).toHaveCount(3);
+  await expect(panel.getByTestId("rendition")).toHaveCount(2);
   await fits();
   await viewportShot(page, "exports-formats-390-fr");
   await panel.getByTestId("rendition").filter({ hasText: "Affiche" }).scrollIntoViewIfNeeded();
@@ -148,4 +168,57 @@ test("exports: a 4:5 rendition with a moved focus point, downloaded as 1080x1350
   expect(names).toContain("b-rolls/Latte pour.mp4");
   expect(names).toContain("renditions/Latte pour 4x5 crop.mp4");
   expect(names).toContain("posters/Latte pour");
+});
+
+test("exports: Formats of a public avatar from the library; shared renditions are deleted by admins only", async ({ page, browser, baseURL }) => {
+  test.setTimeout(420_000);
+  const run = `Fmt${Date.now().toString(36)}`;
+  const name = `${run} Zoe`;
+  await publishAvatars(browser, baseURL!, [{ name, tagSlugs: ["femme"] }], `formats-${run}`);
+
+  await signIn(page, uniqueEmail("library-formats"));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/library?q=${encodeURIComponent(run)}`);
+  await expect(page.getByRole("button", { name: `Formats of ${name}`, exact: true })).toBeVisible();
+  await viewportShot(page, "exports-library-card-1440");
+  await page.getByRole("button", { name: `Formats of ${name}`, exact: true }).click();
+  const panel = page.getByTestId("formats-panel");
+  await expect(panel.getByTestId("make-rendition")).toBeEnabled();
+  await expect(panel.getByText("Nothing yet")).toBeVisible();
+
+  // Progress comes from the event stream: the list is read when the panel opens, not polled.
+  const listReads: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (r.method() === "GET" && url.pathname === "/api/renditions") listReads.push(url.search);
+  });
+  await panel.getByRole("button", { name: "Make poster from this frame" }).click();
+  const poster = panel.getByTestId("rendition");
+  await expect(poster).toHaveCount(1);
+  await expect(poster).toHaveAttribute("data-status", "ready", { timeout: CLIP_TIMEOUT });
+  expect(listReads).toEqual([]);
+  await expect(poster.getByRole("link", { name: "JPEG" })).toBeVisible();
+  // Shared by every user: only admins delete it.
+  await expect(poster.getByTestId("delete-rendition")).toHaveCount(0);
+  await viewportShot(page, "exports-library-formats-1440");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await panel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
+  await viewportShot(page, "exports-library-formats-390");
+  expect(await panelProblems(page)).toEqual([]);
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: `Formats of ${name}`, exact: true }).scrollIntoViewIfNeeded();
+  await viewportShot(page, "exports-library-card-390");
+
+  const context = await browser.newContext({ baseURL });
+  const admin = await context.newPage();
+  await signIn(admin, "admin@e2e.test");
+  await admin.goto(`/library?q=${encodeURIComponent(run)}`);
+  await admin.getByRole("button", { name: `Formats of ${name}`, exact: true }).click();
+  const adminPanel = admin.getByTestId("formats-panel");
+  await adminPanel.getByTestId("delete-rendition").click();
+  const confirm = admin.getByTestId("delete-rendition-dialog");
+  await expect(confirm).toContainText("shared by every user");
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect(adminPanel.getByText("Nothing yet")).toBeVisible();
+  await context.close();
 });

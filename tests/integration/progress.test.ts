@@ -3,15 +3,15 @@
 // owner's stream receives their job's stages and spend, another user's stream nothing of it, and an
 // anonymous caller a 401.
 import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshFalStatuses } from "@/_shared/core/generation/fal-progress";
 import { openSubscriptions } from "@/_shared/core/generation/job-events";
 import { ETA_HISTORY_JOBS, expectedDuration, jobUpdateFor, MAX_UNFINISHED_PROGRESS, progressOf, stageOf } from "@/_shared/core/generation/progress";
 import { prisma } from "@/_shared/lib/prisma";
-import type { JobUpdate, SpendUpdate } from "@/_shared/schemas/events";
+import type { SpendUpdate } from "@/_shared/schemas/events";
 import * as bRolls from "@/app/api/b-rolls/route";
 import * as events from "@/app/api/events/route";
+import { openStream } from "../event-stream";
 import { restoreEnv, setEnv } from "../env";
 import { call, newProject, newUser, post, settledRow, waitFor, type TestUser } from "../helpers";
 import { sim, withPipeline } from "../pipeline";
@@ -114,56 +114,6 @@ describe("stage and progress", () => {
 });
 
 // ----- the stream -----
-
-interface StreamEvent {
-  event: string;
-  data: unknown;
-}
-
-/** Opens GET /api/events as EventSource would, and collects what it sends until `close()`. */
-async function openStream(user: TestUser | null) {
-  const controller = new AbortController();
-  const headers = new Headers({ accept: "text/event-stream" });
-  if (user) headers.set("cookie", `next-auth.session-token=${user.token}`);
-  const res = await events.GET(new NextRequest("http://localhost:3000/api/events", { headers, signal: controller.signal }));
-  const received: StreamEvent[] = [];
-  const state = { raw: "" };
-  const done = (async () => {
-    if (!res.body || res.status !== 200) return;
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done: ended } = await reader.read();
-        if (ended) break;
-        const text = decoder.decode(value, { stream: true });
-        state.raw += text;
-        buffer += text;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) received.push({ event, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return {
-    res,
-    received,
-    raw: () => state.raw,
-    jobEvents: (jobId: string) => received.filter((e) => e.event === "job" && (e.data as JobUpdate).jobId === jobId).map((e) => e.data as JobUpdate),
-    async close() {
-      controller.abort();
-      await done;
-    },
-  };
-}
 
 describe("GET /api/events", () => {
   it("answers 401 without a session, and the snapshot as JSON to a caller that does not ask for a stream", async () => {

@@ -4,7 +4,7 @@
 // user's clip is 404, a public avatar's renditions are shared); bad focus/trim naming the field;
 // a failed job leaves no object; renditions go with their clip on every delete path.
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { createId } from "@/_shared/lib/ids";
 import { prisma } from "@/_shared/lib/prisma";
-import { mediaUrl, storageKeys, type ClipLocation } from "@/_shared/lib/storage-keys";
+import { storageKeys, type ClipLocation } from "@/_shared/lib/storage-keys";
 import { ffmpegPath, ffprobePath, withTempDir } from "@/_shared/lib/video-files";
 import { failAbandonedRenditions } from "@/_shared/core/renditions/make-rendition";
 import { RENDITION_FORMATS, type RenditionFormat } from "@/_shared/schemas/rendition";
@@ -24,13 +24,12 @@ import * as publicAvatarItem from "@/app/api/avatars/public/[id]/route";
 import * as projectItem from "@/app/api/projects/[id]/route";
 import { call, newProject, newUser, post, type TestUser } from "../helpers";
 import { probeStoredVideo, readStoredFile } from "../media";
+import { keyOfUrl, makeClip, renditionKeys, settledRendition as settledAs, storeReadyClip, type ClipKind } from "../renditions";
 import { withPipeline } from "../pipeline";
 import { readyBRoll } from "../resources";
-import { waitFor } from "../wait";
 
 const run = promisify(execFile);
-const FPS = 25;
-const FRAME = 1 / FPS;
+const FRAME = 1 / 25;
 const CLIP_SECONDS = 3;
 
 withPipeline();
@@ -40,49 +39,10 @@ let admin: TestUser;
 let projectId: string;
 let clipFile: Buffer;
 
-/** A 640x360 H.264 clip with a sound track (renditions must be silent whatever the source). */
-async function makeClip(): Promise<Buffer> {
-  return withTempDir(async (dir) => {
-    const file = path.join(dir, "clip.mp4");
-    await run(ffmpegPath(), [
-      "-v", "error", "-f", "lavfi", "-i", `testsrc2=size=640x360:rate=${FPS}`, "-f", "lavfi", "-i", "sine=frequency=440",
-      "-t", String(CLIP_SECONDS), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
-    ]);
-    return readFile(file);
-  });
-}
-
-async function readyClipOf(kind: "b-roll" | "private-avatar" | "public-avatar", owner: TestUser = user, project = projectId) {
-  const id = createId();
-  const meta = { status: "ready" as const, durationSeconds: CLIP_SECONDS, width: 640, height: 360, aspectRatio: "16:9" };
-  if (kind === "b-roll") {
-    const key = storageKeys.bRollVideo({ userId: owner.id, projectId: project, bRollId: id });
-    await fileStorage.uploadFile(clipFile, key, "video/mp4");
-    await prisma.bRoll.create({ data: { id, name: "Espresso", prompt: "espresso", type: "text_to_video", videoUrl: mediaUrl(key), userId: owner.id, projectId: project, ...meta } });
-    return { id, clipType: "b-roll" as const, key, location: { type: "b-roll", userId: owner.id, projectId: project, bRollId: id } as ClipLocation };
-  }
-  const key = kind === "private-avatar" ? storageKeys.privateAvatarVideo({ userId: owner.id, avatarId: id }) : storageKeys.publicAvatarVideo({ avatarId: id });
-  await fileStorage.uploadFile(clipFile, key, "video/mp4");
-  const imageUrl = mediaUrl(storageKeys.publicAvatarImage({ avatarId: id, ext: "jpg" }));
-  const owned = kind === "private-avatar" ? { userId: owner.id, projectId: project, visibility: "private" as const } : { visibility: "public" as const };
-  await prisma.avatar.create({ data: { id, name: "Anna", imageUrl, videoUrl: mediaUrl(key), ...owned, ...meta } });
-  const location: ClipLocation = kind === "private-avatar" ? { type: "private-avatar", userId: owner.id, avatarId: id } : { type: "public-avatar", avatarId: id };
-  return { id, clipType: "avatar" as const, key, location };
-}
-
+const readyClipOf = (kind: ClipKind, owner: TestUser = user, project = projectId) => storeReadyClip(kind, { owner, project, file: clipFile, seconds: CLIP_SECONDS });
 const create = (body: Record<string, unknown>, as: TestUser = user) => post(collection.POST, as, body);
 const get = (id: string, as: TestUser = user) => call(item.GET, { user: as, params: { id } });
-
-/** The rendition once its job has ended, as GET answers it. */
-async function settledRendition(id: string, as: TestUser = user) {
-  await waitFor(async () => (await prisma.rendition.findFirst({ where: { id, status: { in: ["ready", "failed"] } } })) !== null, { timeoutMs: 120_000, what: `rendition ${id}` });
-  const res = await get(id, as);
-  expect(res.status).toBe(200);
-  return res.json;
-}
-
-const keyOfUrl = (url: string) => url.replace(/^\/api\/media\//, "");
-const renditionKeys = (location: ClipLocation) => fileStorage.listKeys(storageKeys.clipRenditionPrefix(location));
+const settledRendition = (id: string, as: TestUser = user) => settledAs(id, as);
 
 /** The stored video's streams as ffprobe lists them. */
 async function streamInfo(key: string) {
@@ -104,7 +64,7 @@ async function isFaststart(key: string) {
 beforeAll(async () => {
   [user, other, admin] = await Promise.all([newUser(), newUser(), newUser({ role: "admin" })]);
   projectId = await newProject(user, "Renditions");
-  clipFile = await makeClip();
+  clipFile = await makeClip(CLIP_SECONDS);
 }, 60_000);
 
 describe("video renditions", () => {

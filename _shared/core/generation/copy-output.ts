@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
+import type { Disclosure } from "@/_shared/lib/ai-disclosure";
 import { faststartLayout, probeVideo, remuxSilent, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import { fileStorage } from "../file-storage.service";
 
@@ -26,16 +27,19 @@ export async function uploadFaststart(file: string, key: string): Promise<void> 
   await fileStorage.uploadSizedStream(Readable.from(bytes(), { objectMode: false }), key, "video/mp4", head.length + bodyEnd - bodyStart);
 }
 
-/** Copies the clip at `videoUrl` to `videoKey` (and a thumbnail to `thumbnailKey`); returns what the resource shows. */
-export async function copyOutput(videoUrl: string, target: CopyTarget) {
+/**
+ * Copies the clip at `videoUrl` to `videoKey` (and a thumbnail to `thumbnailKey`), both tagged with
+ * `disclosure`; returns what the resource shows.
+ */
+export async function copyOutput(videoUrl: string, target: CopyTarget, disclosure: Disclosure) {
   return withTempDir(async (dir) => {
     const file = path.join(dir, "clean.mp4");
-    await remuxSilent(videoUrl, file, dir);
+    await remuxSilent(videoUrl, file, dir, disclosure);
     // The probe and the thumbnail read the local file while the upload streams it; both are waited
     // for, failed or not, before the folder goes.
     const [probed, uploaded] = await Promise.allSettled([
       probeVideo(file).then(async (probed) => {
-        if (target.thumbnailKey) await fileStorage.uploadFile(await videoThumbnail(file, probed.durationSeconds, dir), target.thumbnailKey, "image/webp");
+        if (target.thumbnailKey) await fileStorage.uploadFile(await videoThumbnail(file, probed.durationSeconds, dir, { ...disclosure, origin: "derived" }), target.thumbnailKey, "image/webp");
         return probed;
       }),
       uploadFaststart(file, target.videoKey),

@@ -1,7 +1,7 @@
 import "server-only";
 // GET /api/events: the caller's job and spend updates. With `Accept: text/event-stream` (what
 // EventSource sends) a Server-Sent Events stream: a `snapshot` first (running jobs, today's spend),
-// then `job` and `spend` events as they happen, and a comment every HEARTBEAT_MS so proxies keep the
+// then `job`, `rendition` and `spend` events as they happen, and a comment every HEARTBEAT_MS so proxies keep the
 // connection. Otherwise the snapshot as JSON: the browser's fallback while the stream is down, and a
 // one-off read for other clients. Only the caller's own jobs are ever read (the notice names the
 // user; the job is read again under that user).
@@ -9,6 +9,7 @@ import { logger } from "@/_shared/lib/logger";
 import type { SessionUser } from "@/_shared/lib/session";
 import { eventSnapshot, type EventSnapshot, type JobUpdate, type SpendUpdate } from "@/_shared/schemas/events";
 import { getSpendLimits } from "@/_shared/core/spend/limits";
+import { renditionUpdateFor } from "@/_shared/core/renditions/renditions";
 import { FAL_STATUS_INTERVAL_MS, refreshFalStatuses } from "./fal-progress";
 import { subscribeToJobEvents } from "./job-events";
 import { activeJobUpdates, jobUpdateFor } from "./progress";
@@ -90,11 +91,16 @@ export function openEventStream(user: SessionUser, signal: AbortSignal): Respons
       };
       // Notices are handled one after another, so events leave in the order they happened.
       let chain = Promise.resolve();
-      const onNotice = (notice: { jobId?: string; resync?: true }) => {
+      const onNotice = (notice: { jobId?: string; renditionId?: string; resync?: true }) => {
         chain = chain
           .then(async () => {
             if (closed) return;
             if (notice.resync) return sendSnapshot();
+            if (notice.renditionId) {
+              const rendition = await renditionUpdateFor(user, notice.renditionId);
+              if (rendition) send(frame("rendition", rendition));
+              return;
+            }
             const update: JobUpdate | null = notice.jobId ? await jobUpdateFor(user.id, notice.jobId) : null;
             if (update?.resource) send(frame("job", update));
             sendSpend(await getSpendLimits(user));

@@ -174,7 +174,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
   let media: Awaited<ReturnType<typeof copyOutput>>;
   const copyStarted = performance.now();
   try {
-    media = await copyOutput(video.url, target);
+    media = await copyOutput(video.url, target, { origin: "generated", model: job.model, assetId: job.bRollId ?? job.avatarId ?? job.id });
     reportFinalization(kind, (performance.now() - copyStarted) / 1000, media.bytes);
   } catch (error) {
     // Fal's CDN no longer has the file (it outlived its lifetime before we came): no retry will find it.

@@ -13,11 +13,14 @@ import { prisma } from "@/_shared/lib/prisma";
 
 const CHANNEL = "better_ads_job_events";
 
-/** What changed for a user: a job (its stage, queue place...), or their spend. */
+/** What changed for a user: a job (its stage, queue place...), their spend, or a rendition. */
 export interface JobNotice {
+  /** EVERYONE: news for every stream (a public avatar's renditions are everyone's). */
   userId: string;
   jobId?: string;
+  renditionId?: string;
 }
+const EVERYONE = "*";
 /** `resync`: notices may have been missed (the listening connection was lost): read everything again. */
 type Listener = (notice: JobNotice | { userId: string; resync: true }) => void;
 
@@ -28,6 +31,11 @@ async function notify(notice: JobNotice): Promise<void> {
     // Streams catch up through their fallback; a notice must never fail the step it reports.
     logger.warn("could not publish a job event", { ...notice, error });
   }
+}
+
+/** Tells the streams that may see a rendition (its owner's; everyone's for a shared one) that it changed. */
+export async function publishRenditionUpdate(row: { id: string; userId: string | null }): Promise<void> {
+  await notify({ userId: row.userId ?? EVERYONE, renditionId: row.id });
 }
 
 /** Tells the job owner's streams that the job changed (and so, perhaps, their spend). */
@@ -55,6 +63,10 @@ function dispatch(payload: string | undefined) {
     return;
   }
   if (typeof notice?.userId !== "string") return;
+  if (notice.userId === EVERYONE) {
+    for (const [userId, set] of hub.listeners) for (const listener of set) listener({ ...notice, userId });
+    return;
+  }
   for (const listener of hub.listeners.get(notice.userId) ?? []) listener(notice);
 }
 

@@ -10,7 +10,8 @@ import { estimateCostUsd, imageEditInput, modelId, textToImageInput } from "@/_s
 import { parseImageOutput } from "@/_shared/lib/fal-output";
 import { IMAGE_DEFAULTS, seedSchema, type GenerationKind, type ImageOptions } from "@/_shared/schemas/generation-options";
 import { createId } from "@/_shared/lib/ids";
-import { normalizeImage, type NormalizedImage } from "@/_shared/lib/images";
+import type { Disclosure } from "@/_shared/lib/ai-disclosure";
+import { normalizeImage } from "@/_shared/lib/images";
 import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
@@ -47,8 +48,12 @@ const failedJobOutputSchema = z.object({
   reply: z.object({ code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }),
 });
 
-async function storeTempImage(user: SessionUser, sessionId: string, image: NormalizedImage, falRequestId?: string): Promise<SessionImage & StoredPicture> {
+type Made = Pick<Disclosure, "origin" | "model"> & { falRequestId?: string };
+
+/** Stores a picture (validated, re-encoded with its AI disclosure) in the session. */
+async function storeTempImage(user: SessionUser, sessionId: string, bytes: Buffer, { falRequestId, ...origin }: Made): Promise<SessionImage & StoredPicture> {
   const id = createId();
+  const image = await normalizeImage(bytes, { ...origin, assetId: id });
   const key = storageKeys.tempImage({ userId: user.id, sessionId, imageId: id, ext: image.ext });
   // The request that made it travels with the picture: an avatar made from it records it.
   const meta = { width: String(image.width), height: String(image.height), ...(falRequestId ? { [FAL_REQUEST_ID_META]: falRequestId } : {}) };
@@ -176,7 +181,8 @@ async function runImageJob(p: {
     const safe = usablePictures(result.data);
     const images: SessionImage[] = [];
     for (const image of safe) {
-      const savedImage = await storeTempImage(p.user, p.sessionId, await normalizeImage(await downloadImage(image.url, p.kind)), request.requestId);
+      const bytes = await downloadImage(image.url, p.kind);
+      const savedImage = await storeTempImage(p.user, p.sessionId, bytes, { origin: p.record.source, model: modelId(p.kind), falRequestId: request.requestId });
       stored.push(savedImage);
       images.push({ imageUrl: savedImage.imageUrl, width: savedImage.width, height: savedImage.height });
     }
@@ -263,7 +269,7 @@ export async function modifyImage(p: { user: SessionUser; imageUrl: string; modi
 }
 
 export async function uploadImage(p: { user: SessionUser; sessionId: string; bytes: Buffer }) {
-  const image = await storeTempImage(p.user, p.sessionId, await normalizeImage(p.bytes));
+  const image = await storeTempImage(p.user, p.sessionId, p.bytes, { origin: "uploaded", model: null });
   try {
     await prisma.$transaction((tx) => recordSessionPictures(tx, { userId: p.user.id, sessionId: p.sessionId, pictures: [image], source: "uploaded" }));
   } catch (error) {

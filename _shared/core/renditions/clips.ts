@@ -75,3 +75,13 @@ export async function clipOfRendition(row: { bRollId: string | null; avatarId: s
   }
   return null;
 }
+
+/** The model that made the clip (its last completed generation), for the files' AI disclosure. */
+export async function clipModel(clip: Pick<Clip, "type" | "id">): Promise<string | null> {
+  const job = await prisma.generationJob.findFirst({
+    where: { status: "completed", ...(clip.type === "b-roll" ? { bRollId: clip.id } : { avatarId: clip.id }) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { model: true },
+  });
+  return job?.model ?? null;
+}

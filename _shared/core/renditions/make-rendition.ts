@@ -2,24 +2,27 @@ import "server-only";
 // The rendition worker (queue `rendition-make`): reads the clip from the bucket into a temporary
 // folder, then either encodes the asked format with ffmpeg (H.264 yuv420p, silent, crop around the
 // focus or pad over a blurred copy of the frame, trimmed) and streams it to the bucket moov first,
-// or cuts a poster frame stored as JPEG and WebP. Progress (ffmpeg's `-progress`) is written to the
-// row as it goes. A job ends `ready` or `failed`: a failure removes whatever it stored, and a row
-// deleted meanwhile (or its clip) has its output removed too. No Fal, no spend.
+// or cuts a poster frame stored as JPEG and WebP, both tagged with the AI disclosure. Progress
+// (ffmpeg's `-progress`) is written to the row as it goes, and every change is pushed to the event
+// streams that may see it. A job ends `ready` or `failed`: a failure removes whatever it stored, and
+// a row deleted meanwhile (or its clip) has its output removed too. No Fal, no spend.
 import { createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
+import { videoDisclosureArgs, withDisclosure, type Disclosure } from "@/_shared/lib/ai-disclosure";
 import { logger } from "@/_shared/lib/logger";
 import { QUEUES } from "@/_shared/lib/queue";
 import { prisma } from "@/_shared/lib/prisma";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import { ffmpegPath, probeVideo, run, withTempDir, type VideoInfo } from "@/_shared/lib/video-files";
 import { RENDITION_FORMATS, type RenditionFormat } from "@/_shared/schemas/rendition";
-import type { Rendition } from "@/_shared/lib/prisma";
+import type { Prisma, Rendition } from "@/_shared/lib/prisma";
 import { uploadFaststart } from "../generation/copy-output";
+import { publishRenditionUpdate } from "../generation/job-events";
 import { fileStorage } from "../file-storage.service";
-import { clipOfRendition, type Clip } from "./clips";
+import { clipModel, clipOfRendition, type Clip } from "./clips";
 import { deleteRenditionObjects } from "./renditions";
 
 /** An encode longer than this is abandoned (the job fails). */
@@ -56,8 +59,15 @@ function renditionFilter(source: { width: number; height: number }, format: Rend
   ].join(";");
 }
 
+/** Updates the row while it is `processing` and pushes it to the streams; returns how many rows changed (0 or 1). */
+async function updateProcessing(row: Pick<Rendition, "id" | "userId">, data: Prisma.RenditionUpdateManyMutationInput): Promise<number> {
+  const { count } = await prisma.rendition.updateMany({ where: { id: row.id, status: "processing" }, data });
+  if (count > 0) await publishRenditionUpdate(row);
+  return count;
+}
+
 /** Writes the row's progress (0..100) from ffmpeg's `-progress` lines, at most once a second. */
-function progressWriter(id: string, totalSeconds: number) {
+function progressWriter(row: Rendition, totalSeconds: number) {
   let last = 0;
   let lastPercent = -1;
   let buffered = "";
@@ -73,7 +83,7 @@ function progressWriter(id: string, totalSeconds: number) {
       if (percent === lastPercent || Date.now() - last < PROGRESS_EVERY_MS) continue;
       last = Date.now();
       lastPercent = percent;
-      void prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { progress: percent } }).catch(() => undefined);
+      void updateProcessing(row, { progress: percent }).catch(() => undefined);
     }
   };
 }
@@ -87,7 +97,7 @@ interface Made {
   bytes: number;
 }
 
-async function makeVideo(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string): Promise<Made> {
+async function makeVideo(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string, disclosure: Disclosure): Promise<Made> {
   const format = row.format as RenditionFormat;
   const fit = row.fit === "pad" ? "pad" : "crop";
   const filter = renditionFilter(info, format, fit, { x: row.focusX ?? 0.5, y: row.focusY ?? 0.5 });
@@ -102,26 +112,29 @@ async function makeVideo(row: Rendition, clip: Clip, source: string, info: Video
       ...(trimmed ? ["-ss", start.toFixed(3)] : []), "-i", source, ...(trimmed ? ["-t", length.toFixed(3)] : []),
       "-filter_complex", filter, "-map", "[out]", "-an", "-sn", "-dn",
       "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
-      "-map_metadata", "-1", output,
+      "-map_metadata", "-1", ...videoDisclosureArgs(disclosure), output,
     ],
     ENCODE_TIMEOUT_MS,
-    progressWriter(row.id, length),
+    progressWriter(row, length),
   );
   const made = await probeVideo(output);
-  await prisma.rendition.updateMany({ where: { id: row.id, status: "processing" }, data: { progress: 90 } });
+  await updateProcessing(row, { progress: 90 });
   const objectKey = storageKeys.clipRendition(clip.location, { renditionId: row.id, ext: "mp4" });
   // ffmpeg writes the moov last; it goes up first (+faststart) without rewriting the file.
   await uploadFaststart(output, objectKey);
   return { objectKey, webpKey: null, width: made.width, height: made.height, durationSeconds: Math.round(made.durationSeconds * 1000) / 1000, bytes: (await stat(output)).size };
 }
 
-async function makePoster(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string): Promise<Made> {
+async function makePoster(row: Rendition, clip: Clip, source: string, info: VideoInfo, dir: string, disclosure: Disclosure): Promise<Made> {
   // A time past the last frame takes the last frame.
   const at = clamp(row.time ?? 0, 0, Math.max(info.durationSeconds - 0.05, 0));
   const frame = path.join(dir, "poster.png");
   await run(ffmpegPath(), ["-v", "error", "-y", "-ss", at.toFixed(3), "-i", source, "-frames:v", "1", frame]);
   const png = await readFile(frame);
-  const [jpeg, webp] = await Promise.all([sharp(png).jpeg({ quality: 88, mozjpeg: true }).toBuffer(), sharp(png).webp({ quality: 85 }).toBuffer()]);
+  const [jpeg, webp] = await Promise.all([
+    withDisclosure(sharp(png), disclosure).jpeg({ quality: 88, mozjpeg: true }).toBuffer(),
+    withDisclosure(sharp(png), disclosure).webp({ quality: 85 }).toBuffer(),
+  ]);
   const objectKey = storageKeys.clipRendition(clip.location, { renditionId: row.id, ext: "jpg" });
   const webpKey = storageKeys.clipRendition(clip.location, { renditionId: row.id, ext: "webp" });
   await fileStorage.uploadFile(jpeg, objectKey, "image/jpeg");
@@ -148,20 +161,21 @@ export async function makeRendition(id: string, { lastAttempt }: { lastAttempt: 
   if (!row || row.status !== "processing") return;
   const clip = await clipOfRendition(row);
   if (!clip?.videoKey) {
-    await prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { status: "failed", errorMessage: "The clip is no longer available" } });
+    await updateProcessing(row, { status: "failed", errorMessage: "The clip is no longer available" });
     return;
   }
   const videoKey = clip.videoKey;
   const started = Date.now();
   try {
-    await prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { progress: 5 } });
+    await updateProcessing(row, { progress: 5 });
     const made = await withTempDir(async (dir) => {
       const source = path.join(dir, "source.mp4");
       await pipeline(await fileStorage.getFileStream(videoKey), createWriteStream(source));
       const info = await probeVideo(source);
-      return row.kind === "poster" ? makePoster(row, clip, source, info, dir) : makeVideo(row, clip, source, info, dir);
+      const disclosure: Disclosure = { origin: "derived", model: await clipModel(clip), assetId: row.id, sourceId: clip.id };
+      return (row.kind === "poster" ? makePoster : makeVideo)(row, clip, source, info, dir, disclosure);
     });
-    const { count } = await prisma.rendition.updateMany({ where: { id, status: "processing" }, data: { status: "ready", progress: 100, errorMessage: null, ...made } });
+    const count = await updateProcessing(row, { status: "ready", progress: 100, errorMessage: null, ...made });
     // Deleted meanwhile (the rendition, or its clip): nothing of it may stay.
     if (count === 0) await dropOutputUnlessReady(row, clip);
     logger.info("rendition ready", { renditionId: id, kind: row.kind, format: row.format, ms: Date.now() - started, stored: count === 1 });
@@ -169,10 +183,7 @@ export async function makeRendition(id: string, { lastAttempt }: { lastAttempt: 
     await dropOutputUnlessReady(row, clip);
     if (isTransient(error) && !lastAttempt) throw error;
     logger.error("rendition failed", { renditionId: id, kind: row.kind, error });
-    await prisma.rendition.updateMany({
-      where: { id, status: "processing" },
-      data: { status: "failed", errorMessage: isTransient(error) ? "Storage was not answering; try again" : "The clip could not be converted; try another format or trim" },
-    });
+    await updateProcessing(row, { status: "failed", errorMessage: isTransient(error) ? "Storage was not answering; try again" : "The clip could not be converted; try another format or trim" });
   }
 }
 
@@ -194,6 +205,7 @@ export async function failAbandonedRenditions(now = new Date()): Promise<number>
     RETURNING r."id"`;
   for (const { id } of abandoned) {
     const row = await prisma.rendition.findUnique({ where: { id } });
+    if (row) await publishRenditionUpdate(row);
     const clip = row ? await clipOfRendition(row) : null;
     if (row && clip) await deleteRenditionObjects(row, clip).catch((error: unknown) => logger.error("could not remove an abandoned rendition's objects", { renditionId: id, error }));
   }

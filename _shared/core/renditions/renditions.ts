@@ -8,18 +8,14 @@ import { createHash } from "node:crypto";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import { prisma } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
+import { publishRenditionUpdate } from "../generation/job-events";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
+import { thumbnailTime } from "@/_shared/lib/video-files";
 import type { Rendition } from "@/_shared/lib/prisma";
 import type { CreateRenditionInput, RenditionResponse } from "@/_shared/schemas/rendition";
 import { fileStorage } from "../file-storage.service";
 import { clipOfRendition, readyClip, visibleClip, type Clip } from "./clips";
-
-/** The poster's default time: the thumbnail's frame (1 s, or the middle of clips shorter than 2 s). */
-function defaultPosterTime(durationSeconds: number | null): number {
-  const duration = durationSeconds ?? 0;
-  return duration >= 2 ? 1 : Math.max(duration / 2, 0);
-}
 
 /** Slack when comparing asked times with the clip's measured duration (its last frame's end). */
 const DURATION_SLACK = 0.05;
@@ -43,7 +39,8 @@ function tooLong(path: string, message: string): ApiError {
 function normalise(input: CreateRenditionInput, clip: Clip): Normalised {
   const duration = clip.durationSeconds;
   if (input.kind === "poster") {
-    const time = round3(input.time ?? defaultPosterTime(duration));
+    // No time: the thumbnail's frame.
+    const time = round3(input.time ?? thumbnailTime(duration));
     if (duration !== null && time > duration + DURATION_SLACK) throw tooLong("time", `time must be within the clip (at most ${duration} s)`);
     return { kind: "poster", format: null, fit: null, focusX: null, focusY: null, trimStart: null, trimEnd: null, time };
   }
@@ -118,7 +115,7 @@ export async function createRendition({ user, input }: { user: SessionUser; inpu
     // The same request failed before: it is made again, in the same row.
     const { count } = await prisma.rendition.updateMany({ where: { id: existing.id, status: "failed" }, data: { status: "processing", progress: 0, errorMessage: null } });
     const row = await prisma.rendition.findUniqueOrThrow({ where: { id: existing.id } });
-    if (count === 1) await queueRendition(row, { deleteOnFailure: false });
+    if (count === 1) await queueRendition(row, { deleteOnFailure: false }).then(() => publishRenditionUpdate(row));
     return toRenditionResponse(row);
   }
   const owner = { userId: clip.ownerId, bRollId: clip.type === "b-roll" ? clip.id : null, avatarId: clip.type === "avatar" ? clip.id : null };
@@ -132,6 +129,7 @@ export async function createRendition({ user, input }: { user: SessionUser; inpu
     throw error;
   }
   await queueRendition(row, { deleteOnFailure: true });
+  await publishRenditionUpdate(row);
   return toRenditionResponse(row);
 }
 
@@ -157,6 +155,11 @@ async function visibleRendition(user: SessionUser, id: string): Promise<Renditio
 
 export async function getRendition({ user, id }: { user: SessionUser; id: string }): Promise<RenditionResponse> {
   return toRenditionResponse(await visibleRendition(user, id));
+}
+
+/** A rendition as the event stream pushes it to `user`, or null when they may not see it (or it is gone). */
+export async function renditionUpdateFor(user: SessionUser, id: string): Promise<RenditionResponse | null> {
+  return getRendition({ user, id }).catch(() => null);
 }
 
 /**

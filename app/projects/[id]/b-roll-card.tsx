@@ -14,8 +14,8 @@ import { useNow } from "../../_lib/use-now";
 import { formatElapsed } from "../../_lib/format";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
-import { FormatsPanel } from "./formats-panel";
-import { ProvenancePanel } from "../provenance-panel";
+import { FormatsPanel } from "../../_components/formats/formats-panel";
+import { ProvenancePanel } from "../../_components/provenance-panel";
 import { cssAspect } from "./price";
 
 /** Failures a retry would repeat: the request itself was refused. */

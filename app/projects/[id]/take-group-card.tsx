@@ -11,8 +11,8 @@ import { HoverVideo } from "../../_components/video-card-media";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
 import { CardBadges, type BRollAction } from "./b-roll-card";
-import { FormatsPanel } from "./formats-panel";
-import { ProvenancePanel } from "../provenance-panel";
+import { FormatsPanel } from "../../_components/formats/formats-panel";
+import { ProvenancePanel } from "../../_components/provenance-panel";
 import { cssAspect } from "./price";
 
 export function TakeGroupCard({

@@ -2,19 +2,18 @@
 // A ready clip's ad formats: the chosen frame (9:16, 4:5, 1:1, 16:9) drawn over the clip, its crop
 // box dragged (or moved with the arrow keys) to the point to keep in view, or the whole clip padded
 // over a blur; start and end handles over a strip of frames for a trim (1 s at least); then the
-// renditions and posters already made for this clip, polled while any is being made, with their
-// download links.
+// renditions and posters already made for this clip (kept current by the event stream), with their
+// download links and Delete. Opened from project cards, My avatars and the public library.
 import { useTranslations } from "next-intl";
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { RENDITION_FORMATS, type RenditionFormat, type RenditionResponse } from "@/_shared/schemas/rendition";
-import { buttonClass, ErrorBox, Spinner, StatusBadge } from "../../_components/ui";
 import { api, errorMessage } from "../../_lib/api-client";
-import { fileName } from "../../_lib/format";
-import { useApi } from "../../_lib/use-resource";
-import { Dialog } from "../dialog";
-import { mediaDownload } from "../download";
+import { Dialog } from "../../projects/dialog";
+import { AspectIcon, SegmentedControl } from "../../projects/[id]/segmented-control";
+import { buttonClass, ErrorBox } from "../ui";
 import { clamp, cropBox, ratioOf, round3, STRIP_FRAMES, useFrameStrip, type Point } from "./formats-frame";
-import { AspectIcon, SegmentedControl } from "./segmented-control";
+import { RenditionList } from "./rendition-list";
+import { useClipRenditions } from "./use-clip-renditions";
 
 /** A clip the panel makes formats of. */
 export interface FormatsClip {
@@ -36,7 +35,7 @@ type Fit = "crop" | "pad";
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
-export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: () => void }) {
+export function FormatsPanel({ clip, onClose, canDeleteShared = false }: { clip: FormatsClip; onClose: () => void; canDeleteShared?: boolean }) {
   const t = useTranslations("projects.formats");
   const [format, setFormat] = useState<RenditionFormat>("9:16");
   const [fit, setFit] = useState<Fit>("crop");
@@ -51,11 +50,7 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
   const drag = useRef<{ x: number; y: number; focus: Point } | null>(null);
   const frames = useFrameStrip(clip.videoUrl, duration);
 
-  const list = useApi<{ renditions: RenditionResponse[] }>(`/api/renditions?clipId=${encodeURIComponent(clip.id)}`, {
-    pollMs: 1500,
-    pollWhile: (data) => Boolean(data?.renditions.some((r) => r.status === "processing")),
-  });
-  const renditions = list.data?.renditions ?? null;
+  const list = useClipRenditions(clip.id);
 
   const ratio = ratioOf(aspect);
   const box = cropBox(ratio, format, focus);
@@ -94,19 +89,13 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
         : { ...base, format, fit, ...(fit === "crop" ? { focus: box.focus } : {}), ...(trimmed ? { trim: { start: round3(trim.start), end: round3(trim.end) } } : {}) };
     try {
       const made = await api<RenditionResponse>("/api/renditions", { method: "POST", body });
-      list.mutate((data) => ({ renditions: [made, ...(data?.renditions ?? []).filter((r) => r.id !== made.id)] }));
+      list.added(made);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(null);
     }
   };
-
-  const name = (rendition: RenditionResponse) =>
-    rendition.kind === "poster"
-      ? t("posterName", { time: seconds(rendition.time ?? 0) })
-      : [rendition.format, rendition.fit === "pad" ? t("fitPad") : t("fitCrop"), rendition.trim ? `${seconds(rendition.trim.start)}–${seconds(rendition.trim.end)}` : null].filter(Boolean).join(" · ");
-  const link = "rounded-lg border border-slate-700 px-2 py-1 text-xs font-semibold text-violet-200 hover:border-slate-500 hover:text-white";
 
   return (
     <Dialog title={t("title", { name: clip.name })} description={t("hint")} onClose={onClose} testId="formats-panel" wide>
@@ -178,7 +167,7 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
                 <div aria-hidden className="pointer-events-none absolute inset-y-0 rounded-lg border-2 border-violet-300" style={{ left: `${(trim.start / duration) * 100}%`, right: `${100 - (trim.end / duration) * 100}%` }} />
               ) : null}
             </div>
-            <div className="mt-1 space-y-1">
+            <div className="mt-1">
               {(["start", "end"] as const).map((edge) => (
                 <label key={edge} className="block">
                   <span className="sr-only">{t(edge)}</span>
@@ -195,7 +184,7 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
                       setTrim({ ...trim, [edge]: value });
                       show(value);
                     }}
-                    className="block w-full accent-violet-500"
+                    className="block h-6 w-full accent-violet-500"
                     data-testid={`trim-${edge}`}
                   />
                 </label>
@@ -240,53 +229,10 @@ export function FormatsPanel({ clip, onClose }: { clip: FormatsClip; onClose: ()
             <h3 id="formats-made-heading" className="mb-2 text-sm font-semibold text-white">
               {t("made")}
             </h3>
-            {list.error && !renditions ? (
-              <ErrorBox message={t("loadError", { error: errorMessage(list.error) })} onRetry={() => void list.refetch()} />
-            ) : !renditions ? (
-              <Spinner />
-            ) : renditions.length === 0 ? (
-              <p className="text-xs text-slate-500">{t("none")}</p>
-            ) : (
-              <ul className="space-y-2">
-                {renditions.map((rendition) => (
-                  <li key={rendition.id} className="rounded-xl border border-slate-800 bg-slate-950/60 p-2" data-testid="rendition" data-status={rendition.status} data-id={rendition.id}>
-                    <div className="flex flex-wrap items-center justify-between gap-2">
-                      <span className="min-w-0 text-xs font-medium text-slate-200">{name(rendition)}</span>
-                      <StatusBadge status={rendition.status} />
-                    </div>
-                    {rendition.status === "processing" ? (
-                      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-800" role="progressbar" aria-label={t("progress", { name: name(rendition) })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={rendition.progress}>
-                        <div className="h-full rounded-full bg-violet-500 transition-[width]" style={{ width: `${rendition.progress}%` }} />
-                      </div>
-                    ) : null}
-                    {rendition.status === "failed" ? <p className="mt-1 text-xs text-rose-300">{rendition.errorMessage ?? t("failed")}</p> : null}
-                    {rendition.status === "ready" ? (
-                      <div className="mt-2 flex flex-wrap items-center gap-2">
-                        {rendition.width && rendition.height ? <span className="text-xs text-slate-500">{`${rendition.width}×${rendition.height}`}</span> : null}
-                        {rendition.videoUrl ? <DownloadLink url={rendition.videoUrl} file={fileName(`${clip.name} ${rendition.format ?? ""}`, "mp4")} className={link} label={t("downloadMp4")} /> : null}
-                        {rendition.posterUrls ? (
-                          <>
-                            <DownloadLink url={rendition.posterUrls.jpeg} file={fileName(`${clip.name} poster`, "jpg")} className={link} label="JPEG" />
-                            <DownloadLink url={rendition.posterUrls.webp} file={fileName(`${clip.name} poster`, "webp")} className={link} label="WebP" />
-                          </>
-                        ) : null}
-                      </div>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <RenditionList clipName={clip.name} renditions={list.renditions} error={list.error} onRetry={() => void list.refetch()} canDeleteShared={canDeleteShared} onDeleted={list.removed} />
           </section>
         </div>
       </div>
     </Dialog>
-  );
-}
-
-function DownloadLink({ url, file, label, className }: { url: string; file: string; label: string; className: string }) {
-  return (
-    <a {...mediaDownload(url, file)} className={className}>
-      {label}
-    </a>
   );
 }

@@ -8,7 +8,7 @@ import type { ProvenanceResponse } from "@/_shared/schemas/provenance";
 import { api, errorMessage } from "../_lib/api-client";
 import { useFormat } from "../_lib/use-format";
 import { useResource } from "../_lib/use-resource";
-import { Dialog } from "./dialog";
+import { Dialog } from "../projects/dialog";
 
 export type ProvenanceOf = { type: "b-roll" | "private-avatar" | "public-avatar"; id: string; name: string };
 
