@@ -14,6 +14,7 @@ import type { ClipFormat } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
+import { ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "portrait", box: "h-6 w-[14px]" },
@@ -23,6 +24,7 @@ export const FORMATS = [
 
 export function CreateAvatarForm({
   imageUrl,
+  needsConsent,
   prices,
   motion,
   onMotionChange,
@@ -30,6 +32,8 @@ export function CreateAvatarForm({
   onCreated,
 }: {
   imageUrl: string | null;
+  /** The picture came from an upload (or is an edit of one): the likeness consent must be ticked. */
+  needsConsent: boolean;
   motion: string;
   onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
@@ -47,6 +51,8 @@ export function CreateAvatarForm({
   // A preset's duration, when the chip picked needs one (the clip is 5 s otherwise).
   const [preset, setPreset] = useState<{ id: string; duration: number | null } | null>(null);
   const [seedLocked, setSeedLocked] = useState(false);
+  const [consented, setConsented] = useState(false);
+  const consentCheck = useConsentCheck();
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
@@ -64,8 +70,9 @@ export function CreateAvatarForm({
       aspectRatio: format,
       ...(preset?.duration ? { duration: preset.duration } : {}),
       ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
+      ...consentField(needsConsent, consented),
     };
-    const found: Record<string, string> = {};
+    const found: Record<string, string> = consentCheck(needsConsent, consented);
     const parsed = createPrivateAvatarBody.safeParse(body);
     if (!parsed.success) Object.assign(found, issuesToFieldErrors(parsed.error.issues));
     if (!imageUrl) found.imageUrl = t("pickFirst");
@@ -139,6 +146,7 @@ export function CreateAvatarForm({
           </div>
         </fieldset>
 
+        {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         <ErrorBox message={failure} />
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || project.projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>

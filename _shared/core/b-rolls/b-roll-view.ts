@@ -35,6 +35,7 @@ const bRollSelect = {
   width: true,
   height: true,
   seed: true,
+  imageSha256: true,
   takeGroupId: true,
   takeIndex: true,
   favorite: true,
