@@ -11,6 +11,7 @@ import enLibrary from "./en/library.json";
 import enNav from "./en/nav.json";
 import enProgress from "./en/progress.json";
 import enProjects from "./en/projects.json";
+import enProvenance from "./en/provenance.json";
 import enSignin from "./en/signin.json";
 import enStudio from "./en/studio.json";
 import enUsage from "./en/usage.json";
@@ -23,11 +24,12 @@ import frLibrary from "./fr/library.json";
 import frNav from "./fr/nav.json";
 import frProgress from "./fr/progress.json";
 import frProjects from "./fr/projects.json";
+import frProvenance from "./fr/provenance.json";
 import frSignin from "./fr/signin.json";
 import frStudio from "./fr/studio.json";
 import frUsage from "./fr/usage.json";
 
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en: { admin: enAdmin, assets: enAssets, common: enCommon, errors: enErrors, home: enHome, library: enLibrary, nav: enNav, progress: enProgress, projects: enProjects, signin: enSignin, studio: enStudio, usage: enUsage },
-  fr: { admin: frAdmin, assets: frAssets, common: frCommon, errors: frErrors, home: frHome, library: frLibrary, nav: frNav, progress: frProgress, projects: frProjects, signin: frSignin, studio: frStudio, usage: frUsage },
+  en: { admin: enAdmin, assets: enAssets, common: enCommon, errors: enErrors, home: enHome, library: enLibrary, nav: enNav, progress: enProgress, projects: enProjects, provenance: enProvenance, signin: enSignin, studio: enStudio, usage: enUsage },
+  fr: { admin: frAdmin, assets: frAssets, common: frCommon, errors: frErrors, home: frHome, library: frLibrary, nav: frNav, progress: frProgress, projects: frProjects, provenance: frProvenance, signin: frSignin, studio: frStudio, usage: frUsage },
 };

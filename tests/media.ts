@@ -8,7 +8,21 @@ import sharp from "sharp";
 import { fileStorage } from "@/_shared/core/file-storage.service";
 import { storageKeys } from "@/_shared/lib/storage-keys";
 import { ffprobePath, probeVideo, run, withTempDir } from "@/_shared/lib/video-files";
+import { NextRequest } from "next/server";
+import * as upload from "@/app/api/images/upload/route";
 import type { TestUser } from "./helpers";
+
+/** A photo uploaded through POST /api/images/upload into `sessionId` (a TempImage `uploaded`); returns its media URL. */
+export async function uploadedPhoto(user: TestUser, sessionId: string): Promise<string> {
+  const photo = await sharp({ create: { width: 640, height: 800, channels: 3, background: "#a86" } }).jpeg().toBuffer();
+  const form = new FormData();
+  form.set("sessionId", sessionId);
+  form.set("file", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "face.jpg");
+  const req = new NextRequest("http://localhost:3000/api/images/upload", { method: "POST", body: form, headers: { cookie: `next-auth.session-token=${user.token}` } });
+  const res = await upload.POST(req, { params: Promise.resolve({}) });
+  if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { imageUrl: string }).imageUrl;
+}
 
 /** A plain JPEG (512×768 unless told) stored at `key`; returns its media URL. */
 export async function storeJpeg(key: string, { width = 512, height = 768 } = {}) {

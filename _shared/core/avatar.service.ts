@@ -15,6 +15,7 @@ import {
 } from "./avatars/private-avatars";
 import { getPublicAvatar, listPublicAvatars } from "./library/public-library";
 import { chooseVariationWinner, createVariations, estimateVariations, getVariationGrid } from "./avatars/avatar-variations";
+import { getPrivateAvatarProvenance, getPublicAvatarProvenance } from "./provenance/provenance";
 import { createMotionPreset, deleteMotionPreset, listMotionPresets, updateMotionPreset } from "./avatars/motion-presets";
 
 /** AvatarService: what the avatar routes call. */
@@ -31,4 +32,6 @@ export const avatarService = {
   filterPublicAvatars: listPublicAvatars, getPublicAvatar,
   // Admins curate it.
   createPublicAvatar, updatePublicAvatar, deletePublicAvatar, retryPublicAvatar,
+  // How a clip and its picture were made, and the likeness consent (same access as the avatar).
+  getPrivateAvatarProvenance, getPublicAvatarProvenance,
 };

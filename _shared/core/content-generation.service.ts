@@ -5,6 +5,7 @@ import "server-only";
 // started by AvatarService; both go through the one video generation flow
 // (generation/start-video-generation.ts).
 import { getBRoll, listBRolls, listProjectBRolls } from "./b-rolls/b-roll-view";
+import { getBRollProvenance } from "./provenance/provenance";
 import { createBRoll, deleteBRoll, duplicateBRoll, regenerateBRoll, retryBRoll, updateBRoll } from "./b-rolls/b-rolls";
 import { getEventSnapshot, openEventStream } from "./generation/event-stream";
 import { getJobForUser } from "./generation/job-view";
@@ -15,7 +16,7 @@ import { getImageSession, openImageSession, updateImageSession } from "./images/
 /** ContentGenerationService: what the b-roll, image, job and webhook routes call. */
 export const contentGeneration = {
   // B-rolls: a prompt (text-to-video) or a prompt and an image (image-to-video), 202 then processing.
-  generateBRoll: createBRoll, retryBRoll, getBRoll, listBRolls, listProjectBRolls, updateBRoll, deleteBRoll,
+  generateBRoll: createBRoll, retryBRoll, getBRoll, listBRolls, listProjectBRolls, updateBRoll, deleteBRoll, getBRollProvenance,
   // Managing them: a new take with another prompt (the original kept), a copy in another project.
   regenerateBRoll, duplicateBRoll,
   // The pictures of an avatar session; cleanupTempImages deletes a session's pictures. The session's

@@ -4,6 +4,7 @@ import { VIDEO_ASPECT_RATIOS, VIDEO_DURATION, VIDEO_RESOLUTIONS, seedSchema } fr
 import { estimateResponse } from "./estimate";
 import { prompt, SESSION_ID } from "./image";
 import { privateAvatarResponse } from "./private-avatar";
+import { consentAttestation } from "./provenance";
 
 export const MAX_GRID_PICTURES = 4;
 export const MAX_GRID_MOTIONS = 3;
@@ -39,6 +40,8 @@ export const createVariationsBody = z.strictObject({
   motions,
   name,
   projectId: z.string({ message: "projectId is required" }).min(1).max(64),
+  /** One attestation covers every uploaded picture of the grid. */
+  consent: consentAttestation.optional(),
   ...gridOptions,
 });
 export type CreateVariationsBody = z.infer<typeof createVariationsBody>;

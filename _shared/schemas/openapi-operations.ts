@@ -24,6 +24,7 @@ import {
   regeneratePrivateAvatarBody,
   renamePrivateAvatarBody,
 } from "./private-avatar";
+import { provenanceResponse } from "./provenance";
 import { createProjectBody, deleteProjectQuery, projectListResponse, projectResponse, renameProjectBody } from "./project";
 import { createRenditionBody, listRenditionsQuery, projectExportQuery, renditionListResponse, renditionResponse } from "./rendition";
 import { createPublicAvatarBody, publicAvatarListQuery, publicAvatarListResponse, publicAvatarWithCost, retryPublicAvatarBody, updatePublicAvatarBody } from "./public-avatar";
@@ -57,6 +58,7 @@ export const RESPONSES = {
   BRoll: bRollResponse,
   BRollList: bRollListResponse,
   BRollOrTakes: createBRollResponse,
+  Provenance: provenanceResponse,
   Tag: tagResponse,
   TagCategory: categoryResponse,
   TagList: tagListResponse,
@@ -171,6 +173,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/avatars/private", tag: "avatars", auth: "user", summary: "Create a private avatar from one of the caller's images (processing)", body: createPrivateAvatarBody, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
   { method: "get", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "One of the caller's private avatars", params: idParams, status: 200, returns: "PrivateAvatar", errors: ["not_found"] },
   { method: "patch", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Rename a private avatar", params: idParams, body: renamePrivateAvatarBody, status: 200, returns: "PrivateAvatar", errors: ["not_found"] },
+  { method: "get", path: "/api/avatars/private/{id}/provenance", tag: "avatars", auth: "user", summary: "The provenance record of one of the caller's private avatars", description: "How it was made: its clip's generations (models, prompt, options, seed, estimated cost, who, when; retries included), its input picture (origin, SHA-256, the FLUX request that made it) and the likeness consent when the picture came from an upload.", params: idParams, status: 200, returns: "Provenance", errors: ["not_found"] },
   { method: "delete", path: "/api/avatars/private/{id}", tag: "avatars", auth: "user", summary: "Delete a private avatar, its image and its clip", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/avatars/private/{id}/retry", tag: "avatars", auth: "user", summary: "Generate a failed avatar's clip again (processing; 409 unless failed)", params: idParams, status: 202, returns: "PrivateAvatarWithCost", errors: ["not_found"], ...spends },
   {
@@ -215,6 +218,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "delete", path: "/api/avatars/public/{id}/favorite", tag: "avatars", auth: "user", summary: "Remove the caller's star from a library avatar (idempotent)", params: idParams, status: 200, returns: "Favorite", errors: ["not_found"] },
   { method: "post", path: "/api/avatars/public", tag: "avatars", auth: "admin", summary: "Create a public avatar from one of our images (processing)", body: createPublicAvatarBody, status: 202, returns: "PublicAvatarWithCost", ...spends },
   { method: "get", path: "/api/avatars/public/{id}", tag: "avatars", auth: "public", summary: "One library avatar (404 unless ready; admins see any status)", params: idParams, status: 200, returns: "Avatar", errors: ["not_found"] },
+  { method: "get", path: "/api/avatars/public/{id}/provenance", tag: "avatars", auth: "public", summary: "The provenance record of a library avatar (404 unless ready; admins see any status)", description: "How it was made: its clip's generations (models, prompt, options, seed, estimated cost, who, when; retries included), its input picture (origin, SHA-256, the FLUX request that made it) and the likeness consent when the picture came from an upload. Who made it and who attested consent are shown to admins only (null for others).", params: idParams, status: 200, returns: "Provenance", errors: ["not_found"] },
   { method: "put", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "patch", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Rename and/or retag a public avatar (the same as PUT)", params: idParams, body: updatePublicAvatarBody, status: 200, returns: "Avatar", errors: ["not_found"] },
   { method: "delete", path: "/api/avatars/public/{id}", tag: "avatars", auth: "admin", summary: "Delete a public avatar with its image and clip", params: idParams, status: 204, errors: ["not_found"] },
@@ -223,6 +227,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "The caller's b-rolls (all projects), newest first (projectId/status/type filters, page/limit)", query: listBRollsQuery, status: 200, returns: "BRollList" },
   { method: "post", path: "/api/b-rolls", tag: "b-rolls", auth: "user", summary: "Create a b-roll, or 2-4 takes of it (processing)", description: "With `imageUrl` (one of the caller's images or a public avatar's) or `avatarId` (one of the caller's avatars, or a public one; its picture) the clip is image-to-video, else text-to-video. `takes` (1-4, default 1) makes that many clips of the same request, each with its own seed (`seed`, `seed`+1... or random distinct ones), priced and counted against the daily cap together before anything starts. With one take the reply is the b-roll; with more, `{ takeGroupId, takes: [BRoll...] }`. One Idempotency-Key covers the whole group.", body: createBRollBody, status: 202, returns: "BRollOrTakes", errors: ["not_found"], ...spends },
   { method: "get", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "One of the caller's b-rolls", params: idParams, status: 200, returns: "BRoll", errors: ["not_found"] },
+  { method: "get", path: "/api/b-rolls/{id}/provenance", tag: "b-rolls", auth: "user", summary: "The provenance record of one of the caller's b-rolls", description: "How it was made: its clip's generations (models, prompt, options, seed, estimated cost, who, when; retries included), its input picture (origin, SHA-256, the FLUX request that made it) and the likeness consent when the picture came from an upload.", params: idParams, status: 200, returns: "Provenance", errors: ["not_found"] },
   { method: "patch", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Rename a b-roll and/or keep it (favorite)", params: idParams, body: updateBRollBody, status: 200, returns: "BRoll", errors: ["not_found"] },
   { method: "delete", path: "/api/b-rolls/{id}", tag: "b-rolls", auth: "user", summary: "Delete a b-roll, its video and its thumbnail", params: idParams, status: 204, errors: ["not_found"] },
   { method: "post", path: "/api/b-rolls/{id}/retry", tag: "b-rolls", auth: "user", summary: "Generate a failed b-roll again, same request (processing; 409 unless failed)", params: idParams, status: 202, returns: "BRoll", errors: ["not_found"], ...spends },

@@ -3,6 +3,7 @@ import { videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { avatarResponse } from "./avatar";
 import { clipRequest, idParam } from "./common";
 import { prompt } from "./image";
+import { consentAttestation } from "./provenance";
 
 export const DEFAULT_AVATAR_MOTION = "The person looks at the camera, smiles and nods slightly, with natural subtle movement";
 
@@ -15,6 +16,7 @@ export const createPrivateAvatarBody = z.strictObject({
   projectId: z.string({ message: "projectId is required" }).min(1),
   /** The motion, e.g. "smiles and nods, looking at the camera". */
   prompt: prompt("prompt").optional(),
+  consent: consentAttestation.optional(),
   ...clipOptions,
 });
 export type CreatePrivateAvatarBody = z.infer<typeof createPrivateAvatarBody>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { videoOptionsSchema } from "@/_shared/schemas/generation-options";
 import { avatarResponse } from "./avatar";
+import { consentAttestation } from "./provenance";
 
 // ----- GET /api/avatars/public -----
 
@@ -105,6 +106,7 @@ export const createPublicAvatarBody = z
     tagIds: tagIds.optional(),
     tagSlugs: tagSlugs.optional(),
     prompt: motionPrompt.optional(),
+    consent: consentAttestation.optional(),
     ...videoOptionsSchema.shape,
   })
   .superRefine(oneTagField(true));

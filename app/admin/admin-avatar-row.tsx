@@ -13,6 +13,7 @@ import type { AvatarResponse } from "@/_shared/schemas/avatar";
 import type { CategoryResponse } from "@/_shared/schemas/tag";
 import { TagChips } from "../library/avatar-card";
 import { TagPicker } from "./tag-picker";
+import { ProvenanceButton } from "../_components/provenance-panel";
 import { controlProps, Field, inputClass } from "../_components/form";
 
 const STATUS_TONES: Record<AvatarResponse["status"], string> = {
@@ -148,6 +149,7 @@ export function AdminAvatarRow({
                     {busy ? t("retrying") : t("retry")}
                   </button>
                 ) : null}
+                <ProvenanceButton of={{ type: "public-avatar", id: avatar.id, name: avatar.name }} className={`${buttonClass.secondary} px-3 py-1.5 text-xs`} />
                 <button type="button" className="rounded-xl px-3 py-1.5 text-xs text-rose-300 hover:bg-rose-500/10" onClick={() => setMode("confirm")} aria-label={t("deleteLabel", { name: avatar.name })}>
                   {t("delete")}
                 </button>

@@ -20,6 +20,7 @@ import { useEstimate } from "../_lib/use-estimate";
 import { fetchSessionImages } from "../_lib/session-images";
 import { useResource } from "../_lib/use-resource";
 import { TagPicker } from "./tag-picker";
+import { ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
 import { controlProps, Field, inputClass, issuesToFieldErrors, Options, PriceTag } from "../_components/form";
 import { SpendNote } from "../_components/spend-note";
 
@@ -37,6 +38,10 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   const [format, setFormat] = useState<ClipFormat>("9:16");
   const [promptError, setPromptError] = useState<string | undefined>();
   const [generating, setGenerating] = useState(false);
+  // Pictures uploaded here need the likeness consent (the server asks for it for older uploads too).
+  const [uploadedUrls, setUploadedUrls] = useState<ReadonlySet<string>>(new Set());
+  const [consented, setConsented] = useState(false);
+  const consentCheck = useConsentCheck();
   // The create form's state; the pictures' generation has its own busy flag and prompt error.
   const form = useApiForm();
   const { errors, failure, setFailure, clearError } = form;
@@ -57,7 +62,14 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
     session.mutate((list = []) => [...added, ...list]);
     pick(added[0]?.imageUrl ?? null);
   };
-  const uploader = useImageUpload(ADMIN_SESSION, { uploaded: (image) => add([image]), failed: setFailure });
+  const uploader = useImageUpload(ADMIN_SESSION, {
+    uploaded: (image) => {
+      setUploadedUrls((urls) => new Set([...urls, image.imageUrl]));
+      add([image]);
+    },
+    failed: setFailure,
+  });
+  const needsConsent = (picked !== null && uploadedUrls.has(picked)) || Boolean(errors["consent.attested"]);
   const busy = form.busy ? "create" : generating ? "generate" : uploader.uploading ? "upload" : null;
 
   async function generate() {
@@ -79,9 +91,9 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
   async function create(event: React.FormEvent) {
     event.preventDefault();
     setFailure(null);
-    const body = { name, imageUrl: picked ?? "", tagIds, ...(motion.trim() ? { prompt: motion } : {}), aspectRatio: format };
+    const body = { name, imageUrl: picked ?? "", tagIds, ...(motion.trim() ? { prompt: motion } : {}), aspectRatio: format, ...consentField(needsConsent, consented) };
     const parsed = createPublicAvatarBody.safeParse(body);
-    const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+    const found = { ...(parsed.success ? {} : issuesToFieldErrors(parsed.error.issues)), ...consentCheck(needsConsent, consented) };
     if (!picked) found.imageUrl = t("pickPicture");
     if (!tagIds.length) found.tagIds = t("pickTag");
     form.setErrors(found);
@@ -93,6 +105,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
       setTagIds([]);
       setMotion("");
       setPicked(null);
+      setConsented(false);
     });
   }
 
@@ -217,6 +230,7 @@ export function PublicAvatarCreate({ categories, onCreated, onClose }: { categor
             }}
             error={errors.tagIds}
           />
+          {needsConsent ? <ConsentCheckbox id="admin-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
           <ErrorBox message={failure} />
           <SpendNote className="block" />
           <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy !== null} aria-describedby={clipPrice !== null ? "admin-clip-price" : undefined}>

@@ -15,7 +15,8 @@ import type { TagListResponse } from "@/_shared/schemas/tag";
 import { appendPage, fetchPublicAvatars } from "./fetch-public-avatars";
 import { buttonClass, EmptyState, ErrorBox, LoadMoreButton, Spinner } from "../_components/ui";
 import { AddToProjectButton } from "./add-to-project";
-import { AvatarCard, UseInBRollLink } from "./avatar-card";
+import { AvatarCard, cardActionClass, UseInBRollLink } from "./avatar-card";
+import { ProvenanceButton } from "../_components/provenance-panel";
 import { CardSkeletons, DENSE_GRID } from "./card-skeletons";
 import { FavoriteButton } from "./favorite-button";
 import { FormatsButton } from "./formats-button";
@@ -129,6 +130,7 @@ export function PublicLibrary({ signedIn, isAdmin = false, animatePrice }: { sig
           {signedIn ? <AddToProjectButton avatarId={avatar.id} name={avatar.name} /> : null}
           <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} price={animatePrice} />
           {signedIn ? <FormatsButton avatar={avatar} canDeleteShared={isAdmin} /> : null}
+          <ProvenanceButton of={{ type: "public-avatar", id: avatar.id, name: avatar.name }} className={cardActionClass.secondary} />
         </>
       }
     />

@@ -11,9 +11,10 @@ import { FormatsPanel } from "../_components/formats/formats-panel";
 import { clipDownload } from "./download";
 import { DuplicateDialog } from "./duplicate-dialog";
 import { ItemDialog } from "./item-dialog";
+import { ProvenancePanel } from "../_components/provenance-panel";
 import { RegenerateDialog } from "./regenerate-dialog";
 
-type Open = "rename" | "delete" | "duplicate" | "regenerate" | "formats" | null;
+type Open = "rename" | "delete" | "duplicate" | "regenerate" | "formats" | "details" | null;
 
 export function AvatarActions({
   avatar,
@@ -31,6 +32,7 @@ export function AvatarActions({
 }) {
   const t = useTranslations("assets");
   const tf = useTranslations("projects.formats");
+  const tp = useTranslations("provenance.details");
   const [open, setOpen] = useState<Open>(null);
   const ready = avatar.status === "ready" && avatar.videoUrl !== null;
   const close = () => setOpen(null);
@@ -41,6 +43,7 @@ export function AvatarActions({
         items={[
           { label: t("menu.download"), ...(ready && avatar.videoUrl ? clipDownload(avatar.videoUrl, avatar.name, "avatar") : {}), hidden: !ready },
           { label: tf("open"), onSelect: () => setOpen("formats"), hidden: !ready },
+          { label: tp("menu"), onSelect: () => setOpen("details") },
           { label: t("menu.regenerate"), onSelect: () => setOpen("regenerate"), hidden: avatar.status === "processing" },
           { label: t("menu.duplicate"), onSelect: () => setOpen("duplicate"), hidden: !ready },
           { label: t("menu.rename"), onSelect: () => setOpen("rename") },
@@ -62,6 +65,7 @@ export function AvatarActions({
       {open === "formats" && ready && avatar.videoUrl ? (
         <FormatsPanel clip={{ type: "avatar", id: avatar.id, name: avatar.name, videoUrl: avatar.videoUrl, posterUrl: avatar.imageUrl, aspect: "3 / 4" }} onClose={close} />
       ) : null}
+      {open === "details" ? <ProvenancePanel of={{ type: "private-avatar", id: avatar.id, name: avatar.name }} onClose={close} /> : null}
       {open === "regenerate" ? <RegenerateDialog<PrivateAvatarWithCost> noun="avatar" kind="image-to-video" item={avatar} onClose={close} onCreated={onCreated} /> : null}
     </>
   );

@@ -14,6 +14,7 @@ import type { ClipFormat, StudioPrices } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
+import { ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "portrait", box: "h-6 w-[14px]" },
@@ -23,6 +24,7 @@ export const FORMATS = [
 
 export function CreateAvatarForm({
   imageUrl,
+  needsConsent,
   prices,
   fallback,
   motion,
@@ -31,6 +33,8 @@ export function CreateAvatarForm({
   onCreated,
 }: {
   imageUrl: string | null;
+  /** The picture came from an upload (or is an edit of one): the likeness consent must be ticked. */
+  needsConsent: boolean;
   motion: string;
   onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
@@ -51,6 +55,8 @@ export function CreateAvatarForm({
   const [preset, setPreset] = useState<{ id: string; duration: number | null } | null>(null);
   const [seedLocked, setSeedLocked] = useState(false);
   const [tryFallback, setTryFallback] = useState(true);
+  const [consented, setConsented] = useState(false);
+  const consentCheck = useConsentCheck();
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
@@ -69,8 +75,9 @@ export function CreateAvatarForm({
       ...(preset?.duration ? { duration: preset.duration } : {}),
       ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
       ...(fallback ? { fallback: tryFallback } : {}),
+      ...consentField(needsConsent, consented),
     };
-    const found: Record<string, string> = {};
+    const found: Record<string, string> = consentCheck(needsConsent, consented);
     const parsed = createPrivateAvatarBody.safeParse(body);
     if (!parsed.success) Object.assign(found, issuesToFieldErrors(parsed.error.issues));
     if (!imageUrl) found.imageUrl = t("pickFirst");
@@ -156,6 +163,7 @@ export function CreateAvatarForm({
           </div>
         ) : null}
 
+        {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         <ErrorBox message={failure} />
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || project.projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>

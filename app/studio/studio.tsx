@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { errorMessage } from "../_lib/api-client";
 import { ErrorBox } from "../_components/ui";
+import { cameFromUpload } from "../_components/consent-checkbox";
 import { AvatarProgress } from "./avatar-progress";
 import type { PrivateAvatarWithCost } from "@/_shared/schemas/private-avatar";
 import { CreateAvatarForm } from "./create-avatar-form";
@@ -126,6 +127,7 @@ export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { 
           />
           <CreateAvatarForm
             imageUrl={current.imageUrl}
+            needsConsent={cameFromUpload(data?.images ?? [], current.imageUrl)}
             prices={prices.clip}
             fallback={prices.fallback}
             motion={motionDraft ?? data?.motionPrompt ?? ""}

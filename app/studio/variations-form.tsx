@@ -25,6 +25,7 @@ import type { StudioSession } from "./studio-session";
 import { FORMATS } from "./create-avatar-form";
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
+import { cameFromUpload, ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
 
 type Picture = StudioSession["images"][number];
 interface Motion {
@@ -63,6 +64,9 @@ export function VariationsForm({
   const [name, setName] = useState("");
   const [format, setFormat] = useState<string>("9:16");
   const [seedLocked, setSeedLocked] = useState(false);
+  const [consented, setConsented] = useState(false);
+  const consentCheck = useConsentCheck();
+  const needsConsent = chosen.some((imageUrl) => cameFromUpload(pictures, imageUrl));
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
   const paidPost = usePaidPost();
@@ -84,9 +88,10 @@ export function VariationsForm({
       projectId: project.creating ? "new" : project.projectId,
       aspectRatio: format,
       ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
+      ...consentField(needsConsent, consented),
     };
     const parsed = createVariationsBody.safeParse(body);
-    const found: Record<string, string> = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+    const found: Record<string, string> = { ...(parsed.success ? {} : issuesToFieldErrors(parsed.error.issues)), ...consentCheck(needsConsent, consented) };
     if (!chosen.length) found.imageUrls = t("pickPictures");
     const projectProblem = project.newProjectProblem();
     if (projectProblem) found.newProject = projectProblem;
@@ -198,6 +203,7 @@ export function VariationsForm({
           <SeedLock seed={lastSeed} locked={seedLocked} onToggle={setSeedLocked} testId="grid-seed-lock" />
         </div>
 
+        {needsConsent ? <ConsentCheckbox id="grid-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
         <ErrorBox message={failure} />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" className={buttonClass.primary} disabled={busy || project.projects === null || clips === 0} aria-describedby="grid-price">

@@ -54,9 +54,10 @@ test("a face Seedance refuses is made by the fallback model, and the card says s
   await page.goto("/studio");
   await expect(page.getByText("Your pictures will appear here")).toBeVisible({ timeout: 60_000 });
   await page.getByText("Upload a photo instead").locator("input[type=file]").setInputFiles({ name: "face.png", mimeType: "image/png", buffer: await portrait() });
-  // Uploads may ask to confirm the right to use the face: tick it when the studio asks.
-  const consent = page.getByRole("checkbox", { name: /consent|permission|right to use/i });
-  if (await consent.count()) await consent.first().check();
+  // An uploaded face needs the likeness consent before the clip can start.
+  const consent = page.getByLabel("I have the right to use this person's likeness and their consent to make AI videos of them");
+  await expect(consent).toBeVisible({ timeout: 60_000 });
+  await consent.check();
 
   await page.getByLabel("Avatar name").fill("Refused face");
   await page.getByLabel(/name one/).fill("Fallback project");

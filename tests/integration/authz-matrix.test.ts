@@ -343,6 +343,10 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { expect: owned(200), request: () => ({ params: { id: fx.avatarId } }) },
     { scenario: "a public avatar's id", expect: signedIn(404), request: () => ({ params: { id: fx.publicAvatarId } }) },
   ],
+  "GET /api/avatars/private/{id}/provenance": [
+    { expect: owned(200), request: () => ({ params: { id: fx.avatarId } }) },
+    { scenario: "a public avatar's id", expect: signedIn(404), request: () => ({ params: { id: fx.publicAvatarId } }) },
+  ],
   "DELETE /api/avatars/private/{id}": [
     { expect: owned(204), request: eachFresh(fresh.privateAvatar, rows.avatar) },
     { scenario: "a public avatar's id", expect: signedIn(404), writer: null, request: () => ({ params: { id: fx.publicAvatarId }, state: () => rows.avatar(fx.publicAvatarId) }) },
@@ -419,6 +423,11 @@ const EXPECTED: Record<string, Case | Case[]> = {
     { scenario: "processing (admins only)", expect: { anonymous: 404, other: 404, owner: 404, admin: 200 }, request: () => ({ params: { id: fx.pendingPublicAvatarId } }) },
     { scenario: "a private avatar's id", expect: everyone(404), request: () => ({ params: { id: fx.avatarId } }) },
   ],
+  "GET /api/avatars/public/{id}/provenance": [
+    { scenario: "ready", expect: everyone(200), request: () => ({ params: { id: fx.publicAvatarId } }) },
+    { scenario: "processing (admins only)", expect: { anonymous: 404, other: 404, owner: 404, admin: 200 }, request: () => ({ params: { id: fx.pendingPublicAvatarId } }) },
+    { scenario: "a private avatar's id", expect: everyone(404), request: () => ({ params: { id: fx.avatarId } }) },
+  ],
   ...Object.fromEntries(
     ["PUT", "PATCH"].map((method) => [
       `${method} /api/avatars/public/{id}`,
@@ -470,6 +479,7 @@ const EXPECTED: Record<string, Case | Case[]> = {
     },
   ],
   "GET /api/b-rolls/{id}": { expect: owned(200), request: () => ({ params: { id: fx.bRollId } }) },
+  "GET /api/b-rolls/{id}/provenance": { expect: owned(200), request: () => ({ params: { id: fx.bRollId } }) },
   "PATCH /api/b-rolls/{id}": { expect: owned(200), request: () => ({ params: { id: fx.bRollId }, body: { name: `Renamed ${unique()}` }, state: () => rows.bRoll(fx.bRollId) }) },
   "DELETE /api/b-rolls/{id}": { expect: owned(204), request: eachFresh(fresh.bRoll, rows.bRoll) },
   "POST /api/b-rolls/{id}/retry": { scenario: "a failed b-roll", expect: owned(202), request: eachFresh(fresh.bRoll, rows.bRoll) },

@@ -12,6 +12,7 @@ import * as estimates from "@/app/api/estimates/route";
 import * as jobRoute from "@/app/api/jobs/[id]/route";
 import * as privateAvatars from "@/app/api/avatars/private/route";
 import * as privateAvatar from "@/app/api/avatars/private/[id]/route";
+import * as privateProvenance from "@/app/api/avatars/private/[id]/provenance/route";
 import { restoreEnv, setEnv } from "../env";
 import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
 import { sim, withPipeline } from "../pipeline";
@@ -72,6 +73,10 @@ describe("a refused face goes on to the fallback model", () => {
     expect(sent[0].input).not.toHaveProperty("resolution");
     const row = await prisma.avatar.findUniqueOrThrow({ where: { id: avatar.id } });
     expect(row).toMatchObject({ videoModel: KLING, videoModelFallbackFrom: SEEDANCE, durationSeconds: expect.closeTo(5, 0) });
+
+    // The provenance record names both models of the one generation, the one that made the clip last.
+    const provenance = await call(privateProvenance.GET, { user, params: { id: avatar.id } });
+    expect(provenance.json.clip.generations).toMatchObject([{ jobId: job.id, models: [SEEDANCE, KLING] }]);
   });
 
   it("a b-roll from an image takes the same path", async () => {

@@ -159,7 +159,7 @@ describe("an avatar records the Fal request that made its picture", () => {
     const response = await upload.POST(req, { params: Promise.resolve({}) });
     const uploaded = { status: response.status, json: await response.json() };
     expect(uploaded.status).toBe(201);
-    const fromUpload = await post(privateAvatars.POST, user, { name: "Uploaded", imageUrl: uploaded.json.imageUrl, projectId, resolution: "480p", duration: 2 });
+    const fromUpload = await post(privateAvatars.POST, user, { name: "Uploaded", imageUrl: uploaded.json.imageUrl, projectId, consent: { attested: true }, resolution: "480p", duration: 2 });
     expect(fromUpload.status).toBe(202);
     expect((await prisma.avatar.findUniqueOrThrow({ where: { id: fromUpload.json.id } })).falImageJobId).toBeNull();
   });

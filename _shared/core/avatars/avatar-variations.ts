@@ -29,6 +29,8 @@ import { findReplay, writeOrReplay } from "@/_shared/core/generation/idempotency
 import { assertModelTakes, inStartSlot, queueStartedJobs } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput, type ImageInput } from "@/_shared/core/images/image-input";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
+import { likenessConsentOrThrow } from "@/_shared/core/provenance/consent";
+import { copyImageHashed } from "@/_shared/core/provenance/picture-hash";
 import { avatarGridCost, estimateAvatarGrid } from "@/_shared/core/spend/avatar-grid-estimate";
 import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
 import { newAvatarRow, withClipSeed } from "./avatar-clip";
@@ -159,6 +161,7 @@ async function startGrid({ user, body, idempotency }: { user: SessionUser; body:
   await getProjectOrThrow({ id: body.projectId, userId: user.id });
   const sources: ImageInput[] = [];
   for (const [i, imageUrl] of body.imageUrls.entries()) sources.push(await resolveImageInput({ user, imageUrl, field: `imageUrls.${i}` }));
+  const consent = await likenessConsentOrThrow({ user, images: sources, consent: body.consent });
   const motionOptions = await motionOptionsOf(body);
   for (const options of motionOptions) assertModelTakes("image-to-video", options);
   const { estimatedCostUsd } = avatarGridCost(sources.length, motionOptions);
@@ -174,9 +177,10 @@ async function startGrid({ user, body, idempotency }: { user: SessionUser; body:
   const gridId = createId();
   const outcome = await writeOrReplay(
     async () => {
+      const hashes = new Map<string, string>();
       for (const cell of cells) {
-        await fileStorage.copyFile(cell.source.key, cell.imageKey);
         copied.push(cell.imageKey);
+        hashes.set(cell.avatarId, await copyImageHashed(cell.source.key, cell.imageKey));
       }
       return prisma.$transaction(async (tx) => {
         await permit.holdDailySpend(tx);
@@ -197,7 +201,9 @@ async function startGrid({ user, body, idempotency }: { user: SessionUser; body:
         const jobIds: string[] = [];
         for (const cell of cells) {
           const row = newAvatarRow({ id: cell.avatarId, name: cellName(body.name, cell.picture, cell.motion), imageKey: cell.imageKey, source: cell.source, options: cell.options });
-          await tx.avatar.create({ data: { ...row, visibility: "private", userId: user.id, projectId: body.projectId, variationGridId: gridId } });
+          await tx.avatar.create({
+            data: { ...row, ...consent, imageSha256: hashes.get(cell.avatarId), visibility: "private", userId: user.id, projectId: body.projectId, variationGridId: gridId },
+          });
           const job = await createVideoJob(tx, {
             kind: "image-to-video",
             prompt: cell.prompt,

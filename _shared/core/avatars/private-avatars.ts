@@ -21,6 +21,7 @@ import { clipRequestOf, editedName, regenerationOptions } from "@/_shared/core/g
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { carriedConsent, likenessConsentOrThrow } from "@/_shared/core/provenance/consent";
 import { imageExtensionOf, withObjectCopies } from "@/_shared/core/projects/asset-copies";
 import { getProjectOrThrow } from "@/_shared/core/projects/projects";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
@@ -36,6 +37,11 @@ export const privateAvatarSelect = {
   aspectRatio: true,
   seed: true,
   variationGridId: true,
+  falImageJobId: true,
+  imageSha256: true,
+  consentAttestedBy: true,
+  consentAttestedAt: true,
+  consentTextVersion: true,
   generation_jobs: { select: { id: true, input: true }, orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }], take: 1 },
 };
 export type PrivateAvatarRow = Awaited<ReturnType<typeof getAvatarOrThrow>>;
@@ -82,6 +88,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
     async plan() {
       await getProjectOrThrow({ id: body.projectId, userId: user.id });
       const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
+      const consent = await likenessConsentOrThrow({ user, images: [source], consent: body.consent });
       const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
       const { aspectRatio, resolution, duration, seed, fallback } = body;
       const options = withClipSeed(withVideoDefaults({ aspectRatio, resolution, duration, seed, fallback }));
@@ -97,7 +104,7 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
         cleanupPrefixOnReady: source.tempSession?.userId === user.id ? storageKeys.tempSessionPrefix(source.tempSession) : undefined,
         async writeRow(tx) {
           const row = newAvatarRow({ id: avatarId, name: body.name, imageKey, source, options });
-          await tx.avatar.create({ data: { ...row, visibility: "private", userId: user.id, projectId: body.projectId } });
+          await tx.avatar.create({ data: { ...row, ...consent, visibility: "private", userId: user.id, projectId: body.projectId } });
         },
       };
     },
@@ -160,7 +167,10 @@ export async function regeneratePrivateAvatar(
         sourceImageKey: imageKey,
         async writeRow(tx) {
           await tx.avatar.create({
-            data: { id: avatarId, name: body.name ?? editedName(source.name), imageUrl: mediaUrl(imageKey), status: "processing", aspectRatio: options.aspectRatio ?? null, seed: options.seed, visibility: "private", userId: user.id, projectId: source.projectId },
+            data: {
+              id: avatarId, name: body.name ?? editedName(source.name), imageUrl: mediaUrl(imageKey), status: "processing", aspectRatio: options.aspectRatio ?? null, seed: options.seed,
+              falImageJobId: source.falImageJobId, ...carriedConsent(source), visibility: "private", userId: user.id, projectId: source.projectId,
+            },
           });
         },
       };
@@ -202,6 +212,9 @@ export async function duplicatePrivateAvatar({ user, id, projectId }: { user: Se
         status: "ready",
         aspectRatio: source.aspectRatio,
         seed: source.seed,
+        falImageJobId: source.falImageJobId,
+        imageSha256: source.imageSha256,
+        ...carriedConsent(source),
         durationSeconds: source.durationSeconds,
         width: source.width,
         height: source.height,

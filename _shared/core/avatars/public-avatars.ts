@@ -15,6 +15,7 @@ import { fileStorage } from "@/_shared/core/file-storage.service";
 import type { Replay } from "@/_shared/core/generation/idempotency";
 import { startVideoGeneration } from "@/_shared/core/generation/start-video-generation";
 import { resolveImageInput } from "@/_shared/core/images/image-input";
+import { likenessConsentOrThrow } from "@/_shared/core/provenance/consent";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
 import { lastVideoRequest } from "@/_shared/core/generation/jobs";
 import { avatarImageKeyOrThrow, newAvatarRow, notFailed } from "./avatar-clip";
@@ -68,6 +69,7 @@ export async function createPublicAvatar({ user, body, idempotency }: { user: Se
     async plan() {
       const tagIds = await resolveTagIds(body);
       const image = await resolveImageInput({ user, imageUrl: body.imageUrl });
+      const consent = await likenessConsentOrThrow({ user, images: [image], consent: body.consent });
       const options = withVideoDefaults(namedOptions(body));
       const imageKey = storageKeys.publicAvatarImage({ avatarId, ext: image.ext });
       return {
@@ -80,7 +82,7 @@ export async function createPublicAvatar({ user, body, idempotency }: { user: Se
         sourceImageKey: imageKey,
         async writeRow(tx) {
           const row = newAvatarRow({ id: avatarId, name: body.name, imageKey, source: image, options });
-          await tx.avatar.create({ data: { ...row, visibility: "public", tags: { connect: tagIds.map((id) => ({ id })) } } });
+          await tx.avatar.create({ data: { ...row, ...consent, visibility: "public", tags: { connect: tagIds.map((id) => ({ id })) } } });
         },
       };
     },

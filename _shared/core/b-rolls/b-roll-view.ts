@@ -38,6 +38,7 @@ const bRollSelect = {
   seed: true,
   videoModel: true,
   videoModelFallbackFrom: true,
+  imageSha256: true,
   takeGroupId: true,
   takeIndex: true,
   favorite: true,

@@ -242,9 +242,9 @@ export async function duplicateBRoll({ user, id, projectId }: { user: SessionUse
   ];
   await withObjectCopies("b-roll", copies, (copied) => {
     const url = (key: string) => (copied.has(key) ? mediaUrl(key) : null);
-    const { name, prompt, type, aspectRatio, resolution, durationSeconds, width, height, seed } = row;
+    const { name, prompt, type, aspectRatio, resolution, durationSeconds, width, height, seed, imageSha256 } = row;
     return prisma.bRoll.create({
-      data: { id: bRollId, name, prompt, type, status: "ready", videoUrl: mediaUrl(to.video), thumbnailUrl: url(to.thumbnail), imageUrl: url(to.image), aspectRatio, resolution, durationSeconds, width, height, seed, userId: user.id, projectId },
+      data: { id: bRollId, name, prompt, type, status: "ready", videoUrl: mediaUrl(to.video), thumbnailUrl: url(to.thumbnail), imageUrl: url(to.image), imageSha256: url(to.image) && imageSha256, aspectRatio, resolution, durationSeconds, width, height, seed, userId: user.id, projectId },
     });
   });
   return getBRoll({ user, id: bRollId });

@@ -44,7 +44,7 @@ export function jobRequests(job: JobRequestsRow): FalRequestEntry[] {
 }
 
 /** The models a job asked, in order (the one that made its clip last): what provenance records name. */
-export function jobModels(job: JobRequestsRow): string[] {
-  return [...new Set(jobRequests(job).map((entry) => entry.model))];
+export function jobModels(job: Pick<JobRequestsRow, "model" | "falRequests">): string[] {
+  return [...new Set([...requestLog(job.falRequests).map((entry) => entry.model), job.model])];
 }
 

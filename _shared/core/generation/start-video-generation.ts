@@ -16,6 +16,7 @@ import { prisma, type Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import type { VideoKind, VideoOptions } from "@/_shared/schemas/generation-options";
 import { fileStorage } from "@/_shared/core/file-storage.service";
+import { copyImageHashed, recordImageHash } from "@/_shared/core/provenance/picture-hash";
 import { enforceGenerationLimits } from "@/_shared/core/spend/limits";
 import { findReplay, writeOrReplay, type Replay } from "./idempotency";
 import { publishJobUpdate } from "./job-events";
@@ -109,10 +110,12 @@ async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<
       await fileStorage.deleteFile(key).catch((error: unknown) => logger.error("could not remove an input image copy", { key, error }));
     }
   };
+  // Each copy's SHA-256, for the provenance record (computed once, here).
+  const hashes = new Map<string, string>();
   try {
     for (const copy of copies) {
-      await fileStorage.copyFile(copy.from, copy.to);
       copied.push(copy.to);
+      hashes.set(copy.to, await copyImageHashed(copy.from, copy.to));
     }
   } catch (error) {
     await removeCopies();
@@ -126,6 +129,8 @@ async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<
         const jobIds: string[] = [];
         for (const [i, plan] of plans.entries()) {
           await plan.writeRow(tx);
+          const imageSha256 = plan.copyImage && hashes.get(plan.copyImage.to);
+          if (imageSha256) await recordImageHash(tx, plan.resource, imageSha256);
           const job = await createVideoJob(tx, {
             kind: plan.kind,
             prompt: plan.prompt,

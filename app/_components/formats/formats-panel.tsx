@@ -110,7 +110,10 @@ export function FormatsPanel({ clip, onClose, canDeleteShared = false }: { clip:
               muted
               playsInline
               preload="auto"
-              className="h-full w-full object-contain"
+              // The stage takes the video's own shape once it is known, so "cover" never crops the clip;
+              // it only makes a poster of another shape (an avatar's source picture) fill the stage as
+              // the clip will, instead of showing letterboxed until the first frame is painted.
+              className="h-full w-full object-cover"
               aria-label={clip.name}
               onLoadedMetadata={(e) => {
                 const video = e.currentTarget;

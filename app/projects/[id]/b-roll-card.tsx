@@ -16,6 +16,7 @@ import { formatElapsed } from "../../_lib/format";
 import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
 import { FormatsPanel } from "../../_components/formats/formats-panel";
+import { ProvenancePanel } from "../../_components/provenance-panel";
 import { cssAspect } from "./price";
 
 /** Failures a retry would repeat: the request itself was refused. */
@@ -50,8 +51,10 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
   const ta = useTranslations("assets.menu");
   const tt = useTranslations("projects.takes");
   const tf = useTranslations("projects.formats");
+  const tp = useTranslations("provenance.details");
   const format = useFormat();
   const [formats, setFormats] = useState(false);
+  const [provenance, setProvenance] = useState(false);
   const processing = bRoll.status === "processing";
   const now = useNow(processing);
   // A retried b-roll keeps its createdAt: its last update says when this run started. The stage and
@@ -107,6 +110,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
             items={[
               { label: ta("download"), ...(ready && bRoll.videoUrl ? clipDownload(bRoll.videoUrl, bRoll.name, "b-roll") : {}), hidden: !ready },
               { label: tf("open"), onSelect: () => setFormats(true), hidden: !ready },
+              { label: tp("menu"), onSelect: () => setProvenance(true) },
               { label: bRoll.favorite ? tt("unkeep") : tt("keep"), onSelect: () => onAction("keep"), hidden: !ready },
               { label: tt("moreLikeThis"), onSelect: () => onAction("moreLikeThis"), hidden: !bRoll.favorite || bRoll.seed === null },
               { label: ta("regenerate"), onSelect: () => onAction("regenerate"), hidden: processing },
@@ -146,6 +150,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
       {formats && ready && bRoll.videoUrl ? (
         <FormatsPanel clip={{ type: "b-roll", id: bRoll.id, name: bRoll.name, videoUrl: bRoll.videoUrl, posterUrl: poster, aspect: cssAspect(bRoll.aspectRatio) }} onClose={() => setFormats(false)} />
       ) : null}
+      {provenance ? <ProvenancePanel of={{ type: "b-roll", id: bRoll.id, name: bRoll.name }} onClose={() => setProvenance(false)} /> : null}
     </article>
   );
 }

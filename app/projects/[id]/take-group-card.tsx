@@ -12,6 +12,7 @@ import { useFormat } from "../../_lib/use-format";
 import { clipDownload } from "../download";
 import { CardBadges, type BRollAction } from "./b-roll-card";
 import { FormatsPanel } from "../../_components/formats/formats-panel";
+import { ProvenancePanel } from "../../_components/provenance-panel";
 import { cssAspect } from "./price";
 
 export function TakeGroupCard({
@@ -30,8 +31,10 @@ export function TakeGroupCard({
   const tb = useTranslations("projects.bRoll");
   const ta = useTranslations("assets.menu");
   const tf = useTranslations("projects.formats");
+  const tp = useTranslations("provenance.details");
   const format = useFormat();
   const [formatsOf, setFormatsOf] = useState<string | null>(null);
+  const [detailsOf, setDetailsOf] = useState<string | null>(null);
   const first = takes[0];
   const ready = takes.filter((take) => take.status === "ready" && take.videoUrl);
   const total = takes.reduce((sum, take) => sum + (take.estimatedCostUsd ?? 0), 0);
@@ -77,6 +80,7 @@ export function TakeGroupCard({
                     { label: take.favorite ? t("unkeep") : t("keep"), onSelect: () => onAction(take, "keep"), hidden: !takeReady },
                     { label: t("moreLikeThis"), onSelect: () => onAction(take, "moreLikeThis"), hidden: !take.favorite || take.seed === null },
                     { label: tf("open"), onSelect: () => setFormatsOf(take.id), hidden: !takeReady },
+                    { label: tp("menu"), onSelect: () => setDetailsOf(take.id) },
                     { label: ta("download"), ...(takeReady && take.videoUrl ? clipDownload(take.videoUrl, `${take.name} ${index}`, "b-roll") : {}), hidden: !takeReady },
                     { label: tb("retry"), onSelect: () => onAction(take, "retry"), hidden: take.status !== "failed" || retrying === take.id },
                     { label: ta("regenerate"), onSelect: () => onAction(take, "regenerate"), hidden: take.status === "processing" },
@@ -95,6 +99,7 @@ export function TakeGroupCard({
                   onClose={() => setFormatsOf(null)}
                 />
               ) : null}
+              {detailsOf === take.id ? <ProvenancePanel of={{ type: "b-roll", id: take.id, name: `${take.name} #${index}` }} onClose={() => setDetailsOf(null)} /> : null}
             </li>
           );
         })}
