@@ -12,6 +12,7 @@ import { pgPoolConfig } from "../_shared/lib/database-url";
 import { seedBaseTags } from "../prisma/seed-data";
 import { devUrls } from "./dev-urls";
 import { EmbeddedServiceError, ROOT, migrateDatabase, startEmbeddedFalSimulator, startEmbeddedPostgres, startEmbeddedS3 } from "./embedded-stack";
+import { SIMULATOR_FALLBACK_MODEL } from "../_shared/lib/fal-price-table";
 import { controlsFromEnv } from "./fal-simulator/env-controls";
 
 // BETTER_ADS_DATA_DIR lets the browser tests run on a data directory of their own.
@@ -68,6 +69,8 @@ async function main() {
     });
     stops.push(sim.close);
     Object.assign(env, { FAL_KEY: "local-simulator", FAL_BASE_URL: sim.url, FAL_WEBHOOK_JWKS_URL: sim.jwksUrl });
+    // With the simulator, a refused face goes on to the fallback model unless the environment says otherwise.
+    env.FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK ||= SIMULATOR_FALLBACK_MODEL;
     embedded.push("fal");
     say(`local Fal simulator at ${sim.url} (simulated generation, ${sim.controls.profile} timings${sim.controls.timeFactor === 1 ? "" : ` x${sim.controls.timeFactor}`})`);
   }

@@ -47,10 +47,10 @@ export interface FalImage {
 
 
 class FalAiService {
-  /** Puts a request in Fal's queue (with our webhook unless `webhook: false`). */
-  async submit(kind: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean } = {}): Promise<SubmittedRequest> {
+  /** Puts a request in Fal's queue (with our webhook unless `webhook: false`), to the role's model unless `model` names another. */
+  async submit(kind: GenerationKind, input: Record<string, unknown>, opts: { webhook?: boolean; model?: string } = {}): Promise<SubmittedRequest> {
     try {
-      const queued = await getFalClient().queue.submit(modelId(kind), {
+      const queued = await getFalClient().queue.submit(opts.model ?? modelId(kind), {
         input,
         ...(opts.webhook === false ? {} : { webhookUrl: falWebhookUrl() }),
       });

@@ -4,7 +4,17 @@
 // marker throws; app code reads the environment through env.ts, which has the marker.
 import { z } from "zod";
 import { GENERATION_KINDS } from "../schemas/generation-options";
-import { DEFAULT_MODELS, MODEL_ENV_VARS, MODEL_TABLE, modelProblem, priceOverridesSchema, type PriceOverride } from "./fal-price-table";
+import {
+  DEFAULT_MODELS,
+  FALLBACK_ENV_VAR,
+  FALLBACK_OFF,
+  MODEL_ENV_VARS,
+  MODEL_TABLE,
+  fallbackModelProblem,
+  modelProblem,
+  priceOverridesSchema,
+  type PriceOverride,
+} from "./fal-price-table";
 
 const optionalString = z
   .string()
@@ -91,6 +101,9 @@ const envSchema = z
     FAL_MODEL_IMAGE_EDIT: z.string().trim().default(DEFAULT_MODELS["image-edit"]),
     FAL_MODEL_IMAGE_TO_VIDEO: z.string().trim().default(DEFAULT_MODELS["image-to-video"]),
     FAL_MODEL_TEXT_TO_VIDEO: z.string().trim().default(DEFAULT_MODELS["text-to-video"]),
+    // The model an image-to-video job continues on when Seedance refuses a face, or "off" (the
+    // default; `npm run dev` with the simulator and the tests turn it on): docs/faces.md.
+    FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK: z.string().trim().default(FALLBACK_OFF),
     // JSON { "<model id>": { "unit": ..., price, "source": ... } }: prices a model the table does not
     // know, or replaces a known model's price until the table is updated (docs/pricing.md).
     FAL_PRICE_OVERRIDES: optionalString.transform(parseJson).pipe(priceOverridesSchema),
@@ -185,6 +198,8 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   }
   if (has("FAL_BASE_URL") && !has("FAL_KEY")) problems.push("FAL_KEY is required when FAL_BASE_URL is set");
   problems.push(...modelProblems(source));
+  const fallbackProblem = fallbackModelProblem(source[FALLBACK_ENV_VAR]?.trim() || FALLBACK_OFF);
+  if (fallbackProblem) problems.push(fallbackProblem);
   if (source.NODE_ENV?.trim() === "production") {
     if (!has("NEXTAUTH_SECRET")) problems.push("NEXTAUTH_SECRET is required in production");
     if (!has("S3_ACCESS_KEY")) problems.push("S3_ACCESS_KEY is required in production");

@@ -227,3 +227,58 @@ export function modelProblem(role: GenerationKind, id: string, overrides: Record
   if (known) return null;
   return `${variable} "${id}" is not in the price table: use one of ${ids.join(", ")}, or price it in FAL_PRICE_OVERRIDES (docs/pricing.md)`;
 }
+
+// --- The image-to-video fallback: a second model tried when Seedance refuses a face (docs/faces.md) ---
+
+/** A fallback image-to-video model: priced per second of clip, with the durations it takes. */
+export interface FallbackModelEntry {
+  /** What users read ("made with <name> instead"). */
+  name: string;
+  /** Fal bills each second of the clip at this rate (the durations it takes are whole seconds). */
+  pricePerSecond: number;
+  /** The durations it accepts, in seconds: a request is made at the nearest one not shorter, else the longest. */
+  durations: readonly number[];
+  source: PriceSource;
+}
+
+/** Models that can stand in for Seedance when it refuses a face. Their input schema is not Seedance's. */
+export const FALLBACK_MODEL_TABLE: Readonly<Record<string, FallbackModelEntry>> = {
+  "fal-ai/kling-video/v2.1/standard/image-to-video": {
+    name: "Kling 2.1",
+    pricePerSecond: 0.056,
+    durations: [5, 10],
+    source: {
+      url: "https://fal.ai/models/fal-ai/kling-video/v2.1/standard/image-to-video/llms.txt",
+      checked: CHECKED,
+      quote: "For 5s video your request will cost $0.28. For every additional second you will be charged $0.056.",
+    },
+  },
+};
+
+export const FALLBACK_ENV_VAR = "FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK";
+/** The variable's value that turns the fallback off (its default). */
+export const FALLBACK_OFF = "off";
+/** What `npm run dev` and the tests use with the simulator. */
+export const SIMULATOR_FALLBACK_MODEL = "fal-ai/kling-video/v2.1/standard/image-to-video";
+
+/** What is wrong with FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK (one line naming it), or null. */
+export function fallbackModelProblem(id: string): string | null {
+  if (id === FALLBACK_OFF || FALLBACK_MODEL_TABLE[id]) return null;
+  return `${FALLBACK_ENV_VAR} "${id}" is not a fallback model we can price: use "${FALLBACK_OFF}" or one of ${Object.keys(FALLBACK_MODEL_TABLE).join(", ")}`;
+}
+
+/** A readable name for a model id: the fallback table's, else Seedance's version from the id, else the id. */
+export function modelName(id: string): string {
+  const fallback = FALLBACK_MODEL_TABLE[id];
+  if (fallback) return fallback.name;
+  const seedance = id.match(/seedance\/v?([\d.]+)\/(pro\/fast|pro|lite)/);
+  if (seedance) return `Seedance ${seedance[1].includes(".") ? seedance[1] : `${seedance[1]}.0`} ${seedance[2] === "pro/fast" ? "Pro Fast" : seedance[2] === "pro" ? "Pro" : "Lite"}`;
+  return id;
+}
+
+/** Which model made a clip, as replies show it (`clipModel`), from the resource's record. */
+export function clipModelOf(row: { videoModel: string | null; videoModelFallbackFrom: string | null }) {
+  if (!row.videoModel) return null;
+  const from = row.videoModelFallbackFrom;
+  return { id: row.videoModel, name: modelName(row.videoModel), fallbackFrom: from ? { id: from, name: modelName(from) } : null };
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "./common";
+import { clipModel, isoDate } from "./common";
 
 /** One avatar as the API returns it (public and private alike; private ones add projectId). */
 export const avatarResponse = z.object({
@@ -17,6 +17,7 @@ export const avatarResponse = z.object({
   height: z.number().nullable(),
   /** The newest generation job of this avatar, to follow its progress (GET /api/jobs/[id]). */
   jobId: z.string().nullable(),
+  clipModel,
   createdAt: isoDate,
   updatedAt: isoDate,
 });

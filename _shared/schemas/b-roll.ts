@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { seedSchema, VIDEO_ASPECT_RATIOS, VIDEO_DURATION, VIDEO_RESOLUTIONS, type VideoKind } from "@/_shared/schemas/generation-options";
-import { clipRequest, isoDate } from "./common";
+import { clipModel, clipRequest, isoDate } from "./common";
 
 /** Wire values of a b-roll's type and status (the API's strings). */
 /** A b-roll's type is the kind of video that made it. */
@@ -47,6 +47,8 @@ export const createBRollBody = z.strictObject({
   /** The first take's seed (the others get seed+1, seed+2...); random distinct seeds when absent. */
   seed: seedSchema.optional(),
   cameraFixed: z.boolean().optional(),
+  /** With an image: when the video model refuses its face, continue on the fallback model (default: the server's setting). */
+  fallback: z.boolean({ message: "fallback must be true or false" }).optional(),
   /** 1-4 clips from this prompt and options with different seeds (default 1). */
   takes: takes.optional(),
 });
@@ -65,7 +67,7 @@ export type UpdateBRollBody = z.infer<typeof updateBRollBody>;
  * POST /api/b-rolls/[id]/regenerate: a new b-roll with this prompt, from the original's source image
  * (if any) and format unless named here; the name defaults to the original's + " (edited)".
  */
-export const regenerateBRollBody = createBRollBody.pick({ prompt: true, aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true, takes: true }).extend({ name: name.optional() });
+export const regenerateBRollBody = createBRollBody.pick({ prompt: true, aspectRatio: true, resolution: true, duration: true, seed: true, cameraFixed: true, fallback: true, takes: true }).extend({ name: name.optional() });
 export type RegenerateBRollBody = z.infer<typeof regenerateBRollBody>;
 
 const page = z.coerce.number().int().min(1, "page must be at least 1").max(10_000, "page must be at most 10000").default(1);
@@ -112,6 +114,7 @@ export const bRollResponse = z.object({
   jobId: z.string().nullable(),
   /** The seed of this clip: chosen at creation (or asked), the model's own once ready if it differs. */
   seed: z.number().int().nullable(),
+  clipModel,
   /** The takes one request made share this id (null for a b-roll made alone); takeIndex orders them. */
   takeGroupId: z.string().nullable(),
   takeIndex: z.number().int().nullable(),

@@ -19,6 +19,16 @@ export const clipRequest = z.object({
 });
 export type ClipRequest = z.output<typeof clipRequest>;
 
+/**
+ * Which model made a clip (its Fal id and readable name) and, when the image-to-video fallback made
+ * it, the model that refused the face first. Null while no clip exists, and for clips made before
+ * this was recorded.
+ */
+export const clipModel = z
+  .object({ id: z.string(), name: z.string(), fallbackFrom: z.object({ id: z.string(), name: z.string() }).nullable() })
+  .nullable();
+export type ClipModel = z.output<typeof clipModel>;
+
 /** POST .../duplicate: the caller's project the copy goes to (the same one is allowed). */
 export const duplicateBody = z.strictObject({
   projectId: z.string({ message: "projectId is required" }).min(1, "projectId must not be empty").max(64, "projectId must be at most 64 characters"),

@@ -31,6 +31,14 @@ export const estimateResponse = z.object({
   model: z.string(),
   /** The price of all takes asked for (takes × the price of one; basis prices one). */
   estimatedCostUsd: money,
+  /**
+   * Image-to-video: what the request may cost on top ("up to"), for all its takes, when the video
+   * model refuses the face and the clip is made by the fallback model (`fallbackModel`, its readable
+   * name `fallbackModelName`). Absent without a fallback (off on the server, or `options.fallback: false`).
+   */
+  fallbackCostUsd: money.optional(),
+  fallbackModel: z.string().optional(),
+  fallbackModelName: z.string().optional(),
   /** How many clips the estimate covers, when a video estimate asked for takes. */
   takes: z.number().int().optional(),
   currency: z.literal("USD"),

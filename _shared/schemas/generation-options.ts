@@ -42,17 +42,23 @@ export const videoOptionsSchema = z.strictObject({
   duration: z.number().int().min(VIDEO_DURATION.min).max(VIDEO_DURATION.max).optional(),
   seed: seedSchema.optional(),
   cameraFixed: z.boolean().optional(),
+  /**
+   * Image-to-video: when the video model refuses the picture's face, continue on the fallback model
+   * (when the server has one). Default: the server's setting. Ignored by text-to-video.
+   */
+  fallback: z.boolean().optional(),
 });
 export type VideoOptions = z.infer<typeof videoOptionsSchema>;
 
 /** A request's video options with the defaults applied: what a job stores and a retry repeats. */
 export function withVideoDefaults(options: VideoOptions): VideoOptions {
-  const { seed, cameraFixed } = options;
+  const { seed, cameraFixed, fallback } = options;
   return {
     aspectRatio: options.aspectRatio ?? VIDEO_DEFAULTS.aspectRatio,
     resolution: options.resolution ?? VIDEO_DEFAULTS.resolution,
     duration: options.duration ?? VIDEO_DEFAULTS.duration,
     ...(seed !== undefined ? { seed } : {}),
     ...(cameraFixed !== undefined ? { cameraFixed } : {}),
+    ...(fallback !== undefined ? { fallback } : {}),
   };
 }

@@ -7,7 +7,23 @@ export const JOB_STATUSES = ["queued", "submitted", "finalizing", "completed", "
 const instant = z.iso.datetime();
 const ms = z.number().nullable();
 
-/** What every job reply shows: its kind and model, state, attempts, estimated cost, error and resource. */
+/**
+ * One Fal request of a job. A job makes one, or two when the video model refused a face and the job
+ * continued on the fallback model (`refused`, then the fallback's); each with its estimated cost.
+ */
+export const falRequestSchema = z.object({
+  model: z.string(),
+  requestId: z.string().nullable(),
+  status: z.enum([...JOB_STATUSES, "refused"]),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  estimatedCostUsd: z.number().nullable(),
+  submittedAt: instant.nullable(),
+  endedAt: instant.nullable(),
+});
+export type FalRequestEntry = z.output<typeof falRequestSchema>;
+
+/** What every job reply shows: its kind and model, state, attempts, estimated cost (all its requests), error and resource. */
 const jobSummary = {
   id: z.string(),
   kind: z.enum(GENERATION_KINDS),
@@ -19,6 +35,8 @@ const jobSummary = {
   errorCode: z.string().nullable(),
   avatarId: z.string().nullable(),
   bRollId: z.string().nullable(),
+  /** Its Fal requests in order; the last one is the job's current model. */
+  requests: z.array(falRequestSchema),
 };
 
 /** GET /api/jobs/:id: one generation job, its queue state, attempts, timings (ISO instants, durations in ms) and error. */

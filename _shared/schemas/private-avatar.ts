@@ -8,7 +8,7 @@ import { consentAttestation } from "./provenance";
 export const DEFAULT_AVATAR_MOTION = "The person looks at the camera, smiles and nods slightly, with natural subtle movement";
 
 const name = z.string({ message: "name is required" }).trim().min(1, "name must not be empty").max(120, "name must be at most 120 characters");
-const clipOptions = videoOptionsSchema.pick({ aspectRatio: true, resolution: true, duration: true, seed: true }).shape;
+const clipOptions = videoOptionsSchema.pick({ aspectRatio: true, resolution: true, duration: true, seed: true, fallback: true }).shape;
 
 export const createPrivateAvatarBody = z.strictObject({
   name,

@@ -62,6 +62,19 @@ function JobOutputLink({ job }: { job: AdminJob }) {
   );
 }
 
+/** The Fal requests a job made before its current one (a face refused, then the fallback model). */
+function EarlierRequests({ job }: { job: AdminJob }) {
+  const t = useTranslations("admin.jobs");
+  const format = useFormat();
+  const earlier = job.requests.slice(0, -1);
+  if (!earlier.length) return null;
+  return (
+    <span className="block max-w-[260px] text-xs text-amber-200" data-testid="job-earlier-requests">
+      {earlier.map((request) => t("afterRefused", { model: request.model, price: format.usd(request.estimatedCostUsd) })).join(" · ")}
+    </span>
+  );
+}
+
 export function JobsAdmin() {
   const t = useTranslations("admin.jobs");
   const format = useFormat();
@@ -93,6 +106,7 @@ export function JobsAdmin() {
           <span className="block max-w-[200px] truncate font-mono text-xs text-slate-500" title={job.model}>
             {job.model}
           </span>
+          <EarlierRequests job={job} />
         </>
       ),
     },
@@ -191,6 +205,7 @@ export function JobsAdmin() {
                 <JobStatusBadge status={job.status} />
               </div>
               <p className="truncate font-mono text-xs text-slate-500">{job.model}</p>
+              <EarlierRequests job={job} />
               <p className="mt-1 text-xs text-slate-400">
                 {format.dateTime(job.createdAt)} · {format.duration(job.durationMs)} · {format.usd(job.estimatedCostUsd)} · {t("attempts", { count: job.attempts })}
               </p>

@@ -10,6 +10,7 @@ import { searchable } from "../_lib/format";
 import { useFormat } from "../_lib/use-format";
 import { useResource, type Answer } from "../_lib/use-resource";
 import { buttonClass, EmptyState, ErrorBox, StatusBadge } from "../_components/ui";
+import { ClipModelNote } from "../_components/clip-model-note";
 import type { PrivateAvatarListResponse, PrivateAvatarResponse } from "@/_shared/schemas/private-avatar";
 import type { ProjectListResponse, ProjectResponse } from "@/_shared/schemas/project";
 import { AvatarActions } from "../projects/avatar-actions";
@@ -128,7 +129,10 @@ export function MyAvatars() {
                 }
                 actions={
                   avatar.status === "ready" ? (
-                    <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} />
+                    <>
+                      <ClipModelNote clipModel={avatar.clipModel} onlyFallback className="w-full" />
+                      <UseInBRollLink imageUrl={avatar.imageUrl} name={avatar.name} />
+                    </>
                   ) : avatar.status === "processing" ? (
                     <Link href={`/studio?avatar=${encodeURIComponent(avatar.id)}`} className="text-xs text-violet-300 hover:underline">
                       {t("followProgress")}

@@ -14,6 +14,7 @@ import { useResource } from "../_lib/use-resource";
 import { buttonClass, cardClass, ErrorBox, Spinner, StatusBadge } from "../_components/ui";
 import { EnableNotifications } from "../_components/enable-notifications";
 import { JobProgress } from "../_components/job-progress";
+import { ClipModelNote } from "../_components/clip-model-note";
 import { SpendNote } from "../_components/spend-note";
 import { aspectOf, formatElapsed } from "../_lib/format";
 import { useFormat } from "../_lib/use-format";
@@ -202,14 +203,17 @@ export function AvatarProgress({
                   {avatar.width}×{avatar.height}
                 </p>
               ) : null}
+              {ready ? <ClipModelNote clipModel={avatar.clipModel} className="mt-1" /> : null}
               {avatar?.seed !== null && avatar?.seed !== undefined ? (
                 <p className="mt-1 text-xs text-slate-500" data-testid="avatar-seed">
                   {t("seed", { seed: avatar.seed })}
                 </p>
               ) : null}
-              {job && job.attempts > 1 ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}
+              {/* A second request on the fallback model is not a retry: only submissions beyond one per model are. */}
+              {job && job.attempts > job.requests.length ? <p className="mt-1 text-xs text-amber-200">{t("attempt", { attempt: job.attempts })}</p> : null}
               <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-500">
-                {estimatedCostUsd ? <span>{t("cost", { price: money.usd(estimatedCostUsd) })}</span> : null}
+                {/* The job's own figure once read: it counts the fallback's request too when there was one. */}
+                {(job?.estimatedCostUsd ?? estimatedCostUsd) ? <span>{t("cost", { price: money.usd(job?.estimatedCostUsd ?? estimatedCostUsd ?? 0) })}</span> : null}
                 <SpendNote />
               </p>
             </>

@@ -10,7 +10,7 @@ import { usePaidPost } from "../_lib/idempotency";
 import { useApiForm } from "../_lib/use-api-form";
 import { useFormat } from "../_lib/use-format";
 import { SpendNote } from "../_components/spend-note";
-import type { ClipFormat } from "./prices";
+import type { ClipFormat, StudioPrices } from "./prices";
 import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "../_components/form";
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
@@ -26,6 +26,7 @@ export function CreateAvatarForm({
   imageUrl,
   needsConsent,
   prices,
+  fallback,
   motion,
   onMotionChange,
   lastSeed,
@@ -38,6 +39,8 @@ export function CreateAvatarForm({
   onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
   prices: Record<string, number>;
+  /** The model that makes the clip when the video model refuses the face, and its extra price by duration (null: none). */
+  fallback: StudioPrices["fallback"];
   /** The seed of the last clip made here: locked, the next one uses it with the changed motion. */
   lastSeed: number | null;
   onCreated: (avatar: PrivateAvatarWithCost, format: string) => void;
@@ -51,6 +54,7 @@ export function CreateAvatarForm({
   // A preset's duration, when the chip picked needs one (the clip is 5 s otherwise).
   const [preset, setPreset] = useState<{ id: string; duration: number | null } | null>(null);
   const [seedLocked, setSeedLocked] = useState(false);
+  const [tryFallback, setTryFallback] = useState(true);
   const [consented, setConsented] = useState(false);
   const consentCheck = useConsentCheck();
   const form = useApiForm();
@@ -70,6 +74,7 @@ export function CreateAvatarForm({
       aspectRatio: format,
       ...(preset?.duration ? { duration: preset.duration } : {}),
       ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
+      ...(fallback ? { fallback: tryFallback } : {}),
       ...consentField(needsConsent, consented),
     };
     const found: Record<string, string> = consentCheck(needsConsent, consented);
@@ -145,6 +150,18 @@ export function CreateAvatarForm({
             ))}
           </div>
         </fieldset>
+
+        {fallback ? (
+          <div>
+            <label className="flex min-h-6 cursor-pointer items-center gap-2 text-sm text-slate-200">
+              <input type="checkbox" checked={tryFallback} onChange={(e) => setTryFallback(e.target.checked)} className="h-4 w-4 accent-violet-500" aria-describedby="avatar-fallback-hint" data-testid="avatar-fallback" />
+              {t("fallback", { model: fallback.name })}
+            </label>
+            <p id="avatar-fallback-hint" className="mt-1 text-xs text-slate-500">
+              {t("fallbackHint", { model: fallback.name, price: formatter.usd(fallback.cost[String(preset?.duration ?? 5)] ?? 0) })}
+            </p>
+          </div>
+        ) : null}
 
         {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}

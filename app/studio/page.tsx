@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { contentGeneration } from "@/_shared/core/content-generation.service";
-import { estimateCostUsd } from "@/_shared/lib/fal-models";
+import { possibleFallbackCost } from "@/_shared/core/generation/fallback-plan";
+import { estimateCostUsd, videoLimits } from "@/_shared/lib/fal-models";
 import { SESSION_ID } from "@/_shared/schemas/image";
 import { PageHeader } from "../_components/ui";
 import { requireUser } from "../_lib/page-auth";
@@ -21,7 +22,16 @@ function studioPrices(): StudioPrices {
     generate: Object.fromEntries(PICTURE_COUNTS.map((numImages) => [numImages, estimateCostUsd("text-to-image", { aspectRatio: PICTURE_ASPECT, numImages })])),
     edit: estimateCostUsd("image-edit", {}),
     clip: Object.fromEntries(CLIP_FORMATS.map((aspectRatio) => [aspectRatio, estimateCostUsd("image-to-video", { aspectRatio })])),
+    fallback: fallbackPrices(),
   };
+}
+
+/** The fallback's name and extra price by clip duration, or null when this server has none. */
+function fallbackPrices(): StudioPrices["fallback"] {
+  const { durationList } = videoLimits("image-to-video");
+  const costs = durationList.map((duration) => [duration, possibleFallbackCost({ duration })] as const);
+  const name = costs[0]?.[1]?.name;
+  return name ? { name, cost: Object.fromEntries(costs.map(([duration, extra]) => [duration, extra?.costUsd ?? 0])) } : null;
 }
 
 type Search = Promise<{ session?: string | string[]; avatar?: string | string[]; grid?: string | string[] }>;

@@ -20,4 +20,6 @@ export interface StudioPrices {
   edit: number;
   /** USD of one avatar clip, by format. */
   clip: Record<string, number>;
+  /** The fallback model when a face is refused (null: none on this server), and what it would add, by clip duration. */
+  fallback: { name: string; cost: Record<string, number> } | null;
 }

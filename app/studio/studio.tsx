@@ -129,6 +129,7 @@ export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { 
             imageUrl={current.imageUrl}
             needsConsent={cameFromUpload(data?.images ?? [], current.imageUrl)}
             prices={prices.clip}
+            fallback={prices.fallback}
             motion={motionDraft ?? data?.motionPrompt ?? ""}
             onMotionChange={(motionPrompt) => {
               setMotionDraft(motionPrompt);

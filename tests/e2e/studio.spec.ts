@@ -101,6 +101,8 @@ test("a refused clip shows the reason and what to do, and Retry makes it", async
     await page.getByLabel(/name one/).fill("Retry project");
     await page.getByLabel("Motion", { exact: true }).fill(`The man nods slowly ${marker}`);
     await page.getByText("16:9", { exact: true }).click();
+    // Declined: the refusal fails the clip instead of going on to the fallback model (tests/e2e/fallback.spec.ts).
+    await page.getByTestId("avatar-fallback").uncheck();
     await page.getByRole("button", { name: "Create avatar clip" }).click();
 
     await expect(page.getByTestId("avatar-error")).toBeVisible({ timeout: 150_000 });

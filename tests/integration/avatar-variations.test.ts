@@ -291,7 +291,7 @@ describe("seeds", () => {
     // Both before either is ready: a ready avatar's clip clears the session its picture came from.
     await sim.set({ refuseNext: 1, matchPrompt: "refuse me" });
     const asked = await post(collection.POST, user, { name: "Asked", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2, seed: 777 });
-    const chosen = await post(collection.POST, user, { name: "Chosen", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2, prompt: "refuse me, then smile" });
+    const chosen = await post(collection.POST, user, { name: "Chosen", imageUrl: imageUrls[0], projectId, resolution: "480p", duration: 2, prompt: "refuse me, then smile", fallback: false });
     expect(asked.status).toBe(202);
     expect(asked.json.seed).toBe(777);
     expect(chosen.status).toBe(202);

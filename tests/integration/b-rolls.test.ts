@@ -69,6 +69,8 @@ describe("creating b-rolls", () => {
       estimatedCostUsd: estimateCostUsd("text-to-video", { aspectRatio: "16:9", ...SMALL }),
       jobId: expect.any(String),
       seed: 42,
+      // No clip yet: which model made it is known once it is ready.
+      clipModel: null,
       takeGroupId: null,
       takeIndex: null,
       favorite: false,
@@ -195,7 +197,7 @@ describe("retrying", () => {
     const project = await newProject(owner);
     const imageUrl = await tempImage(owner, "retry1");
     await sim.set({ refuseNext: 1 });
-    const res = await createBRoll({ name: "Pic", prompt: PROMPT, imageUrl, projectId: project, ...SMALL }, { as: owner });
+    const res = await createBRoll({ name: "Pic", prompt: PROMPT, imageUrl, projectId: project, ...SMALL, fallback: false }, { as: owner });
     expect((await settledBRoll(res.json.id, owner)).status).toBe("failed");
 
     const retried = await call(retry.POST, { method: "POST", user: owner, params: { id: res.json.id } });

@@ -411,7 +411,8 @@ describe("Idempotency-Key on the POSTs that spend money", () => {
     const admin = await newUser({ role: "admin" });
     const imageUrl = await tempImage(admin);
     const motion = `turns to the camera ${randomUUID()}`;
-    const body = { name: `${TAG} Once`, imageUrl, tagSlugs: ["homme"], prompt: motion, ...SMALL };
+    // Without the fallback model: the refusal fails the avatar (tests/integration/fallback.test.ts covers it).
+    const body = { name: `${TAG} Once`, imageUrl, tagSlugs: ["homme"], prompt: motion, ...SMALL, fallback: false };
     const headers = key();
     await refuseNext(motion);
     const first = await post(publicAvatars.POST, admin, body, headers);
@@ -480,7 +481,7 @@ describe("Idempotency-Key on the POSTs that spend money", () => {
     const imageUrl = await tempImage(user);
     const motion = `waves at the camera ${randomUUID()}`;
     await refuseNext(motion);
-    const created = await post(privateAvatars.POST, user, { name: "Refused", imageUrl, projectId, prompt: motion, ...SMALL });
+    const created = await post(privateAvatars.POST, user, { name: "Refused", imageUrl, projectId, prompt: motion, ...SMALL, fallback: false });
     expect(created.status).toBe(202);
     await waitFor(() => prisma.avatar.findFirst({ where: { id: created.json.id, status: "failed" } }), { what: "the avatar to fail" });
     const headers = key();

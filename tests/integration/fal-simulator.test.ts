@@ -21,6 +21,7 @@ interface ProbeResult {
 const T2I = "fal-ai/flux/dev";
 const I2V = "fal-ai/bytedance/seedance/v1/pro/image-to-video";
 const I2V_AUDIO = "fal-ai/bytedance/seedance/v1.5/pro/image-to-video";
+const KLING = "fal-ai/kling-video/v2.1/standard/image-to-video";
 const POLL = { pollInterval: 50 };
 
 let sim: FalSimulator;
@@ -157,6 +158,29 @@ describe("fal simulator with the real @fal-ai/client", () => {
     expect(delivery.body).toMatchObject({ status: "ERROR", error: "Invalid status code: 422" });
     expect(delivery.body.payload).toMatchObject({ detail: [{ type: "content_policy_violation" }] });
     expect(await verifyDelivery(delivery)).toBe(true);
+  });
+
+  it("Kling image-to-video: its own schema (duration \"5\" or \"10\" only), 720p following the picture, never a sound track; refuseFacesOn refuses Seedance and not Kling", async () => {
+    sim.controls.audio = "always";
+    sim.controls.refuseFacesOn = "seedance";
+    const fal = createClient();
+    const png = await sharp({ create: { width: 600, height: 800, channels: 3, background: "#cc9966" } }).png().toBuffer();
+    const imageUrl = await fal.storage.upload(new Blob([new Uint8Array(png)], { type: "image/png" }));
+    const { data } = await fal.subscribe(KLING, { input: { prompt: "she smiles", image_url: imageUrl, duration: "5" }, ...POLL });
+    const clip = await probe(data.video.url);
+    expect(clip.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 720, height: 960 });
+    expect(Number(clip.format.duration)).toBeCloseTo(5, 0);
+    expect(clip.streams.some((s) => s.codec_type === "audio")).toBe(false);
+
+    // Fal's DurationEnum: a number, or a length Kling does not make, is a 422 naming the field (sent past the client's types on purpose).
+    for (const duration of [5, "4"]) {
+      const failure: unknown = await fal.subscribe(KLING, { input: { prompt: "she smiles", image_url: imageUrl, duration: duration as "5" }, ...POLL }).catch((error: unknown) => error);
+      if (!(failure instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(failure)}`);
+      expect(failure.fieldErrors[0]).toMatchObject({ loc: ["body", "duration"], type: "enum" });
+    }
+    const refused: unknown = await fal.subscribe(I2V, { input: { prompt: "she smiles", image_url: imageUrl }, ...POLL }).catch((error: unknown) => error);
+    if (!(refused instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(refused)}`);
+    expect(refused.fieldErrors[0]).toMatchObject({ type: "content_policy_violation", ctx: { reason: "partner_validation_failed" } });
   });
 
   it("answers 503 to the next failNextSubmits submits, then accepts", async () => {

@@ -66,7 +66,8 @@ describe("one generation flow: retries repeat every option", () => {
     const user = await newUser();
     const projectId = await newProject(user);
     const { imageUrl } = await generatedImage(user, "flow-private");
-    const body = { name: "Nora", imageUrl, projectId, prompt: "waves at the camera", aspectRatio: "16:9", resolution: "480p", duration: 4, seed: 77 };
+    // fallback: false, so the refused face fails the avatar (the fallback model would make it otherwise).
+    const body = { name: "Nora", imageUrl, projectId, prompt: "waves at the camera", aspectRatio: "16:9", resolution: "480p", duration: 4, seed: 77, fallback: false };
     const { first, second, created, retried } = await refuseThenRetry(user, privateAvatars.POST, privateRetry.POST, body);
     expect(first).toMatchObject({ prompt: "waves at the camera", aspect_ratio: "16:9", resolution: "480p", duration: "4", seed: 77 });
     expect(second).toEqual(first);
@@ -76,7 +77,7 @@ describe("one generation flow: retries repeat every option", () => {
   it("public avatar: a retry keeps every option the body does not change", async () => {
     const admin = await newUser({ role: "admin" });
     const { imageUrl } = await generatedImage(admin, "flow-public");
-    const body = { name: "Library Leo", imageUrl, tagSlugs: ["homme"], prompt: "nods slowly", resolution: "480p", duration: 3, seed: 9, cameraFixed: true };
+    const body = { name: "Library Leo", imageUrl, tagSlugs: ["homme"], prompt: "nods slowly", resolution: "480p", duration: 3, seed: 9, cameraFixed: true, fallback: false };
     const { first, second } = await refuseThenRetry(admin, publicAvatars.POST, publicRetry.POST, body, { duration: 2 });
     expect(first).toMatchObject({ prompt: "nods slowly", resolution: "480p", duration: "3", seed: 9, camera_fixed: true });
     expect(second).toEqual({ ...first, duration: "2" });
@@ -115,7 +116,7 @@ describe("one generation flow: stored input that no longer validates", () => {
     const projectId = await newProject(user);
     const { imageUrl } = await generatedImage(user, "flow-corrupt");
     await sim.set({ refuseNext: 1 });
-    const created = await post(privateAvatars.POST, user, { name: "Corrupt", imageUrl, projectId, resolution: "480p", duration: 2 });
+    const created = await post(privateAvatars.POST, user, { name: "Corrupt", imageUrl, projectId, resolution: "480p", duration: 2, fallback: false });
     await settledRow("generationJob", created.json.jobId, { what: "first job failed" });
     await prisma.generationJob.update({ where: { id: created.json.jobId }, data: { input: toJson({ something: "else" }) } });
     const res = await post(privateRetry.POST, user, undefined, undefined, { id: created.json.id });

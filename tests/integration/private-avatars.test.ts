@@ -56,7 +56,7 @@ describe("private avatars", () => {
   it("failed -> session kept -> retry -> ready -> session deleted", async () => {
     const { user, projectId, imageUrl, sessionId } = await setup("retry-session");
     await sim.set({ refuseNext: 1 });
-    const res = await create(user, { name: "Sam", imageUrl, projectId });
+    const res = await create(user, { name: "Sam", imageUrl, projectId, fallback: false });
     const failed = await settledAvatar(user, res.json.id, "avatar failed");
     expect(failed).toMatchObject({ status: "failed", videoUrl: null, errorMessage: "The video model refused this image (it may show a real person's face). Try another image." });
     expect(await fileStorage.listKeys(storageKeys.tempSessionPrefix({ userId: user.id, sessionId }))).toHaveLength(2);
@@ -73,7 +73,7 @@ describe("private avatars", () => {
   it("an avatar outlives its project: detached, it is still retried and made ready, with no project", async () => {
     const { user, projectId, imageUrl } = await setup("orphan-session");
     await sim.set({ refuseNext: 1 });
-    const res = await create(user, { name: "Clara", imageUrl, projectId });
+    const res = await create(user, { name: "Clara", imageUrl, projectId, fallback: false });
     expect((await settledAvatar(user, res.json.id, "avatar failed")).status).toBe("failed");
 
     expect((await call(project.DELETE, { method: "DELETE", user, params: { id: projectId } })).status).toBe(204);

@@ -68,6 +68,8 @@ describe("POST /api/avatars/public", () => {
       width: null,
       height: null,
       jobId: expect.any(String),
+      // No clip yet: which model made it is known once it is ready.
+      clipModel: null,
       estimatedCostUsd: estimateCostUsd("image-to-video", { aspectRatio: "9:16", ...SMALL }),
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -104,7 +106,7 @@ describe("POST /api/avatars/public", () => {
 
   it("a refused image ends failed with the reason; retry makes it ready with the same request", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await createAvatar({ name: `${PREFIX} Refused`, imageUrl, tagIds: [(await prisma.tag.findUniqueOrThrow({ where: { slug: "homme" } })).id], prompt: "waves at the camera", aspectRatio: "1:1", ...SMALL });
+    const res = await createAvatar({ name: `${PREFIX} Refused`, imageUrl, tagIds: [(await prisma.tag.findUniqueOrThrow({ where: { slug: "homme" } })).id], prompt: "waves at the camera", aspectRatio: "1:1", ...SMALL, fallback: false });
     expect(res.status).toBe(202);
     const id = res.json.id as string;
     const failed = await settledAvatar(id);
@@ -135,7 +137,7 @@ describe("POST /api/avatars/public", () => {
 
   it("a retry may change the prompt and options", async () => {
     await sim.set({ refuseNext: 1 });
-    const res = await createAvatar({ name: `${PREFIX} Changed`, imageUrl, tagSlugs: ["homme"], ...SMALL });
+    const res = await createAvatar({ name: `${PREFIX} Changed`, imageUrl, tagSlugs: ["homme"], ...SMALL, fallback: false });
     await settledAvatar(res.json.id);
     const retried = await call(retry.POST, { method: "POST", user: admin, params: { id: res.json.id }, body: { prompt: "turns the head slowly", aspectRatio: "16:9" } });
     expect(retried.status).toBe(202);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createScratchDatabase, freePort, migrateDatabase, startEmbeddedPostgres, startEmbeddedS3, startingEmbedded } from "../../tools/embedded-stack";
+import { SIMULATOR_FALLBACK_MODEL } from "../../_shared/lib/fal-price-table";
 import { startFalSimulator } from "../../tools/fal-simulator/server";
 
 declare module "vitest" {
@@ -75,6 +76,8 @@ async function startServices(workDir: string, cleanups: Array<() => Promise<void
     FAL_WEBHOOK_JWKS_URL: sim.jwksUrl,
     FAL_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/api/webhooks/fal`,
     FAL_SIMULATOR_CONTROL_URL: sim.url,
+    // On in tests, as with the simulator in dev: a refused face goes on to the fallback model.
+    FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK: SIMULATOR_FALLBACK_MODEL,
     SUBMIT_RETRY_DELAY_SECONDS: "1",
     WORKER_POLL_SECONDS: "0.5",
     RECONCILE_AFTER_SECONDS: "1",

@@ -153,6 +153,15 @@ describe("model ids and their prices", () => {
     expect(error.problems).toEqual([expect.stringMatching(/^FAL_MODEL_IMAGE_TO_VIDEO "fal-ai\/bytedance\/seedance\/v1\/pro\/text-to-video" is a model for text-to-video, not image-to-video/)]);
   });
 
+  it("takes the image-to-video fallback off by default, a fallback model of its table, and nothing else", () => {
+    expect(parseEnv(MINIMAL).FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK).toBe("off");
+    const kling = "fal-ai/kling-video/v2.1/standard/image-to-video";
+    expect(parseEnv({ ...MINIMAL, FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK: kling }).FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK).toBe(kling);
+    // Seedance is a first model, not a fallback: its input schema and price unit differ.
+    const error = envError({ ...MINIMAL, FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK: "fal-ai/bytedance/seedance/v1/pro/image-to-video" });
+    expect(error.problems).toEqual([expect.stringMatching(/^FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK "fal-ai\/bytedance\/seedance\/v1\/pro\/image-to-video" is not a fallback model we can price: use "off" or one of fal-ai\/kling-video/)]);
+  });
+
   it("accepts an unknown id that FAL_PRICE_OVERRIDES prices, with its durations and resolutions", () => {
     const env = parseEnv({
       ...MINIMAL,

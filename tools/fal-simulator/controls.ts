@@ -29,6 +29,12 @@ export interface FalSimulatorControls extends RealismControls, FaultControls {
   refusalRate: number;
   /** When set, refuseNext/refusalRate only apply to prompts containing it (case-insensitive). */
   matchPrompt?: string;
+  /**
+   * When set, every image-to-video request to a model whose id contains it (case-insensitive, e.g.
+   * "seedance") is refused as ByteDance refuses a photoreal face: 422 content_policy_violation with
+   * reason partner_validation_failed. Other models (the fallback) are not. Until cleared (null).
+   */
+  refuseFacesOn?: string;
   /** The next N jobs complete with a 422 validation error. */
   invalidNext: number;
   /** Complete jobs but never deliver their webhooks. */
@@ -84,6 +90,7 @@ export const controlsPatchSchema = z
     refuseNext: count,
     refusalRate: probability,
     matchPrompt: z.string().min(1).nullable(),
+    refuseFacesOn: z.string().min(1).nullable(),
     invalidNext: count,
     dropWebhooks: z.boolean(),
     duplicateWebhooks: z.boolean(),
@@ -99,15 +106,18 @@ export const controlsPatchSchema = z
 export type ControlsPatch = z.infer<typeof controlsPatchSchema>;
 
 export function applyControlsPatch(controls: FalSimulatorControls, patch: ControlsPatch): void {
-  const { matchPrompt, ...rest } = patch;
+  const { matchPrompt, refuseFacesOn, ...rest } = patch;
   Object.assign(controls, rest);
   if (matchPrompt === null) delete controls.matchPrompt;
   else if (matchPrompt !== undefined) controls.matchPrompt = matchPrompt;
+  if (refuseFacesOn === null) delete controls.refuseFacesOn;
+  else if (refuseFacesOn !== undefined) controls.refuseFacesOn = refuseFacesOn;
 }
 
 /** Resets in place so callers holding `simulator.controls` keep a live reference. */
 export function resetControls(controls: FalSimulatorControls, initial: Partial<FalSimulatorControls>): void {
   delete controls.matchPrompt;
+  delete controls.refuseFacesOn;
   Object.assign(controls, DEFAULT_CONTROLS, initial);
 }
 
@@ -135,7 +145,9 @@ export function takeSubmitFailure(controls: FalSimulatorControls): SubmitFailure
 
 export type ForcedOutcome = "refused" | "invalid" | "server_error" | "internal_error" | null;
 
-export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string): ForcedOutcome {
+export function takeForcedOutcome(controls: FalSimulatorControls, prompt: string, request: { modelId: string; kind: string }): ForcedOutcome {
+  const faces = controls.refuseFacesOn?.toLowerCase();
+  if (faces && request.kind === "image-to-video" && request.modelId.toLowerCase().includes(faces)) return "refused";
   const matches =
     controls.matchPrompt === undefined || prompt.toLowerCase().includes(controls.matchPrompt.toLowerCase());
   if (matches && controls.refuseNext > 0) {

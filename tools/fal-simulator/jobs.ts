@@ -27,6 +27,7 @@ export interface Job {
   id: string;
   /** `owner/app`: the only part of the model id that status/result/cancel URLs carry. */
   appPath: string;
+  modelId: string;
   kind: ModelKind;
   input: JsonObject;
   forced: ForcedOutcome;
@@ -56,6 +57,8 @@ export interface JobRunnerDeps {
 
 export interface NewJob {
   appPath: string;
+  /** The full model id submitted to (the app path is its first two segments). */
+  modelId: string;
   kind: ModelKind;
   input: JsonObject;
   forced: ForcedOutcome;
@@ -93,7 +96,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     try {
       const flagImage = createSafetyChecker(deps.controls, job.input);
       const clipCache = deps.controls.reuseMedia ? reusedClips : undefined;
-      const output = await runModel(job.kind, job.input, { requestId: job.id, store: deps.store, audio: deps.controls.audio, signal, flagImage, clipCache });
+      const output = await runModel(job.kind, job.input, { requestId: job.id, modelId: job.modelId, store: deps.store, audio: deps.controls.audio, signal, flagImage, clipCache });
       return { ok: true, output };
     } catch (error) {
       if (error instanceof ModelFailure) return { ok: false, httpStatus: 422, body: { detail: error.detail } };

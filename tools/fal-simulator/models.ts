@@ -17,12 +17,15 @@ import {
 import { hashSeed, renderEditedImage, renderGeneratedImage, resolveEditSize, resolveImageSize, type ImageSize } from "./media-image";
 import type { MediaStore } from "./media-store";
 import { VIDEO_ASPECT_RATIOS, VIDEO_RESOLUTIONS, parseAspectRatio, renderVideo, resolveVideoSize } from "./media-video";
+import { isKlingModel, runKlingModel } from "./model-kling";
 import { renderBlackImage } from "./safety";
 
 export type ModelKind = "text-to-image" | "image-edit" | "image-to-video" | "text-to-video";
 
 export interface ModelContext {
   requestId: string;
+  /** The full model id the request was submitted to (models with their own input schema: model-kling.ts). */
+  modelId?: string;
   store: MediaStore;
   audio: AudioMode;
   signal: AbortSignal;
@@ -106,6 +109,7 @@ async function runImageModel(kind: ModelKind, input: JsonObject, ctx: ModelConte
 }
 
 async function runVideoModel(kind: ModelKind, input: JsonObject, ctx: ModelContext): Promise<JsonObject> {
+  if (kind === "image-to-video" && ctx.modelId && isKlingModel(ctx.modelId)) return runKlingModel(input, ctx);
   const prompt = readPrompt(input);
   const seed = readSeed(input);
   const resolution = readEnum(input, "resolution", VIDEO_RESOLUTIONS, "720p");

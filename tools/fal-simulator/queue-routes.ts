@@ -59,8 +59,8 @@ async function acceptSubmit(ctx: QueueContext, req: IncomingMessage, modelId: st
     }
     const kind = resolveModelKind(modelId, record.input);
     const prompt = typeof record.input.prompt === "string" ? record.input.prompt : "";
-    const forced = takeForcedOutcome(ctx.controls, prompt);
-    return { spec: { appPath: segments.slice(0, 2).join("/"), kind, input: record.input, forced, webhookUrl: record.webhookUrl }, record };
+    const forced = takeForcedOutcome(ctx.controls, prompt, { modelId, kind });
+    return { spec: { appPath: segments.slice(0, 2).join("/"), modelId, kind, input: record.input, forced, webhookUrl: record.webhookUrl }, record };
   } catch (error) {
     record.httpStatus = error instanceof HttpError ? error.status : 500;
     throw error;

@@ -1,6 +1,7 @@
 import "server-only";
 // The one place that turns avatar rows into API replies, for public and private avatars alike:
 // internal fields (Fal ids, storage keys, user ids) never leave through it.
+import { clipModelOf } from "@/_shared/lib/fal-price-table";
 import { Prisma } from "@/_shared/lib/prisma";
 import { avatarResponse, type AvatarResponse } from "@/_shared/schemas/avatar";
 
@@ -16,6 +17,8 @@ export const avatarSelect = {
   durationSeconds: true,
   width: true,
   height: true,
+  videoModel: true,
+  videoModelFallbackFrom: true,
   createdAt: true,
   updatedAt: true,
   tags: { select: { slug: true, name: true, category: { select: { slug: true } } }, orderBy: { slug: "asc" } },
@@ -36,6 +39,7 @@ export function avatarReplyFields(row: AvatarRow) {
     ...row,
     tags: row.tags.map((tag) => ({ slug: tag.slug, name: tag.name, category: tag.category.slug })),
     jobId: row.generation_jobs[0]?.id ?? null,
+    clipModel: clipModelOf(row),
   };
 }
 

@@ -90,8 +90,8 @@ export async function createPrivateAvatar({ user, body, idempotency }: { user: S
       const source = await resolveImageInput({ user, imageUrl: body.imageUrl });
       const consent = await likenessConsentOrThrow({ user, images: [source], consent: body.consent });
       const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: source.ext });
-      const { aspectRatio, resolution, duration, seed } = body;
-      const options = withClipSeed(withVideoDefaults({ aspectRatio, resolution, duration, seed }));
+      const { aspectRatio, resolution, duration, seed, fallback } = body;
+      const options = withClipSeed(withVideoDefaults({ aspectRatio, resolution, duration, seed, fallback }));
       return {
         kind: "image-to-video",
         prompt: body.prompt ?? DEFAULT_AVATAR_MOTION,
@@ -155,8 +155,8 @@ export async function regeneratePrivateAvatar(
       const source = await getAvatarOrThrow({ user, id });
       const sourceKey = await avatarImageKeyOrThrow(source.imageUrl);
       const imageKey = storageKeys.avatarImage({ userId: user.id, avatarId, ext: imageExtensionOf(sourceKey) });
-      const { aspectRatio, resolution, duration, seed } = body;
-      const options = withClipSeed(regenerationOptions(clipRequestOf("image-to-video", source, source.generation_jobs[0]?.input), { aspectRatio, resolution, duration, seed }));
+      const { aspectRatio, resolution, duration, seed, fallback } = body;
+      const options = withClipSeed(regenerationOptions(clipRequestOf("image-to-video", source, source.generation_jobs[0]?.input), { aspectRatio, resolution, duration, seed, fallback }));
       return {
         kind: "image-to-video",
         prompt: body.prompt,

@@ -23,8 +23,8 @@ import { avatarSelect, toAvatarResponse } from "./avatar-view";
 import { deleteClipRenditionObjects } from "@/_shared/core/renditions/rendition-objects";
 
 /** The video options a request names, without the fields it left out. */
-function namedOptions({ aspectRatio, resolution, duration, seed, cameraFixed }: VideoOptions): VideoOptions {
-  const named = { aspectRatio, resolution, duration, seed, cameraFixed };
+function namedOptions({ aspectRatio, resolution, duration, seed, cameraFixed, fallback }: VideoOptions): VideoOptions {
+  const named = { aspectRatio, resolution, duration, seed, cameraFixed, fallback };
   return Object.fromEntries(Object.entries(named).filter(([, value]) => value !== undefined));
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 // the listings (filters, pagination), and the one place rows become API replies, so internal fields
 // (Fal ids, user ids, storage keys) never leave.
 import { notFound } from "@/_shared/lib/errors";
+import { clipModelOf } from "@/_shared/lib/fal-price-table";
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import {
@@ -35,6 +36,8 @@ const bRollSelect = {
   width: true,
   height: true,
   seed: true,
+  videoModel: true,
+  videoModelFallbackFrom: true,
   imageSha256: true,
   takeGroupId: true,
   takeIndex: true,
@@ -57,6 +60,7 @@ function replyOf(row: BRollRow) {
     errorCode: row.status === "failed" ? (job?.errorCode ?? null) : null,
     request: clipRequestOf(type, row, job?.input),
     estimatedCostUsd: job?.estimatedCostUsd == null ? null : Number(job.estimatedCostUsd),
+    clipModel: clipModelOf(row),
   };
 }
 

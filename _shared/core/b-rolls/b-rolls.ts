@@ -100,10 +100,10 @@ export async function createBRoll(
         ? await resolveImageInput({ user, imageUrl, allowPublic: true, field: input.avatarId ? "avatarId" : "imageUrl" })
         : undefined;
       const kind = image ? "image-to-video" : "text-to-video";
-      const { aspectRatio, resolution, duration, cameraFixed } = input;
+      const { aspectRatio, resolution, duration, cameraFixed, fallback } = input;
       const seeds = takeSeeds(count, input.seed);
       return bRollIds.map((bRollId, takeIndex): VideoGenerationPlan => {
-        const options = withVideoDefaults({ aspectRatio, resolution, duration, seed: seeds[takeIndex], cameraFixed });
+        const options = withVideoDefaults({ aspectRatio, resolution, duration, seed: seeds[takeIndex], cameraFixed, fallback });
         // The source image is copied next to the clip: temporary images are swept and avatars deleted,
         // but a b-roll keeps what it was made from (for display and retries). Each take has its own.
         const sourceKey = image ? storageKeys.bRollSourceImage({ userId: user.id, projectId: input.projectId, bRollId, ext: image.ext }) : undefined;
@@ -202,7 +202,7 @@ export async function regenerateBRoll(
   // Checked here so a picture that is gone is the original's problem (409), not a field the caller sent.
   if (row.imageUrl) await sourceImageKey(user, row.imageUrl);
   const kind = row.imageUrl ? "image-to-video" : "text-to-video";
-  const { aspectRatio, resolution, duration, seed, cameraFixed } = regenerationOptions(clipRequestOf(kind, row, row.generation_jobs[0]?.input), body);
+  const { aspectRatio, resolution, duration, seed, cameraFixed, fallback } = regenerationOptions(clipRequestOf(kind, row, row.generation_jobs[0]?.input), body);
   const input: CreateBRollBody = {
     name: body.name ?? editedName(row.name),
     prompt: body.prompt,
@@ -213,6 +213,7 @@ export async function regenerateBRoll(
     duration,
     seed,
     cameraFixed,
+    fallback,
     ...(body.takes !== undefined ? { takes: body.takes } : {}),
   };
   return createBRoll({ user, input, idempotency });

@@ -5,11 +5,12 @@ import { prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl } from "@/_shared/lib/storage-keys";
 import type { AdminJobListResponse, JobOutput, JobStatus } from "@/_shared/schemas/job";
+import { jobRequests } from "./job-requests";
 import { kindOfDb } from "./job-kinds";
 
 const jobSelect = {
   id: true, kind: true, model: true, status: true, attempts: true, estimatedCostUsd: true, error: true, errorCode: true,
-  createdAt: true, completedAt: true, avatarId: true, bRollId: true, userId: true, user: { select: { email: true } },
+  createdAt: true, completedAt: true, avatarId: true, bRollId: true, falRequestId: true, falRequests: true, submittedAt: true, userId: true, user: { select: { email: true } },
   avatar: { select: { name: true, visibility: true, videoUrl: true } },
   bRoll: { select: { name: true, videoUrl: true, projectId: true, userId: true } },
 } as const;
@@ -48,6 +49,7 @@ export async function listRecentJobs({ user, limit, page, status }: { user: Sess
       errorCode: job.errorCode,
       avatarId: job.avatarId,
       bRollId: job.bRollId,
+      requests: jobRequests(job),
       createdAt: job.createdAt.toISOString(),
       durationMs: job.completedAt ? job.completedAt.getTime() - job.createdAt.getTime() : null,
       user: job.user ? { email: job.user.email } : null,

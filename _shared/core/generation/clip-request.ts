@@ -50,6 +50,7 @@ export function regenerationOptions(previous: ClipRequest, body: VideoOptions): 
     duration: body.duration ?? previous.duration ?? undefined,
     ...(body.seed !== undefined ? { seed: body.seed } : {}),
     ...(body.cameraFixed !== undefined ? { cameraFixed: body.cameraFixed } : {}),
+    ...(body.fallback !== undefined ? { fallback: body.fallback } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import { copyOutput, type CopyTarget } from "./copy-output";
 import { kindOfDb } from "./job-kinds";
 import { markJobFailed, videoJobInputSchema } from "./jobs";
 import { DEADLINE_FAILURE_CODE, isSuperseded, lateCompletionNote } from "./late-outcome";
+import { clipModelFields, failOrFallBack } from "./fallback";
 import { resubmitJob } from "./resubmit";
 import { reportFinalization, reportJobEvent } from "./telemetry";
 import { invalidatePublicLibrary } from "@/_shared/core/library/library-cache";
@@ -120,7 +121,7 @@ async function videoUrlOf(job: { falResponseUrl: string | null }, outcome: Outco
 async function endFailedRequest(jobId: string, outcome: Outcome, kind: GenerationKind, late: boolean): Promise<void> {
   // A failure found by polling is already classified, and only permanent ones are recorded as outcomes.
   const failure: FalFailure = outcome.failure ? { ...outcome.failure, permanent: true } : classifyWebhookError(outcome.error, outcome.payload, kind);
-  if (failure.permanent) return markJobFailed(jobId, failure);
+  if (failure.permanent) return failOrFallBack(jobId, failure, late);
   if (late) return markJobFailed(jobId, { ...failure, message: "The generation service failed on its side. Try again." });
   if (await resubmitJob(jobId, failure)) return;
   return markJobFailed(jobId, { ...failure, message: "The generation service kept failing. Try again later." });
@@ -217,11 +218,12 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     }
     // The seed the model reports is the one that made this clip (b-rolls and avatars show their seed).
     const seed = video.seed !== undefined && video.seed <= 2 ** 31 - 1 && video.seed >= 0 ? { seed: video.seed } : {};
+    const made = { ...ready, ...seed, ...clipModelFields(job) };
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
-      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...ready, thumbnailUrl, ...seed } })).count === 1 ? "ready" : "discard";
+      return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...made, thumbnailUrl } })).count === 1 ? "ready" : "discard";
     }
-    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: { ...ready, ...seed } })).count === 1 ? "ready" : "discard";
+    return (await tx.avatar.updateMany({ where: { id: job.avatarId ?? "", status: resourceStatus }, data: made })).count === 1 ? "ready" : "discard";
   });
   if (settled === "discard") {
     // The resource was deleted while we copied: its objects must not outlive it.

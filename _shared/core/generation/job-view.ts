@@ -4,6 +4,7 @@ import "server-only";
 import { notFound } from "@/_shared/lib/errors";
 import { prisma, type Prisma } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
+import { jobRequests } from "./job-requests";
 import { kindOfDb } from "./job-kinds";
 
 export const jobViewSelect = {
@@ -24,6 +25,8 @@ export const jobViewSelect = {
   outcomeAt: true,
   completedAt: true,
   inferenceMs: true,
+  falRequestId: true,
+  falRequests: true,
 } satisfies Prisma.GenerationJobSelect;
 
 export type JobViewRow = Prisma.GenerationJobGetPayload<{ select: typeof jobViewSelect }>;
@@ -70,6 +73,8 @@ export async function getJobForUser({ user, id }: { user: SessionUser; id: strin
   if (!job) throw notFound("Job");
   return {
     ...jobCore(job),
+    // Every Fal request of the job (two when a refused face went on to the fallback model).
+    requests: jobRequests(job),
     timings: {
       createdAt: job.createdAt.toISOString(),
       submittedAt: job.submittedAt?.toISOString() ?? null,

@@ -13,6 +13,7 @@ import { logger } from "@/_shared/lib/logger";
 import { Prisma, prisma, type Tx } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
 import { videoOptionsSchema, type VideoKind, type VideoOptions } from "@/_shared/schemas/generation-options";
+import { fallbackPlan } from "./fallback-plan";
 import { toDbKind } from "./job-kinds";
 import { reportJobEvent } from "./telemetry";
 
@@ -30,6 +31,10 @@ export const videoJobInputSchema = z.object({
   requestHash: z.string().optional(),
   /** Fal requests this job made before its current one, ended by a server error on Fal's side (resubmit.ts). */
   previousFalRequestIds: z.array(z.string()).optional(),
+  /** Image-to-video: the model to continue on when this one refuses the face, with its input and price (fallback.ts). */
+  fallback: z.object({ model: z.string(), falInput: z.record(z.string(), z.unknown()), estimatedCostUsd: z.number() }).optional(),
+  /** Set when the job continued on its fallback: the model that refused the face. */
+  fallbackFrom: z.string().optional(),
 });
 export type VideoJobInput = z.infer<typeof videoJobInputSchema>;
 
@@ -58,6 +63,7 @@ export async function createVideoJob(tx: Tx, p: VideoJobRequest) {
     ...(p.sourceImageKey ? { sourceImageKey: p.sourceImageKey } : {}),
     ...(p.cleanupPrefixOnReady ? { cleanupPrefixOnReady: p.cleanupPrefixOnReady } : {}),
     ...(p.idempotency ? { requestHash: p.idempotency.requestHash } : {}),
+    ...fallbackPlan(p.kind, p.prompt, p.options),
   };
   return tx.generationJob.create({
     data: {

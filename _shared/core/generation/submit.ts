@@ -26,11 +26,12 @@ export async function submitJob(jobId: string, { lastAttempt: lastQueueAttempt }
   if (!input.success) {
     return markJobFailed(jobId, { code: "invalid_input", message: "This generation's stored request is not valid. Create a new one.", detail: input.error.message.slice(0, 500) });
   }
-  const { sourceImageKey, falInput, previousFalRequestIds } = input.data;
+  const { sourceImageKey, falInput, previousFalRequestIds, fallbackFrom } = input.data;
   await prisma.generationJob.update({ where: { id: jobId }, data: { attempts: { increment: 1 } } });
   try {
     const imageUrl = sourceImageKey ? await falAi.uploadInputImage(sourceImageKey, kindOfDb(job.kind)) : undefined;
-    const request = await falAi.submit(kindOfDb(job.kind), { ...falInput, ...(imageUrl ? { image_url: imageUrl } : {}) });
+    // The job's own model: the role's when it was created, or its fallback once it continued on it.
+    const request = await falAi.submit(kindOfDb(job.kind), { ...falInput, ...(imageUrl ? { image_url: imageUrl } : {}) }, { model: job.model });
     const { count } = await prisma.generationJob.updateMany({
       where: { id: jobId, status: "queued" },
       data: {
@@ -47,7 +48,7 @@ export async function submitJob(jobId: string, { lastAttempt: lastQueueAttempt }
     });
     if (count === 1) {
       await linkFalRequestId(jobId, request.requestId);
-      await reportJobEvent(jobId, previousFalRequestIds?.length ? "resubmitted" : "submitted", { requestId: request.requestId });
+      await reportJobEvent(jobId, previousFalRequestIds?.length || fallbackFrom ? "resubmitted" : "submitted", { requestId: request.requestId });
     }
   } catch (error) {
     const failure = error instanceof FalError ? error.failure : { permanent: false, code: "internal", message: "Submission failed; retrying.", detail: String(error) };

@@ -8,6 +8,7 @@ import { getMetrics } from "@/_shared/lib/prometheus";
 import { prisma } from "@/_shared/lib/prisma";
 import { onJobFailed, onJobFinished } from "@/_shared/core/monitoring/alerts";
 import { publishJobUpdate } from "./job-events";
+import { jobModels } from "./job-requests";
 import { jobCore, jobDurations, jobViewSelect, type FinishedJob } from "./job-view";
 
 export type JobEvent =
@@ -17,6 +18,8 @@ export type JobEvent =
   | "submit_retry"
   /** Fal accepted the new request of a resubmitted job (its spend was counted at its first submission). */
   | "resubmitted"
+  /** The video model refused the face: the job continues on its fallback model (fallback.ts); its cost is added to the spend. */
+  | "fallback"
   /** A webhook or the poller brought the outcome. */
   | "outcome"
   /** A worker claimed the outcome to copy the video. */
@@ -44,6 +47,8 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
       ...(job.avatarId ? { avatarId: job.avatarId } : {}),
       ...(job.bRollId ? { bRollId: job.bRollId } : {}),
       ...(event === "failed" ? { errorCode: job.errorCode, error: job.error } : {}),
+      // Which models the job asked, in order (two when a refused face went on to the fallback model).
+      ...(ends ? { models: jobModels(row) } : {}),
       ...extra,
     };
     if (event === "failed") logger.warn("generation job failed", fields);
@@ -52,6 +57,7 @@ export async function reportJobEvent(jobId: string, event: JobEvent, extra: Reco
     const metrics = getMetrics();
     const labels = { model: job.model, kind: job.kind };
     if (event === "resubmitted") metrics.falSubmissions.inc(labels);
+    if (event === "fallback" && typeof extra.addedCostUsd === "number") metrics.spend.inc({ model: job.model }, extra.addedCostUsd);
     if (event === "submitted") {
       metrics.falSubmissions.inc(labels);
       if (job.estimatedCostUsd) metrics.spend.inc({ model: job.model }, job.estimatedCostUsd);

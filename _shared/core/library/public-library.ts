@@ -116,7 +116,7 @@ async function queryLibrary(query: PublicAvatarListQuery, scope: LibraryScope): 
     SELECT (SELECT count(*)::int FROM "Avatar" a WHERE ${where}) AS "total",
       COALESCE((SELECT json_agg(p ORDER BY p."position") FROM (
         SELECT page."position", a."id", a."name", a."imageUrl", a."videoUrl", a."visibility", a."status", a."errorMessage",
-          a."projectId", a."durationSeconds", a."width", a."height", a."createdAt", a."updatedAt", a."usageCount",
+          a."projectId", a."durationSeconds", a."width", a."height", a."videoModel", a."videoModelFallbackFrom", a."createdAt", a."updatedAt", a."usageCount",
           COALESCE((SELECT json_agg(json_build_object('slug', t."slug", 'name', t."name", 'category', json_build_object('slug', c."slug")) ORDER BY t."slug")
                     FROM "_AvatarTags" l JOIN "Tag" t ON t."id" = l."B" JOIN "TagCategory" c ON c."id" = t."categoryId" WHERE l."A" = a."id"), '[]'::json) AS "tags",
           COALESCE((SELECT json_agg(json_build_object('id', j."id"))

@@ -8,15 +8,11 @@ import { notFound } from "@/_shared/lib/errors";
 import { prisma, type GenerationJob } from "@/_shared/lib/prisma";
 import type { SessionUser } from "@/_shared/lib/session";
 import { provenanceResponse, type ProvenanceInput, type ProvenanceResponse } from "@/_shared/schemas/provenance";
+import { jobModels } from "@/_shared/core/generation/job-requests";
 import { kindOfDb } from "@/_shared/core/generation/job-kinds";
 
-type JobRow = Pick<GenerationJob, "id" | "kind" | "model" | "status" | "input" | "estimatedCostUsd" | "userId" | "createdAt">;
-const jobSelect = { id: true, kind: true, model: true, status: true, input: true, estimatedCostUsd: true, userId: true, createdAt: true } as const;
-
-/** The models a job used: its configured model (the one place to read more from once a job logs several). */
-function modelsOfJob(job: Pick<GenerationJob, "model">): string[] {
-  return [job.model];
-}
+type JobRow = Pick<GenerationJob, "id" | "kind" | "model" | "falRequests" | "status" | "input" | "estimatedCostUsd" | "userId" | "createdAt">;
+const jobSelect = { id: true, kind: true, model: true, falRequests: true, status: true, input: true, estimatedCostUsd: true, userId: true, createdAt: true } as const;
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
@@ -35,7 +31,8 @@ function generationRecord(job: JobRow, who: (userId: string | null) => string | 
   return {
     jobId: job.id,
     kind: kindOfDb(job.kind),
-    models: modelsOfJob(job),
+    // Two when a refused face went on to the fallback model (the one that made the clip last).
+    models: jobModels(job),
     status: job.status,
     prompt,
     options,

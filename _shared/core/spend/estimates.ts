@@ -6,6 +6,7 @@ import { ApiError } from "@/_shared/lib/errors";
 import { priceBreakdown, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { SessionUser } from "@/_shared/lib/session";
 import { estimateResponse, type EstimateBody, type EstimateResponse } from "@/_shared/schemas/estimate";
+import { possibleFallbackCost } from "../generation/fallback-plan";
 import { getSpendLimits } from "./limits";
 
 export async function estimateGeneration({ user, request }: { user: SessionUser; request: EstimateBody }): Promise<EstimateResponse> {
@@ -18,5 +19,7 @@ export async function estimateGeneration({ user, request }: { user: SessionUser;
   // Takes are priced one by one, as each take's job is (the daily cap counts them the same way).
   const takes = "takes" in request ? request.takes : undefined;
   const total = Math.round(estimatedCostUsd * (takes ?? 1) * 10_000) / 10_000;
-  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd: total, ...(takes ? { takes } : {}), currency: "USD", basis, limits: await getSpendLimits(user) });
+  const fallback = request.kind === "image-to-video" ? possibleFallbackCost(request.options ?? {}) : null;
+  const extra = fallback ? { fallbackCostUsd: Math.round(fallback.costUsd * (takes ?? 1) * 10_000) / 10_000, fallbackModel: fallback.model, fallbackModelName: fallback.name } : {};
+  return estimateResponse.parse({ kind: request.kind, model, estimatedCostUsd: total, ...extra, ...(takes ? { takes } : {}), currency: "USD", basis, limits: await getSpendLimits(user) });
 }

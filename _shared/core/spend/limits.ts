@@ -17,11 +17,11 @@ import type { SessionUser } from "@/_shared/lib/session";
 import { startOfUtcDay, userSpendSince } from "./spend";
 
 type Limit = "rate" | "daily_spend";
-const isAdmin = (user: SessionUser) => user.role === "admin";
+const isAdmin = (user: Pick<SessionUser, "role">) => user.role === "admin";
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /** The caller's daily cap in USD, or null when there is none (0 configured). */
-function dailyCapFor(user: SessionUser): number | null {
+function dailyCapFor(user: Pick<SessionUser, "role">): number | null {
   const env = getEnv();
   const cap = isAdmin(user) ? env.ADMIN_DAILY_SPEND_CAP_USD : env.DAILY_SPEND_CAP_USD;
   return cap > 0 ? cap : null;
@@ -123,6 +123,24 @@ async function refundRatePoint(user: SessionUser) {
     .catch((error: unknown) => logger.warn("could not refund a generation rate point", { userId: user.id, error }));
 }
 
+/** The user's spend lock, held until the transaction ends: their spending writes are serialised. */
+async function lockUserSpend(tx: Tx, userId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`generation-spend:${userId}`}))`;
+}
+
+/**
+ * Inside the transaction that adds `extraUsd` to a job already counted (its fallback request): takes
+ * the user's spend lock and says what it would pass, or null when it stays within their daily cap.
+ */
+export async function dailyCapShortfall(tx: Tx, userId: string, extraUsd: number): Promise<{ spentTodayUsd: number; dailySpendCapUsd: number } | null> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+  const cap = user ? dailyCapFor(user) : null;
+  if (cap === null) return null;
+  await lockUserSpend(tx, userId);
+  const spent = await userSpendSince(userId, startOfUtcDay(), tx);
+  return Math.round((spent + extraUsd) * 10_000) <= Math.round(cap * 10_000) ? null : { spentTodayUsd: round4(spent), dailySpendCapUsd: cap };
+}
+
 // ----- the one entry point -----
 
 export interface GenerationPermit {
@@ -145,7 +163,7 @@ export async function enforceGenerationLimits(user: SessionUser, p: { kind: Gene
   return {
     async holdDailySpend(tx) {
       if (cap === null) return;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`generation-spend:${user.id}`}))`;
+      await lockUserSpend(tx, user.id);
       // Read in the transaction: waiting for a second pooled connection while holding one could
       // starve the pool under load.
       const spent = await userSpendSince(user.id, startOfUtcDay(), tx);

@@ -7,6 +7,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { BRollResponse } from "@/_shared/schemas/b-roll";
+import { ClipModelNote } from "../../_components/clip-model-note";
 import { StatusBadge } from "../../_components/ui";
 import { AssetMenu } from "../../_components/asset-menu";
 import { HoverVideo } from "../../_components/video-card-media";
@@ -126,6 +127,7 @@ export function BRollCard({ bRoll, onAction, retrying }: { bRoll: BRollResponse;
         <p className="mt-1 line-clamp-2 text-xs text-slate-500 max-sm:hidden" title={bRoll.prompt}>
           {bRoll.prompt}
         </p>
+        {ready ? <ClipModelNote clipModel={bRoll.clipModel} onlyFallback className="mt-1" /> : null}
         {bRoll.status === "failed" ? (
           <>
             <p className="mt-2 rounded-lg bg-rose-500/10 px-2 py-1.5 text-xs text-rose-200" data-testid="b-roll-error">

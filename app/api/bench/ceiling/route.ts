@@ -28,6 +28,7 @@ const PAGE: PublicAvatarListResponse = {
     width: 480,
     height: 854,
     jobId: null,
+    clipModel: null,
     createdAt: at,
     updatedAt: at,
     usageCount: 0,
