@@ -1,6 +1,6 @@
 // The image-to-video fallback in the studio: an uploaded face that Seedance refuses (the simulator's
 // refuseFacesOn control) is made by the fallback model instead, and the studio and the My avatars card
-// say so. Screenshots of the studio's option and the card at 1440 and 390 px go to /tmp/shots-fallback.
+// say so, and its Details panel lists both models and the consent. Screenshots of the studio's option and the card at 1440 and 390 px go to /tmp/shots-fallback.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
@@ -45,7 +45,7 @@ test.afterEach(async ({ request }) => {
   await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseFacesOn: null } });
 });
 
-test("a face Seedance refuses is made by the fallback model, and the card says so", async ({ page, request }) => {
+test("a face Seedance refuses is made by the fallback model; the card says so and its Details list both models and the consent", async ({ page, request }) => {
   test.setTimeout(300_000);
   await signIn(page, uniqueEmail("fallback"));
   const set = await request.post(`${SIMULATOR}/_sim/controls`, { data: { refuseFacesOn: "seedance" } });
@@ -81,4 +81,14 @@ test("a face Seedance refuses is made by the fallback model, and the card says s
   const card = page.locator("li").filter({ has: page.getByTestId("clip-model") });
   await expect(card.getByTestId("clip-model")).toHaveText(MADE_INSTEAD, { timeout: 30_000 });
   await shots(page, "my-avatars-card", card);
+
+  // Its Details panel: both models of the job, the uploaded picture's hash and the consent.
+  await card.getByRole("button", { name: "Actions for Refused face" }).click();
+  await page.getByRole("menuitem", { name: "Details" }).click();
+  const record = page.getByTestId("provenance-panel").getByTestId("provenance-record");
+  await expect(record).toContainText("fal-ai/bytedance/seedance");
+  await expect(record).toContainText("fal-ai/kling-video/v2.1/standard/image-to-video");
+  await expect(record).toContainText("Uploaded");
+  await expect(record).toContainText(/[0-9a-f]{64}/);
+  await expect(page.getByTestId("provenance-consent")).toContainText(/Attested on .+ by fallback-/);
 });
