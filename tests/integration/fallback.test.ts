@@ -71,6 +71,9 @@ describe("a refused face goes on to the fallback model", () => {
     expect(sent[0].input).toMatchObject({ prompt: expect.any(String), duration: "5", image_url: expect.any(String) });
     expect(sent[0].input).not.toHaveProperty("aspect_ratio");
     expect(sent[0].input).not.toHaveProperty("resolution");
+    expect(sent[0].input).not.toHaveProperty("seed");
+    // The fallback takes no seed: the refused request's seed is not shown as the clip's.
+    expect(avatar.seed).toBeNull();
     const row = await prisma.avatar.findUniqueOrThrow({ where: { id: avatar.id } });
     expect(row).toMatchObject({ videoModel: KLING, videoModelFallbackFrom: SEEDANCE, durationSeconds: expect.closeTo(5, 0) });
 

@@ -91,8 +91,13 @@ export async function failOrFallBack(jobId: string, failure: Failure, late: bool
   await enqueueSubmit(jobId);
 }
 
-/** What a resource records of the model that made its clip, from the job that finished it. */
+/**
+ * What a resource records of the model that made its clip, from the job that finished it. A clip the
+ * fallback made has no seed of ours: the fallback model takes none, and the seed on the row was the
+ * refused model's (locking it would remake a different clip), so it is cleared unless the model
+ * reported one.
+ */
 export function clipModelFields(job: { model: string; input: unknown }) {
   const fallbackFrom = videoJobInputSchema.safeParse(job.input).data?.fallbackFrom ?? null;
-  return { videoModel: job.model, videoModelFallbackFrom: fallbackFrom };
+  return { videoModel: job.model, videoModelFallbackFrom: fallbackFrom, ...(fallbackFrom ? { seed: null } : {}) };
 }

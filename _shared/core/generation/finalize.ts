@@ -218,7 +218,7 @@ export async function finalizeJob(jobId: string, { lastAttempt }: { lastAttempt:
     }
     // The seed the model reports is the one that made this clip (b-rolls and avatars show their seed).
     const seed = video.seed !== undefined && video.seed <= 2 ** 31 - 1 && video.seed >= 0 ? { seed: video.seed } : {};
-    const made = { ...ready, ...seed, ...clipModelFields(job) };
+    const made = { ...ready, ...clipModelFields(job), ...seed };
     if (job.bRollId) {
       const thumbnailUrl = target.thumbnailKey ? mediaUrl(target.thumbnailKey) : null;
       return (await tx.bRoll.updateMany({ where: { id: job.bRollId, status: resourceStatus }, data: { ...made, thumbnailUrl } })).count === 1 ? "ready" : "discard";
