@@ -44,7 +44,8 @@ export const videoOptionsSchema = z.strictObject({
   cameraFixed: z.boolean().optional(),
   /**
    * Image-to-video: when the video model refuses the picture's face, continue on the fallback model
-   * (when the server has one). Default: the server's setting. Ignored by text-to-video.
+   * (when the server has one). Default: the server's setting. `true` where there is no fallback (none
+   * configured, or a clip made from a prompt alone) is a 400.
    */
   fallback: z.boolean().optional(),
 });

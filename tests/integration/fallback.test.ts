@@ -122,6 +122,23 @@ describe("a refused face goes on to the fallback model", () => {
     expect(asked.avatar).toMatchObject({ status: "ready", clipModel: { id: KLING } });
   });
 
+  it("asking for a fallback where there is none is a 400 naming the field, and nothing is written", async () => {
+    const user = await newUser();
+    const projectId = await newProject(user);
+    const imageUrl = await face(user);
+    setEnv({ FAL_MODEL_IMAGE_TO_VIDEO_FALLBACK: "off" });
+    const off = await post(privateAvatars.POST, user, { name: "Maya", imageUrl, projectId, fallback: true });
+    expect(off.status).toBe(400);
+    expect(off.json.error.message).toMatch(/no fallback model is configured/);
+    expect(off.json.error.details).toEqual([expect.objectContaining({ path: "fallback" })]);
+    restoreEnv();
+    const textOnly = await post(bRolls.POST, user, { name: "Sea", prompt: "waves at dusk", projectId, fallback: true });
+    expect(textOnly.status).toBe(400);
+    expect(textOnly.json.error.details).toEqual([expect.objectContaining({ path: "fallback", message: expect.stringMatching(/only to clips made from a picture/) })]);
+    expect(await prisma.avatar.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.bRoll.count({ where: { projectId } })).toBe(0);
+  });
+
   it("a face Seedance accepts never reaches the fallback", async () => {
     const { avatar, jobReply } = await avatarFrom(await newUser());
     expect(avatar.clipModel).toEqual({ id: SEEDANCE, name: "Seedance 1.0 Pro", fallbackFrom: null });

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { concurrencyLimit, type ConcurrencyLimit } from "@/_shared/lib/concurrency-limit";
 import { getEnv } from "@/_shared/lib/env";
 import { ApiError } from "@/_shared/lib/errors";
+import { fallbackFor } from "@/_shared/lib/fal-fallback-model";
 import { estimateCostUsd, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { IdempotencyRequest } from "@/_shared/lib/idempotency-key";
 import { logger } from "@/_shared/lib/logger";
@@ -160,6 +161,14 @@ async function startInSlot<R>(request: VideoGenerationGroupRequest<R>): Promise<
  */
 export function assertModelTakes(kind: VideoKind, options: VideoOptions, repeats = false): void {
   const problems = videoOptionProblems(kind, options);
+  // Asking for the fallback where there is none is a mistake to tell; a repeat of a request made while
+  // the fallback was on just goes without it.
+  if (options.fallback === true && !repeats && (kind !== "image-to-video" || !fallbackFor({}))) {
+    problems.push({
+      path: "fallback",
+      message: kind === "image-to-video" ? "fallback: no fallback model is configured on this server; leave the field out or send false" : "fallback applies only to clips made from a picture; leave the field out",
+    });
+  }
   if (!problems.length) return;
   const message = problems.map((p) => p.message).join("; ");
   throw repeats
