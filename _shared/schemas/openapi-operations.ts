@@ -252,7 +252,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: "get", path: "/api/events", tag: "jobs", auth: "user", summary: "The caller's job and rendition progress and today's spend, pushed as Server-Sent Events",
     description:
-      "With `Accept: text/event-stream` (what EventSource sends): a stream of `snapshot` (first: `EventSnapshot`), `job` (one `jobs` item: stage, queue position, progress, ETA), `rendition` (a `Rendition` the caller may see, at each change: created, progress, ready, failed) and `spend` (the `spend` object, after a charge) events, a `: ping` comment every 15 s. Otherwise the snapshot as JSON, once.",
+      "With `Accept: text/event-stream` (what EventSource sends): a stream of `snapshot` (first: `EventSnapshot`), `job` (one `jobs` item: stage, queue position, progress, ETA), `rendition` (a `Rendition` the caller may see, at each change: created, progress, ready, failed), `rendition-deleted` (`{ id }` of a rendition the caller could see, once deleted) and `spend` (the `spend` object, after a charge) events, a `: ping` comment every 15 s. Otherwise the snapshot as JSON, once.",
     status: 200, returns: "EventSnapshot",
   },
   { method: "post", path: "/api/estimates", tag: "estimates", auth: "user", summary: "The price of a generation before it is made, and what is left of the caller's daily cap", body: estimateBody, status: 200, returns: "Estimate" },

@@ -30,11 +30,13 @@ interface State {
   jobs: Map<string, TrackedJob>;
   /** Renditions pushed since the tab opened the stream (what a panel lists is read when it opens). */
   renditions: Map<string, RenditionResponse>;
+  /** Renditions deleted since the tab opened the stream (here or elsewhere). */
+  deletedRenditions: ReadonlySet<string>;
   spend: SpendUpdate | null;
   connected: boolean;
 }
 
-let state: State = { jobs: new Map(), renditions: new Map(), spend: null, connected: false };
+let state: State = { jobs: new Map(), renditions: new Map(), deletedRenditions: new Set(), spend: null, connected: false };
 const listeners = new Set<() => void>();
 const settlementListeners = new Set<(settlement: Settlement) => void>();
 /** Jobs seen unfinished in this tab: only their ending is news (a snapshot of old jobs is not). */
@@ -122,6 +124,10 @@ function start() {
   source.addEventListener("rendition", (event) => {
     const rendition = parse<RenditionResponse>(event as MessageEvent);
     if (rendition) emit({ renditions: new Map(state.renditions).set(rendition.id, rendition) });
+  });
+  source.addEventListener("rendition-deleted", (event) => {
+    const gone = parse<{ id: string }>(event as MessageEvent);
+    if (gone) emit({ deletedRenditions: new Set(state.deletedRenditions).add(gone.id) });
   });
   source.addEventListener("spend", (event) => {
     const spend = parse<SpendUpdate>(event as MessageEvent);

@@ -22,6 +22,13 @@ export function useRenditionUpdates(): ReadonlyMap<string, RenditionResponse> {
   return useStoreState()?.renditions ?? NO_RENDITIONS;
 }
 
+const NO_DELETIONS: ReadonlySet<string> = new Set();
+
+/** Ids of the renditions deleted since the tab opened its stream (in this tab or any other). */
+export function useDeletedRenditions(): ReadonlySet<string> {
+  return useStoreState()?.deletedRenditions ?? NO_DELETIONS;
+}
+
 /** Today's spend and the daily cap (null until the stream has said). */
 export function useSpend() {
   return useStoreState()?.spend ?? null;

@@ -11,8 +11,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/_shared/lib/prisma";
 import { thumbnailTime, videoThumbnail, withTempDir } from "@/_shared/lib/video-files";
 import * as collection from "@/app/api/renditions/route";
+import * as item from "@/app/api/renditions/[id]/route";
 import { openStream } from "../event-stream";
-import { newProject, newUser, post, type TestUser } from "../helpers";
+import { call, newProject, newUser, post, type TestUser } from "../helpers";
 import { readStoredFile, storedImageMetadata, storedVideoTags } from "../media";
 import { withPipeline } from "../pipeline";
 import { keyOfUrl, makeClip, settledRendition, storeReadyClip, type ClipKind } from "../renditions";
@@ -107,7 +108,7 @@ describe("a poster without a time", () => {
 });
 
 describe("rendition events", () => {
-  it("pushes a rendition from processing to ready to its owner's stream only; a public avatar's to everyone", async () => {
+  it("pushes a rendition from processing to ready, then its deletion, to its owner's stream only; a public avatar's to everyone", async () => {
     const mine = await openStream(user);
     const theirs = await openStream(other);
     await waitFor(() => mine.received.some((e) => e.event === "snapshot") && theirs.received.some((e) => e.event === "snapshot"), { what: "both snapshots" });
@@ -123,6 +124,11 @@ describe("rendition events", () => {
     // Progress only moves forward on the way.
     const progress = pushed.map((r) => r.progress);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(theirs.raw()).not.toContain(res.json.id);
+
+    // Deleted: the owner's open panels are told (its id only), nobody else's.
+    expect((await call(item.DELETE, { user, method: "DELETE", params: { id: res.json.id } })).status).toBe(204);
+    await waitFor(() => mine.received.some((e) => e.event === "rendition-deleted" && (e.data as { id: string }).id === res.json.id), { what: "the deletion on the owner's stream" });
     expect(theirs.raw()).not.toContain(res.json.id);
 
     const library = await storeReadyClip("public-avatar", { owner: user, project: projectId, file: clipFile, seconds: 3 });

@@ -91,11 +91,13 @@ export function openEventStream(user: SessionUser, signal: AbortSignal): Respons
       };
       // Notices are handled one after another, so events leave in the order they happened.
       let chain = Promise.resolve();
-      const onNotice = (notice: { jobId?: string; renditionId?: string; resync?: true }) => {
+      const onNotice = (notice: { jobId?: string; renditionId?: string; deleted?: true; resync?: true }) => {
         chain = chain
           .then(async () => {
             if (closed) return;
             if (notice.resync) return sendSnapshot();
+            // Only its id: the row is gone, and only streams that could see it are told.
+            if (notice.renditionId && notice.deleted) return send(frame("rendition-deleted", { id: notice.renditionId }));
             if (notice.renditionId) {
               const rendition = await renditionUpdateFor(user, notice.renditionId);
               if (rendition) send(frame("rendition", rendition));

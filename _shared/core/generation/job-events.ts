@@ -19,6 +19,8 @@ export interface JobNotice {
   userId: string;
   jobId?: string;
   renditionId?: string;
+  /** With `renditionId`: the rendition was deleted (there is nothing left to read of it). */
+  deleted?: true;
 }
 const EVERYONE = "*";
 /** `resync`: notices may have been missed (the listening connection was lost): read everything again. */
@@ -36,6 +38,11 @@ async function notify(notice: JobNotice): Promise<void> {
 /** Tells the streams that may see a rendition (its owner's; everyone's for a shared one) that it changed. */
 export async function publishRenditionUpdate(row: { id: string; userId: string | null }): Promise<void> {
   await notify({ userId: row.userId ?? EVERYONE, renditionId: row.id });
+}
+
+/** Tells the streams that could see a rendition that it is gone, so open panels drop it. */
+export async function publishRenditionDeleted(row: { id: string; userId: string | null }): Promise<void> {
+  await notify({ userId: row.userId ?? EVERYONE, renditionId: row.id, deleted: true });
 }
 
 /** Tells the job owner's streams that the job changed (and so, perhaps, their spend). */

@@ -59,9 +59,14 @@ function renditionFilter(source: { width: number; height: number }, format: Rend
   ].join(";");
 }
 
-/** Updates the row while it is `processing` and pushes it to the streams; returns how many rows changed (0 or 1). */
+/**
+ * Updates the row while it is `processing` and pushes it to the streams; returns how many rows changed
+ * (0 or 1). Progress only moves forward: a write of a lower figure (one that lost a race with a later
+ * one, or a retry's restart) leaves the row as it is.
+ */
 async function updateProcessing(row: Pick<Rendition, "id" | "userId">, data: Prisma.RenditionUpdateManyMutationInput): Promise<number> {
-  const { count } = await prisma.rendition.updateMany({ where: { id: row.id, status: "processing" }, data });
+  const forward = typeof data.progress === "number" ? { progress: { lt: data.progress } } : {};
+  const { count } = await prisma.rendition.updateMany({ where: { id: row.id, status: "processing", ...forward }, data });
   if (count > 0) await publishRenditionUpdate(row);
   return count;
 }
@@ -71,6 +76,8 @@ function progressWriter(row: Rendition, totalSeconds: number) {
   let last = 0;
   let lastPercent = -1;
   let buffered = "";
+  // One write at a time, in the order ffmpeg reported them.
+  let writing = Promise.resolve();
   return (chunk: string) => {
     buffered += chunk;
     const lines = buffered.split("\n");
@@ -83,7 +90,7 @@ function progressWriter(row: Rendition, totalSeconds: number) {
       if (percent === lastPercent || Date.now() - last < PROGRESS_EVERY_MS) continue;
       last = Date.now();
       lastPercent = percent;
-      void updateProcessing(row, { progress: percent }).catch(() => undefined);
+      writing = writing.then(() => updateProcessing(row, { progress: percent })).then(() => undefined, () => undefined);
     }
   };
 }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { ApiError, notFound } from "@/_shared/lib/errors";
 import { prisma } from "@/_shared/lib/prisma";
 import { enqueue, QUEUES } from "@/_shared/lib/queue";
-import { publishRenditionUpdate } from "../generation/job-events";
+import { publishRenditionDeleted, publishRenditionUpdate } from "../generation/job-events";
 import type { SessionUser } from "@/_shared/lib/session";
 import { mediaUrl, storageKeys } from "@/_shared/lib/storage-keys";
 import { thumbnailTime } from "@/_shared/lib/video-files";
@@ -171,6 +171,7 @@ export async function deleteRendition({ user, id }: { user: SessionUser; id: str
   if (row.userId === null && user.role !== "admin") throw new ApiError("forbidden", "A public avatar's renditions are shared by every user: only admins delete them");
   const { count } = await prisma.rendition.deleteMany({ where: { id } });
   if (count === 0) throw notFound("Rendition");
+  await publishRenditionDeleted(row);
   const clip = await clipOfRendition(row);
   if (!clip) return;
   await deleteRenditionObjects(row, clip);
