@@ -44,6 +44,8 @@ describe("GET /api/avatars/private/[id]/provenance", () => {
     expect(record.createdBy).toBe(user.email);
     expect(record.picture).toMatchObject({ origin: "generated", sha256: sha256(await readStoredFile(keyOfStoredMediaUrl(row.imageUrl)!)) });
     expect(record.picture.generation).toMatchObject({ jobId: picture.json.jobId, kind: "text-to-image", models: ["fal-ai/flux/dev"], prompt: "a florist among tulips", createdBy: user.email });
+    // The picture's seed: none was asked for, so the one FLUX reports it used.
+    expect(record.picture.generation.seed).toEqual(expect.any(Number));
     expect(record.clip.seed).toBe(row.seed);
     expect(record.clip.generations).toHaveLength(1);
     const job = await prisma.generationJob.findFirstOrThrow({ where: { avatarId: row.id } });

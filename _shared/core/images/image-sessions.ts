@@ -193,7 +193,8 @@ async function runImageJob(p: {
         where: { id: job.id },
         data: {
           status: "completed",
-          output: toJson({ images: stored.map(({ key }) => key), sizes: images.map(({ width, height }) => ({ width, height })) }),
+          // The seed FLUX used is kept with the job: the picture's provenance reads it there.
+          output: toJson({ images: stored.map(({ key }) => key), sizes: images.map(({ width, height }) => ({ width, height })), seed: reportedSeed(result.data) ?? null }),
           outcomeAt: new Date(),
           completedAt: new Date(),
           inferenceMs,

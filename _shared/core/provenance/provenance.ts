@@ -11,8 +11,8 @@ import { provenanceResponse, type ProvenanceInput, type ProvenanceResponse } fro
 import { jobModels } from "@/_shared/core/generation/job-requests";
 import { kindOfDb } from "@/_shared/core/generation/job-kinds";
 
-type JobRow = Pick<GenerationJob, "id" | "kind" | "model" | "falRequests" | "status" | "input" | "estimatedCostUsd" | "userId" | "createdAt">;
-const jobSelect = { id: true, kind: true, model: true, falRequests: true, status: true, input: true, estimatedCostUsd: true, userId: true, createdAt: true } as const;
+type JobRow = Pick<GenerationJob, "id" | "kind" | "model" | "falRequests" | "status" | "input" | "output" | "estimatedCostUsd" | "userId" | "createdAt">;
+const jobSelect = { id: true, kind: true, model: true, falRequests: true, status: true, input: true, output: true, estimatedCostUsd: true, userId: true, createdAt: true } as const;
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
@@ -28,6 +28,7 @@ function requestOf(input: unknown): { prompt: string | null; options: Record<str
 
 function generationRecord(job: JobRow, who: (userId: string | null) => string | null) {
   const { prompt, options } = requestOf(job.input);
+  const reported = asRecord(job.output).seed;
   return {
     jobId: job.id,
     kind: kindOfDb(job.kind),
@@ -36,7 +37,8 @@ function generationRecord(job: JobRow, who: (userId: string | null) => string | 
     status: job.status,
     prompt,
     options,
-    seed: typeof options.seed === "number" ? options.seed : null,
+    // The seed asked for, else the one the model reports it used (FLUX and Seedance both do).
+    seed: typeof options.seed === "number" ? options.seed : typeof reported === "number" ? reported : null,
     estimatedCostUsd: job.estimatedCostUsd === null ? null : Number(job.estimatedCostUsd),
     createdBy: who(job.userId),
     createdAt: job.createdAt,
