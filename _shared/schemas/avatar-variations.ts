@@ -27,6 +27,8 @@ const gridOptions = {
   cameraFixed: z.boolean().optional(),
   /** One seed for every clip (locked); left out, we choose one for the grid. */
   seed: seedSchema.optional(),
+  /** Whether a clip whose face the video model refuses continues on the fallback model (default: the server's setting). */
+  fallback: z.boolean().optional(),
 };
 
 /** POST /api/avatars/private/variations: pictures x motions, one clip each, in one request. */
@@ -59,6 +61,8 @@ export const variationsEstimateResponse = z.object({
   /** One price per motion (a preset may change the duration), each for one clip. */
   perMotionUsd: z.array(z.number()),
   estimatedCostUsd: z.number().describe("the whole grid: what the daily cap counts before anything starts"),
+  fallbackCostUsd: z.number().optional().describe("what the fallback model would add if it made every clip (absent without a fallback); checked against the cap before each second request"),
+  fallbackModelName: z.string().optional(),
   currency: z.literal("USD"),
   limits: estimateResponse.shape.limits,
 });

@@ -15,6 +15,7 @@ import { controlProps, Field, inputClass, issuesToFieldErrors, PriceTag } from "
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
 import { ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
+import { FallbackOption } from "./fallback-option";
 
 export const FORMATS = [
   { value: "9:16", label: "9:16", hint: "portrait", box: "h-6 w-[14px]" },
@@ -152,15 +153,7 @@ export function CreateAvatarForm({
         </fieldset>
 
         {fallback ? (
-          <div>
-            <label className="flex min-h-6 cursor-pointer items-center gap-2 text-sm text-slate-200">
-              <input type="checkbox" checked={tryFallback} onChange={(e) => setTryFallback(e.target.checked)} className="h-4 w-4 accent-violet-500" aria-describedby="avatar-fallback-hint" data-testid="avatar-fallback" />
-              {t("fallback", { model: fallback.name })}
-            </label>
-            <p id="avatar-fallback-hint" className="mt-1 text-xs text-slate-500">
-              {t("fallbackHint", { model: fallback.name, price: formatter.usd(fallback.cost[String(preset?.duration ?? 5)] ?? 0) })}
-            </p>
-          </div>
+          <FallbackOption id="avatar-fallback" model={fallback.name} extra={formatter.usd(fallback.cost[String(preset?.duration ?? 5)] ?? 0)} checked={tryFallback} onChange={setTryFallback} />
         ) : null}
 
         {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}

@@ -26,6 +26,7 @@ import { FORMATS } from "./create-avatar-form";
 import { PresetChips, SeedLock, useMotionPresets } from "./motion-controls";
 import { ProjectFields, useProjectChoice } from "./project-choice";
 import { cameFromUpload, ConsentCheckbox, consentField, useConsentCheck } from "../_components/consent-checkbox";
+import { FallbackOption } from "./fallback-option";
 
 type Picture = StudioSession["images"][number];
 interface Motion {
@@ -65,6 +66,7 @@ export function VariationsForm({
   const [format, setFormat] = useState<string>("9:16");
   const [seedLocked, setSeedLocked] = useState(false);
   const [consented, setConsented] = useState(false);
+  const [tryFallback, setTryFallback] = useState(true);
   const consentCheck = useConsentCheck();
   const needsConsent = chosen.some((imageUrl) => cameFromUpload(pictures, imageUrl));
   const form = useApiForm();
@@ -72,7 +74,11 @@ export function VariationsForm({
   const paidPost = usePaidPost();
 
   const clips = chosen.length * motions.length;
-  const estimate = useGridEstimate(chosen.length ? { pictures: chosen.length, motions: motions.map((m) => (m.presetId ? { presetId: m.presetId } : {})), aspectRatio: format as EstimateVariationsBody["aspectRatio"] } : null);
+  const estimate = useGridEstimate(
+    chosen.length
+      ? { pictures: chosen.length, motions: motions.map((m) => (m.presetId ? { presetId: m.presetId } : {})), aspectRatio: format as EstimateVariationsBody["aspectRatio"] }
+      : null,
+  );
 
   const toggle = (imageUrl: string) =>
     setChosen((current) => (current.includes(imageUrl) ? current.filter((url) => url !== imageUrl) : current.length < MAX_GRID_PICTURES ? [...current, imageUrl] : current));
@@ -89,6 +95,8 @@ export function VariationsForm({
       aspectRatio: format,
       ...(seedLocked && lastSeed !== null ? { seed: lastSeed } : {}),
       ...consentField(needsConsent, consented),
+      // Only where the server has a fallback (the estimate names it): asking for one elsewhere is refused.
+      ...(estimate?.fallbackModelName ? { fallback: tryFallback } : {}),
     };
     const parsed = createVariationsBody.safeParse(body);
     const found: Record<string, string> = { ...(parsed.success ? {} : issuesToFieldErrors(parsed.error.issues)), ...consentCheck(needsConsent, consented) };
@@ -203,6 +211,9 @@ export function VariationsForm({
           <SeedLock seed={lastSeed} locked={seedLocked} onToggle={setSeedLocked} testId="grid-seed-lock" />
         </div>
 
+        {estimate?.fallbackModelName && estimate.fallbackCostUsd !== undefined ? (
+          <FallbackOption id="grid-fallback" model={estimate.fallbackModelName} extra={money.usd(estimate.fallbackCostUsd)} checked={tryFallback} onChange={setTryFallback} />
+        ) : null}
         {needsConsent ? <ConsentCheckbox id="grid-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
         <ErrorBox message={failure} />
         <div className="flex flex-wrap items-center gap-3">

@@ -43,6 +43,9 @@ test("2 pictures x 2 motions -> a grid of 4 clips -> the chosen one becomes the 
 
   // The price of the whole grid, before anything starts.
   await expect(grid.getByTestId("grid-price")).toContainText(/4 clips in all: \$\d+\.\d{2}/);
+  // The fallback for refused faces, ticked, with what it may add for the whole grid.
+  await expect(grid.getByTestId("grid-fallback")).toBeChecked();
+  await expect(grid.getByText(/for up to \$\d+\.\d{2} more/)).toBeVisible();
   await screenshot(page, "variations-form-1440");
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, "variations-form-390");

@@ -13,6 +13,8 @@ import * as jobRoute from "@/app/api/jobs/[id]/route";
 import * as privateAvatars from "@/app/api/avatars/private/route";
 import * as privateAvatar from "@/app/api/avatars/private/[id]/route";
 import * as privateProvenance from "@/app/api/avatars/private/[id]/provenance/route";
+import * as variations from "@/app/api/avatars/private/variations/route";
+import * as variationsEstimate from "@/app/api/avatars/private/variations/estimate/route";
 import { restoreEnv, setEnv } from "../env";
 import { call, newProject, newUser, post, settledRow, type TestUser } from "../helpers";
 import { sim, withPipeline } from "../pipeline";
@@ -137,6 +139,33 @@ describe("a refused face goes on to the fallback model", () => {
     expect(textOnly.json.error.details).toEqual([expect.objectContaining({ path: "fallback", message: expect.stringMatching(/only to clips made from a picture/) })]);
     expect(await prisma.avatar.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.bRoll.count({ where: { projectId } })).toBe(0);
+  });
+
+  it("a variations grid: the estimate shows what the fallback may add; fallback: false declines it for every clip, left out the refused faces go on to it", async () => {
+    const user = await newUser();
+    const projectId = await newProject(user);
+    const imageUrl = await face(user);
+    const grid = { resolution: "480p", duration: 4 } as const;
+
+    const priced = await post(variationsEstimate.POST, user, { pictures: 1, motions: [{}, {}], ...grid });
+    expect(priced.status).toBe(200);
+    // Kling makes 5 s for 4 asked, $0.28 per clip: two clips.
+    expect(priced.json).toMatchObject({ clips: 2, fallbackModelName: "Kling 2.1" });
+    expect(priced.json.fallbackCostUsd).toBeCloseTo(0.56, 4);
+    const declinedPrice = await post(variationsEstimate.POST, user, { pictures: 1, motions: [{}, {}], ...grid, fallback: false });
+    expect(declinedPrice.json).not.toHaveProperty("fallbackCostUsd");
+
+    await sim.set({ refuseFacesOn: "seedance" });
+    const clipsOf = async (body: Record<string, unknown>) => {
+      const res = await post(variations.POST, user, { name: "Maya", sessionId: `fallback-${user.id}`, imageUrls: [imageUrl], motions: [{ prompt: "smiles" }, { prompt: "nods" }], projectId, ...grid, ...body });
+      expect(res.status).toBe(202);
+      const ids = (res.json.variations as Array<{ id: string }>).map((v) => v.id);
+      return Promise.all(ids.map((id) => settledRow("avatar", id, { what: "a grid clip to settle", timeoutMs: 90_000 })));
+    };
+    const declined = await clipsOf({ fallback: false });
+    expect(declined.map((row) => [row.status, row.videoModel])).toEqual([["failed", null], ["failed", null]]);
+    const defaulted = await clipsOf({});
+    expect(defaulted.map((row) => [row.status, row.videoModel, row.videoModelFallbackFrom])).toEqual([["ready", KLING, SEEDANCE], ["ready", KLING, SEEDANCE]]);
   });
 
   it("a face Seedance accepts never reaches the fallback", async () => {

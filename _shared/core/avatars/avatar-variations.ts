@@ -112,18 +112,20 @@ async function findGridReplay(user: SessionUser, idempotency: IdempotencyRequest
 }
 
 /** Each motion's options: the request's format, the motion's preset on top, one seed for the grid. */
-async function motionOptionsOf(body: Pick<CreateVariationsBody, "motions" | "aspectRatio" | "resolution" | "duration" | "cameraFixed" | "seed">): Promise<VideoOptions[]> {
+async function motionOptionsOf(body: Pick<CreateVariationsBody, "motions" | "aspectRatio" | "resolution" | "duration" | "cameraFixed" | "seed" | "fallback">): Promise<VideoOptions[]> {
   const presets = await presetsByIdOrThrow(body.motions.map((motion) => motion.presetId));
-  const { aspectRatio, resolution, duration, cameraFixed } = body;
+  const { aspectRatio, resolution, duration, cameraFixed, fallback } = body;
   const seed = withClipSeed({ seed: body.seed }).seed;
-  return presets.map((preset) => withVideoDefaults({ ...withPresetOptions({ aspectRatio, resolution, duration, cameraFixed }, preset), seed }));
+  return presets.map((preset) =>
+    withVideoDefaults({ ...withPresetOptions({ aspectRatio, resolution, duration, cameraFixed }, preset), seed, ...(fallback !== undefined ? { fallback } : {}) }),
+  );
 }
 
 /** POST /api/avatars/private/variations/estimate. */
 export async function estimateVariations({ user, body }: { user: SessionUser; body: EstimateVariationsBody }) {
   const presets = await presetsByIdOrThrow(body.motions.map((motion) => motion.presetId));
-  const { aspectRatio, resolution, duration, cameraFixed } = body;
-  const options = presets.map((preset) => withVideoDefaults(withPresetOptions({ aspectRatio, resolution, duration, cameraFixed }, preset)));
+  const { aspectRatio, resolution, duration, cameraFixed, fallback } = body;
+  const options = presets.map((preset) => withVideoDefaults({ ...withPresetOptions({ aspectRatio, resolution, duration, cameraFixed }, preset), ...(fallback !== undefined ? { fallback } : {}) }));
   return estimateAvatarGrid(user, body.pictures, options);
 }
 

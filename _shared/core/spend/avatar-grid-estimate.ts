@@ -7,6 +7,7 @@ import { estimateCostUsd, videoOptionProblems } from "@/_shared/lib/fal-models";
 import type { SessionUser } from "@/_shared/lib/session";
 import { variationsEstimateResponse, type VariationsEstimateResponse } from "@/_shared/schemas/avatar-variations";
 import type { VideoOptions } from "@/_shared/schemas/generation-options";
+import { possibleFallbackCost } from "../generation/fallback-plan";
 import { getSpendLimits } from "./limits";
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -26,5 +27,10 @@ export function avatarGridCost(pictures: number, motionOptions: VideoOptions[]) 
 /** What a grid would cost and what is left of today's cap (POST /api/avatars/private/variations/estimate). */
 export async function estimateAvatarGrid(user: SessionUser, pictures: number, motionOptions: VideoOptions[]): Promise<VariationsEstimateResponse> {
   const cost = avatarGridCost(pictures, motionOptions);
-  return variationsEstimateResponse.parse({ ...cost, currency: "USD", limits: await getSpendLimits(user) });
+  // What the fallback would add were every clip's face refused (its price depends on each motion's duration).
+  const fallbacks = motionOptions.map((options) => possibleFallbackCost(options));
+  const fallback = fallbacks.length > 0 && fallbacks.every((f) => f !== null)
+    ? { fallbackCostUsd: round4(pictures * fallbacks.reduce((sum, f) => sum + f!.costUsd, 0)), fallbackModelName: fallbacks[0]!.name }
+    : {};
+  return variationsEstimateResponse.parse({ ...cost, ...fallback, currency: "USD", limits: await getSpendLimits(user) });
 }
