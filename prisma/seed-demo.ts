@@ -59,7 +59,9 @@ const lookKeys = (n: number) => ({
 /** Uploads the demo looks that are missing; returns false when storage cannot be reached. */
 async function uploadLooks(): Promise<boolean> {
   const { s3Client, bucketName } = await import("../_shared/lib/s3");
-  const { withTempDir } = await import("../_shared/lib/video-files");
+  const { ffmpegPath, run, withTempDir } = await import("../_shared/lib/video-files");
+  const { videoDisclosureArgs, withDisclosure } = await import("../_shared/lib/ai-disclosure");
+  const sharp = (await import("sharp")).default;
   const { getEnv } = await import("../_shared/lib/env");
   try {
     if (!(await s3Client().bucketExists(bucketName()))) await s3Client().makeBucket(bucketName(), getEnv().S3_REGION);
@@ -72,13 +74,18 @@ async function uploadLooks(): Promise<boolean> {
     const keys = lookKeys(n);
     if ((await exists(keys.image)) && (await exists(keys.video))) continue;
     const size = { width: 720, height: 1280 };
-    const jpeg = await renderGeneratedImage(size, hashSeed(`demo look ${n}`, n), "jpeg");
+    // Demo media carries the same AI disclosure as everything the app stores.
+    const disclosure = { origin: "generated", model: "demo (simulated)", assetId: `demo-look-${n}` } as const;
+    const rendered = await renderGeneratedImage(size, hashSeed(`demo look ${n}`, n), "jpeg");
+    const jpeg = await withDisclosure(sharp(rendered), disclosure).jpeg({ quality: 85 }).toBuffer();
     await s3Client().putObject(bucketName(), keys.image, jpeg, jpeg.length, { "Content-Type": "image/jpeg" });
     await withTempDir(async (dir) => {
       const outPath = path.join(dir, "clip.mp4");
-      const png = await (await import("sharp")).default(jpeg).png().toBuffer();
+      const tagged = path.join(dir, "tagged.mp4");
+      const png = await sharp(rendered).png().toBuffer();
       await renderVideo({ outPath, size: { width: 480, height: 854 }, durationSeconds: 2, audio: false, image: { data: png, ...size }, signal: AbortSignal.timeout(60_000) });
-      const clip = await readFile(outPath);
+      await run(ffmpegPath(), ["-v", "error", "-y", "-i", outPath, "-map", "0:v:0", "-c:v", "copy", "-an", "-map_metadata", "-1", ...videoDisclosureArgs(disclosure), "-movflags", "+faststart", tagged]);
+      const clip = await readFile(tagged);
       await s3Client().putObject(bucketName(), keys.video, clip, clip.length, { "Content-Type": "video/mp4" });
     });
   }
