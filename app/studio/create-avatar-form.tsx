@@ -26,6 +26,8 @@ export const FORMATS = [
 export function CreateAvatarForm({
   imageUrl,
   needsConsent,
+  consented,
+  onConsentChange,
   prices,
   fallback,
   motion,
@@ -36,6 +38,12 @@ export function CreateAvatarForm({
   imageUrl: string | null;
   /** The picture came from an upload (or is an edit of one): the likeness consent must be ticked. */
   needsConsent: boolean;
+  /**
+   * Whether the consent is ticked for this picture. The studio holds it (by picture), so it survives
+   * this form being shown again after a refresh of the session, and a new picture needs a new tick.
+   */
+  consented: boolean;
+  onConsentChange: (consented: boolean) => void;
   motion: string;
   onMotionChange: (motion: string) => void;
   /** Estimated USD of one clip, by format. */
@@ -56,7 +64,6 @@ export function CreateAvatarForm({
   const [preset, setPreset] = useState<{ id: string; duration: number | null } | null>(null);
   const [seedLocked, setSeedLocked] = useState(false);
   const [tryFallback, setTryFallback] = useState(true);
-  const [consented, setConsented] = useState(false);
   const consentCheck = useConsentCheck();
   const form = useApiForm();
   const { errors, setErrors, failure, busy } = form;
@@ -156,7 +163,7 @@ export function CreateAvatarForm({
           <FallbackOption id="avatar-fallback" model={fallback.name} extra={formatter.usd(fallback.cost[String(preset?.duration ?? 5)] ?? 0)} checked={tryFallback} onChange={setTryFallback} />
         ) : null}
 
-        {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={setConsented} error={errors["consent.attested"]} /> : null}
+        {needsConsent ? <ConsentCheckbox id="avatar-consent" checked={consented} onChange={onConsentChange} error={errors["consent.attested"]} /> : null}
         {errors.imageUrl ? <p className="text-sm text-rose-300">{errors.imageUrl}</p> : null}
         <ErrorBox message={failure} />
         <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || project.projects === null} aria-describedby={price !== undefined ? "studio-clip-price studio-clip-spend" : undefined}>

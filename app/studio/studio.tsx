@@ -41,6 +41,8 @@ export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { 
   // What the user typed here, until then the server's text (which another browser may have changed).
   const [promptDraft, setPromptDraft] = useState<string | null>(null);
   const [motionDraft, setMotionDraft] = useState<string | null>(null);
+  // The picture the likeness consent was ticked for (held here: the create form may be shown afresh).
+  const [consentedFor, setConsentedFor] = useState<string | null>(null);
 
   const session = useStudioSession(sessionId);
   const saver = useSessionSaver(sessionId, (saved) => session.mutate(() => saved));
@@ -128,6 +130,8 @@ export function Studio({ sessionId, initialAvatarId, initialGridId, prices }: { 
           <CreateAvatarForm
             imageUrl={current.imageUrl}
             needsConsent={cameFromUpload(data?.images ?? [], current.imageUrl)}
+            consented={consentedFor === current.imageUrl}
+            onConsentChange={(ticked) => setConsentedFor(ticked ? current.imageUrl : null)}
             prices={prices.clip}
             fallback={prices.fallback}
             motion={motionDraft ?? data?.motionPrompt ?? ""}

@@ -57,7 +57,11 @@ test("a face Seedance refuses is made by the fallback model; the card says so an
   // An uploaded face needs the likeness consent before the clip can start.
   const consent = page.getByLabel("I have the right to use this person's likeness and their consent to make AI videos of them");
   await expect(consent).toBeVisible({ timeout: 60_000 });
-  await consent.check();
+  // The form may be drawn again as the session refreshes after the upload: tick until it holds.
+  await expect(async () => {
+    await consent.check();
+    await expect(consent).toBeChecked();
+  }).toPass({ timeout: 15_000 });
 
   await page.getByLabel("Avatar name").fill("Refused face");
   await page.getByLabel(/name one/).fill("Fallback project");
