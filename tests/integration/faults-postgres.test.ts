@@ -134,7 +134,12 @@ async function startWebhookGate() {
     shut() {
       open = false;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A late redelivery may still be held at a shut gate: its connection is cut, or close would wait for it forever.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
